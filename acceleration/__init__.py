@@ -1,0 +1,1 @@
+"""WP5: cohorts, mentors, milestones and KPIs, investor and procurer introductions."""

@@ -1,0 +1,1 @@
+"""Applications to calls: answers, attachments, submission and receipts."""

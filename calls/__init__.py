@@ -1,0 +1,1 @@
+"""Open calls, their forms, eligibility rules, criteria and lifecycle."""

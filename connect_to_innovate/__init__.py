@@ -1,0 +1,1 @@
+"""WP4: challenges, technology offers, matchmaking and feasibility calls."""

@@ -1,0 +1,1 @@
+"""Evaluator pool, conflicts of interest, assignment, reviews, consensus and ranking."""

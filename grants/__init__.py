@@ -1,0 +1,1 @@
+"""Offers, grant agreements, payment tranches, progress and final reports."""

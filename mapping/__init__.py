@@ -1,0 +1,1 @@
+"""WP2: needs and readiness surveys, the cluster questionnaire and the cluster registry."""

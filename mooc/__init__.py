@@ -1,0 +1,1 @@
+"""Courses, lessons, quizzes, enrolments and certificates."""

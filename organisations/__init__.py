@@ -1,0 +1,1 @@
+"""Legal entities that apply: profile, members, SME self-assessment."""

@@ -1,0 +1,1 @@
+"""Coordinator funding reports, dashboards and the public beneficiary list."""

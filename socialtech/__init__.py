@@ -1,0 +1,3 @@
+from socialtech.celery import app as celery_app
+
+__all__ = ["celery_app"]

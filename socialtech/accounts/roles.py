@@ -1,0 +1,45 @@
+"""Roles of a user in a tenant, read once per request."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from socialtech.tenancy.context import get_active_tenant
+
+
+class Role(models.TextChoices):
+    STAFF = "staff", _("Partner staff")
+    COORDINATOR = "coordinator", _("Coordinator")
+    EVALUATOR = "evaluator", _("Evaluator")
+    PROVIDER = "provider", _("Service provider")
+
+
+BACK_OFFICE_ROLES = (Role.STAFF, Role.COORDINATOR, Role.EVALUATOR)
+
+
+def roles_of(user: Any, tenant: Any | None = None) -> frozenset[str]:
+    """The roles ``user`` holds in ``tenant`` (default: the active tenant), cached on the user."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return frozenset()
+    tenant = tenant or get_active_tenant()
+    if tenant is None:
+        return frozenset()
+    cache: dict[int, frozenset[str]] = user.__dict__.setdefault("_roles_cache", {})
+    if tenant.pk not in cache:
+        from socialtech.accounts.models import Membership
+
+        cache[tenant.pk] = frozenset(
+            Membership.unscoped.filter(user=user, tenant=tenant, is_active=True).values_list("role", flat=True)
+        )
+    return cache[tenant.pk]
+
+
+def has_role(user: Any, *roles: str, tenant: Any | None = None) -> bool:
+    return bool(roles_of(user, tenant) & set(roles))
+
+
+def forget_roles(user: Any) -> None:
+    user.__dict__.pop("_roles_cache", None)

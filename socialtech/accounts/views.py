@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from socialtech.accounts.data_export import collect_user_data
+from socialtech.accounts.forms import ProfileForm
+from socialtech.accounts.mfa import mfa_enabled, mfa_required
+from socialtech.accounts.roles import roles_of
+from socialtech.accounts.services import user_update_profile
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if request.method == "POST":
+        form = ProfileForm(request.POST)
+        if form.is_valid():
+            try:
+                user_update_profile(user=user, **form.cleaned_data)  # type: ignore[arg-type]
+            except ValidationError as error:
+                for field, field_errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, field_errors)
+            else:
+                if user.language:  # type: ignore[union-attr]
+                    translation.activate(user.language)  # type: ignore[union-attr]
+                messages.success(request, _("Your profile is saved."))
+                return redirect("accounts_profile")
+    else:
+        form = ProfileForm(initial={"full_name": user.full_name, "language": user.language, "timezone": user.timezone})  # type: ignore[union-attr]
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "form": form,
+            "roles": sorted(roles_of(user)),
+            "mfa_enabled": mfa_enabled(user),
+            "mfa_required": mfa_required(user),
+        },
+    )
+
+
+@login_required
+def data_export(request: HttpRequest) -> HttpResponse:
+    """Everything the platform holds about the signed-in user, as a JSON download."""
+    payload = {
+        "exported_at": timezone.now().isoformat(),
+        "user": request.user.email,  # type: ignore[union-attr]
+        **collect_user_data(request.user),
+    }
+    response = HttpResponse(
+        json.dumps(payload, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False),
+        content_type="application/json; charset=utf-8",
+    )
+    stamp = timezone.now().strftime("%Y%m%d")
+    response["Content-Disposition"] = f'attachment; filename="my-data-{stamp}.json"'
+    return response

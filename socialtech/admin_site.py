@@ -1,0 +1,47 @@
+"""The back office: Django's admin site, reached through allauth and scoped to the tenant."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib import admin
+from django.contrib.admin.apps import AdminConfig
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from socialtech.accounts.roles import BACK_OFFICE_ROLES, has_role
+
+
+class SocialTechAdminSite(admin.AdminSite):
+    site_header = _("SocialTech back office")
+    site_title = _("SocialTech back office")
+    index_title = _("Programme administration")
+    enable_nav_sidebar = True
+
+    def has_permission(self, request: HttpRequest) -> bool:
+        user = request.user
+        if not (user.is_authenticated and user.is_active):
+            return False
+        return bool(user.is_superuser or has_role(user, *BACK_OFFICE_ROLES))
+
+    def login(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
+        """Sign-in goes through allauth (rate limits, verification, MFA) for the admin too."""
+        next_url = request.GET.get("next") or reverse("admin:index")
+        if request.user.is_authenticated and not self.has_permission(request):
+            return redirect(f"{reverse('home')}?{urlencode({'denied': 'admin'})}")
+        return redirect(f"{reverse('account_login')}?{urlencode({'next': next_url})}")
+
+    def each_context(self, request: HttpRequest) -> dict[str, Any]:
+        context = super().each_context(request)
+        tenant = getattr(request, "tenant", None)
+        if tenant is not None:
+            context["site_header"] = tenant.name
+            context["site_title"] = tenant.name
+        return context
+
+
+class SocialTechAdminConfig(AdminConfig):
+    default_site = "socialtech.admin_site.SocialTechAdminSite"

@@ -1,0 +1,1 @@
+"""WP3: learning paths over the courses, training vouchers and awareness events."""

@@ -1,0 +1,1 @@
+"""Voucher schemes, service providers, vouchers, claims and reimbursement."""
