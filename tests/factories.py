@@ -48,7 +48,18 @@ class UserFactory(factory.django.DjangoModelFactory):
             EmailAddress.objects.get_or_create(user=self, email=self.email, defaults={"verified": True, "primary": True})
 
 
-class MembershipFactory(factory.django.DjangoModelFactory):
+class TenantOwnedFactory(factory.django.DjangoModelFactory):
+    """Creates tenant-owned rows with the tenant given, whatever tenant is active."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _get_manager(cls, model_class: type) -> object:
+        return model_class.unscoped  # type: ignore[attr-defined]
+
+
+class MembershipFactory(TenantOwnedFactory):
     class Meta:
         model = Membership
 
