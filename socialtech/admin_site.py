@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -31,7 +32,8 @@ class SocialTechAdminSite(admin.AdminSite):
         """Sign-in goes through allauth (rate limits, verification, MFA) for the admin too."""
         next_url = request.GET.get("next") or reverse("admin:index")
         if request.user.is_authenticated and not self.has_permission(request):
-            return redirect(f"{reverse('home')}?{urlencode({'denied': 'admin'})}")
+            # Signed in, but with no back-office role in this programme.
+            raise PermissionDenied(_("Your account has no role in this programme's back office."))
         return redirect(f"{reverse('account_login')}?{urlencode({'next': next_url})}")
 
     def each_context(self, request: HttpRequest) -> dict[str, Any]:

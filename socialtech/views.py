@@ -6,7 +6,7 @@ from django.shortcuts import render
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "home.html", {"admin_denied": request.GET.get("denied") == "admin"})
+    return render(request, "home.html")
 
 
 def health(request: HttpRequest) -> JsonResponse:

@@ -81,3 +81,33 @@ class ApiTokenAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("key"))
     def masked(self, obj: ApiToken) -> str:
         return f"{obj.prefix}…"
+
+
+def _reregister_for_operators() -> None:
+    """Admins that third-party apps register know nothing of tenants: only operators get them."""
+    from allauth.account.admin import EmailAddressAdmin
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.admin import AuthenticatorAdmin
+    from allauth.mfa.models import Authenticator
+    from django.contrib.auth.models import Group
+    from django_celery_beat import admin as beat_admin
+    from django_celery_beat import models as beat_models
+
+    if admin.site.is_registered(Group):
+        admin.site.unregister(Group)
+    pairs = [
+        (EmailAddress, EmailAddressAdmin),
+        (Authenticator, AuthenticatorAdmin),
+        (beat_models.PeriodicTask, beat_admin.PeriodicTaskAdmin),
+        (beat_models.ClockedSchedule, beat_admin.ClockedScheduleAdmin),
+        (beat_models.CrontabSchedule, beat_admin.CrontabScheduleAdmin),
+        (beat_models.SolarSchedule, admin.ModelAdmin),
+        (beat_models.IntervalSchedule, admin.ModelAdmin),
+    ]
+    for model, base in pairs:
+        if admin.site.is_registered(model):
+            admin.site.unregister(model)
+        admin.site.register(model, type(f"Operator{model.__name__}Admin", (OperatorOnlyAdminMixin, base), {}))
+
+
+_reregister_for_operators()

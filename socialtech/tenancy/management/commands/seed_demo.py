@@ -1,0 +1,128 @@
+"""Load the demo: two programmes, their hosts and people, then every app's demo data.
+
+Idempotent: running it again updates what exists and adds what is missing.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from allauth.account.models import EmailAddress
+from django.core.files.base import ContentFile
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from socialtech.accounts.models import Membership, User
+from socialtech.registry import demo_seeders
+from socialtech.tenancy.context import tenant_context
+from socialtech.tenancy.models import Domain, Tenant
+
+DEMO_PASSWORD = "demo-pass-2026"  # noqa: S105 - documented demo credential
+
+TENANTS: list[dict[str, Any]] = [
+    {
+        "slug": "socialtech4eu",
+        "name": "SocialTech4EU",
+        "tagline": "Grants, vouchers and acceleration for social enterprises' digital and green transition.",
+        "primary_colour": "#17527a",
+        "accent_colour": "#a33d0b",
+        "receipt_prefix": "ST4EU",
+        "contact_email": "opencalls@socialtech4eu.example.org",
+        "default_timezone": "Europe/Brussels",
+        "hosts": ["localhost", "127.0.0.1", "socialtech4eu.localhost"],
+        "logo_text": "ST4EU",
+    },
+    {
+        "slug": "democluster",
+        "name": "Demo Cluster for Social Innovation",
+        "tagline": "A regional competence centre for social innovation, on the same installation.",
+        "primary_colour": "#5b2a86",
+        "accent_colour": "#1d6b47",
+        "receipt_prefix": "DEMO",
+        "contact_email": "hello@democluster.example.org",
+        "default_timezone": "Europe/Madrid",
+        "hosts": ["democluster.localhost"],
+        "logo_text": "DCSI",
+    },
+]
+
+PEOPLE: list[tuple[str, str, list[tuple[str, str]]]] = [
+    ("applicant@example.org", "Giulia Ferraro", []),
+    ("staff@example.org", "Ioana Popescu", [("socialtech4eu", "staff")]),
+    ("coordinator@example.org", "Marco Bianchi", [("socialtech4eu", "coordinator")]),
+    ("provider@example.org", "Lena Andersson", [("socialtech4eu", "provider")]),
+    ("evaluator1@example.org", "Sofia Martínez", [("socialtech4eu", "evaluator")]),
+    ("evaluator2@example.org", "Jonas Weber", [("socialtech4eu", "evaluator")]),
+    ("evaluator3@example.org", "Elena Dumitru", [("socialtech4eu", "evaluator")]),
+    ("evaluator4@example.org", "Pieter Claes", [("socialtech4eu", "evaluator"), ("democluster", "evaluator")]),
+    ("evaluator5@example.org", "Karin Nilsson", [("socialtech4eu", "evaluator")]),
+    ("democluster-staff@example.org", "Lucía Navarro", [("democluster", "staff"), ("democluster", "coordinator")]),
+]
+
+
+def logo_svg(text: str, colour: str) -> bytes:
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40" viewBox="0 0 120 40">'
+        f'<rect width="120" height="40" rx="6" fill="#ffffff"/>'
+        f'<text x="60" y="27" font-family="DejaVu Sans, sans-serif" font-size="18" font-weight="700" '
+        f'text-anchor="middle" fill="{colour}">{text}</text></svg>'
+    ).encode()
+
+
+class Command(BaseCommand):
+    help = "Create or refresh the demo programmes, people and data (idempotent)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        with transaction.atomic():
+            tenants = {spec["slug"]: self._tenant(spec) for spec in TENANTS}
+            users = {email: self._person(email, name, roles, tenants) for email, name, roles in PEOPLE}
+            self._operator()
+        for seeder in demo_seeders():
+            with transaction.atomic():
+                result = seeder.seed(tenants=tenants, users=users)
+            if result:
+                self.stdout.write(f"  {seeder.name}: {result}")
+        self._print_logins()
+
+    def _tenant(self, spec: dict[str, Any]) -> Tenant:
+        fields = {key: value for key, value in spec.items() if key not in {"slug", "hosts", "logo_text"}}
+        tenant, _ = Tenant.objects.update_or_create(
+            slug=spec["slug"], defaults={**fields, "fstp_cap_per_recipient": Decimal("60000.00")}
+        )
+        if not tenant.logo:
+            tenant.logo.save(f"{tenant.slug}.svg", ContentFile(logo_svg(spec["logo_text"], spec["primary_colour"])))
+        for index, host in enumerate(spec["hosts"]):
+            Domain.objects.update_or_create(host=host, defaults={"tenant": tenant, "is_primary": index == len(spec["hosts"]) - 1})
+        return tenant
+
+    def _person(self, email: str, name: str, roles: list[tuple[str, str]], tenants: dict[str, Tenant]) -> User:
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = User.objects.create_user(email=email, password=DEMO_PASSWORD, full_name=name)
+        user.is_demo_account = True
+        user.full_name = name
+        user.save(update_fields=["is_demo_account", "full_name"])
+        EmailAddress.objects.update_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
+        for slug, role in roles:
+            with tenant_context(tenants[slug]):
+                Membership.objects.update_or_create(user=user, role=role, defaults={"is_active": True})
+        return user
+
+    def _operator(self) -> None:
+        email = "operator@example.org"
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = User.objects.create_superuser(email=email, password=DEMO_PASSWORD, full_name="Platform Operator")
+        user.is_demo_account = True
+        user.save(update_fields=["is_demo_account"])
+        EmailAddress.objects.update_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
+
+    def _print_logins(self) -> None:
+        self.stdout.write(self.style.SUCCESS("\nDemo ready. Sign in at http://localhost:8000/accounts/login/"))
+        self.stdout.write(f"Every demo account uses the password: {DEMO_PASSWORD}")
+        for email, _name, roles in PEOPLE:
+            described = ", ".join(f"{role} in {slug}" for slug, role in roles) or "applicant (no programme role)"
+            self.stdout.write(f"  {email:34} {described}")
+        self.stdout.write(f"  {'operator@example.org':34} platform operator (all programmes)")
+        self.stdout.write("Programmes: http://localhost:8000 (SocialTech4EU), http://democluster.localhost:8000 (Demo Cluster)")
