@@ -28,7 +28,9 @@ class SocialTechAdminSite(admin.AdminSite):
             return False
         return bool(user.is_superuser or has_role(user, *BACK_OFFICE_ROLES))
 
-    def login(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
+    def login(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
         """Sign-in goes through allauth (rate limits, verification, MFA) for the admin too."""
         next_url = request.GET.get("next") or reverse("admin:index")
         if request.user.is_authenticated and not self.has_permission(request):

@@ -23,7 +23,9 @@ def _first_code(detail: Any) -> str:
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, DjangoValidationError):
-        exc = exceptions.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages})
+        exc = exceptions.ValidationError(
+            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        )
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound(_("Not found."))
     elif isinstance(exc, DjangoPermissionDenied):
@@ -34,12 +36,19 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if isinstance(exc, exceptions.ValidationError):
         detail = exc.detail
         if isinstance(detail, dict):
-            errors = {key: value for key, value in detail.items()}
+            errors = dict(detail.items())
             non_field = errors.pop("non_field_errors", None)
             message = str(non_field[0]) if non_field else _("Some fields are missing or invalid.")
-            response.data = {"detail": message, "code": _first_code(non_field) if non_field else "invalid", "errors": errors}
+            response.data = {
+                "detail": message,
+                "code": _first_code(non_field) if non_field else "invalid",
+                "errors": errors,
+            }
         else:
-            response.data = {"detail": " ".join(str(item) for item in detail), "code": _first_code(detail)}
+            response.data = {
+                "detail": " ".join(str(item) for item in detail),
+                "code": _first_code(detail),
+            }
         response.status_code = status.HTTP_400_BAD_REQUEST
     else:
         detail = getattr(exc, "detail", str(exc))

@@ -172,7 +172,10 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -269,7 +272,9 @@ def email_settings(url: str) -> dict[str, object]:
         return {"EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend"}
     parsed = urlparse(url)
     if parsed.scheme not in {"smtp", "smtps"}:
-        raise ImproperlyConfigured(f"EMAIL_URL scheme must be smtp, smtps or console, not {parsed.scheme!r}.")
+        raise ImproperlyConfigured(
+            f"EMAIL_URL scheme must be smtp, smtps or console, not {parsed.scheme!r}."
+        )
     query = parse_qs(parsed.query)
     return {
         "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
@@ -283,7 +288,9 @@ def email_settings(url: str) -> dict[str, object]:
 
 
 globals().update(email_settings(os.environ.get("EMAIL_URL", "")))
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "SocialTech <no-reply@socialtech.localhost>")
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL", "SocialTech <no-reply@socialtech.localhost>"
+)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Background work ----------------------------------------------------------------------

@@ -39,7 +39,9 @@ def _clear_cache() -> Iterator[None]:
 
 @pytest.fixture
 def tenant_a(db: None) -> Tenant:
-    tenant = TenantFactory(name="Programme Alpha", slug="alpha", primary_colour="#1f5f8b", receipt_prefix="ALPHA")
+    tenant = TenantFactory(
+        name="Programme Alpha", slug="alpha", primary_colour="#1f5f8b", receipt_prefix="ALPHA"
+    )
     DomainFactory(tenant=tenant, host=HOST_A)
     DomainFactory(tenant=tenant, host="a.localhost", is_primary=False)
     return tenant
@@ -47,7 +49,9 @@ def tenant_a(db: None) -> Tenant:
 
 @pytest.fixture
 def tenant_b(db: None) -> Tenant:
-    tenant = TenantFactory(name="Programme Beta", slug="beta", primary_colour="#5a2d82", receipt_prefix="BETA")
+    tenant = TenantFactory(
+        name="Programme Beta", slug="beta", primary_colour="#5a2d82", receipt_prefix="BETA"
+    )
     DomainFactory(tenant=tenant, host=HOST_B)
     return tenant
 
@@ -95,7 +99,11 @@ def with_mfa(user: Any) -> Any:
 
 
 def totp_now(secret: str) -> str:
-    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
+    from allauth.mfa.totp.internal.auth import (
+        format_hotp_value,
+        hotp_value,
+        yield_hotp_counters_from_time,
+    )
 
     counter = next(iter(yield_hotp_counters_from_time()))
     return format_hotp_value(hotp_value(secret, counter))

@@ -12,10 +12,29 @@ from socialtech.settings import email_settings
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run_settings(env: dict[str, str], code: str = "from django.conf import settings; settings.INSTALLED_APPS") -> subprocess.CompletedProcess:
-    clean = {key: value for key, value in os.environ.items() if key not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "CELERY_BROKER_URL"}}
-    clean.update({"DJANGO_SETTINGS_MODULE": "socialtech.settings", "VAR_DIR": str(ROOT / "var" / "settings-test")}, **env)
-    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=60)
+def run_settings(
+    env: dict[str, str], code: str = "from django.conf import settings; settings.INSTALLED_APPS"
+) -> subprocess.CompletedProcess:
+    clean = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "CELERY_BROKER_URL"}
+    }
+    clean.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "socialtech.settings",
+            "VAR_DIR": str(ROOT / "var" / "settings-test"),
+        },
+        **env,
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def test_production_mode_refuses_the_default_secret_key():
@@ -35,7 +54,9 @@ def test_production_mode_turns_on_secure_cookies_and_hsts():
 
 def test_database_url_switches_to_postgresql():
     code = "from django.conf import settings as s; print(s.DATABASES['default']['ENGINE'])"
-    result = run_settings({"DEBUG": "1", "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/socialtech"}, code)
+    result = run_settings(
+        {"DEBUG": "1", "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/socialtech"}, code
+    )
     assert result.stdout.strip() == "django.db.backends.postgresql"
     result = run_settings({"DEBUG": "1"}, code)
     assert result.stdout.strip() == "django.db.backends.sqlite3"

@@ -19,11 +19,23 @@ class UserAdmin(OperatorOnlyAdminMixin, admin.ModelAdmin):
     list_filter = ["is_active", "is_staff", "language"]
     search_fields = ["email", "full_name"]
     readonly_fields = ["last_login", "date_joined", "password"]
-    fields = ["email", "full_name", "language", "timezone", "is_active", "is_staff", "is_superuser", "last_login", "date_joined"]
+    fields = [
+        "email",
+        "full_name",
+        "language",
+        "timezone",
+        "is_active",
+        "is_staff",
+        "is_superuser",
+        "last_login",
+        "date_joined",
+    ]
 
 
 class MembershipAddForm(forms.ModelForm):
-    email = forms.EmailField(label=_("E-mail of the person"), help_text=_("They must have registered first."))
+    email = forms.EmailField(
+        label=_("E-mail of the person"), help_text=_("They must have registered first.")
+    )
 
     class Meta:
         model = Membership
@@ -32,7 +44,9 @@ class MembershipAddForm(forms.ModelForm):
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip().lower()
         if not User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(_("No account uses this e-mail address; ask the person to register first."))
+            raise forms.ValidationError(
+                _("No account uses this e-mail address; ask the person to register first.")
+            )
         return email
 
 
@@ -45,7 +59,13 @@ class MembershipAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
     admin_roles = ("coordinator",)
     admin_read_only_roles = ("staff",)
 
-    def get_form(self, request: HttpRequest, obj: Membership | None = None, change: bool = False, **kwargs: Any) -> Any:
+    def get_form(
+        self,
+        request: HttpRequest,
+        obj: Membership | None = None,
+        change: bool = False,
+        **kwargs: Any,
+    ) -> Any:
         if obj is None:
             kwargs["form"] = MembershipAddForm
         return super().get_form(request, obj, change=change, **kwargs)
@@ -59,7 +79,9 @@ class MembershipAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
     def save_model(self, request: HttpRequest, obj: Membership, form: Any, change: bool) -> None:
         if not change:
             user = User.objects.get(email__iexact=form.cleaned_data["email"])
-            granted = membership_grant(tenant=require_active_tenant(), user=user, role=obj.role, granted_by=request.user)  # type: ignore[arg-type]
+            granted = membership_grant(
+                tenant=require_active_tenant(), user=user, role=obj.role, granted_by=request.user
+            )  # type: ignore[arg-type]
             obj.pk = granted.pk
 
     def delete_model(self, request: HttpRequest, obj: Membership) -> None:
@@ -107,7 +129,9 @@ def _reregister_for_operators() -> None:
     for model, base in pairs:
         if admin.site.is_registered(model):
             admin.site.unregister(model)
-        admin.site.register(model, type(f"Operator{model.__name__}Admin", (OperatorOnlyAdminMixin, base), {}))
+        admin.site.register(
+            model, type(f"Operator{model.__name__}Admin", (OperatorOnlyAdminMixin, base), {})
+        )
 
 
 _reregister_for_operators()

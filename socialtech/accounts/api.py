@@ -14,8 +14,12 @@ from socialtech.accounts.services import TokenRefused, api_token_issue
 
 class TokenRequestSerializer(serializers.Serializer):
     email = serializers.EmailField(label=_("E-mail"))
-    password = serializers.CharField(label=_("Password"), trim_whitespace=False, style={"input_type": "password"})
-    code = serializers.CharField(label=_("Two-factor code"), required=False, allow_blank=True, max_length=32)
+    password = serializers.CharField(
+        label=_("Password"), trim_whitespace=False, style={"input_type": "password"}
+    )
+    code = serializers.CharField(
+        label=_("Two-factor code"), required=False, allow_blank=True, max_length=32
+    )
 
 
 class TokenThrottle(AnonRateThrottle):
@@ -39,5 +43,8 @@ class TokenView(APIView):
         try:
             _token, key = api_token_issue(tenant=request.tenant, **serializer.validated_data)  # type: ignore[attr-defined]
         except TokenRefused as refusal:
-            return Response({"detail": refusal.message, "code": refusal.code}, status=status.HTTP_400_BAD_REQUEST)
+            return Response(
+                {"detail": refusal.message, "code": refusal.code},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
         return Response({"token": key})

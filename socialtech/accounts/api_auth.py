@@ -23,11 +23,15 @@ class TenantTokenAuthentication(BaseAuthentication):
         if not parts or parts[0].lower() != self.keyword.lower().encode():
             return None
         if len(parts) != 2:
-            raise exceptions.AuthenticationFailed(_("Invalid token header: give the key after 'Token '."), code="invalid_token")
+            raise exceptions.AuthenticationFailed(
+                _("Invalid token header: give the key after 'Token '."), code="invalid_token"
+            )
         try:
             key = parts[1].decode()
         except UnicodeError as error:
-            raise exceptions.AuthenticationFailed(_("Invalid token."), code="invalid_token") from error
+            raise exceptions.AuthenticationFailed(
+                _("Invalid token."), code="invalid_token"
+            ) from error
         tenant = get_active_tenant()
         token = (
             ApiToken.unscoped.select_related("user")
@@ -37,8 +41,13 @@ class TenantTokenAuthentication(BaseAuthentication):
         if token is None or not token.user.is_active:
             raise exceptions.AuthenticationFailed(_("Invalid token."), code="invalid_token")
         if mfa_missing(token.user, tenant):
-            raise exceptions.PermissionDenied(_("Set up two-factor authentication before using the API."), code="mfa_required")
-        if token.last_used_at is None or (timezone.now() - token.last_used_at).total_seconds() > 300:
+            raise exceptions.PermissionDenied(
+                _("Set up two-factor authentication before using the API."), code="mfa_required"
+            )
+        if (
+            token.last_used_at is None
+            or (timezone.now() - token.last_used_at).total_seconds() > 300
+        ):
             ApiToken.unscoped.filter(pk=token.pk).update(last_used_at=timezone.now())
         return token.user, token
 

@@ -45,9 +45,15 @@ def _memberships(user: Any) -> list[dict[str, Any]]:
     from socialtech.accounts.models import Membership
 
     return [
-        {"tenant": membership.tenant.slug, "role": membership.role, "active": membership.is_active,
-         "since": membership.created_at.isoformat()}
-        for membership in Membership.unscoped.filter(user=user).select_related("tenant").order_by("tenant__slug", "role")
+        {
+            "tenant": membership.tenant.slug,
+            "role": membership.role,
+            "active": membership.is_active,
+            "since": membership.created_at.isoformat(),
+        }
+        for membership in Membership.unscoped.filter(user=user)
+        .select_related("tenant")
+        .order_by("tenant__slug", "role")
     ]
 
 
@@ -62,9 +68,15 @@ def _security(user: Any) -> dict[str, Any]:
             for authenticator in Authenticator.objects.filter(user=user).order_by("created_at")
         ],
         "api_tokens": [
-            {"tenant": token.tenant.slug, "prefix": token.prefix, "created_at": token.created_at.isoformat(),
-             "last_used_at": token.last_used_at.isoformat() if token.last_used_at else None}
-            for token in ApiToken.unscoped.filter(user=user).select_related("tenant").order_by("created_at")
+            {
+                "tenant": token.tenant.slug,
+                "prefix": token.prefix,
+                "created_at": token.created_at.isoformat(),
+                "last_used_at": token.last_used_at.isoformat() if token.last_used_at else None,
+            }
+            for token in ApiToken.unscoped.filter(user=user)
+            .select_related("tenant")
+            .order_by("created_at")
         ],
     }
 
@@ -73,9 +85,16 @@ def _audit(user: Any) -> list[dict[str, Any]]:
     from socialtech.audit.models import AuditEvent
 
     return [
-        {"at": event.at.isoformat(), "tenant": event.tenant.slug if event.tenant else None, "verb": event.verb,
-         "object": event.object_repr, "data": event.data}
-        for event in AuditEvent.objects.filter(actor=user).select_related("tenant").order_by("at", "id")
+        {
+            "at": event.at.isoformat(),
+            "tenant": event.tenant.slug if event.tenant else None,
+            "verb": event.verb,
+            "object": event.object_repr,
+            "data": event.data,
+        }
+        for event in AuditEvent.objects.filter(actor=user)
+        .select_related("tenant")
+        .order_by("at", "id")
     ]
 
 

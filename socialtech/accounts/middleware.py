@@ -22,7 +22,9 @@ class UserLanguageMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
-        language = getattr(user, "language", "") if user is not None and user.is_authenticated else ""
+        language = (
+            getattr(user, "language", "") if user is not None and user.is_authenticated else ""
+        )
         if language:
             translation.activate(language)
             request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
@@ -48,9 +50,14 @@ class RequireMFAMiddleware:
         if path.startswith(PROTECTED_PREFIXES) and mfa_missing(request.user):
             if path.startswith("/api/"):
                 return JsonResponse(
-                    {"detail": _("Set up two-factor authentication before using the API."), "code": "mfa_required"},
+                    {
+                        "detail": _("Set up two-factor authentication before using the API."),
+                        "code": "mfa_required",
+                    },
                     status=403,
                 )
-            messages.warning(request, _("Your role requires two-factor authentication. Set it up to continue."))
+            messages.warning(
+                request, _("Your role requires two-factor authentication. Set it up to continue.")
+            )
             return redirect(f"{reverse('mfa_activate_totp')}?next={path}")
         return self.get_response(request)

@@ -42,7 +42,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(_("e-mail address"), unique=True)
     full_name = models.CharField(_("full name"), max_length=200, blank=True)
     language = models.CharField(
-        _("preferred language"), max_length=8, choices=settings.LANGUAGES, blank=True,
+        _("preferred language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        blank=True,
         help_text=_("Pages and e-mails use this language. Empty: follow the browser."),
     )
     timezone = models.CharField(_("time zone"), max_length=64, blank=True)
@@ -50,7 +53,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     # Platform operators only; programme staff get their rights from Membership.
     is_staff = models.BooleanField(_("platform operator"), default=False)
     is_demo_account = models.BooleanField(
-        _("demo account"), default=False, editable=False,
+        _("demo account"),
+        default=False,
+        editable=False,
         help_text=_("Created by the demo loader; may skip MFA while the demo mode is on."),
     )
     date_joined = models.DateTimeField(_("date joined"), default=django_timezone.now)
@@ -76,19 +81,26 @@ class User(AbstractBaseUser, PermissionsMixin):
 
         super().clean()
         if self.timezone and self.timezone not in available_timezones():
-            raise ValidationError({"timezone": _("Unknown time zone; use a name such as Europe/Rome.")})
+            raise ValidationError(
+                {"timezone": _("Unknown time zone; use a name such as Europe/Rome.")}
+            )
 
     def get_full_name(self) -> str:
         return self.full_name or self.email
 
     def get_short_name(self) -> str:
-        return (self.full_name.split(" ")[0] if self.full_name else self.email.split("@")[0])
+        return self.full_name.split(" ")[0] if self.full_name else self.email.split("@")[0]
 
 
 class Membership(TenantOwnedModel):
     """A user's role in a tenant; applicants need none."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("user"),
+    )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -96,7 +108,11 @@ class Membership(TenantOwnedModel):
     class Meta:
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
-        constraints = [models.UniqueConstraint(fields=["tenant", "user", "role"], name="membership_unique_role")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tenant", "user", "role"], name="membership_unique_role"
+            )
+        ]
         ordering = ["user__email", "role"]
 
     def __str__(self) -> str:
@@ -110,7 +126,9 @@ def hash_token(key: str) -> str:
 class ApiToken(TenantOwnedModel):
     """An API key of one user for one tenant; only its SHA-256 is stored."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
     key_hash = models.CharField(max_length=64, unique=True)
     prefix = models.CharField(max_length=8)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -32,7 +32,9 @@ def roles_of(user: Any, tenant: Any | None = None) -> frozenset[str]:
         from socialtech.accounts.models import Membership
 
         cache[tenant.pk] = frozenset(
-            Membership.unscoped.filter(user=user, tenant=tenant, is_active=True).values_list("role", flat=True)
+            Membership.unscoped.filter(user=user, tenant=tenant, is_active=True).values_list(
+                "role", flat=True
+            )
         )
     return cache[tenant.pk]
 

@@ -21,13 +21,19 @@ def user_update_profile(*, user: User, full_name: str, language: str, timezone: 
     user.timezone = timezone
     user.full_clean(exclude=["password"])
     user.save(update_fields=["full_name", "language", "timezone"])
-    audit_log(actor=user, verb="user.profile_updated", target=user,
-              data={"language": language, "timezone": timezone})
+    audit_log(
+        actor=user,
+        verb="user.profile_updated",
+        target=user,
+        data={"language": language, "timezone": timezone},
+    )
     return user
 
 
 @transaction.atomic
-def membership_grant(*, tenant: Tenant, user: User, role: str, granted_by: User | None = None) -> Membership:
+def membership_grant(
+    *, tenant: Tenant, user: User, role: str, granted_by: User | None = None
+) -> Membership:
     """Give ``user`` a role in ``tenant``; granting a role already held changes nothing."""
     if role not in Role.values:
         raise ValidationError({"role": _("Unknown role %(role)s.") % {"role": role}})
@@ -37,7 +43,12 @@ def membership_grant(*, tenant: Tenant, user: User, role: str, granted_by: User 
         membership.save(update_fields=["is_active"])
         created = True
     if created:
-        audit_log(actor=granted_by, verb="membership.granted", target=membership, data={"role": role, "user": user.email})
+        audit_log(
+            actor=granted_by,
+            verb="membership.granted",
+            target=membership,
+            data={"role": role, "user": user.email},
+        )
     forget_roles(user)
     return membership
 
@@ -47,7 +58,12 @@ def membership_revoke(*, membership: Membership, revoked_by: User | None = None)
     """Withdraw a role; the row stays for the audit trail."""
     membership.is_active = False
     membership.save(update_fields=["is_active"])
-    audit_log(actor=revoked_by, verb="membership.revoked", target=membership, data={"role": membership.role})
+    audit_log(
+        actor=revoked_by,
+        verb="membership.revoked",
+        target=membership,
+        data={"role": membership.role},
+    )
     forget_roles(membership.user)
     return membership
 
@@ -66,15 +82,21 @@ def _check_second_factor(user: User, code: str) -> bool:
 
     code = code.strip().replace(" ", "")
     for authenticator in Authenticator.objects.filter(user=user):
-        if authenticator.type == Authenticator.Type.TOTP and TOTP(authenticator).validate_code(code):
+        if authenticator.type == Authenticator.Type.TOTP and TOTP(authenticator).validate_code(
+            code
+        ):
             return True
-        if authenticator.type == Authenticator.Type.RECOVERY_CODES and RecoveryCodes(authenticator).validate_code(code):
+        if authenticator.type == Authenticator.Type.RECOVERY_CODES and RecoveryCodes(
+            authenticator
+        ).validate_code(code):
             return True
     return False
 
 
 @transaction.atomic
-def api_token_issue(*, tenant: Tenant, email: str, password: str, code: str = "") -> tuple[ApiToken, str]:
+def api_token_issue(
+    *, tenant: Tenant, email: str, password: str, code: str = ""
+) -> tuple[ApiToken, str]:
     """Issue an API token for ``tenant`` and return it with its key, shown only once.
 
     Refuses wrong credentials, unverified e-mail addresses, and accounts that must use a
@@ -86,18 +108,32 @@ def api_token_issue(*, tenant: Tenant, email: str, password: str, code: str = ""
     if user is None or not user.is_active or not user.check_password(password):
         raise TokenRefused(_("Unknown e-mail address or wrong password."), "invalid_credentials")
     if not EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists():
-        raise TokenRefused(_("Verify your e-mail address before using the API."), "email_unverified")
+        raise TokenRefused(
+            _("Verify your e-mail address before using the API."), "email_unverified"
+        )
     if mfa_required(user, tenant):
         if not mfa_enabled(user):
-            raise TokenRefused(_("Set up two-factor authentication before using the API."), "mfa_required")
+            raise TokenRefused(
+                _("Set up two-factor authentication before using the API."), "mfa_required"
+            )
         if not code:
-            raise TokenRefused(_("Give your two-factor code as \"code\"."), "mfa_code_required")
+            raise TokenRefused(_('Give your two-factor code as "code".'), "mfa_code_required")
         if not _check_second_factor(user, code):
-            raise TokenRefused(_("The two-factor code is wrong or already used."), "mfa_code_invalid")
+            raise TokenRefused(
+                _("The two-factor code is wrong or already used."), "mfa_code_invalid"
+            )
     key = ApiToken.generate_key()
-    token = ApiToken.unscoped.create(tenant=tenant, user=user, key_hash=hash_token(key), prefix=key[:8])
+    token = ApiToken.unscoped.create(
+        tenant=tenant, user=user, key_hash=hash_token(key), prefix=key[:8]
+    )
     audit_log(actor=user, verb="api_token.issued", target=token, data={"prefix": token.prefix})
     return token, key
 
 
-__all__ = ["TokenRefused", "api_token_issue", "membership_grant", "membership_revoke", "user_update_profile"]
+__all__ = [
+    "TokenRefused",
+    "api_token_issue",
+    "membership_grant",
+    "membership_revoke",
+    "user_update_profile",
+]

@@ -37,7 +37,13 @@ def profile(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("Your profile is saved."))
                 return redirect("accounts_profile")
     else:
-        form = ProfileForm(initial={"full_name": user.full_name, "language": user.language, "timezone": user.timezone})  # type: ignore[union-attr]
+        form = ProfileForm(
+            initial={
+                "full_name": user.full_name,
+                "language": user.language,
+                "timezone": user.timezone,
+            }
+        )  # type: ignore[union-attr]
     return render(
         request,
         "accounts/profile.html",

@@ -17,7 +17,16 @@ class AuditEventAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
     search_fields = ["verb", "object_repr", "actor__email", "object_id"]
     date_hierarchy = "at"
     list_select_related = ["actor", "object_type"]
-    readonly_fields = ["at", "tenant", "actor", "verb", "object_type", "object_id", "object_repr", "data"]
+    readonly_fields = [
+        "at",
+        "tenant",
+        "actor",
+        "verb",
+        "object_type",
+        "object_id",
+        "object_repr",
+        "data",
+    ]
     list_per_page = 50
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[AuditEvent]:

@@ -18,7 +18,12 @@ class AuditEvent(models.Model):
     """
 
     tenant = models.ForeignKey(
-        Tenant, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("tenant")
+        Tenant,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("tenant"),
     )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -29,7 +34,9 @@ class AuditEvent(models.Model):
         verbose_name=_("actor"),
     )
     verb = models.CharField(_("verb"), max_length=80, db_index=True)
-    object_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("object type"))
+    object_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("object type")
+    )
     object_id = models.CharField(_("object id"), max_length=64, blank=True)
     object = GenericForeignKey("object_type", "object_id")
     object_repr = models.CharField(_("object"), max_length=300, blank=True)
@@ -40,7 +47,10 @@ class AuditEvent(models.Model):
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["object_type", "object_id"]), models.Index(fields=["tenant", "-at"])]
+        indexes = [
+            models.Index(fields=["object_type", "object_id"]),
+            models.Index(fields=["tenant", "-at"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor or '-'} {self.verb} {self.object_repr}"

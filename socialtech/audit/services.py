@@ -25,7 +25,11 @@ def audit_log(
     tenant = getattr(target, "tenant", None) if target is not None else None
     if tenant is None:
         tenant = get_active_tenant()
-    actor_id = getattr(actor, "pk", None) if actor is not None and getattr(actor, "is_authenticated", False) else None
+    actor_id = (
+        getattr(actor, "pk", None)
+        if actor is not None and getattr(actor, "is_authenticated", False)
+        else None
+    )
     return AuditEvent.objects.create(
         tenant=tenant,
         actor_id=actor_id,

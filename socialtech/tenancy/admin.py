@@ -44,7 +44,9 @@ class TenantScopedAdminMixin:
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return self._allowed(request, self.admin_roles)
 
-    def _get_obj_does_not_exist_redirect(self, request: HttpRequest, opts: Any, object_id: str) -> Any:
+    def _get_obj_does_not_exist_redirect(
+        self, request: HttpRequest, opts: Any, object_id: str
+    ) -> Any:
         raise Http404(_("No such object in this programme."))
 
 
@@ -54,7 +56,9 @@ class OperatorOnlyAdminMixin(TenantScopedAdminMixin):
     admin_roles = ()
 
     def _allowed(self, request: HttpRequest, roles: tuple[str, ...]) -> bool:
-        return bool(request.user.is_authenticated and request.user.is_active and request.user.is_superuser)
+        return bool(
+            request.user.is_authenticated and request.user.is_active and request.user.is_superuser
+        )
 
 
 class DomainInline(admin.TabularInline):

@@ -46,7 +46,9 @@ def tenant_context(tenant: Tenant | int | str) -> Iterator[Tenant]:
     from socialtech.tenancy.models import Tenant
 
     if not isinstance(tenant, Tenant):
-        lookup = {"slug": tenant} if isinstance(tenant, str) and not tenant.isdigit() else {"pk": tenant}
+        lookup = (
+            {"slug": tenant} if isinstance(tenant, str) and not tenant.isdigit() else {"pk": tenant}
+        )
         tenant = Tenant.objects.get(**lookup)
     token = _active_tenant.set(tenant)
     try:

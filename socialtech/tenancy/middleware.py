@@ -16,7 +16,11 @@ def resolve_tenant(host: str) -> Tenant | None:
     key = host_cache_key(host)
     tenant_id = cache.get(key)
     if tenant_id is None:
-        domain = Domain.objects.select_related("tenant").filter(host=host, tenant__is_active=True).first()
+        domain = (
+            Domain.objects.select_related("tenant")
+            .filter(host=host, tenant__is_active=True)
+            .first()
+        )
         tenant_id = domain.tenant_id if domain else 0
         cache.set(key, tenant_id, 60)
     if not tenant_id:

@@ -12,7 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from socialtech.tenancy.context import get_active_tenant, is_scope_disabled, require_active_tenant
 
-hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Enter a colour as #RRGGBB, for example #1f5f8b."))
+hex_colour = RegexValidator(
+    r"^#[0-9a-fA-F]{6}$", _("Enter a colour as #RRGGBB, for example #1f5f8b.")
+)
 
 
 def default_languages() -> list[str]:
@@ -25,12 +27,18 @@ class Tenant(models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     tagline = models.CharField(_("tagline"), max_length=300, blank=True)
-    primary_colour = models.CharField(_("primary colour"), max_length=7, default="#1f5f8b", validators=[hex_colour])
-    accent_colour = models.CharField(_("accent colour"), max_length=7, default="#b8410f", validators=[hex_colour])
+    primary_colour = models.CharField(
+        _("primary colour"), max_length=7, default="#1f5f8b", validators=[hex_colour]
+    )
+    accent_colour = models.CharField(
+        _("accent colour"), max_length=7, default="#b8410f", validators=[hex_colour]
+    )
     logo = models.FileField(_("logo"), upload_to="tenants/logos/", blank=True)
     languages = models.JSONField(_("languages"), default=default_languages)
     currency = models.CharField(_("currency"), max_length=3, default="EUR", editable=False)
-    default_timezone = models.CharField(_("default time zone"), max_length=64, default="Europe/Brussels")
+    default_timezone = models.CharField(
+        _("default time zone"), max_length=64, default="Europe/Brussels"
+    )
     fstp_cap_per_recipient = models.DecimalField(
         _("cap of financial support per recipient (EUR)"),
         max_digits=12,
@@ -39,7 +47,10 @@ class Tenant(models.Model):
         validators=[MinValueValidator(Decimal("0"))],
     )
     receipt_prefix = models.CharField(
-        _("receipt prefix"), max_length=12, default="ST", help_text=_("Starts every receipt number, e.g. ST4EU.")
+        _("receipt prefix"),
+        max_length=12,
+        default="ST",
+        help_text=_("Starts every receipt number, e.g. ST4EU."),
     )
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
@@ -57,18 +68,25 @@ class Tenant(models.Model):
         from zoneinfo import available_timezones
 
         if self.default_timezone not in available_timezones():
-            raise ValidationError({"default_timezone": _("Unknown time zone; use a name such as Europe/Brussels.")})
+            raise ValidationError(
+                {"default_timezone": _("Unknown time zone; use a name such as Europe/Brussels.")}
+            )
         known = {code for code, _name in settings.LANGUAGES}
         if not self.languages or any(code not in known for code in self.languages):
             raise ValidationError(
-                {"languages": _("Choose languages among: %(codes)s.") % {"codes": ", ".join(sorted(known))}}
+                {
+                    "languages": _("Choose languages among: %(codes)s.")
+                    % {"codes": ", ".join(sorted(known))}
+                }
             )
 
 
 class Domain(models.Model):
     """A host name that serves one tenant."""
 
-    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="domains", verbose_name=_("tenant"))
+    tenant = models.ForeignKey(
+        Tenant, on_delete=models.CASCADE, related_name="domains", verbose_name=_("tenant")
+    )
     host = models.CharField(
         _("host"),
         max_length=253,
@@ -95,10 +113,6 @@ def host_cache_key(host: str) -> str:
     return f"tenancy:host:{host}"
 
 
-class TenantScopedQuerySet(models.QuerySet):
-    pass
-
-
 class TenantScopedManager(models.Manager):
     """Default manager of tenant-owned models: filters by the active tenant, raises without one."""
 
@@ -112,10 +126,12 @@ class TenantScopedManager(models.Manager):
 class TenantOwnedModel(models.Model):
     """Base of every tenant-owned model: a non-null tenant and a fail-closed default manager."""
 
-    tenant = models.ForeignKey(Tenant, on_delete=models.PROTECT, related_name="+", verbose_name=_("tenant"), editable=False)
+    tenant = models.ForeignKey(
+        Tenant, on_delete=models.PROTECT, related_name="+", verbose_name=_("tenant"), editable=False
+    )
 
     objects = TenantScopedManager()
-    unscoped = models.Manager()
+    unscoped = models.Manager()  # noqa: DJ012
 
     class Meta:
         abstract = True

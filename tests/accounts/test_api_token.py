@@ -16,7 +16,9 @@ def test_applicant_gets_a_token_and_uses_it(applicant, tenant_a):
     response = post_token(client, email="applicant@example.org", password=PASSWORD)
     assert response.status_code == 200
     key = response.json()["token"]
-    listed = Client(HTTP_HOST=HOST_A).get("/api/v1/organisations/", HTTP_AUTHORIZATION=f"Token {key}")
+    listed = Client(HTTP_HOST=HOST_A).get(
+        "/api/v1/organisations/", HTTP_AUTHORIZATION=f"Token {key}"
+    )
     assert listed.status_code == 200
     assert set(listed.json()) == {"count", "next", "previous", "results"}
     with no_tenant_scope():
@@ -25,8 +27,12 @@ def test_applicant_gets_a_token_and_uses_it(applicant, tenant_a):
 
 
 def test_token_of_one_programme_is_refused_on_another(applicant, tenant_a, tenant_b):
-    key = post_token(Client(HTTP_HOST=HOST_A), email="applicant@example.org", password=PASSWORD).json()["token"]
-    response = Client(HTTP_HOST=HOST_B).get("/api/v1/organisations/", HTTP_AUTHORIZATION=f"Token {key}")
+    key = post_token(
+        Client(HTTP_HOST=HOST_A), email="applicant@example.org", password=PASSWORD
+    ).json()["token"]
+    response = Client(HTTP_HOST=HOST_B).get(
+        "/api/v1/organisations/", HTTP_AUTHORIZATION=f"Token {key}"
+    )
     assert response.status_code == 401
     assert response.json()["code"] == "invalid_token"
 
@@ -56,7 +62,9 @@ def test_staff_token_needs_mfa_set_up_then_a_code(alice):
     response = post_token(client, email="alice@example.org", password=PASSWORD, code="000000")
     assert response.json()["code"] == "mfa_code_invalid"
 
-    response = post_token(client, email="alice@example.org", password=PASSWORD, code=totp_now(secret))
+    response = post_token(
+        client, email="alice@example.org", password=PASSWORD, code=totp_now(secret)
+    )
     assert response.status_code == 200
     assert len(response.json()["token"]) > 30
 

@@ -10,10 +10,16 @@ from tests.conftest import HOST_A, login
 
 def test_profile_saves_language_and_the_next_page_uses_it(applicant, tenant_a):
     client = login(Client(HTTP_HOST=HOST_A), applicant)
-    response = client.post("/accounts/profile/", {"full_name": "Ana Pop", "language": "it", "timezone": "Europe/Rome"})
+    response = client.post(
+        "/accounts/profile/", {"full_name": "Ana Pop", "language": "it", "timezone": "Europe/Rome"}
+    )
     assert response.status_code == 302
     applicant.refresh_from_db()
-    assert (applicant.full_name, applicant.language, applicant.timezone) == ("Ana Pop", "it", "Europe/Rome")
+    assert (applicant.full_name, applicant.language, applicant.timezone) == (
+        "Ana Pop",
+        "it",
+        "Europe/Rome",
+    )
     page = client.get("/accounts/profile/")
     assert page["Content-Language"] == "it"
     assert '<html lang="it">' in page.content.decode()
@@ -22,7 +28,9 @@ def test_profile_saves_language_and_the_next_page_uses_it(applicant, tenant_a):
 
 def test_profile_rejects_an_unknown_language_naming_the_field(applicant, tenant_a):
     client = login(Client(HTTP_HOST=HOST_A), applicant)
-    response = client.post("/accounts/profile/", {"full_name": "Ana", "language": "xx", "timezone": ""})
+    response = client.post(
+        "/accounts/profile/", {"full_name": "Ana", "language": "xx", "timezone": ""}
+    )
     assert response.status_code == 200
     assert response.context["form"].errors["language"]
     applicant.refresh_from_db()
@@ -37,7 +45,12 @@ def test_data_export_holds_account_roles_and_actions(alice, tenant_a):
     data = json.loads(response.content)
     assert data["account"]["email"] == "alice@example.org"
     assert data["memberships"] == [
-        {"tenant": "alpha", "role": "staff", "active": True, "since": data["memberships"][0]["since"]}
+        {
+            "tenant": "alpha",
+            "role": "staff",
+            "active": True,
+            "since": data["memberships"][0]["since"],
+        }
     ]
     assert [action["verb"] for action in data["actions"]] == ["user.profile_updated"]
 

@@ -15,7 +15,11 @@ def test_service_writes_its_audit_event_in_the_same_transaction(tenant_a, alice)
     newcomer = UserFactory(email="newcomer@example.org")
     membership_grant(tenant=tenant_a, user=newcomer, role="evaluator", granted_by=alice)
     event = AuditEvent.objects.get(verb="membership.granted")
-    assert (event.tenant, event.actor, event.data) == (tenant_a, alice, {"role": "evaluator", "user": "newcomer@example.org"})
+    assert (event.tenant, event.actor, event.data) == (
+        tenant_a,
+        alice,
+        {"role": "evaluator", "user": "newcomer@example.org"},
+    )
 
 
 def test_a_failed_service_leaves_no_audit_event(tenant_a, alice):
@@ -32,9 +36,21 @@ def test_audit_log_outside_a_transaction_is_a_programming_error(alice):
         audit_log(actor=alice, verb="x")
 
 
-def test_admin_shows_only_this_programmes_events_read_only_and_filterable(tenant_a, tenant_b, bob, charlie):
-    membership_grant(tenant=tenant_a, user=UserFactory(email="a-expert@example.org", full_name="Amalia Expert"), role="evaluator", granted_by=bob)
-    membership_grant(tenant=tenant_b, user=UserFactory(email="b-expert@example.org", full_name="Bengt Expert"), role="evaluator", granted_by=charlie)
+def test_admin_shows_only_this_programmes_events_read_only_and_filterable(
+    tenant_a, tenant_b, bob, charlie
+):
+    membership_grant(
+        tenant=tenant_a,
+        user=UserFactory(email="a-expert@example.org", full_name="Amalia Expert"),
+        role="evaluator",
+        granted_by=bob,
+    )
+    membership_grant(
+        tenant=tenant_b,
+        user=UserFactory(email="b-expert@example.org", full_name="Bengt Expert"),
+        role="evaluator",
+        granted_by=charlie,
+    )
     client = login(Client(HTTP_HOST=HOST_A), bob, mfa=True)
     page = client.get("/admin/audit/auditevent/").content.decode()
     assert "Amalia Expert" in page
@@ -43,7 +59,13 @@ def test_admin_shows_only_this_programmes_events_read_only_and_filterable(tenant
     assert "Amalia Expert" in filtered
     assert "Amalia Expert" not in client.get("/admin/audit/auditevent/?verb=other").content.decode()
     event = AuditEvent.objects.get(tenant=tenant_a, verb="membership.granted")
-    assert client.post(f"/admin/audit/auditevent/{event.pk}/change/", {"verb": "tampered"}).status_code == 403
-    assert client.post(f"/admin/audit/auditevent/{event.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert (
+        client.post(f"/admin/audit/auditevent/{event.pk}/change/", {"verb": "tampered"}).status_code
+        == 403
+    )
+    assert (
+        client.post(f"/admin/audit/auditevent/{event.pk}/delete/", {"post": "yes"}).status_code
+        == 403
+    )
     event.refresh_from_db()
     assert event.verb == "membership.granted"

@@ -60,7 +60,9 @@ ROUTES: dict[str, Any] = {
     "tenant_logo": Public("the host's own programme logo"),
     "set_language": Public("stores a language choice in a cookie"),
     "javascript-catalog": Public("translation catalogue"),
-    "api_token": Public("issues a token for the host's programme only; tokens are checked against the host"),
+    "api_token": Public(
+        "issues a token for the host's programme only; tokens are checked against the host"
+    ),
     "api-root": Public("lists the API's entry points"),
     "api_schema": Public("the published OpenAPI contract"),
     "api_docs": Public("the API documentation"),
@@ -83,7 +85,9 @@ from tests.tenancy import routes_apps  # noqa: E402
 register_routes(routes_apps.ROUTES)
 
 
-def walk_patterns(patterns: list[Any], namespace: str | None = None) -> Iterator[tuple[str | None, URLPattern]]:
+def walk_patterns(
+    patterns: list[Any], namespace: str | None = None
+) -> Iterator[tuple[str | None, URLPattern]]:
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
             inner = pattern.namespace
@@ -100,7 +104,9 @@ def all_route_names() -> set[str]:
         if name is None:
             route = str(pattern.pattern)
             # Django admin's unnamed helpers: the object redirect and the catch-all.
-            assert route in {"<path:object_id>/", "(?P<url>.*)$"}, f"unnamed URL pattern {route!r} needs a name"
+            assert route in {"<path:object_id>/", "(?P<url>.*)$"}, (
+                f"unnamed URL pattern {route!r} needs a name"
+            )
             continue
         names.add(name)
     return names
@@ -155,7 +161,9 @@ def test_object_pages_of_another_programme_are_404(objects_a, charlie_on_b):
             continue
         url = reverse(name, kwargs=entry.kwargs(objects_a))
         response = getattr(charlie_on_b, entry.method)(url)
-        assert response.status_code == 404, f"{name} {url} answered {response.status_code} to another programme's user"
+        assert response.status_code == 404, (
+            f"{name} {url} answered {response.status_code} to another programme's user"
+        )
         checked += 1
     assert checked == sum(isinstance(entry, ObjectPage) for entry in ROUTES.values())
 
@@ -166,7 +174,9 @@ def test_own_lists_never_show_another_programmes_rows(objects_a, charlie_on_b):
             continue
         response = charlie_on_b.get(reverse(name))
         assert response.status_code == 200, name
-        assert entry.marker(objects_a) not in response.content.decode(), f"{name} shows programme A's data"
+        assert entry.marker(objects_a) not in response.content.decode(), (
+            f"{name} shows programme A's data"
+        )
 
 
 def test_public_pages_show_the_hosts_own_programme(tenant_a, tenant_b, client_b):
@@ -177,7 +187,7 @@ def test_public_pages_show_the_hosts_own_programme(tenant_a, tenant_b, client_b)
 
 
 def test_admin_lists_of_another_programme_are_refused(objects_a, charlie_on_a):
-    for model, model_admin in admin.site._registry.items():
+    for model, _model_admin in admin.site._registry.items():
         opts = model._meta
         url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
         response = charlie_on_a.get(url, follow=True)
@@ -187,7 +197,7 @@ def test_admin_lists_of_another_programme_are_refused(objects_a, charlie_on_a):
 
 def test_admin_object_pages_of_another_programme_are_404(objects_a, charlie_on_b):
     checked = 0
-    for model, model_admin in admin.site._registry.items():
+    for model, _model_admin in admin.site._registry.items():
         opts = model._meta
         # 404 for an object outside the programme; 403 where the role lacks the right for
         # every object of the model (operator-only models included). Neither tells that
@@ -198,7 +208,9 @@ def test_admin_object_pages_of_another_programme_are_404(objects_a, charlie_on_b
         for view in ("change", "history", "delete"):
             url = reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=[target.pk])
             response = charlie_on_b.get(url)
-            assert response.status_code in expected, f"{url} answered {response.status_code}, expected {expected}"
+            assert response.status_code in expected, (
+                f"{url} answered {response.status_code}, expected {expected}"
+            )
             checked += 1
     assert checked >= 3 * len(ADMIN_OBJECTS)
 
@@ -210,5 +222,7 @@ def test_admin_object_pages_open_for_the_programmes_own_coordinator(objects_a, b
         if isinstance(model_admin, OperatorOnlyAdminMixin):
             continue
         opts = model._meta
-        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[build(objects_a).pk])
+        url = reverse(
+            f"admin:{opts.app_label}_{opts.model_name}_change", args=[build(objects_a).pk]
+        )
         assert client.get(url).status_code == 200, url

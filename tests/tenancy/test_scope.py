@@ -13,9 +13,13 @@ def test_tenant_owned_query_without_active_tenant_raises(alice):
 
 def test_tenant_owned_query_sees_only_the_active_tenant(alice, charlie, tenant_a, tenant_b):
     with tenant_context(tenant_a):
-        assert list(Membership.objects.values_list("user__email", flat=True)) == ["alice@example.org"]
+        assert list(Membership.objects.values_list("user__email", flat=True)) == [
+            "alice@example.org"
+        ]
     with tenant_context(tenant_b):
-        assert list(Membership.objects.values_list("user__email", flat=True)) == ["charlie@example.org"]
+        assert list(Membership.objects.values_list("user__email", flat=True)) == [
+            "charlie@example.org"
+        ]
 
 
 def test_no_tenant_scope_is_explicit_and_sees_everything(alice, charlie):

@@ -32,9 +32,17 @@ class Command(BaseCommand):
                     every=schedule.every, period=IntervalSchedule.SECONDS
                 )
             else:
-                crontab_fields = {"minute": "*", "hour": "*", "day_of_week": "*", "day_of_month": "*", "month_of_year": "*"}
+                crontab_fields = {
+                    "minute": "*",
+                    "hour": "*",
+                    "day_of_week": "*",
+                    "day_of_month": "*",
+                    "month_of_year": "*",
+                }
                 crontab_fields.update(schedule.crontab)
-                defaults["crontab"], _ = CrontabSchedule.objects.get_or_create(timezone="UTC", **crontab_fields)
+                defaults["crontab"], _ = CrontabSchedule.objects.get_or_create(
+                    timezone="UTC", **crontab_fields
+                )
             PeriodicTask.objects.update_or_create(name=name, defaults=defaults)
         stale = PeriodicTask.objects.filter(name__startswith=PREFIX).exclude(name__in=wanted)
         removed = stale.count()

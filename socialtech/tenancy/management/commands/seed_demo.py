@@ -55,9 +55,17 @@ PEOPLE: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("evaluator1@example.org", "Sofia Martínez", [("socialtech4eu", "evaluator")]),
     ("evaluator2@example.org", "Jonas Weber", [("socialtech4eu", "evaluator")]),
     ("evaluator3@example.org", "Elena Dumitru", [("socialtech4eu", "evaluator")]),
-    ("evaluator4@example.org", "Pieter Claes", [("socialtech4eu", "evaluator"), ("democluster", "evaluator")]),
+    (
+        "evaluator4@example.org",
+        "Pieter Claes",
+        [("socialtech4eu", "evaluator"), ("democluster", "evaluator")],
+    ),
     ("evaluator5@example.org", "Karin Nilsson", [("socialtech4eu", "evaluator")]),
-    ("democluster-staff@example.org", "Lucía Navarro", [("democluster", "staff"), ("democluster", "coordinator")]),
+    (
+        "democluster-staff@example.org",
+        "Lucía Navarro",
+        [("democluster", "staff"), ("democluster", "coordinator")],
+    ),
 ]
 
 
@@ -76,7 +84,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         with transaction.atomic():
             tenants = {spec["slug"]: self._tenant(spec) for spec in TENANTS}
-            users = {email: self._person(email, name, roles, tenants) for email, name, roles in PEOPLE}
+            users = {
+                email: self._person(email, name, roles, tenants) for email, name, roles in PEOPLE
+            }
             self._operator()
         for seeder in demo_seeders():
             with transaction.atomic():
@@ -86,43 +96,68 @@ class Command(BaseCommand):
         self._print_logins()
 
     def _tenant(self, spec: dict[str, Any]) -> Tenant:
-        fields = {key: value for key, value in spec.items() if key not in {"slug", "hosts", "logo_text"}}
+        fields = {
+            key: value for key, value in spec.items() if key not in {"slug", "hosts", "logo_text"}
+        }
         tenant, _ = Tenant.objects.update_or_create(
             slug=spec["slug"], defaults={**fields, "fstp_cap_per_recipient": Decimal("60000.00")}
         )
         if not tenant.logo:
-            tenant.logo.save(f"{tenant.slug}.svg", ContentFile(logo_svg(spec["logo_text"], spec["primary_colour"])))
+            tenant.logo.save(
+                f"{tenant.slug}.svg",
+                ContentFile(logo_svg(spec["logo_text"], spec["primary_colour"])),
+            )
         for index, host in enumerate(spec["hosts"]):
-            Domain.objects.update_or_create(host=host, defaults={"tenant": tenant, "is_primary": index == len(spec["hosts"]) - 1})
+            Domain.objects.update_or_create(
+                host=host,
+                defaults={"tenant": tenant, "is_primary": index == len(spec["hosts"]) - 1},
+            )
         return tenant
 
-    def _person(self, email: str, name: str, roles: list[tuple[str, str]], tenants: dict[str, Tenant]) -> User:
+    def _person(
+        self, email: str, name: str, roles: list[tuple[str, str]], tenants: dict[str, Tenant]
+    ) -> User:
         user = User.objects.filter(email=email).first()
         if user is None:
             user = User.objects.create_user(email=email, password=DEMO_PASSWORD, full_name=name)
         user.is_demo_account = True
         user.full_name = name
         user.save(update_fields=["is_demo_account", "full_name"])
-        EmailAddress.objects.update_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
+        EmailAddress.objects.update_or_create(
+            user=user, email=email, defaults={"verified": True, "primary": True}
+        )
         for slug, role in roles:
             with tenant_context(tenants[slug]):
-                Membership.objects.update_or_create(user=user, role=role, defaults={"is_active": True})
+                Membership.objects.update_or_create(
+                    user=user, role=role, defaults={"is_active": True}
+                )
         return user
 
     def _operator(self) -> None:
         email = "operator@example.org"
         user = User.objects.filter(email=email).first()
         if user is None:
-            user = User.objects.create_superuser(email=email, password=DEMO_PASSWORD, full_name="Platform Operator")
+            user = User.objects.create_superuser(
+                email=email, password=DEMO_PASSWORD, full_name="Platform Operator"
+            )
         user.is_demo_account = True
         user.save(update_fields=["is_demo_account"])
-        EmailAddress.objects.update_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
+        EmailAddress.objects.update_or_create(
+            user=user, email=email, defaults={"verified": True, "primary": True}
+        )
 
     def _print_logins(self) -> None:
-        self.stdout.write(self.style.SUCCESS("\nDemo ready. Sign in at http://localhost:8000/accounts/login/"))
+        self.stdout.write(
+            self.style.SUCCESS("\nDemo ready. Sign in at http://localhost:8000/accounts/login/")
+        )
         self.stdout.write(f"Every demo account uses the password: {DEMO_PASSWORD}")
         for email, _name, roles in PEOPLE:
-            described = ", ".join(f"{role} in {slug}" for slug, role in roles) or "applicant (no programme role)"
+            described = (
+                ", ".join(f"{role} in {slug}" for slug, role in roles)
+                or "applicant (no programme role)"
+            )
             self.stdout.write(f"  {email:34} {described}")
         self.stdout.write(f"  {'operator@example.org':34} platform operator (all programmes)")
-        self.stdout.write("Programmes: http://localhost:8000 (SocialTech4EU), http://democluster.localhost:8000 (Demo Cluster)")
+        self.stdout.write(
+            "Programmes: http://localhost:8000 (SocialTech4EU), http://democluster.localhost:8000 (Demo Cluster)"
+        )
