@@ -36,8 +36,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if isinstance(exc, exceptions.ValidationError):
         detail = exc.detail
         if isinstance(detail, dict):
-            errors = dict(detail.items())
-            non_field = errors.pop("non_field_errors", None)
+            errors: dict[str, Any] = dict(detail.items())
+            non_field: Any = errors.pop("non_field_errors", None)
             message = str(non_field[0]) if non_field else _("Some fields are missing or invalid.")
             response.data = {
                 "detail": message,
@@ -51,7 +51,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
             }
         response.status_code = status.HTTP_400_BAD_REQUEST
     else:
-        detail = getattr(exc, "detail", str(exc))
-        code = getattr(detail, "code", None) or getattr(exc, "default_code", "error")
-        response.data = {"detail": str(detail), "code": code}
+        plain: Any = getattr(exc, "detail", str(exc))
+        code = getattr(plain, "code", None) or getattr(exc, "default_code", "error")
+        response.data = {"detail": str(plain), "code": code}
     return response

@@ -70,7 +70,7 @@ class MembershipAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
             kwargs["form"] = MembershipAddForm
         return super().get_form(request, obj, change=change, **kwargs)
 
-    def get_fields(self, request: HttpRequest, obj: Membership | None = None) -> list[str]:
+    def get_fields(self, request: HttpRequest, obj: Membership | None = None) -> Any:
         return ["email", "role"] if obj is None else ["user", "role", "is_active"]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Membership | None = None) -> list[str]:
@@ -80,7 +80,10 @@ class MembershipAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
         if not change:
             user = User.objects.get(email__iexact=form.cleaned_data["email"])
             granted = membership_grant(
-                tenant=require_active_tenant(), user=user, role=obj.role, granted_by=request.user
+                tenant=require_active_tenant(),
+                user=user,
+                role=obj.role,
+                granted_by=request.user,  # type: ignore[arg-type]
             )  # type: ignore[arg-type]
             obj.pk = granted.pk
 

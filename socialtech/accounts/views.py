@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -22,18 +23,18 @@ from socialtech.accounts.services import user_update_profile
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
-    user = request.user
+    user: Any = request.user
     if request.method == "POST":
         form = ProfileForm(request.POST)
         if form.is_valid():
             try:
-                user_update_profile(user=user, **form.cleaned_data)  # type: ignore[arg-type]
+                user_update_profile(user=user, **form.cleaned_data)
             except ValidationError as error:
                 for field, field_errors in error.message_dict.items():
                     form.add_error(field if field in form.fields else None, field_errors)
             else:
-                if user.language:  # type: ignore[union-attr]
-                    translation.activate(user.language)  # type: ignore[union-attr]
+                if user.language:
+                    translation.activate(user.language)
                 messages.success(request, _("Your profile is saved."))
                 return redirect("accounts_profile")
     else:
@@ -43,7 +44,7 @@ def profile(request: HttpRequest) -> HttpResponse:
                 "language": user.language,
                 "timezone": user.timezone,
             }
-        )  # type: ignore[union-attr]
+        )
     return render(
         request,
         "accounts/profile.html",
@@ -61,7 +62,7 @@ def data_export(request: HttpRequest) -> HttpResponse:
     """Everything the platform holds about the signed-in user, as a JSON download."""
     payload = {
         "exported_at": timezone.now().isoformat(),
-        "user": request.user.email,  # type: ignore[union-attr]
+        "user": request.user.get_username(),
         **collect_user_data(request.user),
     }
     response = HttpResponse(
