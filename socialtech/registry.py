@@ -22,13 +22,18 @@ class DemoSeeder:
 
 @dataclass(frozen=True)
 class Schedule:
-    """A periodic task: ``every`` seconds, or a crontab dict (minute, hour, ...)."""
+    """A periodic task: ``every`` seconds, or a crontab dict (minute, hour, ...).
+
+    With ``per_tenant`` the schedule runs ``tenancy.fan_out``, which queues ``task`` once
+    for each active tenant with its ``tenant_id``.
+    """
 
     name: str
     task: str
     every: int | None = None
     crontab: dict[str, str] = field(default_factory=dict)
     description: str = ""
+    per_tenant: bool = True
 
 
 _demo_seeders: dict[str, DemoSeeder] = {}

@@ -20,10 +20,10 @@ class Command(BaseCommand):
         wanted = {f"{PREFIX}{schedule.name}": schedule for schedule in schedules()}
         for name, schedule in wanted.items():
             defaults: dict[str, Any] = {
-                "task": schedule.task,
+                "task": "tenancy.fan_out" if schedule.per_tenant else schedule.task,
                 "description": schedule.description,
                 "enabled": True,
-                "kwargs": json.dumps({}),
+                "kwargs": json.dumps({"task_name": schedule.task} if schedule.per_tenant else {}),
                 "interval": None,
                 "crontab": None,
             }
