@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 
 from calls.models import CALL_TRANSITIONS, Call, CallAmendment, CallStatus
 from socialtech.audit.services import audit_log
-from socialtech.celery import app as celery_app
 from socialtech.i18n import localise
 
 
@@ -137,12 +136,8 @@ def call_amend(
         data={"version": call.form_version, "changes": changes},
     )
     # The applications app owns the drafts; the task name is the contract between the two.
-    tenant_id = call.tenant_id
-    transaction.on_commit(
-        lambda: celery_app.send_task(
-            "applications.notify_amendment",
-            kwargs={"tenant_id": tenant_id, "amendment_id": amendment.pk},
-        )
+    enqueue_on_commit_by_name(
+        "applications.notify_amendment", tenant_id=call.tenant_id, amendment_id=amendment.pk
     )
     return amendment
 

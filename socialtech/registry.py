@@ -56,3 +56,22 @@ def register_schedule(schedule: Schedule) -> None:
 
 def schedules() -> list[Schedule]:
     return sorted(_schedules.values(), key=lambda schedule: schedule.name)
+
+
+# --- Funding already received -----------------------------------------------------------------
+# Apps that pay money (grants, vouchers) register a function returning what an organisation
+# has received in a tenant; eligibility and the cap per recipient add them up.
+_funding_sources: dict[str, Callable[..., Any]] = {}
+
+
+def register_funding_source(name: str, amount: Callable[..., Any]) -> None:
+    _funding_sources[name] = amount
+
+
+def funding_received(*, tenant: Any, organisation: Any) -> Any:
+    from decimal import Decimal
+
+    return sum(
+        (source(tenant=tenant, organisation=organisation) for source in _funding_sources.values()),
+        Decimal("0.00"),
+    )

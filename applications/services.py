@@ -1,0 +1,473 @@
+"""Writes on applications: start, autosave, attach, submit, withdraw, extend.
+
+Every rule a user can break comes back as an ``ApplicationError`` with a code the API
+turns into its answer (``deadline_passed``, ``stale_version``, ``incomplete`` …), or a
+``ValidationError`` naming the field.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import File
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from applications.models import (
+    APPLICATION_TRANSITIONS,
+    WITHDRAWABLE,
+    Application,
+    ApplicationStatus,
+    Attachment,
+    SubmissionAttempt,
+)
+from calls.answers import AnswerError, check_draft_shape, check_for_submission, requested_amount
+from calls.eligibility import EligibilityFailure, check_eligibility
+from calls.models import Call, FieldType, FormField
+from calls.services import call_next_receipt_number, call_sync_status
+from organisations.models import Organisation
+from organisations.permissions import can_edit as can_edit_organisation
+from socialtech.audit.services import audit_log
+from socialtech.documents.uploads import validate_upload
+from socialtech.registry import funding_received
+from socialtech.tasks import enqueue_on_commit_by_name
+from socialtech.tenancy.context import require_active_tenant
+
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+DEFAULT_ALLOWED_TYPES = ["pdf"]
+# Applications that count against "applications per organisation".
+COUNTING_STATUSES = [
+    s
+    for s in ApplicationStatus.values
+    if s not in (ApplicationStatus.WITHDRAWN, ApplicationStatus.SUPERSEDED)
+]
+
+
+class ApplicationError(Exception):
+    """A refusal the applicant must see, with a stable code for the API."""
+
+    status_code = 400
+
+    def __init__(self, message: str, code: str, **extra: Any) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+        self.extra = extra
+
+
+class DeadlinePassed(ApplicationError):
+    status_code = 409
+
+    def __init__(self, application_or_call: Application | Call, now: datetime) -> None:
+        if isinstance(application_or_call, Application):
+            deadline = application_or_call.deadline_for_this_application()
+            zone_name = application_or_call.call.timezone
+        else:
+            deadline = application_or_call.deadline
+            zone_name = application_or_call.timezone
+        local = timezone.localtime(deadline, ZoneInfo(zone_name))
+        super().__init__(
+            _(
+                "The deadline passed at %(local)s (%(zone)s), %(utc)s UTC. Your draft is kept and stays readable."
+            )
+            % {
+                "local": local.strftime("%Y-%m-%d %H:%M:%S"),
+                "zone": zone_name,
+                "utc": deadline.astimezone(timezone.UTC).strftime("%Y-%m-%d %H:%M:%S"),
+            },
+            "deadline_passed",
+            deadline=deadline.isoformat(),
+            deadline_local=local.isoformat(),
+            timezone=zone_name,
+            received_at=now.isoformat(),
+        )
+
+
+class StaleVersion(ApplicationError):
+    status_code = 409
+
+    def __init__(self, application: Application) -> None:
+        super().__init__(
+            _(
+                "This draft was changed elsewhere (another tab or a co-applicant) since you loaded it. "
+                "Your text is not saved yet: reload to see the newer version, then apply your changes."
+            ),
+            "stale_version",
+            current_version=application.version,
+            current_answers=application.answers,
+        )
+
+
+class Incomplete(ApplicationError):
+    def __init__(self, errors: list[AnswerError]) -> None:
+        super().__init__(
+            _("Some answers are missing or invalid: %(count)s field(s) to fix.")
+            % {"count": len(errors)},
+            "incomplete",
+            errors={error.key: [error.message] for error in errors},
+        )
+
+
+class NotEligible(ApplicationError):
+    status_code = 403
+
+    def __init__(self, failures: list[EligibilityFailure]) -> None:
+        super().__init__(
+            _("The organisation cannot apply to this call: %(reasons)s")
+            % {"reasons": " ".join(f.message for f in failures)},
+            "not_eligible",
+            failures=[{"rule": f.rule, "message": f.message} for f in failures],
+        )
+
+
+def _transition(application: Application, to: str) -> None:
+    if to not in APPLICATION_TRANSITIONS[application.status]:
+        raise ApplicationError(
+            _("An application that is %(current)s cannot become %(target)s.")
+            % {"current": application.get_status_display(), "target": ApplicationStatus(to).label},
+            "transition_not_allowed",
+        )
+    application.status = to
+
+
+def eligibility_failures(
+    *, call: Call, organisation: Organisation, excluding: Application | None = None
+) -> list[EligibilityFailure]:
+    existing = Application.objects.filter(
+        call=call, organisation=organisation, status__in=COUNTING_STATUSES
+    )
+    if excluding is not None:
+        existing = existing.exclude(pk=excluding.pk)
+    tenant = require_active_tenant()
+    return check_eligibility(
+        call=call,
+        organisation=organisation,
+        applications_count=existing.count(),
+        funding_received=funding_received(tenant=tenant, organisation=organisation),
+        funding_cap=tenant.fstp_cap_per_recipient,
+    )
+
+
+def _fields(call: Call) -> list[FormField]:
+    return list(call.fields.all())
+
+
+def _check_may_edit(application: Application, user: Any) -> None:
+    if not can_edit_organisation(user, application.organisation):
+        raise ApplicationError(
+            _("Only members of the organisation may change this application."), "forbidden"
+        )
+
+
+@transaction.atomic
+def application_start(
+    *, call: Call, organisation: Organisation, user: Any, language: str = ""
+) -> Application:
+    """Open a draft for ``organisation``; refuses a closed call or an ineligible organisation.
+
+    The list of failed eligibility rules is in the error, so the applicant sees all of them.
+    """
+    if not can_edit_organisation(user, organisation):
+        raise ApplicationError(
+            _("Only owners and editors of the organisation may apply for it."), "forbidden"
+        )
+    now = timezone.now()
+    call_sync_status(call=call, now=now)
+    if not call.is_open(now):
+        if now >= call.deadline:
+            raise DeadlinePassed(call, now)
+        raise ApplicationError(_("This call is not open for applications."), "call_not_open")
+    failures = eligibility_failures(call=call, organisation=organisation)
+    if failures:
+        raise NotEligible(failures)
+    application = Application(
+        call=call,
+        organisation=organisation,
+        created_by=user,
+        form_version=call.form_version,
+        language=language,
+    )
+    application.full_clean()
+    application.save()
+    audit_log(
+        actor=user,
+        verb="application.started",
+        target=application,
+        data={"call": call.slug, "organisation": organisation.pk},
+    )
+    return application
+
+
+def _searchable(application: Application) -> str:
+    parts = [application.organisation.legal_name, application.title]
+    parts += [str(value) for value in application.answers.values() if isinstance(value, str)]
+    return " ".join(parts)[:20000]
+
+
+def _derive(application: Application, fields: list[FormField]) -> None:
+    application.requested_amount = requested_amount(fields, application.answers)
+    title_field = next(
+        (f for f in fields if f.key in ("project_title", "title") and f.type == FieldType.TEXT),
+        None,
+    )
+    application.title = (
+        str(application.answers.get(title_field.key, ""))[:300]
+        if title_field
+        else application.title
+    )
+    application.search_text = _searchable(application)
+
+
+@transaction.atomic
+def application_save_draft(
+    *, application: Application, user: Any, answers: dict[str, Any], version: int
+) -> Application:
+    """Save answers into a draft (keys given replace, ``null`` clears); the version must match.
+
+    Refuses a stale version (another tab saved first: nothing is overwritten), a draft past
+    its deadline, and answers of the wrong shape. Word limits and missing answers are
+    allowed in a draft: they are checked at submission, so no typing is lost.
+    """
+    application = (
+        Application.objects.select_for_update()
+        .select_related("call", "organisation")
+        .get(pk=application.pk)
+    )
+    _check_may_edit(application, user)
+    if application.status != ApplicationStatus.DRAFT:
+        raise ApplicationError(
+            _("This application is already submitted and cannot change."), "not_a_draft"
+        )
+    now = timezone.now()
+    if application.is_past_deadline(now):
+        raise DeadlinePassed(application, now)
+    if int(version) != application.version:
+        raise StaleVersion(application)
+    fields = _fields(application.call)
+    problems = check_draft_shape(fields, answers)
+    if problems:
+        raise ValidationError({problem.key: problem.message for problem in problems})
+    merged = dict(application.answers)
+    for key, value in answers.items():
+        if value is None:
+            merged.pop(key, None)
+        else:
+            merged[key] = value
+    application.answers = merged
+    application.version += 1
+    _derive(application, fields)
+    application.save()
+    return application
+
+
+@transaction.atomic
+def application_attach(
+    *, application: Application, user: Any, field_key: str, upload: File
+) -> Attachment:
+    """Store a file for a file field, replacing the earlier one; checks size and real type."""
+    application = (
+        Application.objects.select_for_update()
+        .select_related("call", "organisation")
+        .get(pk=application.pk)
+    )
+    _check_may_edit(application, user)
+    if application.status != ApplicationStatus.DRAFT:
+        raise ApplicationError(
+            _("This application is already submitted and cannot change."), "not_a_draft"
+        )
+    now = timezone.now()
+    if application.is_past_deadline(now):
+        raise DeadlinePassed(application, now)
+    field = application.call.fields.filter(key=field_key).first()
+    if field is None or field.type != FieldType.FILE:
+        raise ValidationError(
+            {"field": _("This form has no file field %(key)s.") % {"key": field_key}}
+        )
+    checked = validate_upload(
+        upload,
+        field_label=field.label_text,
+        max_bytes=field.max_bytes or DEFAULT_MAX_BYTES,
+        allowed_types=field.allowed_types or DEFAULT_ALLOWED_TYPES,
+    )
+    for old in Attachment.objects.filter(application=application, field_key=field_key):
+        old.file.delete(save=False)
+        old.delete()
+    upload.seek(0)
+    attachment = Attachment(
+        application=application,
+        field_key=field_key,
+        original_name=checked.original_name,
+        size=checked.size,
+        sha256=checked.sha256,
+        content_type=checked.content_type,
+        uploaded_by=user,
+    )
+    attachment.file.save(f"upload.{checked.kind}", upload, save=False)
+    attachment.save()
+    application.version += 1
+    application.save(update_fields=["version", "updated_at"])
+    audit_log(
+        actor=user,
+        verb="application.file_attached",
+        target=application,
+        data={"field": field_key, "name": checked.original_name, "sha256": checked.sha256},
+    )
+    return attachment
+
+
+def content_hash(application: Application, attachments: list[Attachment]) -> str:
+    """SHA-256 of the answers and the files' hashes, in a canonical JSON form."""
+    payload = {
+        "call": application.call.slug,
+        "organisation": application.organisation_id,
+        "answers": application.answers,
+        "attachments": {attachment.field_key: attachment.sha256 for attachment in attachments},
+    }
+    canonical = json.dumps(
+        payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str
+    )
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def application_submit(
+    *, application: Application, user: Any, now: datetime | None = None
+) -> Application:
+    """Submit a draft: one receipt, however often it is pressed.
+
+    A submitted application is returned as it is (a double click, a retry or a second tab
+    get the same receipt). Refuses after the deadline (``deadline_passed``, the draft is
+    kept), an organisation that is no longer eligible, and incomplete answers (each field
+    named). Every attempt is recorded, refused ones too, as evidence for extension and
+    redress decisions.
+    """
+    now = now or timezone.now()
+    try:
+        return _submit(application=application, user=user, now=now)
+    except ApplicationError as error:
+        if error.code in {"deadline_passed", "not_eligible", "incomplete"}:
+            with transaction.atomic():
+                SubmissionAttempt.objects.create(
+                    application_id=application.pk,
+                    user=user,
+                    at=now,
+                    outcome=error.code,
+                    errors=error.extra.get("errors", {}),
+                )
+        raise
+
+
+@transaction.atomic
+def _submit(*, application: Application, user: Any, now: datetime) -> Application:
+    application = (
+        Application.objects.select_for_update()
+        .select_related("call", "organisation", "call__tenant")
+        .get(pk=application.pk)
+    )
+    if application.status != ApplicationStatus.DRAFT and application.receipt_number:
+        return application
+    _check_may_edit(application, user)
+    if application.status != ApplicationStatus.DRAFT:
+        raise ApplicationError(
+            _("This application was withdrawn and cannot be submitted."), "not_a_draft"
+        )
+    if application.is_past_deadline(now):
+        raise DeadlinePassed(application, now)
+    failures = eligibility_failures(
+        call=application.call, organisation=application.organisation, excluding=application
+    )
+    if failures:
+        raise NotEligible(failures)
+    fields = _fields(application.call)
+    attachments = list(application.attachments.all())
+    problems = check_for_submission(
+        fields, application.answers, {attachment.field_key for attachment in attachments}
+    )
+    if problems:
+        raise Incomplete(problems)
+    _derive(application, fields)
+    _transition(application, ApplicationStatus.SUBMITTED)
+    application.submitted_at = now
+    application.receipt_number = call_next_receipt_number(call=application.call)
+    application.content_sha256 = content_hash(application, attachments)
+    application.submitted_answers = application.answers
+    application.version += 1
+    application.save()
+    SubmissionAttempt.objects.create(
+        application=application, user=user, at=now, outcome="submitted"
+    )
+    audit_log(
+        actor=user,
+        verb="application.submitted",
+        target=application,
+        data={"receipt_number": application.receipt_number, "sha256": application.content_sha256},
+    )
+    enqueue_on_commit_by_name(
+        "applications.send_receipt", tenant_id=application.tenant_id, application_id=application.pk
+    )
+    return application
+
+
+@transaction.atomic
+def application_withdraw(*, application: Application, user: Any, reason: str = "") -> Application:
+    """Withdraw before results; a withdrawn application stays on record."""
+    application = (
+        Application.objects.select_for_update()
+        .select_related("organisation")
+        .get(pk=application.pk)
+    )
+    _check_may_edit(application, user)
+    if application.status == ApplicationStatus.WITHDRAWN:
+        return application
+    if application.status not in WITHDRAWABLE:
+        raise ApplicationError(
+            _("Results are out; the application can no longer be withdrawn."), "too_late"
+        )
+    _transition(application, ApplicationStatus.WITHDRAWN)
+    application.withdrawn_at = timezone.now()
+    application.save(update_fields=["status", "withdrawn_at", "updated_at"])
+    audit_log(actor=user, verb="application.withdrawn", target=application, data={"reason": reason})
+    return application
+
+
+@transaction.atomic
+def application_grant_extension(
+    *, application: Application, until: datetime, reason: str, by: Any
+) -> Application:
+    """Give one applicant more time; recorded with its reason in the audit trail.
+
+    Refuses an extension that ends before the call's deadline, one without a reason, and
+    one for an application that is no longer a draft.
+    """
+    application = (
+        Application.objects.select_for_update().select_related("call").get(pk=application.pk)
+    )
+    if application.status != ApplicationStatus.DRAFT:
+        raise ValidationError(_("Only a draft can get more time."), code="not_a_draft")
+    if until <= application.call.deadline:
+        raise ValidationError({"until": _("The extension must end after the call's deadline.")})
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the extension is granted.")})
+    application.extended_until = until
+    application.extension_reason = reason.strip()
+    application.save(update_fields=["extended_until", "extension_reason", "updated_at"])
+    audit_log(
+        actor=by,
+        verb="application.extension_granted",
+        target=application,
+        data={"until": until.isoformat(), "reason": reason.strip()},
+    )
+    return application
+
+
+def total_requested(call: Call) -> Decimal:
+    return Application.objects.filter(call=call, status=ApplicationStatus.SUBMITTED).aggregate(
+        total=Sum("requested_amount")
+    )["total"] or Decimal("0")
