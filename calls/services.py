@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from calls.models import CALL_TRANSITIONS, Call, CallAmendment, CallStatus
 from socialtech.audit.services import audit_log
 from socialtech.i18n import localise
+from socialtech.tasks import enqueue_on_commit_by_name
 
 
 class TransitionNotAllowed(ValidationError):
