@@ -6,3 +6,6 @@ class DocumentsConfig(AppConfig):
     name = "socialtech.documents"
     label = "documents"
     verbose_name = _("Documents")
+
+    def ready(self) -> None:
+        from socialtech.documents import checks  # noqa: F401  (registers the system check)

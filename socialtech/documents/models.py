@@ -25,9 +25,12 @@ CODE_LENGTH = CODE_GROUPS * CODE_GROUP_LENGTH + CODE_GROUPS - 1
 
 def generate_document_code() -> str:
     """A random code such as ``D7K2-9XQ4-MT3P`` (31^12, about 59 bits: not guessable)."""
-    characters = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_GROUPS * CODE_GROUP_LENGTH))
+    characters = "".join(
+        secrets.choice(CODE_ALPHABET) for _ in range(CODE_GROUPS * CODE_GROUP_LENGTH)
+    )
     return "-".join(
-        characters[index : index + CODE_GROUP_LENGTH] for index in range(0, len(characters), CODE_GROUP_LENGTH)
+        characters[index : index + CODE_GROUP_LENGTH]
+        for index in range(0, len(characters), CODE_GROUP_LENGTH)
     )
 
 
@@ -40,7 +43,10 @@ def normalise_document_code(value: str) -> str:
     compact = "".join(ch for ch in str(value).upper() if ch.isalnum())
     if len(compact) != CODE_GROUPS * CODE_GROUP_LENGTH:
         return compact
-    return "-".join(compact[index : index + CODE_GROUP_LENGTH] for index in range(0, len(compact), CODE_GROUP_LENGTH))
+    return "-".join(
+        compact[index : index + CODE_GROUP_LENGTH]
+        for index in range(0, len(compact), CODE_GROUP_LENGTH)
+    )
 
 
 def is_document_code(value: str) -> bool:
@@ -82,7 +88,9 @@ class StoredDocument(TenantOwnedModel):
     title = models.CharField(_("title"), max_length=300)
     file = models.FileField(_("file"), upload_to=document_file_path, max_length=255, editable=False)
     filename = models.CharField(
-        _("file name"), max_length=200, help_text=_("Offered when the file is downloaded; never used on disk.")
+        _("file name"),
+        max_length=200,
+        help_text=_("Offered when the file is downloaded; never used on disk."),
     )
     sha256 = models.CharField(_("SHA-256"), max_length=64, editable=False)
     size = models.PositiveBigIntegerField(_("size in bytes"), editable=False)
@@ -102,7 +110,9 @@ class StoredDocument(TenantOwnedModel):
         editable=False,
         help_text=_("Set by the caller so a retried task stores the document once."),
     )
-    created_at = models.DateTimeField(_("issued at"), default=timezone.now, editable=False, db_index=True)
+    created_at = models.DateTimeField(
+        _("issued at"), default=timezone.now, editable=False, db_index=True
+    )
 
     class Meta:
         verbose_name = _("stored document")

@@ -74,7 +74,9 @@ def document_store(
         raise ValidationError({"file": _("The document is not a PDF file.")}, code="not_pdf")
     if code is not None:
         if not is_document_code(code):
-            raise ValidationError({"code": _("A document code looks like D7K2-9XQ4-MT3P.")}, code="invalid")
+            raise ValidationError(
+                {"code": _("A document code looks like D7K2-9XQ4-MT3P.")}, code="invalid"
+            )
         if StoredDocument.unscoped.filter(code=code).exists():
             raise ValidationError({"code": _("This document code is already used.")}, code="unique")
     document = StoredDocument(
@@ -89,6 +91,8 @@ def document_store(
         idempotency_key=idempotency_key or None,
     )
     document.full_clean(exclude=["file"])
+    # Storage is not transactional: if the caller's transaction rolls back later, the file
+    # stays behind with no row pointing to it; it is never served, and cleanup can sweep it.
     document.file.save("document.pdf", ContentFile(bytes(pdf_bytes)), save=False)
     try:
         with transaction.atomic():
@@ -104,7 +108,12 @@ def document_store(
         actor=actor,
         verb="document.stored",
         target=document,
-        data={"code": document.code, "kind": document.kind, "sha256": document.sha256, "size": document.size},
+        data={
+            "code": document.code,
+            "kind": document.kind,
+            "sha256": document.sha256,
+            "size": document.size,
+        },
     )
     return document
 

@@ -142,7 +142,8 @@ def sanitize_original_name(name: str | None, *, max_length: int = ORIGINAL_NAME_
     cleaned = "".join(
         " " if ch.isspace() else ch
         for ch in name
-        if unicodedata.category(ch) not in {"Cc", "Cf", "Cs", "Co", "Cn"} and ch not in '"<>|*?:'
+        if ch.isspace()
+        or (unicodedata.category(ch) not in {"Cc", "Cf", "Cs", "Co", "Cn"} and ch not in '"<>|*?:')
     )
     cleaned = " ".join(cleaned.split()).lstrip(".").strip()
     if not cleaned:

@@ -1,0 +1,67 @@
+"""Thin Celery wrappers over the document services: ids in, idempotent."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import get_user_model
+
+from socialtech.celery import TenantTask, app
+from socialtech.documents.models import StoredDocument
+from socialtech.documents.pdf import render_pdf
+from socialtech.documents.services import document_code_new, document_store
+
+
+@app.task(base=TenantTask, name="documents.render_and_store_document", acks_late=True)
+def render_and_store_document(
+    *,
+    template_name: str,
+    context: dict[str, Any],
+    kind: str,
+    title: str,
+    owner_id: int | None,
+    filename: str,
+    idempotency_key: str,
+    tenant_id: int | None = None,
+) -> dict[str, Any]:
+    """Render ``template_name`` to PDF and store it for the tenant in ``tenant_id``.
+
+    Call with ``tenant_id=`` (the task base activates it) and an ``idempotency_key`` the
+    caller derives from what the document is about (``receipt:application:42``): a retried
+    or repeated task returns the document the first run stored and renders nothing.
+    ``context`` must be JSON; the template receives it plus ``document_code``.
+
+    ``tenant_id`` is in the signature only so Celery's argument check at ``delay()`` and
+    ``apply_async()`` accepts it; :class:`TenantTask` consumes it before this body runs.
+    """
+    try:
+        existing = StoredDocument.objects.get(idempotency_key=idempotency_key)
+    except StoredDocument.DoesNotExist:
+        pass
+    else:
+        return _result(existing)
+    # A user who deleted their account since the task was queued: keep the document for staff.
+    owner = get_user_model().objects.filter(pk=owner_id).first() if owner_id else None
+    code = document_code_new()
+    pdf_bytes = render_pdf(
+        template_name, {**context, "document_code": code, "title": context.get("title", title)}
+    )
+    document = document_store(
+        kind=kind,
+        title=title,
+        pdf_bytes=pdf_bytes,
+        owner=owner,
+        filename=filename,
+        code=code,
+        idempotency_key=idempotency_key,
+    )
+    return _result(document)
+
+
+def _result(document: StoredDocument) -> dict[str, Any]:
+    return {
+        "id": document.pk,
+        "code": document.code,
+        "sha256": document.sha256,
+        "size": document.size,
+    }
