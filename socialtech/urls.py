@@ -16,5 +16,7 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("documents/", include("socialtech.documents.urls")),
     path("organisations/", include("organisations.urls")),
+    path("calls/", include("calls.urls")),
+    path("applications/", include("applications.urls")),
     path("api/", include("api.urls")),
 ]

@@ -9,7 +9,7 @@ ModelAdmin. A new route or admin without an entry here fails ``test_every_route_
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,33 +20,10 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from socialtech.tenancy.admin import OperatorOnlyAdminMixin, TenantScopedAdminMixin
 from tests.conftest import HOST_A, HOST_B, login
-from tests.tenancy.objects import ADMIN_OBJECTS, build_tenant_a_objects
-
-
-@dataclass(frozen=True)
-class Public:
-    reason: str
-
-
-@dataclass(frozen=True)
-class OwnAccount:
-    reason: str
-
-
-@dataclass(frozen=True)
-class OwnList:
-    """A list of the requesting user's own rows: the other programme's marker must not show."""
-
-    marker: Callable[[dict[str, Any]], str]
-    api: bool = False
-
-
-@dataclass(frozen=True)
-class ObjectPage:
-    """A page about one object of programme A: a user of programme B gets 404 on B's host."""
-
-    kwargs: Callable[[dict[str, Any]], dict[str, Any]]
-    method: str = "get"
+from tests.tenancy import routes_apps
+from tests.tenancy.kinds import ObjectPage, OwnAccount, OwnList, Public
+from tests.tenancy.objects import ADMIN_OBJECTS as CORE_ADMIN_OBJECTS
+from tests.tenancy.objects import build_tenant_a_objects
 
 
 @dataclass(frozen=True)
@@ -75,14 +52,8 @@ ACCOUNT_ROUTE = re.compile(r"^(account_|mfa_)")
 ADMIN_ROUTE = re.compile(r"^admin:")
 
 
-def register_routes(extra: dict[str, Any]) -> None:
-    ROUTES.update(extra)
-
-
-# Routes of the apps, added where the apps add them.
-from tests.tenancy import routes_apps  # noqa: E402
-
-register_routes(routes_apps.ROUTES)
+ROUTES.update(routes_apps.ROUTES)
+ADMIN_OBJECTS = {**CORE_ADMIN_OBJECTS, **routes_apps.ADMIN_OBJECTS}
 
 
 def walk_patterns(
@@ -141,7 +112,10 @@ def test_every_tenant_scoped_admin_has_an_object_builder():
 
 @pytest.fixture
 def objects_a(tenant_a, alice, bob) -> dict[str, Any]:
-    return build_tenant_a_objects(tenant_a=tenant_a, alice=alice, bob=bob)
+    objects = build_tenant_a_objects(tenant_a=tenant_a, alice=alice, bob=bob)
+    for build in routes_apps.BUILDERS:
+        build(objects, tenant_a=tenant_a, alice=alice, bob=bob)
+    return objects
 
 
 @pytest.fixture
