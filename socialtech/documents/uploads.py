@@ -22,6 +22,7 @@ from typing import IO, Any
 
 import puremagic
 from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -113,7 +114,9 @@ class CheckedUpload:
 
 
 @dataclass(frozen=True)
-class _Detected:
+class DetectedType:
+    """What a file's bytes say it is, with a phrase for messages ("a PNG image")."""
+
     kind: str  # a key of KINDS or of _OTHER_LABELS, or "text", or "magic"
     label: str
 
@@ -242,7 +245,7 @@ def _magic_label(head: bytes) -> str:
     return _("a %(type)s file") % {"type": extension}
 
 
-def detect_kind(file: IO[bytes] | Any) -> _Detected:
+def detect_kind(file: IO[bytes] | Any) -> DetectedType:
     """What the bytes say the file is."""
     if hasattr(file, "seek"):
         file.seek(0)
@@ -260,11 +263,11 @@ def detect_kind(file: IO[bytes] | Any) -> _Detected:
         if hasattr(file, "seek"):
             file.seek(0)
     elif _is_utf8_text(file):
-        return _Detected("text", str(KINDS["txt"].label))
+        return DetectedType("text", str(KINDS["txt"].label))
     else:
-        return _Detected("magic", _magic_label(head))
+        return DetectedType("magic", _magic_label(head))
     label = KINDS[kind].label if kind in KINDS else _OTHER_LABELS[kind]
-    return _Detected(kind, str(label))
+    return DetectedType(kind, str(label))
 
 
 def validate_upload(
@@ -288,7 +291,8 @@ def validate_upload(
         )
     field = str(field_label)
     original_name = sanitize_original_name(getattr(file, "name", ""))
-    limit_mb = f"{max_bytes / (1024 * 1024):.3g}"
+    limit = max_bytes / (1024 * 1024)
+    limit_mb = number_format(limit, decimal_pos=0 if limit.is_integer() else 1)
 
     def too_large() -> ValidationError:
         return ValidationError(
@@ -324,7 +328,7 @@ def validate_upload(
             kind = text_allowed[0]
         else:
             kind = "txt"
-        detected = _Detected(kind, str(KINDS[kind].label))
+        detected = DetectedType(kind, str(KINDS[kind].label))
 
     if detected.kind not in allowed:
         raise ValidationError(
@@ -383,6 +387,7 @@ __all__ = [
     "ALLOWED_TYPE_NAMES",
     "KINDS",
     "CheckedUpload",
+    "DetectedType",
     "as_file",
     "detect_kind",
     "random_storage_name",

@@ -284,3 +284,13 @@ def test_random_storage_name_ignores_what_the_user_typed():
     assert re.fullmatch(r"applications/alpha/etc/[0-9a-f]{32}\.pdf", first)
     assert re.fullmatch(r"applications/alpha/[0-9a-f]{32}\.pdf", second)
     assert first.rsplit("/", 1)[1] != second.rsplit("/", 1)[1]
+
+
+def test_limit_is_shown_in_the_users_language():
+    from django.utils import translation
+
+    content = minimal_pdf() + b"%" * MB
+    with translation.override("de"):
+        message = refusal(upload("annex.pdf", content), ["pdf"], max_bytes=MB // 2)
+
+    assert "0,5" in message
