@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -81,7 +81,7 @@ class DeadlinePassed(ApplicationError):
             % {
                 "local": local.strftime("%Y-%m-%d %H:%M:%S"),
                 "zone": zone_name,
-                "utc": deadline.astimezone(timezone.UTC).strftime("%Y-%m-%d %H:%M:%S"),
+                "utc": deadline.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S"),
             },
             "deadline_passed",
             deadline=deadline.isoformat(),
@@ -302,6 +302,7 @@ def application_attach(
         old.delete()
     upload.seek(0)
     attachment = Attachment(
+        tenant=application.tenant,
         application=application,
         field_key=field_key,
         original_name=checked.original_name,

@@ -20,7 +20,9 @@ ROUTES: dict[str, Any] = {}
 BUILDERS: list[Callable[..., None]] = []
 ADMIN_OBJECTS: dict[type, Callable[[dict[str, Any]], Any]] = {}
 
-for module_info in sorted(pkgutil.iter_modules(routes_package.__path__), key=lambda info: info.name):
+for module_info in sorted(
+    pkgutil.iter_modules(routes_package.__path__), key=lambda info: info.name
+):
     module = importlib.import_module(f"{routes_package.__name__}.{module_info.name}")
     ROUTES.update(getattr(module, "ROUTES", {}))
     if hasattr(module, "build"):
