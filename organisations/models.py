@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -20,7 +20,6 @@ from django_countries.fields import CountryField
 from organisations.countries import ELIGIBLE_COUNTRIES, EligibleCountries
 from organisations.sme import BalanceSheetBand, SMEAssessment, TurnoverBand, sme_status
 from organisations.validators import (
-    FOUNDING_YEAR_MIN,
     normalise_vat_number,
     validate_founding_year,
     validate_registration_number,
@@ -88,7 +87,9 @@ class Organisation(models.Model):
         _("national legal form"),
         max_length=200,
         blank=True,
-        help_text=_("As registered in your country, e.g. cooperativa sociale di tipo B, eingetragener Verein."),
+        help_text=_(
+            "As registered in your country, e.g. cooperativa sociale di tipo B, eingetragener Verein."
+        ),
     )
     social_economy_type = models.CharField(
         _("social-economy type"), max_length=40, choices=SocialEconomyType.choices
@@ -103,17 +104,23 @@ class Organisation(models.Model):
         _("VAT number"),
         max_length=32,
         blank=True,
-        help_text=_("With or without the country prefix, e.g. IT00743110157. Leave empty if not registered for VAT."),
+        help_text=_(
+            "With or without the country prefix, e.g. IT00743110157. Leave empty if not registered for VAT."
+        ),
     )
     founding_year = models.PositiveSmallIntegerField(
-        _("founding year"), validators=[MinValueValidator(FOUNDING_YEAR_MIN), validate_founding_year]
+        _("founding year"), validators=[validate_founding_year]
     )
     staff_headcount = models.PositiveIntegerField(
         _("staff headcount"),
         validators=[MaxValueValidator(10_000_000)],
-        help_text=_("Annual work units: full-time staff count 1, part-time and seasonal staff a fraction."),
+        help_text=_(
+            "Annual work units: full-time staff count 1, part-time and seasonal staff a fraction."
+        ),
     )
-    turnover_band = models.CharField(_("annual turnover"), max_length=20, choices=TurnoverBand.choices)
+    turnover_band = models.CharField(
+        _("annual turnover"), max_length=20, choices=TurnoverBand.choices
+    )
     balance_sheet_band = models.CharField(
         _("annual balance sheet total"), max_length=20, choices=BalanceSheetBand.choices
     )
@@ -124,7 +131,9 @@ class Organisation(models.Model):
     city = models.CharField(_("city"), max_length=120)
     legal_representative_name = models.CharField(_("legal representative"), max_length=200)
     legal_representative_role = models.CharField(
-        _("legal representative's role"), max_length=120, help_text=_("e.g. President, Managing director.")
+        _("legal representative's role"),
+        max_length=120,
+        help_text=_("e.g. President, Managing director."),
     )
     legal_representative_email = models.EmailField(_("legal representative's e-mail"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -134,7 +143,10 @@ class Organisation(models.Model):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         ordering = ["legal_name", "pk"]
-        indexes = [models.Index(fields=["vat_number"]), models.Index(fields=["registration_number"])]
+        indexes = [
+            models.Index(fields=["vat_number"]),
+            models.Index(fields=["registration_number"]),
+        ]
 
     def __str__(self) -> str:
         return self.legal_name
@@ -153,7 +165,9 @@ class Organisation(models.Model):
             # Sole traders are registered under personal identifiers that the entity
             # registers' check digits do not cover.
             try:
-                validate_registration_number(country=country, registration_number=self.registration_number)
+                validate_registration_number(
+                    country=country, registration_number=self.registration_number
+                )
             except ValidationError as error:
                 errors["registration_number"] = [error]
         if errors:
@@ -181,7 +195,10 @@ class OrganisationMember(models.Model):
     """A user who may act for an organisation: owners manage members, editors edit."""
 
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="members", verbose_name=_("organisation")
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="members",
+        verbose_name=_("organisation"),
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -197,7 +214,9 @@ class OrganisationMember(models.Model):
         verbose_name_plural = _("organisation members")
         ordering = ["organisation", "created_at", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "user"], name="organisation_member_unique_user")
+            models.UniqueConstraint(
+                fields=["organisation", "user"], name="organisation_member_unique_user"
+            )
         ]
 
     def __str__(self) -> str:
@@ -216,11 +235,16 @@ class OrganisationInvitation(models.Model):
     """An invitation by e-mail to join an organisation; one pending per address."""
 
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("organisation")
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("organisation"),
     )
     email = models.EmailField(_("e-mail address"))
     role = models.CharField(_("role"), max_length=20, choices=MemberRole.choices)
-    token = models.CharField(max_length=64, unique=True, default=generate_invitation_token, editable=False)
+    token = models.CharField(
+        max_length=64, unique=True, default=generate_invitation_token, editable=False
+    )
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -230,7 +254,12 @@ class OrganisationInvitation(models.Model):
     )
     # The programme whose site the invitation was made on; its host is used for the link.
     tenant = models.ForeignKey(
-        Tenant, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("programme")
+        Tenant,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("programme"),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)

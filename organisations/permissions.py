@@ -1,7 +1,7 @@
 """Who may do what with an organisation; used by views, API and services alike.
 
-Membership is the only source of rights: programme staff read organisations in the admin
-site, never through these pages.
+Membership is the source of rights. Programme staff read organisations in the admin site,
+never through these pages; the platform operator (superuser) may also edit them there.
 """
 
 from __future__ import annotations
@@ -25,7 +25,9 @@ def member_role(user: Any, organisation: Organisation) -> str | None:
     if getattr(organisation, "viewer_id", None) == user.pk:
         return organisation.viewer_role  # type: ignore[attr-defined]
     return (
-        OrganisationMember.objects.filter(organisation=organisation, user=user).values_list("role", flat=True).first()
+        OrganisationMember.objects.filter(organisation=organisation, user=user)
+        .values_list("role", flat=True)
+        .first()
     )
 
 
@@ -41,8 +43,12 @@ def can_view(user: Any, organisation: Organisation) -> bool:
     return member_role(user, organisation) is not None
 
 
+def _is_operator(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_active and user.is_superuser)
+
+
 def can_edit(user: Any, organisation: Organisation) -> bool:
-    return role_can_edit(member_role(user, organisation))
+    return _is_operator(user) or role_can_edit(member_role(user, organisation))
 
 
 def can_manage_members(user: Any, organisation: Organisation) -> bool:

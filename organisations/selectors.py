@@ -17,7 +17,9 @@ def organisation_list_for_user(user: Any) -> QuerySet[Organisation]:
     """
     if not getattr(user, "is_authenticated", False):
         return Organisation.objects.none()
-    role = OrganisationMember.objects.filter(organisation=OuterRef("pk"), user=user).values("role")[:1]
+    role = OrganisationMember.objects.filter(organisation=OuterRef("pk"), user=user).values("role")[
+        :1
+    ]
     return (
         Organisation.objects.annotate(viewer_role=Subquery(role), viewer_id=Value(user.pk))
         .filter(viewer_role__isnull=False)
@@ -39,7 +41,9 @@ def organisation_members(*, organisation: Organisation) -> QuerySet[Organisation
     )
 
 
-def organisation_pending_invitations(*, organisation: Organisation) -> QuerySet[OrganisationInvitation]:
+def organisation_pending_invitations(
+    *, organisation: Organisation
+) -> QuerySet[OrganisationInvitation]:
     """Invitations not accepted yet, expired ones included (they can be sent again)."""
     return (
         OrganisationInvitation.objects.filter(organisation=organisation, accepted_at__isnull=True)
@@ -71,3 +75,44 @@ def sme_condition() -> Q:
         )
     return condition & ~Q(legal_form=LegalForm.PUBLIC_BODY)
 
+
+def organisation_data_for_user(user: Any) -> dict[str, Any]:
+    """The personal-data export section: memberships, and invitations sent to the user."""
+    from allauth.account.models import EmailAddress
+
+    memberships = (
+        OrganisationMember.objects.filter(user=user)
+        .select_related("organisation")
+        .order_by("created_at", "pk")
+    )
+    emails = {user.email.lower()} | {
+        address.lower()
+        for address in EmailAddress.objects.filter(user=user).values_list("email", flat=True)
+    }
+    return {
+        "memberships": [
+            {
+                "organisation_id": member.organisation_id,
+                "legal_name": member.organisation.legal_name,
+                "country": str(member.organisation.country),
+                "role": member.role,
+                "since": member.created_at.isoformat(),
+            }
+            for member in memberships
+        ],
+        "invitations": [
+            {
+                "organisation_id": invitation.organisation_id,
+                "legal_name": invitation.organisation.legal_name,
+                "email": invitation.email,
+                "role": invitation.role,
+                "created_at": invitation.created_at.isoformat(),
+                "sent_at": invitation.sent_at.isoformat() if invitation.sent_at else None,
+                "expires_at": invitation.expires_at.isoformat(),
+                "accepted_at": invitation.accepted_at.isoformat()
+                if invitation.accepted_at
+                else None,
+            }
+            for invitation in invitations_for_email(emails=sorted(emails))
+        ],
+    }

@@ -44,7 +44,11 @@ class SizeClass(models.TextChoices):
 TURNOVER_WITHIN = {
     SizeClass.MICRO: {TurnoverBand.UP_TO_2M},
     SizeClass.SMALL: {TurnoverBand.UP_TO_2M, TurnoverBand.FROM_2M_TO_10M},
-    SizeClass.MEDIUM: {TurnoverBand.UP_TO_2M, TurnoverBand.FROM_2M_TO_10M, TurnoverBand.FROM_10M_TO_50M},
+    SizeClass.MEDIUM: {
+        TurnoverBand.UP_TO_2M,
+        TurnoverBand.FROM_2M_TO_10M,
+        TurnoverBand.FROM_10M_TO_50M,
+    },
 }
 BALANCE_SHEET_WITHIN = {
     SizeClass.MICRO: {BalanceSheetBand.UP_TO_2M},
@@ -95,13 +99,17 @@ def sme_status(
         return SMEAssessment(
             False,
             SizeClass.LARGE,
-            _("%(staff)s staff: an SME employs fewer than 250 persons.") % {"staff": staff_headcount},
+            _("%(staff)s staff: an SME employs fewer than 250 persons.")
+            % {"staff": staff_headcount},
         )
     for size_class in (SizeClass.MICRO, SizeClass.SMALL, SizeClass.MEDIUM):
         if staff_headcount < STAFF_BELOW[size_class] and (
-            turnover in TURNOVER_WITHIN[size_class] or balance_sheet in BALANCE_SHEET_WITHIN[size_class]
+            turnover in TURNOVER_WITHIN[size_class]
+            or balance_sheet in BALANCE_SHEET_WITHIN[size_class]
         ):
-            return SMEAssessment(True, size_class, _reason(size_class, staff_headcount, turnover, balance_sheet))
+            return SMEAssessment(
+                True, size_class, _reason(size_class, staff_headcount, turnover, balance_sheet)
+            )
     return SMEAssessment(
         False,
         SizeClass.LARGE,
@@ -112,7 +120,9 @@ def sme_status(
     )
 
 
-def _reason(size_class: str, staff: int, turnover: TurnoverBand, balance_sheet: BalanceSheetBand) -> str:
+def _reason(
+    size_class: SizeClass, staff: int, turnover: TurnoverBand, balance_sheet: BalanceSheetBand
+) -> str:
     ceilings = {
         SizeClass.MICRO: (10, "2", "2"),
         SizeClass.SMALL: (50, "10", "10"),

@@ -149,7 +149,8 @@ def normalise_vat_number(*, country: str, vat_number: str) -> str:
     assert last_error is not None
     problem, code = _problem(last_error)
     raise ValidationError(
-        _("The VAT number is not valid for %(country)s: %(problem)s.") % {"country": name, "problem": problem},
+        _("The VAT number is not valid for %(country)s: %(problem)s.")
+        % {"country": name, "problem": problem},
         code=f"vat_{code}",
     )
 
@@ -161,7 +162,9 @@ def _national_candidates(country: str, raw: str, prefixes: tuple[str, ...]) -> l
         if raw.startswith(prefix) and not (country == "CH" and raw.startswith("CHE")):
             candidates.append(raw[len(prefix) :])
     if country == "NO":
-        candidates += [candidate + "MVA" for candidate in candidates if not candidate.endswith("MVA")]
+        candidates += [
+            candidate + "MVA" for candidate in candidates if not candidate.endswith("MVA")
+        ]
     return candidates
 
 
@@ -183,12 +186,16 @@ def validate_registration_number(*, country: str, registration_number: str) -> N
     if not module_paths:
         if len(raw) > 64 or not re.search(r"[0-9A-Za-z]", raw):
             raise ValidationError(
-                _("The registration number must contain letters or digits (at most 64 characters)."),
+                _(
+                    "The registration number must contain letters or digits (at most 64 characters)."
+                ),
                 code="registration_number_format",
             )
         return
     compact = clean(raw, " -./").upper()
-    if any(re.fullmatch(pattern, compact) for pattern in REGISTRATION_NUMBER_PATTERNS.get(country, ())):
+    if any(
+        re.fullmatch(pattern, compact) for pattern in REGISTRATION_NUMBER_PATTERNS.get(country, ())
+    ):
         return
     errors: list[StdnumError] = []
     for path in module_paths:
@@ -199,8 +206,8 @@ def validate_registration_number(*, country: str, registration_number: str) -> N
         except StdnumError as error:
             errors.append(error)
     # Report the most specific problem: a wrong check digit beats a wrong shape.
-    error = next((e for e in errors if isinstance(e, InvalidChecksum)), errors[0])
-    problem, code = _problem(error)
+    reported = next((e for e in errors if isinstance(e, InvalidChecksum)), errors[0])
+    problem, code = _problem(reported)
     raise ValidationError(
         _("The registration number is not a valid %(identifier)s of %(country)s: %(problem)s.")
         % {

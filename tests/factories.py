@@ -68,3 +68,45 @@ class MembershipFactory(TenantOwnedFactory):
     tenant = factory.SubFactory(TenantFactory)
     user = factory.SubFactory(UserFactory)
     role = "staff"
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    """A valid Italian social cooperative; ``owner=`` and ``editors=[...]`` add members."""
+
+    class Meta:
+        model = "organisations.Organisation"
+        skip_postgeneration_save = True
+
+    legal_name = factory.Sequence(lambda n: f"Cooperativa Sociale Esempio {n}")
+    short_name = ""
+    country = "IT"
+    legal_form = "social_cooperative"
+    national_legal_form = "Cooperativa sociale di tipo B"
+    social_economy_type = "wise"
+    registration_number = factory.Sequence(lambda n: f"MI-{1000000 + n}")
+    vat_number = "IT00743110157"
+    founding_year = 1998
+    staff_headcount = 42
+    turnover_band = "2m_to_10m"
+    balance_sheet_band = "up_to_2m"
+    website = "https://example.org"
+    address_line1 = "Via Roma 1"
+    postcode = "20121"
+    city = "Milano"
+    legal_representative_name = "Giulia Bianchi"
+    legal_representative_role = "Presidente"
+    legal_representative_email = "presidente@example.org"
+
+    @factory.post_generation
+    def owner(self, create: bool, extracted: object, **kwargs: object) -> None:
+        from organisations.models import OrganisationMember
+
+        if create and extracted is not None:
+            OrganisationMember.objects.create(organisation=self, user=extracted, role="owner")
+
+    @factory.post_generation
+    def editors(self, create: bool, extracted: object, **kwargs: object) -> None:
+        from organisations.models import OrganisationMember
+
+        for user in extracted or ():  # type: ignore[attr-defined]
+            OrganisationMember.objects.create(organisation=self, user=user, role="editor")
