@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class ApplicationsConfig(AppConfig):
     name = "applications"
     verbose_name = _("Applications")
+
+    def ready(self) -> None:
+        from applications import demo, tasks
+        from socialtech.registry import register_demo_seeder, register_schedule
+
+        for schedule in tasks.SCHEDULES:
+            register_schedule(schedule)
+        register_demo_seeder("calls and applications", demo.seed, order=30)

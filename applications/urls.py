@@ -1,3 +1,7 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+from django.views.generic import TemplateView
 
-urlpatterns: list = []
+# Placeholder until the applicant pages land.
+urlpatterns = [
+    path("", TemplateView.as_view(template_name="home.html"), name="application_dashboard"),
+]
