@@ -12,7 +12,7 @@ from typing import Any, cast
 
 from django.contrib import admin
 from django.db import models
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +21,7 @@ from organisations.models import Organisation, OrganisationInvitation, Organisat
 from socialtech.accounts.models import User
 from socialtech.accounts.roles import Role
 from socialtech.tenancy.admin import TenantScopedAdminMixin
+from socialtech.tenancy.context import require_active_tenant
 
 
 class SMEListFilter(admin.SimpleListFilter):
@@ -142,6 +143,21 @@ class OrganisationAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Organisation]:
+        """Staff see the organisations that dealt with their programme; operators see all.
+
+        Organisations are global, but a programme's staff have no business with an entity
+        that never applied to it nor was invited in it. The lookups go through the
+        reverse relations by name, so this app does not import the apps above it.
+        """
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        tenant = require_active_tenant()
+        return queryset.filter(
+            Q(applications__tenant=tenant) | Q(invitations__tenant=tenant)
+        ).distinct()
 
     def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         if isinstance(db_field, models.URLField):

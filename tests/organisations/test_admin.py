@@ -8,13 +8,41 @@ from tests.conftest import login
 from tests.factories import OrganisationFactory, UserFactory
 
 
+def linked_to(organisation, tenant):
+    """An invitation made in ``tenant`` links the organisation to that programme."""
+    from organisations.models import OrganisationInvitation
+
+    OrganisationInvitation.objects.create(
+        organisation=organisation,
+        email=f"x{organisation.pk}@example.org",
+        role="editor",
+        tenant=tenant,
+    )
+    return organisation
+
+
 @pytest.fixture
-def organisations(db):
-    small = OrganisationFactory(legal_name="Piccola Coop", staff_headcount=8)
-    large = OrganisationFactory(
-        legal_name="Grande Spa", staff_headcount=900, legal_form="limited_company"
+def organisations(db, tenant_a):
+    small = linked_to(OrganisationFactory(legal_name="Piccola Coop", staff_headcount=8), tenant_a)
+    large = linked_to(
+        OrganisationFactory(
+            legal_name="Grande Spa", staff_headcount=900, legal_form="limited_company"
+        ),
+        tenant_a,
     )
     return small, large
+
+
+def test_programme_staff_see_only_organisations_linked_to_their_programme(
+    client, alice, organisations, tenant_b
+):
+    linked_to(OrganisationFactory(legal_name="Other Programme Coop"), tenant_b)
+    OrganisationFactory(legal_name="Never Applied Coop")
+    login(client, alice, mfa=True)
+    listed = (
+        client.get(reverse("admin:organisations_organisation_changelist")).context["cl"].result_list
+    )
+    assert sorted(o.legal_name for o in listed) == ["Grande Spa", "Piccola Coop"]
 
 
 def test_programme_staff_search_and_filter_organisations_by_sme_status(
