@@ -38,10 +38,10 @@ demo: migrate
 
 run: demo
 	@echo "Starting the task runner (worker with the schedule) and the web server on http://localhost:$(PORT)"
-	@DEBUG=1 DEMO_MODE=1 $(BIN)/celery -A socialtech worker -B --pool=solo --concurrency=1 \
+	@DEBUG=1 DEMO_MODE=1 PUBLIC_PORT=$(PORT) $(BIN)/celery -A socialtech worker -B --pool=solo --concurrency=1 \
 		--loglevel=INFO --schedule=var/celerybeat-schedule --logfile=var/worker.log & \
 	worker=$$!; trap "kill $$worker 2>/dev/null; wait $$worker 2>/dev/null" EXIT INT TERM; \
-	DEBUG=1 DEMO_MODE=1 $(BIN)/python manage.py runserver localhost:$(PORT)
+	DEBUG=1 DEMO_MODE=1 PUBLIC_PORT=$(PORT) $(BIN)/python manage.py runserver localhost:$(PORT)
 
 worker: install
 	DEBUG=1 $(BIN)/celery -A socialtech worker -B --pool=solo --concurrency=1 --loglevel=INFO

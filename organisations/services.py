@@ -33,7 +33,7 @@ from socialtech.accounts.models import User
 from socialtech.audit.services import audit_log
 from socialtech.tasks import enqueue_on_commit
 from socialtech.tenancy.context import get_active_tenant
-from socialtech.tenancy.models import Domain
+from socialtech.tenancy.links import tenant_absolute_url
 
 # The profile fields a member may set; everything else is plumbing.
 EDITABLE_FIELDS: tuple[str, ...] = (
@@ -348,15 +348,9 @@ def invitation_url(invitation: OrganisationInvitation) -> str:
     Uses that programme's primary host (any of its hosts if none is primary), or the first
     programme's primary host for invitations made outside any programme.
     """
-    domains = Domain.objects.filter(tenant__is_active=True).order_by("-is_primary", "host")
-    domain = (
-        domains.filter(tenant_id=invitation.tenant_id).first() if invitation.tenant_id else None
+    return tenant_absolute_url(
+        invitation.tenant, reverse("organisation_invitation_accept", args=[invitation.token])
     )
-    if domain is None:
-        domain = domains.filter(is_primary=True).order_by("tenant_id", "host").first()
-    host = domain.host if domain else "localhost"
-    scheme = "http" if settings.DEBUG else "https"
-    return f"{scheme}://{host}{reverse('organisation_invitation_accept', args=[invitation.token])}"
 
 
 def _email_language(invitation: OrganisationInvitation) -> str:

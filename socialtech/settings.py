@@ -48,6 +48,8 @@ if PRODUCTION and (SECRET_KEY == DEFAULT_SECRET_KEY or len(SECRET_KEY) < 32):
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,.localhost,127.0.0.1,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# Port of the public site in links sent by e-mail; empty behind a proxy on 80/443.
+PUBLIC_PORT = os.environ.get("PUBLIC_PORT", "")
 
 # --- Applications -------------------------------------------------------------------------
 
