@@ -50,7 +50,7 @@ test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 test-e2e: install
-	$(BIN)/python -m pytest tests/e2e -m e2e -p no:randomly $(PYTEST_ARGS)
+	$(BIN)/python -m pytest tests/e2e $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
