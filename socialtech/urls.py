@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
 from socialtech import views
+from socialtech.accounts import views as account_views
 from socialtech.tenancy.views import tenant_logo
 
 urlpatterns = [
@@ -12,7 +13,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("accounts/", include("socialtech.accounts.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", account_views.set_language, name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("documents/", include("socialtech.documents.urls")),
     path("organisations/", include("organisations.urls")),

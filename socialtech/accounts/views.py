@@ -72,3 +72,23 @@ def data_export(request: HttpRequest) -> HttpResponse:
     stamp = timezone.now().strftime("%Y%m%d")
     response["Content-Disposition"] = f'attachment; filename="my-data-{stamp}.json"'
     return response
+
+
+@require_http_methods(["POST"])
+def set_language(request: HttpRequest) -> HttpResponse:
+    """The language switcher: sets the cookie, and the preference of a signed-in user.
+
+    A signed-in user's preference outranks the cookie, so the switcher changes both;
+    otherwise the choice would be ignored on the next page.
+    """
+    from django.conf import settings
+    from django.views.i18n import set_language as django_set_language
+
+    language = request.POST.get("language", "")
+    user: Any = request.user
+    known = {code for code, _name in settings.LANGUAGES}
+    if user.is_authenticated and language in known and language != user.language:
+        user_update_profile(
+            user=user, full_name=user.full_name, language=language, timezone=user.timezone
+        )
+    return django_set_language(request)

@@ -59,3 +59,26 @@ def test_data_export_needs_sign_in(tenant_a):
     response = Client(HTTP_HOST=HOST_A).get("/accounts/profile/export.json")
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
+
+
+def test_language_switcher_sets_the_cookie_for_visitors(tenant_a):
+    client = Client(HTTP_HOST=HOST_A)
+    response = client.post("/i18n/setlang/", {"language": "de", "next": "/"})
+    assert response.status_code == 302
+    assert response.cookies["django_language"].value == "de"
+    assert '<html lang="de">' in client.get("/").content.decode()
+
+
+def test_language_switcher_changes_a_signed_in_users_preference(applicant, tenant_a):
+    applicant.language = "it"
+    applicant.save()
+    client = login(Client(HTTP_HOST=HOST_A), applicant)
+    client.post("/i18n/setlang/", {"language": "sv", "next": "/"})
+    applicant.refresh_from_db()
+    assert applicant.language == "sv"
+    assert '<html lang="sv">' in client.get("/").content.decode()
+
+
+def test_browser_language_is_used_when_nothing_else_is_chosen(tenant_a):
+    page = Client(HTTP_HOST=HOST_A).get("/", HTTP_ACCEPT_LANGUAGE="ro-RO,ro;q=0.9")
+    assert '<html lang="ro">' in page.content.decode()
