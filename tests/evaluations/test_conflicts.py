@@ -44,7 +44,7 @@ def reasons_for(evaluator, applications, **kwargs):
 
 
 def test_member_of_the_applicant_is_conflicted(setting, applicant):
-    aurora, _other, aurora_app, other_app = setting
+    _aurora, _other, aurora_app, other_app = setting
     evaluator = EvaluatorProfile.objects.create(user=applicant)
     found = reasons_for(evaluator, [aurora_app, other_app])
     assert "member of the applicant organisation" in found[aurora_app.pk]
@@ -52,7 +52,7 @@ def test_member_of_the_applicant_is_conflicted(setting, applicant):
 
 
 def test_same_vat_number_of_the_employer_is_conflicted(setting):
-    aurora, _other, aurora_app, other_app = setting
+    _aurora, _other, aurora_app, other_app = setting
     employer = OrganisationFactory(legal_name="Aurora Holding", vat_number="IT00743110157")
     evaluator = profile("expert@independent.example.net", employer=employer)
     assert reasons_for(evaluator, [aurora_app, other_app]) == {
