@@ -1,0 +1,631 @@
+"""Back office for applications: the list, the read-only detail, screening, extensions, bulk.
+
+Staff and coordinators of the programme use it. Applications are never added, edited or
+deleted here: every change (screening answers, the eligibility decision, an extension, a
+bulk move) goes through a service that writes its audit event. Drafts are hidden by
+default and their content is never shown, listed, searched or exported.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import ChangeList
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
+from django.http.response import HttpResponseBase
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path, reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from applications import staff
+from applications.exports import application_csv_response
+from applications.models import Application, ApplicationStatus
+from applications.services import ApplicationError, application_grant_extension
+from applications.staff_selectors import (
+    ScreeningRule,
+    application_detail_for_staff,
+    application_list_for_staff,
+    application_screening,
+    application_search,
+    application_sme_condition,
+    applications_visible_by_default,
+    staff_label,
+    status_counts,
+)
+from socialtech.documents.responses import serve_protected_file
+from socialtech.tenancy.admin import TenantScopedAdminMixin
+
+TEMPLATES = "admin/applications/application"
+BULK_ACTIONS = {
+    "start_evaluation": _("Move all filtered applications to evaluation"),
+    "export": _("Export all filtered applications to CSV"),
+}
+# Changelist parameters that are not filters: the page, the error flag, the popup flags.
+NOT_FILTERS = {"p", "e", "_popup", "_to_field"}
+
+
+# --- Filters --------------------------------------------------------------------------------
+
+
+class StatusListFilter(admin.SimpleListFilter):
+    """Submitted and later by default; drafts only when asked for (their content stays hidden)."""
+
+    title = _("status")
+    parameter_name = "status"
+    ALL = "all"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
+        return [(self.ALL, _("All, drafts included")), *ApplicationStatus.choices]
+
+    def queryset(
+        self, request: HttpRequest, queryset: QuerySet[Application]
+    ) -> QuerySet[Application]:
+        value = self.value()
+        if value == self.ALL:
+            return queryset
+        if value in ApplicationStatus.values:
+            return queryset.filter(status=value)
+        return applications_visible_by_default(queryset)
+
+    def choices(self, changelist: Any) -> Any:
+        yield {
+            "selected": self.value() not in {self.ALL, *ApplicationStatus.values},
+            "query_string": changelist.get_query_string(remove=[self.parameter_name]),
+            "display": _("Submitted and later"),
+        }
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": self.value() == str(lookup),
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+
+class SMEListFilter(admin.SimpleListFilter):
+    title = _("SME")
+    parameter_name = "sme"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
+        return [("yes", _("SME")), ("no", _("Not an SME"))]
+
+    def queryset(
+        self, request: HttpRequest, queryset: QuerySet[Application]
+    ) -> QuerySet[Application]:
+        if self.value() == "yes":
+            return queryset.filter(application_sme_condition())
+        if self.value() == "no":
+            return queryset.exclude(application_sme_condition())
+        return queryset
+
+
+class OrganisationCountryFilter(admin.ChoicesFieldListFilter):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.title = gettext("organisation country")
+
+
+class OrganisationLegalFormFilter(admin.ChoicesFieldListFilter):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.title = gettext("organisation legal form")
+
+
+class ApplicationChangeList(ChangeList):
+    """The list reads no answers: they are large and the list never shows them."""
+
+    def get_queryset(self, request: HttpRequest, exclude_parameters: Any = None) -> QuerySet:
+        return (
+            super()
+            .get_queryset(request, exclude_parameters)
+            .defer("answers", "submitted_answers", "search_text")
+        )
+
+
+# --- Forms of the staff pages ---------------------------------------------------------------
+
+
+def describe_errors(form: forms.Form) -> None:
+    """Tie each field's error message to its input for screen readers (aria-describedby)."""
+    for name in form.errors:
+        if name in form.fields:
+            bound = form[name]
+            ids = [f"{bound.auto_id}_error"]
+            if form.fields[name].help_text:
+                ids.append(f"{bound.auto_id}_helptext")
+            form.fields[name].widget.attrs["aria-describedby"] = " ".join(ids)
+
+
+def apply_service_errors(form: forms.Form, error: ValidationError, fields: dict[str, str]) -> None:
+    """Show a service's ``ValidationError`` next to the form field each key names."""
+    if hasattr(error, "error_dict"):
+        for key, problems in error.message_dict.items():
+            form.add_error(fields.get(key) if fields.get(key) in form.fields else None, problems)
+    else:
+        form.add_error(None, error.messages)
+
+
+class ScreeningForm(forms.Form):
+    """One yes/no answer and a note per rule of the call's checklist."""
+
+    ANSWERS = [("yes", _("Yes, met")), ("no", _("No, not met"))]
+
+    def __init__(self, *args: Any, rules: list[ScreeningRule], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.rules = rules
+        for rule in rules:
+            self.fields[f"rule_{rule.key}"] = forms.ChoiceField(
+                label=rule.question,
+                choices=self.ANSWERS,
+                widget=forms.RadioSelect,
+                error_messages={
+                    "required": _("%(rule)s: answer yes or no.") % {"rule": rule.label}
+                },
+            )
+            self.fields[f"note_{rule.key}"] = forms.CharField(
+                label=_("Note on “%(rule)s”") % {"rule": rule.label},
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
+                help_text=_("Required when the rule is not met; quoted in the letter."),
+            )
+
+    def rows(self) -> list[dict[str, Any]]:
+        return [
+            {"rule": rule, "answer": self[f"rule_{rule.key}"], "note": self[f"note_{rule.key}"]}
+            for rule in self.rules
+        ]
+
+    def answers(self) -> dict[str, staff.ScreeningAnswer]:
+        return {
+            rule.key: staff.ScreeningAnswer(
+                is_met=self.cleaned_data[f"rule_{rule.key}"] == "yes",
+                note=self.cleaned_data[f"note_{rule.key}"],
+            )
+            for rule in self.rules
+        }
+
+
+class ExtensionForm(forms.Form):
+    until = forms.DateTimeField(
+        label=_("New deadline for this applicant"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        help_text=_("Kept in the audit trail, e.g. the platform outage the applicant reported."),
+    )
+
+
+# --- The admin ------------------------------------------------------------------------------
+
+DRAFT_FIELDS = [
+    "call",
+    "organisation",
+    "status",
+    "created_by",
+    "created_at",
+    "updated_at",
+    "extended_until",
+    "extension_reason",
+]
+SUBMITTED_FIELDS = [
+    "receipt_number",
+    "title",
+    "call",
+    "organisation",
+    "status",
+    "requested_amount",
+    "submitted_at",
+    "content_sha256",
+    "form_version",
+    "language",
+    "created_by",
+    "extended_until",
+    "extension_reason",
+    "withdrawn_at",
+]
+
+
+@admin.register(Application)
+class ApplicationAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
+    list_display = [
+        "reference",
+        "organisation_name",
+        "country",
+        "legal_form",
+        "call",
+        "status",
+        "amount",
+        "submitted_at",
+    ]
+    list_display_links = ["reference"]
+    list_filter = [
+        "call",
+        StatusListFilter,
+        ("organisation__country", OrganisationCountryFilter),
+        ("organisation__legal_form", OrganisationLegalFormFilter),
+        SMEListFilter,
+    ]
+    list_select_related = ["call", "organisation"]
+    # The search itself is get_search_results; a search field makes the admin show the box.
+    search_fields = ["receipt_number"]
+    search_help_text = _(
+        "Organisation name, receipt number, project title or words in the answers."
+    )
+    ordering = ["-submitted_at", "-pk"]
+    list_per_page = 50
+    # No count of the whole table on every page, no facet counts: a fixed number of queries.
+    show_full_result_count = False
+    show_facets = admin.ShowFacets.NEVER
+    actions = None
+    readonly_fields = sorted(set(DRAFT_FIELDS + SUBMITTED_FIELDS))
+
+    # --- columns -------------------------------------------------------------------------
+    @admin.display(description=_("receipt number"), ordering="receipt_number")
+    def reference(self, application: Application) -> str:
+        return staff_label(application)
+
+    @admin.display(description=_("organisation"), ordering="organisation__legal_name")
+    def organisation_name(self, application: Application) -> str:
+        return application.organisation.legal_name
+
+    @admin.display(description=_("country"), ordering="organisation__country")
+    def country(self, application: Application) -> str:
+        return str(application.organisation.country.name)  # type: ignore[attr-defined]
+
+    @admin.display(description=_("legal form"), ordering="organisation__legal_form")
+    def legal_form(self, application: Application) -> str:
+        return application.organisation.get_legal_form_display()
+
+    @admin.display(description=_("requested (EUR)"), ordering="requested_amount")
+    def amount(self, application: Application) -> str:
+        if application.status == ApplicationStatus.DRAFT or application.requested_amount is None:
+            return "—"
+        return f"{application.requested_amount:,.2f}"
+
+    # --- rights --------------------------------------------------------------------------
+    def may_act(self, request: HttpRequest) -> bool:
+        """Screening, extensions and bulk moves: the programme's staff and coordinators."""
+        return self._allowed(request, self.admin_roles)
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return False  # applicants create applications
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # every change goes through a service page below
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # applications stay on record
+
+    # --- list ----------------------------------------------------------------------------
+    def get_changelist(self, request: HttpRequest, **kwargs: Any) -> type[ChangeList]:
+        return ApplicationChangeList
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Application]:
+        return application_list_for_staff()
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Application], search_term: str
+    ) -> tuple[QuerySet[Application], bool]:
+        return application_search(queryset, term=search_term), False
+
+    # --- detail --------------------------------------------------------------------------
+    def get_fields(self, request: HttpRequest, obj: Application | None = None) -> Any:
+        if obj is None or obj.status == ApplicationStatus.DRAFT:
+            return DRAFT_FIELDS
+        return SUBMITTED_FIELDS
+
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        application = self.get_object(request, unquote(object_id))
+        context = dict(extra_context or {})
+        if application is not None:
+            context.update(application_detail_for_staff(application))
+            context["may_act"] = self.may_act(request)
+            context["subtitle"] = context["label"] = staff_label(application)
+        return super().change_view(request, object_id, form_url, context)
+
+    def history_view(
+        self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        application = self.get_object(request, unquote(object_id))
+        context = dict(extra_context or {})
+        if application is not None:
+            context["label"] = staff_label(application)
+            context["title"] = gettext("Change history: %s") % context["label"]
+        return super().history_view(request, object_id, context)
+
+    # --- extra pages ---------------------------------------------------------------------
+    def get_urls(self) -> list[URLPattern]:
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
+        view = self.admin_site.admin_view
+        return [
+            path("bulk/", view(self.bulk_view), name=f"{prefix}_bulk"),
+            path(
+                "<int:application_id>/screening/",
+                view(self.screening_view),
+                name=f"{prefix}_screening",
+            ),
+            path(
+                "<int:application_id>/screening/decide/",
+                view(self.screening_decide_view),
+                name=f"{prefix}_screening_decide",
+            ),
+            path(
+                "<int:application_id>/extension/",
+                view(self.extension_view),
+                name=f"{prefix}_extension",
+            ),
+            path(
+                "<int:application_id>/attachments/<int:attachment_id>/",
+                view(self.attachment_view),
+                name=f"{prefix}_attachment",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _application(self, request: HttpRequest, application_id: int) -> Application:
+        """The application of the active programme, or 404 (another programme's too)."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        application = self.get_queryset(request).filter(pk=application_id).first()
+        if application is None:
+            raise Http404(gettext("No such application in this programme."))
+        return application
+
+    def _page(
+        self, request: HttpRequest, template: str, context: dict[str, Any]
+    ) -> TemplateResponse:
+        return TemplateResponse(
+            request,
+            f"{TEMPLATES}/{template}",
+            {**self.admin_site.each_context(request), "opts": self.opts, **context},
+        )
+
+    def _change_url(self, application: Application) -> str:
+        return reverse(
+            f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[application.pk]
+        )
+
+    def screening_view(self, request: HttpRequest, application_id: int) -> HttpResponse:
+        """Each screener answers the checklist; the page shows everyone's answers side by side."""
+        application = self._application(request, application_id)
+        if request.method == "POST" and not self.may_act(request):
+            raise PermissionDenied
+        summary = application_screening(application, with_hints=True)
+        own = summary.answers_of(request.user)
+        rules = [rule.rule for rule in summary.rules]
+        if request.method == "POST":
+            form = ScreeningForm(request.POST, rules=rules)
+            if form.is_valid():
+                try:
+                    staff.eligibility_checks_record(
+                        application=application,
+                        checked_by=request.user,
+                        answers=form.answers(),
+                        replace=request.POST.get("replace") == "1",
+                    )
+                except ValidationError as error:
+                    apply_service_errors(
+                        form, error, {rule.key: f"note_{rule.key}" for rule in rules}
+                    )
+                except ApplicationError as error:
+                    form.add_error(None, error.message)
+                else:
+                    messages.success(request, gettext("Your answers are recorded."))
+                    return HttpResponseRedirect(request.path)
+        else:
+            form = ScreeningForm(
+                rules=rules,
+                initial={
+                    **{f"rule_{key}": "yes" if c.is_met else "no" for key, c in own.items()},
+                    **{f"note_{key}": c.note for key, c in own.items()},
+                },
+            )
+        describe_errors(form)
+        return self._page(
+            request,
+            "screening.html",
+            {
+                "title": gettext("Eligibility screening of %(application)s")
+                % {"application": staff_label(application)},
+                "original": application,
+                "label": staff_label(application),
+                "summary": summary,
+                "form": form,
+                "has_answered": bool(own),
+                "is_open": application.status == ApplicationStatus.SUBMITTED,
+                "may_act": self.may_act(request),
+            },
+        )
+
+    def screening_decide_view(self, request: HttpRequest, application_id: int) -> HttpResponse:
+        application = self._application(request, application_id)
+        if request.method != "POST":
+            return HttpResponseRedirect(
+                reverse("admin:applications_application_screening", args=[application.pk])
+            )
+        if not self.may_act(request):
+            raise PermissionDenied
+        try:
+            decided = staff.application_screening_complete(application=application, by=request.user)
+        except ApplicationError as error:
+            messages.error(request, error.message)
+            return HttpResponseRedirect(
+                reverse("admin:applications_application_screening", args=[application.pk])
+            )
+        messages.success(
+            request,
+            gettext("%(application)s is %(status)s. The organisation's members get the letter.")
+            % {"application": staff_label(decided), "status": decided.get_status_display()},
+        )
+        return HttpResponseRedirect(self._change_url(decided))
+
+    def extension_view(self, request: HttpRequest, application_id: int) -> HttpResponse:
+        """Give one applicant more time (a draft only), with the reason kept on record."""
+        application = self._application(request, application_id)
+        if not self.may_act(request):
+            raise PermissionDenied
+        call = application.call
+        if request.method == "POST":
+            form = ExtensionForm(request.POST)
+            # The time typed is in the call's time zone, as the deadline is announced.
+            with timezone.override(call.zone):
+                is_valid = form.is_valid()
+            if is_valid:
+                try:
+                    application = application_grant_extension(
+                        application=application,
+                        until=form.cleaned_data["until"],
+                        reason=form.cleaned_data["reason"],
+                        by=request.user,
+                    )
+                except ValidationError as error:
+                    apply_service_errors(form, error, {"until": "until", "reason": "reason"})
+                else:
+                    until = timezone.localtime(application.extended_until, call.zone)
+                    messages.success(
+                        request,
+                        gettext("The applicant may now submit until %(until)s (%(zone)s).")
+                        % {"until": until.strftime("%Y-%m-%d %H:%M"), "zone": call.timezone},
+                    )
+                    return HttpResponseRedirect(self._change_url(application))
+        else:
+            initial = {}
+            if application.extended_until:
+                initial["until"] = timezone.localtime(application.extended_until, call.zone)
+            form = ExtensionForm(initial=initial)
+        describe_errors(form)
+        return self._page(
+            request,
+            "extension.html",
+            {
+                "title": gettext("Extension for %(application)s")
+                % {"application": staff_label(application)},
+                "original": application,
+                "label": staff_label(application),
+                "form": form,
+                "call_deadline": timezone.localtime(call.deadline, call.zone),
+                "zone": call.timezone,
+                "is_draft": application.status == ApplicationStatus.DRAFT,
+            },
+        )
+
+    def attachment_view(
+        self, request: HttpRequest, application_id: int, attachment_id: int
+    ) -> HttpResponseBase:
+        """A file of a submitted application; drafts' files stay private to the applicant."""
+        application = self._application(request, application_id)
+        if application.status == ApplicationStatus.DRAFT:
+            raise Http404
+        attachment = application.attachments.filter(pk=attachment_id).first()
+        if attachment is None:
+            raise Http404
+        return serve_protected_file(
+            attachment.file, filename=attachment.original_name, content_type=attachment.content_type
+        )
+
+    # --- bulk actions on every filtered row --------------------------------------------------
+    def _filtered(self, request: HttpRequest, query: str) -> tuple[Any, QuerySet[Application]]:
+        """The changelist and its whole filtered queryset for ``query``, re-applied here.
+
+        The same filters, search and order as the list page, on every page of it.
+        """
+        params = QueryDict(query, mutable=True)
+        for name in NOT_FILTERS:
+            params.pop(name, None)
+        filtered = copy.copy(request)
+        filtered.GET = params  # type: ignore[assignment]
+        changelist = self.get_changelist_instance(filtered)
+        return changelist, changelist.get_queryset(filtered)
+
+    def bulk_view(self, request: HttpRequest) -> HttpResponseBase:
+        changelist_url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist")
+        if request.method != "POST":
+            return HttpResponseRedirect(changelist_url)
+        action = request.POST.get("action", "")
+        # Rebuilt rather than passed through: only well-formed parameters reach the redirect.
+        query = QueryDict(request.POST.get("query", "")).urlencode()
+        back = f"{changelist_url}?{query}" if query else changelist_url
+        if action not in BULK_ACTIONS:
+            messages.error(request, gettext("Choose one of the bulk actions."))
+            return HttpResponseRedirect(back)
+        if not self.has_view_permission(request) or (
+            action == "start_evaluation" and not self.may_act(request)
+        ):
+            raise PermissionDenied
+        try:
+            changelist, queryset = self._filtered(request, query)
+        except IncorrectLookupParameters:
+            messages.error(
+                request, gettext("These filters are not valid any more; choose them again.")
+            )
+            return HttpResponseRedirect(changelist_url)
+        if request.POST.get("confirm") != "yes":
+            counts = status_counts(queryset)
+            return self._page(
+                request,
+                "bulk_confirm.html",
+                {
+                    "title": BULK_ACTIONS[action],
+                    "action": action,
+                    "query": query,
+                    "back": back,
+                    "total": sum(counts.values()),
+                    "eligible": counts.get(ApplicationStatus.ELIGIBLE, 0),
+                    "others": [
+                        (ApplicationStatus(status).label, count)
+                        for status, count in sorted(counts.items())
+                        if status != ApplicationStatus.ELIGIBLE
+                    ],
+                    "filters": _active_filters(changelist),
+                    "search": changelist.query,
+                },
+            )
+        if action == "export":
+            tenant = getattr(request, "tenant", None)
+            stamp = timezone.now().strftime("%Y%m%d-%H%M")
+            return application_csv_response(
+                queryset,
+                filename=f"applications-{getattr(tenant, 'slug', 'programme')}-{stamp}.csv",
+                language=translation.get_language() or "en",
+            )
+        outcome = staff.application_bulk_start_evaluation(applications=queryset, by=request.user)
+        messages.success(
+            request,
+            gettext("%(count)s application(s) moved to evaluation.") % {"count": outcome.moved},
+        )
+        if outcome.skipped:
+            messages.warning(
+                request,
+                gettext("Not moved, because only eligible applications can: %(others)s.")
+                % {"others": outcome.skipped_text()},
+            )
+        return HttpResponseRedirect(back)
+
+
+def _active_filters(changelist: Any) -> list[tuple[str, str]]:
+    """The filters of ``changelist`` that narrow the list, as (title, chosen value) pairs."""
+    chosen = []
+    for spec in changelist.filter_specs:
+        for choice in spec.choices(changelist):
+            if choice.get("selected") and choice.get("display") != gettext("All"):
+                chosen.append((str(spec.title), str(choice["display"])))
+    return chosen

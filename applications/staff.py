@@ -1,0 +1,364 @@
+"""Writes on applications by programme staff: eligibility screening and bulk moves.
+
+Each service checks that the person holds a back-office role (staff or coordinator) in the
+active programme, locks what it changes, and writes its audit event in the same
+transaction. Refusals come back as ``ApplicationError`` (with a code) or ``ValidationError``
+keyed by rule, so the admin pages can show them next to the right input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import EmailMessage, get_connection
+from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+
+from applications.models import (
+    APPLICATION_TRANSITIONS,
+    Application,
+    ApplicationStatus,
+    EligibilityCheck,
+)
+from applications.services import ApplicationError
+from applications.staff_selectors import (
+    application_checks,
+    screening_rules,
+    screening_summary,
+    status_counts,
+)
+from organisations.models import OrganisationMember
+from socialtech.accounts.roles import Role, has_role
+from socialtech.audit.services import audit_log
+from socialtech.i18n import localise
+from socialtech.tenancy.context import tenant_context
+from socialtech.tenancy.links import tenant_absolute_url
+
+SCREENING_ROLES = (Role.STAFF, Role.COORDINATOR)
+BULK_CHUNK = 500
+
+
+def _chunks(items: list[int], size: int) -> Iterator[list[int]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+@dataclass(frozen=True)
+class ScreeningAnswer:
+    """One person's answer on one rule: met or not, and a note (required for "not met")."""
+
+    is_met: bool
+    note: str = ""
+
+
+@dataclass
+class BulkOutcome:
+    """What a bulk action did: how many moved, and the others counted by status."""
+
+    moved: int = 0
+    skipped: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def skipped_total(self) -> int:
+        return sum(self.skipped.values())
+
+    def skipped_text(self) -> str:
+        return ", ".join(
+            f"{count} {ApplicationStatus(status).label}"
+            for status, count in sorted(self.skipped.items())
+        )
+
+
+def _check_back_office(user: Any) -> None:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        raise PermissionDenied(_("Sign in with a staff account of this programme."))
+    if not (user.is_superuser or has_role(user, *SCREENING_ROLES)):
+        raise PermissionDenied(_("Only the programme's staff and coordinators may do this."))
+
+
+def _move(application: Application, to: str) -> None:
+    if to not in APPLICATION_TRANSITIONS[application.status]:
+        raise ApplicationError(
+            _("An application that is %(current)s cannot become %(target)s.")
+            % {"current": application.get_status_display(), "target": ApplicationStatus(to).label},
+            "transition_not_allowed",
+        )
+    application.status = to
+
+
+def _locked(application: Application) -> Application:
+    return (
+        Application.objects.select_for_update()
+        .select_related("call", "organisation")
+        .get(pk=application.pk)
+    )
+
+
+def _refuse_unless_submitted(application: Application) -> None:
+    if application.status != ApplicationStatus.SUBMITTED:
+        raise ApplicationError(
+            _("Only a submitted application is screened; this one is %(status)s.")
+            % {"status": application.get_status_display()},
+            "not_submitted",
+        )
+
+
+@transaction.atomic
+def eligibility_checks_record(
+    *,
+    application: Application,
+    checked_by: Any,
+    answers: Mapping[str, ScreeningAnswer],
+    replace: bool = False,
+) -> list[EligibilityCheck]:
+    """Record one staff member's answers on every rule of the application's checklist.
+
+    Refuses an application that is not submitted (drafts are never screened, decided ones
+    are closed), answers that leave a rule out or name a rule the call does not have, a
+    "not met" without a note (the note is quoted in the letter to the applicant), and a
+    second set of answers from the same person: the second opinion must come from someone
+    else. With ``replace`` the person corrects their own earlier answers instead, which is
+    how a disagreement is resolved after the screeners talk.
+    """
+    _check_back_office(checked_by)
+    application = _locked(application)
+    _refuse_unless_submitted(application)
+    rules = {rule.key: rule for rule in screening_rules(application.call)}
+    errors: dict[str, str] = {}
+    for key in answers:
+        if key not in rules:
+            errors[key] = _("This call has no eligibility rule %(key)s.") % {"key": key}
+    for key, rule in rules.items():
+        answer = answers.get(key)
+        if answer is None:
+            errors[key] = _("%(rule)s: answer yes or no.") % {"rule": rule.label}
+        elif not answer.is_met and not answer.note.strip():
+            errors[key] = _(
+                "%(rule)s: say why the rule is not met; the note is quoted in the letter to the applicant."
+            ) % {"rule": rule.label}
+    if errors:
+        raise ValidationError(errors)
+
+    own = {
+        check.rule: check
+        for check in EligibilityCheck.objects.select_for_update().filter(
+            application=application, checked_by=checked_by
+        )
+    }
+    if own and not replace:
+        earliest = min(check.checked_at for check in own.values())
+        raise ApplicationError(
+            _(
+                "You already answered this checklist on %(date)s. The second opinion must come "
+                "from a different staff member; to correct your own answers, choose "
+                "“Change my answers”."
+            )
+            % {"date": formats.date_format(timezone.localtime(earliest), "DATETIME_FORMAT")},
+            "already_screened",
+        )
+    now = timezone.now()
+    saved = []
+    try:
+        with transaction.atomic():
+            for key in rules:
+                answer = answers[key]
+                check = own.get(key) or EligibilityCheck(
+                    tenant_id=application.tenant_id,
+                    application=application,
+                    rule=key,
+                    checked_by=checked_by,
+                )
+                check.is_met = answer.is_met
+                check.note = answer.note.strip()
+                check.checked_at = now
+                check.full_clean(exclude=["application", "checked_by"], validate_constraints=False)
+                check.save()
+                saved.append(check)
+    except IntegrityError as error:
+        # Two submissions of the same person at once: the database keeps one.
+        raise ApplicationError(
+            _("Your answers were recorded by another request a moment ago; reload the page."),
+            "already_screened",
+        ) from error
+    audit_log(
+        actor=checked_by,
+        verb="application.eligibility_checked",
+        target=application,
+        data={
+            "replaced": bool(own),
+            "answers": {
+                key: {"is_met": a.is_met, "note": a.note.strip()} for key, a in answers.items()
+            },
+        },
+    )
+    return saved
+
+
+@transaction.atomic
+def application_screening_complete(*, application: Application, by: Any) -> Application:
+    """Decide eligibility once two different people answered every rule and agree.
+
+    The application becomes eligible when every rule is met, ineligible otherwise, and the
+    organisation's members get the result letter in their language after commit. Refuses
+    while a rule has fewer than two answers or the answers differ (each rule named). A
+    decided application is returned as it is, so a double click sends one letter.
+    """
+    _check_back_office(by)
+    application = _locked(application)
+    if application.status in (ApplicationStatus.ELIGIBLE, ApplicationStatus.INELIGIBLE):
+        return application
+    _refuse_unless_submitted(application)
+    summary = screening_summary(screening_rules(application.call), application_checks(application))
+    if not summary.is_ready:
+        problems = []
+        if summary.disagreements:
+            problems.append(
+                _("The screeners disagree on: %(rules)s.")
+                % {"rules": ", ".join(str(r.rule.label) for r in summary.disagreements)}
+            )
+        if summary.waiting:
+            problems.append(
+                _("Two different people must still answer: %(rules)s.")
+                % {"rules": ", ".join(str(r.rule.label) for r in summary.waiting)}
+            )
+        raise ApplicationError(
+            _("The eligibility decision cannot be made yet. %(problems)s")
+            % {"problems": " ".join(problems)},
+            "screening_incomplete",
+            disagreements=[r.rule.key for r in summary.disagreements],
+            waiting=[r.rule.key for r in summary.waiting],
+        )
+    target = ApplicationStatus.ELIGIBLE if summary.is_eligible else ApplicationStatus.INELIGIBLE
+    _move(application, target)
+    application.full_clean(validate_constraints=False)
+    application.save(update_fields=["status", "updated_at"])
+    audit_log(
+        actor=by,
+        verb="application.screened",
+        target=application,
+        data={
+            "outcome": target,
+            "rules": {rule.rule.key: rule.is_met for rule in summary.rules},
+            "screeners": sorted(person.pk for person in summary.screeners),
+        },
+    )
+    application_id, tenant_id = application.pk, application.tenant_id
+    transaction.on_commit(
+        lambda: eligibility_result_send(application_id=application_id, tenant_id=tenant_id)
+    )
+    return application
+
+
+def _result_email(
+    application: Application, member: OrganisationMember, unmet: list[dict[str, Any]], url: str
+) -> EmailMessage:
+    user = member.user
+    language = user.language or application.language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        context = {
+            "application": application,
+            "recipient": user,
+            "organisation": application.organisation,
+            "call_title": localise(application.call.title, language) or application.call.slug,
+            "programme": application.tenant,
+            "is_eligible": application.status == ApplicationStatus.ELIGIBLE,
+            "unmet": [{"label": str(item["rule"].label), "notes": item["notes"]} for item in unmet],
+            "redress_days": application.call.redress_days,
+            "url": url,
+        }
+        subject = " ".join(
+            render_to_string("applications/emails/eligibility_result_subject.txt", context).split()
+        )
+        body = render_to_string("applications/emails/eligibility_result_body.txt", context)
+    return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+
+
+def eligibility_result_send(*, application_id: int, tenant_id: int) -> int:
+    """E-mail the eligibility result letter to each active member of the organisation.
+
+    Each member gets it in their own language (else the application's, else the default).
+    The letter names every rule found not met, with the screeners' notes. Runs after the
+    decision commits; returns how many letters went out.
+    """
+    with tenant_context(tenant_id):
+        application = Application.objects.select_related("call", "organisation", "tenant").get(
+            pk=application_id
+        )
+        if application.status not in (ApplicationStatus.ELIGIBLE, ApplicationStatus.INELIGIBLE):
+            return 0
+        summary = screening_summary(
+            screening_rules(application.call), application_checks(application)
+        )
+        url = tenant_absolute_url(application.tenant, reverse("application_dashboard"))
+        unmet = [
+            {
+                "rule": rule.rule,
+                "notes": sorted({c.note for c in rule.checks if not c.is_met and c.note}),
+            }
+            for rule in summary.unmet
+        ]
+        members = OrganisationMember.objects.filter(
+            organisation=application.organisation, user__is_active=True
+        ).select_related("user")
+        messages = [_result_email(application, member, unmet, url) for member in members]
+    if messages:
+        get_connection().send_messages(messages)
+    return len(messages)
+
+
+@transaction.atomic
+def application_bulk_start_evaluation(
+    *, applications: QuerySet[Application], by: Any
+) -> BulkOutcome:
+    """Move every eligible application among ``applications`` to evaluation.
+
+    ``applications`` is the whole filtered set (every page of the list), not one page.
+    Only eligible applications move; the others stay as they are and are counted by status
+    in the outcome, so staff see what was left out and why. Each move is audited.
+    """
+    _check_back_office(by)
+    chosen = Application.objects.filter(pk__in=applications.order_by().values("pk"))
+    ids = list(
+        chosen.filter(status=ApplicationStatus.ELIGIBLE)
+        .select_for_update()
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    outcome = BulkOutcome(skipped=status_counts(chosen.exclude(status=ApplicationStatus.ELIGIBLE)))
+    now = timezone.now()
+    for chunk in _chunks(ids, BULK_CHUNK):
+        rows = list(
+            Application.objects.filter(pk__in=chunk, status=ApplicationStatus.ELIGIBLE)
+            .select_related("tenant")
+            .order_by("pk")
+        )
+        for application in rows:
+            _move(application, ApplicationStatus.IN_EVALUATION)
+            application.updated_at = now
+            audit_log(
+                actor=by,
+                verb="application.evaluation_started",
+                target=application,
+                data={"bulk": True},
+            )
+        Application.objects.bulk_update(rows, ["status", "updated_at"])
+        outcome.moved += len(rows)
+    return outcome
+
+
+__all__ = [
+    "BulkOutcome",
+    "ScreeningAnswer",
+    "application_bulk_start_evaluation",
+    "application_screening_complete",
+    "eligibility_checks_record",
+    "eligibility_result_send",
+]
