@@ -108,7 +108,7 @@ class ErrorSerializer(serializers.Serializer):
 
 
 class FieldErrorsSerializer(ErrorSerializer):
-    errors = serializers.DictField(
+    errors = serializers.DictField(  # type: ignore[assignment]
         child=serializers.ListField(child=serializers.CharField()),
         help_text=gettext_lazy("Messages by field key (request field or answer key)."),
     )

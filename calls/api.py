@@ -42,14 +42,14 @@ def call_detail_public() -> QuerySet[Call]:
 
 class OptionSerializer(serializers.Serializer):
     value = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]
 
 
 class FormFieldSerializer(serializers.Serializer):
     key = serializers.CharField()
-    label = serializers.CharField(source="label_text")
+    label = serializers.CharField(source="label_text")  # type: ignore[assignment]
     type = serializers.ChoiceField(choices=FieldType.choices)
-    required = serializers.BooleanField()
+    required = serializers.BooleanField()  # type: ignore[assignment]
     help = serializers.CharField(source="help_text")
     options = serializers.SerializerMethodField()
     max_words = serializers.IntegerField(allow_null=True)
