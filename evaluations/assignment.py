@@ -481,25 +481,30 @@ def solve(
         raise RuntimeError(f"min-cost flow ended with status {status.name}")
     report(80)
     chosen = flow.flows(np.arange(network.pair_count, dtype=np.int32)) > 0
-    assigned = np.zeros((n, m), dtype=bool)
-    assigned[network.pair_applications[chosen], network.pair_evaluators[chosen]] = True
-    result = _result(problem, assigned)
+    result = _result(problem, network.pair_applications[chosen], network.pair_evaluators[chosen])
     report(100)
     return result
 
 
-def _result(problem: AssignmentProblem, assigned: np.ndarray) -> AssignmentResult:
-    applications, evaluators = problem.applications, problem.evaluators
-    pairs: list[tuple[Hashable, Hashable]] = []
-    for a, row in enumerate(assigned):
-        chosen = np.flatnonzero(row)
-        for e in chosen[np.argsort(-problem.affinity[a, chosen], kind="stable")]:
-            pairs.append((applications[a], evaluators[e]))
-    loads = assigned.sum(axis=0)
+def _result(
+    problem: AssignmentProblem, chosen_applications: np.ndarray, chosen_evaluators: np.ndarray
+) -> AssignmentResult:
+    applications, evaluators = list(problem.applications), list(problem.evaluators)
+    affinities = problem.affinity[chosen_applications, chosen_evaluators]
+    order = np.lexsort((chosen_evaluators, -affinities, chosen_applications))
+    pairs = [
+        (applications[a], evaluators[e])
+        for a, e in zip(
+            chosen_applications[order].tolist(), chosen_evaluators[order].tolist(), strict=True
+        )
+    ]
+    assigned = np.zeros(problem.affinity.shape, dtype=bool)
+    assigned[chosen_applications, chosen_evaluators] = True
+    loads = np.bincount(chosen_evaluators, minlength=len(evaluators))
     return AssignmentResult(
         pairs=pairs,
-        total_affinity=float(problem.affinity[assigned].sum()),
-        load={evaluator: int(loads[e]) for e, evaluator in enumerate(evaluators)},
+        total_affinity=float(affinities.sum()),
+        load=dict(zip(evaluators, loads.tolist(), strict=True)),
         alternates=_alternates(problem, assigned),
     )
 
@@ -511,30 +516,34 @@ def _alternates(problem: AssignmentProblem, assigned: np.ndarray) -> dict[Hashab
     another alternate's, so any of them can replace any decliner without breaking the rule.
     Loads are not considered: promoting an alternate is a staff decision.
     """
-    wanted = problem.alternates
+    wanted = min(problem.alternates, assigned.shape[1])
+    evaluators = list(problem.evaluators)
     scores = np.where(problem.available & ~assigned, problem.affinity, -np.inf)
-    if wanted == 0 or scores.shape[1] == 0:
+    if wanted == 0:
         return {application: [] for application in problem.applications}
-    if problem.one_per_country:
-        order = np.argsort(-scores, axis=1, kind="stable")
-    else:
-        depth = min(wanted, scores.shape[1])
-        top = np.argpartition(-scores, depth - 1, axis=1)[:, :depth]
+    if not problem.one_per_country:
+        top = np.argpartition(-scores, wanted - 1, axis=1)[:, :wanted]
         top_scores = np.take_along_axis(scores, top, axis=1)
-        order = np.take_along_axis(top, np.lexsort((top, -top_scores), axis=1), axis=1)
-    countries = problem.evaluator_country_ids
+        ranking = np.lexsort((top, -top_scores), axis=1)
+        order = np.take_along_axis(top, ranking, axis=1).tolist()
+        counts = np.isfinite(top_scores).sum(axis=1).tolist()
+        return {
+            application: [evaluators[e] for e in row[:count]]
+            for application, row, count in zip(problem.applications, order, counts, strict=True)
+        }
+    countries = problem.evaluator_country_ids.tolist()
+    candidates = np.isfinite(scores).sum(axis=1).tolist()
+    order = np.argsort(-scores, axis=1, kind="stable")
     alternates: dict[Hashable, list[Hashable]] = {}
     for a, application in enumerate(problem.applications):
-        used_countries = set(countries[assigned[a]].tolist()) if problem.one_per_country else set()
+        used_countries = {countries[e] for e in np.flatnonzero(assigned[a]).tolist()}
         picked: list[Hashable] = []
-        for e in order[a]:
-            if len(picked) == wanted or scores[a, e] == -np.inf:
-                break
-            if problem.one_per_country:
-                if countries[e] in used_countries:
-                    continue
-                used_countries.add(int(countries[e]))
-            picked.append(problem.evaluators[e])
+        for e in order[a, : candidates[a]].tolist():
+            if countries[e] not in used_countries:
+                used_countries.add(countries[e])
+                picked.append(evaluators[e])
+                if len(picked) == wanted:
+                    break
         alternates[application] = picked
     return alternates
 
