@@ -12,13 +12,12 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 
-from calls.filters import CallFilter
+from calls.filters import CallFilter, CallFilterBackend
 from calls.models import (
     Call,
     CallKind,
@@ -106,7 +105,7 @@ class CallViewSet(viewsets.ReadOnlyModelViewSet):
 
     permission_classes = [AllowAny]
     renderer_classes = [JSONRenderer]
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [CallFilterBackend]
     filterset_class = CallFilter
     lookup_field = "slug"
 

@@ -113,3 +113,12 @@ def test_the_docs_pages_load_only_local_static_files(client):
             assert asset.startswith("/static/"), f"{url} loads {asset}"
             assert finders.find(asset.removeprefix("/static/")), f"{asset} is not in static/"
         assert not re.search(r"https?://|//cdn", page), f"{url} names an outside address"
+
+
+def test_the_schema_builds_with_no_programme_active_as_the_spectacular_command_does(db):
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+
+    parameters = schema["paths"]["/api/v1/calls/"]["get"]["parameters"]
+    assert {"status", "kind", "work_package"} <= {parameter["name"] for parameter in parameters}
