@@ -409,7 +409,9 @@ class ApplicationAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
         application = self._application(request, application_id)
         if request.method == "POST" and not self.may_act(request):
             raise PermissionDenied
-        summary = application_screening(application, with_hints=True)
+        summary = application_screening(
+            application, with_hints=application.status != ApplicationStatus.DRAFT
+        )
         own = summary.answers_of(request.user)
         rules = [rule.rule for rule in summary.rules]
         if request.method == "POST":

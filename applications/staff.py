@@ -30,6 +30,7 @@ from applications.models import (
 )
 from applications.services import ApplicationError
 from applications.staff_selectors import (
+    application_audit_events,
     application_checks,
     screening_rules,
     screening_summary,
@@ -37,12 +38,15 @@ from applications.staff_selectors import (
 )
 from organisations.models import OrganisationMember
 from socialtech.accounts.roles import Role, has_role
+from socialtech.audit.models import AuditEvent
 from socialtech.audit.services import audit_log
 from socialtech.i18n import localise
 from socialtech.tenancy.context import tenant_context
 from socialtech.tenancy.links import tenant_absolute_url
 
 SCREENING_ROLES = (Role.STAFF, Role.COORDINATOR)
+SCREENED = "application.screened"
+LETTER_SENT = "application.eligibility_letter_sent"
 BULK_CHUNK = 500
 
 
@@ -242,7 +246,7 @@ def application_screening_complete(*, application: Application, by: Any) -> Appl
     application.save(update_fields=["status", "updated_at"])
     audit_log(
         actor=by,
-        verb="application.screened",
+        verb=SCREENED,
         target=application,
         data={
             "outcome": target,
@@ -261,7 +265,11 @@ def _result_email(
     application: Application, member: OrganisationMember, unmet: list[dict[str, Any]], url: str
 ) -> EmailMessage:
     user = member.user
-    language = user.language or application.language or settings.LANGUAGE_CODE
+    known = dict(settings.LANGUAGES)
+    language = next(
+        (code for code in (user.language, application.language) if code and code in known),
+        settings.LANGUAGE_CODE,
+    )
     with translation.override(language):
         context = {
             "application": application,
@@ -281,19 +289,42 @@ def _result_email(
     return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
 
 
+def _claim_letter(application_id: int) -> tuple[Application, AuditEvent] | None:
+    """Claim the sending of the letter for the latest decision, once (a locked audit check)."""
+    with transaction.atomic():
+        application = (
+            Application.objects.select_for_update()
+            .select_related("call", "organisation", "tenant")
+            .get(pk=application_id)
+        )
+        if application.status not in (ApplicationStatus.ELIGIBLE, ApplicationStatus.INELIGIBLE):
+            return None
+        events = application_audit_events(application)
+        decision = events.filter(verb=SCREENED).order_by("-at", "-pk").first()
+        if decision is None or events.filter(verb=LETTER_SENT, data__decision=decision.pk).exists():
+            return None
+        claim = audit_log(
+            actor=None,
+            verb=LETTER_SENT,
+            target=application,
+            data={"decision": decision.pk, "outcome": application.status},
+        )
+    return application, claim
+
+
 def eligibility_result_send(*, application_id: int, tenant_id: int) -> int:
     """E-mail the eligibility result letter to each active member of the organisation.
 
     Each member gets it in their own language (else the application's, else the default).
-    The letter names every rule found not met, with the screeners' notes. Runs after the
-    decision commits; returns how many letters went out.
+    The letter names every rule found not met, with the screeners' notes. Safe to run
+    twice: the sending is claimed in the audit trail first, and the claim is given back
+    if sending fails so that a retry sends. Returns how many letters went out.
     """
     with tenant_context(tenant_id):
-        application = Application.objects.select_related("call", "organisation", "tenant").get(
-            pk=application_id
-        )
-        if application.status not in (ApplicationStatus.ELIGIBLE, ApplicationStatus.INELIGIBLE):
+        claimed = _claim_letter(application_id)
+        if claimed is None:
             return 0
+        application, claim = claimed
         summary = screening_summary(
             screening_rules(application.call), application_checks(application)
         )
@@ -309,8 +340,14 @@ def eligibility_result_send(*, application_id: int, tenant_id: int) -> int:
             organisation=application.organisation, user__is_active=True
         ).select_related("user")
         messages = [_result_email(application, member, unmet, url) for member in members]
-    if messages:
-        get_connection().send_messages(messages)
+        try:
+            if messages:
+                get_connection().send_messages(messages)
+        except Exception:
+            claim.delete()
+            raise
+        claim.data["recipients"] = len(messages)
+        claim.save(update_fields=["data"])
     return len(messages)
 
 

@@ -402,6 +402,7 @@ VERB_LABELS: dict[str, Promise] = {
     "application.eligibility_checked": _("Eligibility answers recorded"),
     "application.screened": _("Eligibility decided"),
     "application.evaluation_started": _("Moved to evaluation"),
+    "application.eligibility_letter_sent": _("Eligibility letter e-mailed"),
 }
 
 

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -501,3 +502,27 @@ def test_bulk_actions_refuse_people_of_another_programme(call_a, applicant, char
     client_on_b = login(Client(HTTP_HOST=HOST_B), charlie)
     client_on_b.post(reverse(BULK), {"action": "start_evaluation", "query": "", "confirm": "yes"})
     assert Application.unscoped.get().status == "eligible"
+
+
+def test_csv_export_reads_the_rows_while_streaming_not_before(staff_client, call_a, applicant):
+    submitted(call_a, OrganisationFactory(), applicant, number=1)
+    response = staff_client.post(reverse(BULK), {"action": "export", "query": "", "confirm": "yes"})
+    # A row added after the view returned still appears: nothing was loaded up front.
+    late = submitted(call_a, OrganisationFactory(), applicant, number=2)
+
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+
+    assert late.receipt_number in text
+    assert len(list(csv.reader(io.StringIO(text)))) == 3
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="full-text search runs on PostgreSQL")
+def test_search_matches_answer_words_in_any_order_on_postgresql(staff_client, call_a, applicant):
+    application = submitted(
+        call_a,
+        OrganisationFactory(),
+        applicant,
+        search_text="A community canteen run by and for refugees",
+    )
+    response = staff_client.get(reverse(CHANGELIST), {"q": "refugees canteen"})
+    assert listed(response) == [application.pk]

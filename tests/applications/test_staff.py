@@ -282,3 +282,50 @@ def test_bulk_start_evaluation_needs_a_back_office_role(call_a, applicant):
     with pytest.raises(PermissionDenied):
         application_bulk_start_evaluation(applications=Application.objects.all(), by=applicant)
     assert Application.objects.get().status == "eligible"
+
+
+def test_sending_the_letter_again_sends_nothing_new(
+    application, alice, bob, django_capture_on_commit_callbacks
+):
+    from applications.staff import eligibility_result_send
+
+    for person in (alice, bob):
+        eligibility_checks_record(
+            application=application, checked_by=person, answers=all_rules(application.call)
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        application_screening_complete(application=application, by=alice)
+    assert len(mail.outbox) == 1
+
+    again = eligibility_result_send(application_id=application.pk, tenant_id=application.tenant_id)
+
+    assert again == 0
+    assert len(mail.outbox) == 1
+    sent = AuditEvent.objects.get(verb="application.eligibility_letter_sent")
+    assert sent.data["recipients"] == 1
+
+
+def test_a_failed_send_gives_the_claim_back_so_a_retry_sends(application, alice, bob, monkeypatch):
+    from django.core.mail.backends.locmem import EmailBackend
+
+    from applications.staff import eligibility_result_send
+
+    for person in (alice, bob):
+        eligibility_checks_record(
+            application=application, checked_by=person, answers=all_rules(application.call)
+        )
+    application_screening_complete(application=application, by=alice)
+
+    def refuse(self, messages):
+        raise ConnectionError("mail server down")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(EmailBackend, "send_messages", refuse)
+        with pytest.raises(ConnectionError):
+            eligibility_result_send(application_id=application.pk, tenant_id=application.tenant_id)
+    assert not AuditEvent.objects.filter(verb="application.eligibility_letter_sent").exists()
+
+    assert (
+        eligibility_result_send(application_id=application.pk, tenant_id=application.tenant_id) == 1
+    )
+    assert len(mail.outbox) == 1
