@@ -1,0 +1,67 @@
+"""RSS and Atom feeds of the programme's newly announced calls."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.contrib.syndication.views import Feed
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+
+from calls import selectors
+from calls.models import Call
+
+
+class CallRssFeed(Feed):
+    """The latest announced calls of the host's programme (never drafts)."""
+
+    def get_object(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        # One Feed instance serves every request: the programme travels as the feed's object.
+        return request.tenant  # type: ignore[attr-defined]
+
+    def title(self, tenant: Any) -> str:
+        return _("Calls of %(programme)s") % {"programme": tenant.name}
+
+    def link(self, tenant: Any) -> str:
+        return reverse("call_list")
+
+    def description(self, tenant: Any) -> str:
+        return _("New open calls for grants, vouchers and support places from %(programme)s.") % {
+            "programme": tenant.name
+        }
+
+    def items(self, tenant: Any) -> QuerySet[Call]:
+        return selectors.call_feed_items()
+
+    def item_title(self, call: Call) -> str:
+        return call.title_text
+
+    def item_description(self, call: Call) -> str:
+        return _("%(summary)s Deadline: %(deadline)s (%(zone)s).") % {
+            "summary": call.summary_text,
+            "deadline": call.deadline_local().strftime("%Y-%m-%d %H:%M"),
+            "zone": call.timezone,
+        }
+
+    def item_link(self, call: Call) -> str:
+        return reverse("call_detail", args=[call.slug])
+
+    def item_pubdate(self, call: Call) -> datetime:
+        return call.published_at or call.created_at
+
+    def item_updateddate(self, call: Call) -> datetime:
+        return call.updated_at
+
+    def item_categories(self, call: Call) -> list[str]:
+        return [str(call.get_kind_display()), str(call.get_work_package_display())]
+
+
+class CallAtomFeed(CallRssFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self, tenant: Any) -> str:
+        return self.description(tenant)

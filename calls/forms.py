@@ -1,0 +1,637 @@
+"""Forms of the call pages and of the staff form builder.
+
+The forms turn what staff type into the values the services take (per-language texts,
+options written one per line, sizes in MB, dates in the call's time zone) and show the
+services' own rules beside the inputs; the rules themselves live in ``calls.services``.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, available_timezones
+
+import django_filters
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.forms.renderers import DjangoTemplates
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_countries import countries
+
+from calls import services
+from calls.models import (
+    DEFAULT_TIE_BREAK_CHAIN,
+    Call,
+    CallDocument,
+    CallKind,
+    CallQuestion,
+    Criterion,
+    FormField,
+    WorkPackage,
+)
+from organisations.countries import ELIGIBLE_COUNTRIES
+from organisations.models import LegalForm
+from socialtech.documents.uploads import ALLOWED_TYPE_NAMES, KINDS, validate_upload
+from socialtech.i18n import FALLBACK_LANGUAGE, TranslatedTextField, TranslatedTextWidget
+from socialtech.tenancy.context import get_active_tenant
+
+MEGABYTE = 1024 * 1024
+TIE_BREAK_RULES = ("country_not_yet_funded", "earlier_submission", "seeded_draw")
+
+
+class _ProjectTemplatesRenderer(DjangoTemplates):
+    """Django's form templates plus the project's ``templates/`` (the per-language widget).
+
+    The default form renderer does not look in the project's template folder, where
+    ``widgets/translated_text.html`` lives.
+    """
+
+    @cached_property
+    def engine(self) -> Any:
+        return self.backend(
+            {
+                "APP_DIRS": True,
+                "DIRS": [
+                    *settings.TEMPLATES[0]["DIRS"],
+                    Path(forms.__file__).parent / "templates",
+                ],
+                "NAME": "calls_forms",
+                "OPTIONS": {},
+            }
+        )
+
+
+@lru_cache(maxsize=1)
+def _renderer() -> _ProjectTemplatesRenderer:
+    return _ProjectTemplatesRenderer()
+
+
+class CallTranslatedTextWidget(TranslatedTextWidget):
+    def render(self, name: str, value: Any, attrs: Any = None, renderer: Any = None) -> Any:
+        return super().render(name, value, attrs, renderer=_renderer())
+
+
+def content_languages() -> list[str]:
+    """The languages staff write programme texts in: English first, then the programme's."""
+    tenant = get_active_tenant()
+    configured = list(getattr(tenant, "languages", None) or [FALLBACK_LANGUAGE])
+    return [FALLBACK_LANGUAGE, *[code for code in configured if code != FALLBACK_LANGUAGE]]
+
+
+def translated_field(
+    languages: list[str],
+    *,
+    label: Any,
+    required: bool = True,
+    multiline: bool = False,
+    max_length: int | None = None,
+    help_text: Any = "",
+) -> TranslatedTextField:
+    return TranslatedTextField(
+        languages=languages,
+        multiline=multiline,
+        max_length=max_length,
+        required=required,
+        label=label,
+        help_text=help_text,
+        widget=CallTranslatedTextWidget(languages, multiline=multiline),
+    )
+
+
+# --- Options written one per line -----------------------------------------------------------
+
+
+def parse_options(text: str, languages: list[str]) -> list[dict[str, Any]]:
+    """``value | English label | Italian label …`` per line into ``[{"value", "label"}]``.
+
+    Labels follow the order of ``languages``; an empty label is left out. Every problem
+    is reported with its line number.
+    """
+    options: list[dict[str, Any]] = []
+    errors: list[str] = []
+    seen: set[str] = set()
+    for number, line in enumerate((text or "").splitlines(), start=1):
+        if not line.strip():
+            continue
+        parts = [part.strip() for part in line.split("|")]
+        value, labels = parts[0], parts[1:]
+        if not value:
+            errors.append(
+                _("Line %(line)s: start with the option's value, then | and its labels.")
+                % {"line": number}
+            )
+            continue
+        if len(value) > 50:
+            errors.append(
+                _("Line %(line)s: the value %(value)s is longer than 50 characters.")
+                % {"line": number, "value": value}
+            )
+            continue
+        if value in seen:
+            errors.append(
+                _("Line %(line)s: the value %(value)s is already used above.")
+                % {"line": number, "value": value}
+            )
+            continue
+        if len(labels) > len(languages):
+            errors.append(
+                _(
+                    "Line %(line)s: %(count)s labels, but the programme writes in %(languages)s only."
+                )
+                % {"line": number, "count": len(labels), "languages": ", ".join(languages)}
+            )
+            continue
+        if not labels or not labels[0]:
+            errors.append(
+                _("Line %(line)s: give an English label after the value, as in: %(example)s")
+                % {"line": number, "example": f"{value} | {value.replace('_', ' ').capitalize()}"}
+            )
+            continue
+        seen.add(value)
+        options.append(
+            {
+                "value": value,
+                "label": {
+                    code: label for code, label in zip(languages, labels, strict=False) if label
+                },
+            }
+        )
+    if errors:
+        raise ValidationError(errors, code="invalid_options")
+    return options
+
+
+def format_options(options: list[dict[str, Any]] | None, languages: list[str]) -> str:
+    """The inverse of :func:`parse_options`, for editing saved options."""
+    lines = []
+    for option in options or []:
+        label = option.get("label") or {}
+        if isinstance(label, str):
+            label = {FALLBACK_LANGUAGE: label}
+        labels = [str(label.get(code, "")) for code in languages]
+        while labels and not labels[-1]:
+            labels.pop()
+        lines.append(" | ".join([str(option.get("value", "")), *labels]))
+    return "\n".join(lines)
+
+
+def _add_problems(form: forms.BaseForm, problems: dict[str, Any], renamed: dict[str, str]) -> None:
+    for name, message in problems.items():
+        target = renamed.get(name, name)
+        form.add_error(target if target in form.fields else None, message)
+
+
+# --- The call ---------------------------------------------------------------------------------
+
+
+def _zone_choices() -> list[tuple[str, str]]:
+    return [(name, name) for name in sorted(available_timezones())]
+
+
+def _country_choices() -> list[tuple[str, str]]:
+    return sorted(
+        ((code, str(countries.name(code))) for code in ELIGIBLE_COUNTRIES), key=lambda c: c[1]
+    )
+
+
+def _date_time_field(label: Any, *, required: bool = True) -> forms.SplitDateTimeField:
+    return forms.SplitDateTimeField(
+        label=label,
+        required=required,
+        help_text=gettext_lazy("Date and time in the call's time zone."),
+        widget=forms.SplitDateTimeWidget(
+            date_attrs={"type": "date"},
+            time_attrs={"type": "time"},
+            date_format="%Y-%m-%d",
+            time_format="%H:%M",
+        ),
+    )
+
+
+class CallAdminForm(forms.ModelForm):
+    """The call's settings. Dates are typed in the call's own time zone, not the server's."""
+
+    default_renderer = _renderer()
+    DATE_FIELDS = ("opens_at", "deadline", "evaluation_deadline")
+
+    title = TranslatedTextField(label=gettext_lazy("Title"))
+    summary = TranslatedTextField(label=gettext_lazy("Summary"), required=False)
+    body = TranslatedTextField(label=gettext_lazy("Text of the call"), required=False)
+    topics = forms.CharField(
+        label=gettext_lazy("Topics"),
+        required=False,
+        help_text=gettext_lazy(
+            "Keywords, separated by commas, used to match evaluators (e.g. care, robotics)."
+        ),
+    )
+    opens_at = _date_time_field(gettext_lazy("Opens at"))
+    deadline = _date_time_field(gettext_lazy("Deadline"))
+    evaluation_deadline = _date_time_field(gettext_lazy("Evaluation deadline"), required=False)
+    timezone = forms.ChoiceField(
+        label=gettext_lazy("Time zone"),
+        choices=_zone_choices,
+        initial="Europe/Brussels",
+        help_text=gettext_lazy("The dates above are in this time zone."),
+    )
+    tie_break_chain = forms.CharField(
+        label=gettext_lazy("Tie-break chain"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=gettext_lazy(
+            "One rule per line, applied in order to equal totals: criterion:1 (score on the first "
+            "criterion), country_not_yet_funded, earlier_submission, seeded_draw."
+        ),
+    )
+    eligible_countries = forms.MultipleChoiceField(
+        label=gettext_lazy("Eligible countries"),
+        required=False,
+        choices=_country_choices,
+        widget=forms.SelectMultiple(attrs={"size": 12}),
+        help_text=gettext_lazy(
+            "None selected: every EU member state and associated country. Hold Ctrl (Cmd on a "
+            "Mac) to select several."
+        ),
+    )
+    eligible_legal_forms = forms.MultipleChoiceField(
+        label=gettext_lazy("Eligible legal forms"),
+        required=False,
+        choices=LegalForm.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=gettext_lazy("None ticked: every legal form."),
+    )
+
+    class Meta:
+        model = Call
+        fields = sorted(services.CALL_FIELDS)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        languages = content_languages()
+        replacements = {
+            "title": translated_field(languages, label=_("Title"), max_length=300),
+            "summary": translated_field(
+                languages, label=_("Summary"), required=False, multiline=True
+            ),
+            "body": translated_field(
+                languages,
+                label=_("Text of the call"),
+                required=False,
+                multiline=True,
+                help_text=_("Markdown: ## for headings, - for lists, [text](https://…) for links."),
+            ),
+        }
+        for name, field in replacements.items():
+            if name in self.fields:
+                self.fields[name] = field
+        instance = self.instance
+        if "topics" in self.fields:
+            self.initial["topics"] = ", ".join(instance.topics or [])
+        if "tie_break_chain" in self.fields:
+            self.initial["tie_break_chain"] = "\n".join(
+                instance.tie_break_chain or DEFAULT_TIE_BREAK_CHAIN
+            )
+        if instance.pk:
+            zone = instance.zone
+            for name in self.DATE_FIELDS:
+                value = getattr(instance, name)
+                if name in self.fields and value:
+                    # Naive, so the widget shows it as it is: in the call's time zone.
+                    self.initial[name] = timezone.localtime(value, zone).replace(tzinfo=None)
+
+    def clean_topics(self) -> list[str]:
+        text = self.cleaned_data.get("topics") or ""
+        return list(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
+
+    def clean_tie_break_chain(self) -> list[str]:
+        text = self.cleaned_data.get("tie_break_chain") or ""
+        rules, errors = [], []
+        for number, line in enumerate(text.splitlines(), start=1):
+            rule = line.strip()
+            if not rule:
+                continue
+            is_criterion = rule.startswith("criterion:") and rule.split(":", 1)[1].isdigit()
+            if (
+                not (is_criterion and int(rule.split(":", 1)[1]) >= 1)
+                and rule not in TIE_BREAK_RULES
+            ):
+                errors.append(
+                    _(
+                        "Line %(line)s: %(rule)s is not a rule; use criterion:N, "
+                        "country_not_yet_funded, earlier_submission or seeded_draw."
+                    )
+                    % {"line": number, "rule": rule}
+                )
+            rules.append(rule)
+        if errors:
+            raise ValidationError(errors)
+        return rules
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        zone_name = cleaned.get("timezone")
+        if zone_name:
+            zone = ZoneInfo(zone_name)
+            current = timezone.get_current_timezone()
+            for name in self.DATE_FIELDS:
+                value = cleaned.get(name)
+                if value:
+                    # The widget's wall-clock time, read in the call's zone.
+                    cleaned[name] = timezone.make_naive(value, current).replace(tzinfo=zone)
+        problems = services.call_identity_problems(
+            slug=cleaned.get("slug") if "slug" in self.fields else None,
+            reference=cleaned.get("reference") if "reference" in self.fields else None,
+            exclude_pk=self.instance.pk,
+        )
+        _add_problems(self, problems, {})
+        return cleaned
+
+    def service_values(self) -> dict[str, Any]:
+        return {
+            name: self.cleaned_data[name]
+            for name in self.fields
+            if name in services.CALL_FIELDS and name in self.cleaned_data
+        }
+
+
+# --- The form's questions, criteria, documents and FAQ ---------------------------------------
+
+
+class FormFieldAdminForm(forms.ModelForm):
+    """One question of the application form."""
+
+    default_renderer = _renderer()
+    RENAMED = {"options": "options_text", "max_bytes": "max_megabytes"}
+
+    section = TranslatedTextField(required=False)
+    label = TranslatedTextField()
+    help = TranslatedTextField(required=False)
+    options_text = forms.CharField(
+        label=gettext_lazy("Options"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    max_megabytes = forms.DecimalField(
+        label=gettext_lazy("Size limit (MB)"),
+        required=False,
+        min_value=Decimal("0.1"),
+        max_digits=6,
+        decimal_places=1,
+        help_text=gettext_lazy("File fields only. Empty: 10 MB."),
+    )
+    allowed_types = forms.MultipleChoiceField(
+        label=gettext_lazy("Allowed file types"),
+        required=False,
+        choices=[(name, KINDS[name].short_label) for name in ALLOWED_TYPE_NAMES],
+        widget=forms.CheckboxSelectMultiple,
+        help_text=gettext_lazy("File fields only. None ticked: PDF."),
+    )
+
+    class Meta:
+        model = FormField
+        fields = [
+            "order",
+            "section",
+            "key",
+            "type",
+            "label",
+            "help",
+            "required",
+            "options_text",
+            "max_words",
+            "max_megabytes",
+            "allowed_types",
+            "min_value",
+            "max_value",
+            "is_requested_amount",
+        ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.languages = content_languages()
+        self.fields["section"] = translated_field(
+            self.languages,
+            label=_("Section heading"),
+            required=False,
+            max_length=200,
+            help_text=_("Starts a new section of the form above this question."),
+        )
+        self.fields["label"] = translated_field(self.languages, label=_("Label"), max_length=500)
+        self.fields["help"] = translated_field(
+            self.languages, label=_("Help text"), required=False, multiline=True
+        )
+        self.fields["options_text"].help_text = _(
+            "One option per line: value | English label | … in this order of languages: %(languages)s. "
+            "Choices need at least two; the lines of a budget table are its cost categories."
+        ) % {"languages": ", ".join(self.languages)}
+        self.initial.setdefault(
+            "options_text", format_options(self.instance.options, self.languages)
+        )
+        if self.instance.max_bytes:
+            self.initial.setdefault(
+                "max_megabytes",
+                (Decimal(self.instance.max_bytes) / MEGABYTE).quantize(Decimal("0.1")),
+            )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        try:
+            cleaned["options"] = parse_options(cleaned.get("options_text") or "", self.languages)
+        except ValidationError as error:
+            self.add_error("options_text", error)
+            cleaned["options"] = []
+        megabytes = cleaned.get("max_megabytes")
+        cleaned["max_bytes"] = int(megabytes * MEGABYTE) if megabytes else None
+        if "options_text" not in self.errors:
+            values = {name: cleaned.get(name) for name in services.FORM_FIELD_VALUES}
+            problems = services.form_field_problems(values)
+            _add_problems(
+                self,
+                {name: message for name, message in problems.items() if name not in self.errors},
+                self.RENAMED,
+            )
+        return cleaned
+
+    def service_values(self) -> dict[str, Any]:
+        values = {name: self.cleaned_data.get(name) for name in services.FORM_FIELD_VALUES}
+        values["allowed_types"] = list(values["allowed_types"] or [])
+        values["section"] = values["section"] or {}
+        values["help"] = values["help"] or {}
+        if "key" not in self.fields or self.fields["key"].disabled:
+            values.pop("key")
+        return values
+
+
+class FormFieldAmendForm(FormFieldAdminForm):
+    """As :class:`FormFieldAdminForm`; an existing question keeps its key (answers use it)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["key"].disabled = True
+            self.fields["key"].help_text = _(
+                "Fixed once published: answers are kept by key. Add a new question instead."
+            )
+
+
+class CriterionAdminForm(forms.ModelForm):
+    default_renderer = _renderer()
+
+    name = TranslatedTextField()
+    description = TranslatedTextField(required=False)
+
+    class Meta:
+        model = Criterion
+        fields = ["order", "name", "description", "weight", "threshold"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        languages = content_languages()
+        self.fields["name"] = translated_field(languages, label=_("Name"), max_length=200)
+        self.fields["description"] = translated_field(
+            languages,
+            label=_("Description"),
+            required=False,
+            multiline=True,
+            help_text=_("What evaluators look for; shown to applicants too."),
+        )
+        if "threshold" in self.fields:
+            self.fields["threshold"].help_text = _("Scores run from 0 to 5 in half points.")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        problems = services.criterion_problems(
+            {name: cleaned.get(name) for name in services.CRITERION_VALUES}
+        )
+        _add_problems(
+            self, {name: text for name, text in problems.items() if name not in self.errors}, {}
+        )
+        return cleaned
+
+    def service_values(self) -> dict[str, Any]:
+        values = {name: self.cleaned_data.get(name) for name in services.CRITERION_VALUES}
+        values["description"] = values["description"] or {}
+        return values
+
+
+class CallDocumentAdminForm(forms.ModelForm):
+    default_renderer = _renderer()
+
+    title = TranslatedTextField()
+
+    class Meta:
+        model = CallDocument
+        fields = ["order", "title", "file"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["title"] = translated_field(
+            content_languages(), label=_("Title"), max_length=200
+        )
+        self.fields["file"].help_text = _(
+            "PDF, Word, Excel, PowerPoint or OpenDocument; at most %(mb)s MB."
+        ) % {"mb": settings.UPLOAD_MAX_BYTES // MEGABYTE}
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data.get("file")
+        if upload and "file" in self.changed_data:
+            validate_upload(
+                upload,
+                field_label=_("File"),
+                max_bytes=settings.UPLOAD_MAX_BYTES,
+                allowed_types=services.CALL_DOCUMENT_TYPES,
+            )
+        return upload
+
+    def service_values(self) -> dict[str, Any]:
+        return {
+            "title": self.cleaned_data["title"],
+            "order": self.cleaned_data.get("order") or 0,
+            "upload": self.cleaned_data["file"] if "file" in self.changed_data else None,
+        }
+
+
+class CallQuestionAdminForm(forms.ModelForm):
+    default_renderer = _renderer()
+
+    question = TranslatedTextField()
+    answer = TranslatedTextField()
+
+    class Meta:
+        model = CallQuestion
+        fields = ["order", "question", "answer"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        languages = content_languages()
+        self.fields["question"] = translated_field(languages, label=_("Question"), max_length=500)
+        self.fields["answer"] = translated_field(
+            languages, label=_("Answer"), multiline=True, help_text=_("Markdown.")
+        )
+
+    def service_values(self) -> dict[str, Any]:
+        return {name: self.cleaned_data.get(name) for name in services.CALL_QUESTION_VALUES}
+
+
+class AmendmentSummaryForm(forms.Form):
+    default_renderer = _renderer()
+
+    summary = TranslatedTextField()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["summary"] = translated_field(
+            content_languages(),
+            label=_("What changed"),
+            multiline=True,
+            help_text=_(
+                "Sent to every applicant with a draft and listed on the call. English is required."
+            ),
+        )
+
+
+class KeyedInlineFormSet(forms.BaseInlineFormSet):
+    """Refuses two questions with the same key in one go, naming the key."""
+
+    def clean(self) -> None:
+        super().clean()
+        keys: set[str] = set()
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or form in self.deleted_forms:
+                continue
+            key = form.cleaned_data.get("key") or (form.instance.key if form.instance.pk else "")
+            if not key:
+                continue
+            if key in keys:
+                raise ValidationError(
+                    _("Two questions use the key %(key)s; each key must be unique.") % {"key": key},
+                    code="duplicate_key",
+                )
+            keys.add(key)
+
+
+# --- The public list's filters ----------------------------------------------------------------
+
+
+class CallListFilter(django_filters.FilterSet):
+    """Filters of the public call list: kind and work package."""
+
+    kind = django_filters.ChoiceFilter(
+        label=gettext_lazy("Kind of support"),
+        choices=CallKind.choices,
+        empty_label=gettext_lazy("All kinds"),
+    )
+    work_package = django_filters.ChoiceFilter(
+        label=gettext_lazy("Work package"),
+        choices=WorkPackage.choices,
+        empty_label=gettext_lazy("All work packages"),
+    )
+
+    class Meta:
+        model = Call
+        fields = ["kind", "work_package"]
