@@ -1,7 +1,22 @@
 from django.urls import path
-from django.views.generic import TemplateView
 
-# Placeholder until the applicant pages land.
+from applications import views
+
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="home.html"), name="application_dashboard"),
+    path("", views.application_dashboard, name="application_dashboard"),
+    path("start/<slug:slug>/", views.application_start, name="application_start"),
+    path("<int:pk>/", views.application_edit, name="application_edit"),
+    path("<int:pk>/autosave/", views.application_autosave, name="application_autosave"),
+    path("<int:pk>/files/<slug:field_key>/", views.application_upload, name="application_upload"),
+    path("<int:pk>/review/", views.application_review, name="application_review"),
+    path("<int:pk>/submit/", views.application_submit, name="application_submit"),
+    path("<int:pk>/submitted/", views.application_confirmation, name="application_confirmation"),
+    path("<int:pk>/receipt.pdf", views.application_receipt, name="application_receipt"),
+    path("<int:pk>/answers.pdf", views.application_answers_pdf, name="application_answers_pdf"),
+    path("<int:pk>/withdraw/", views.application_withdraw, name="application_withdraw"),
+    path(
+        "<int:pk>/attachments/<int:attachment_pk>/",
+        views.application_attachment,
+        name="application_attachment",
+    ),
 ]

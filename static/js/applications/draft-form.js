@@ -1,0 +1,598 @@
+/* The application form: live word counts, the budget table, uploads with progress, autosave.
+ *
+ * The page works without this script (a Save button posts the whole form). With it:
+ * - answers are saved at most every few seconds while typing and at once on each change,
+ *   with the version the page holds; the status says "Saving…", "Saved at 14:03:12" or
+ *   "Not saved: <reason>" in a live region;
+ * - when another tab or a co-applicant saved first (409 stale_version) nothing is
+ *   overwritten: the page keeps its text, lists the questions that differ and offers to load
+ *   the newer version or, explicitly, to save its own answers over it;
+ * - saves and uploads run one after the other, so the page's own upload never looks like
+ *   someone else's change.
+ */
+(function () {
+  "use strict";
+
+  var strings = {};
+  var stringsNode = document.getElementById("draft-form-strings");
+  if (stringsNode) {
+    try {
+      strings = JSON.parse(stringsNode.textContent) || {};
+    } catch (error) {
+      strings = {};
+    }
+  }
+  var language = document.documentElement.lang || undefined;
+  document.documentElement.classList.add("js");
+
+  function t(key, params) {
+    var text = strings[key] || key;
+    Object.keys(params || {}).forEach(function (name) {
+      text = text.split("%(" + name + ")s").join(String(params[name]));
+    });
+    return text;
+  }
+
+  function announcer() {
+    var region = document.getElementById("draft-form-announcer");
+    if (!region) {
+      region = document.createElement("p");
+      region.id = "draft-form-announcer";
+      region.className = "visually-hidden";
+      region.setAttribute("role", "status");
+      region.setAttribute("aria-live", "polite");
+      document.body.appendChild(region);
+    }
+    return region;
+  }
+
+  function announce(text) {
+    announcer().textContent = text;
+  }
+
+  function formatBytes(bytes) {
+    if (bytes >= 1024 * 1024) {
+      return (bytes / (1024 * 1024)).toLocaleString(language, { maximumFractionDigits: 1 }) + " MB";
+    }
+    return Math.max(1, Math.round(bytes / 1024)).toLocaleString(language) + " KB";
+  }
+
+  // --- Word counters -----------------------------------------------------------------------
+
+  function countWords(text) {
+    var words = (text || "").trim().match(/\S+/g);
+    return words ? words.length : 0;
+  }
+
+  document.querySelectorAll("[data-word-count-for]").forEach(function (counter) {
+    var input = document.getElementById(counter.getAttribute("data-word-count-for"));
+    if (!input) {
+      return;
+    }
+    var limit = parseInt(counter.getAttribute("data-max-words") || "0", 10);
+    function update() {
+      var count = countWords(input.value);
+      var text = limit ? t("words", { count: count, limit: limit }) : t("words_plain", { count: count });
+      var over = limit && count > limit;
+      if (over) {
+        text += " (" + t("over_limit", { count: count - limit }) + ")";
+      }
+      counter.textContent = text;
+      counter.classList.toggle("over-limit", Boolean(over));
+    }
+    input.addEventListener("input", update);
+    update();
+  });
+
+  // --- Budget tables -----------------------------------------------------------------------
+
+  function amountInCents(text) {
+    var clean = (text || "").replace(/[\s\u00a0]/g, "");
+    if (!clean) {
+      return 0;
+    }
+    if (!/^-?\d+(\.\d{1,2})?$/.test(clean)) {
+      return NaN;
+    }
+    return Math.round(parseFloat(clean) * 100);
+  }
+
+  function formatEuro(cents) {
+    return "EUR " + (cents / 100).toLocaleString(language, {
+      minimumFractionDigits: 2,
+      maximumFractionDigits: 2,
+      useGrouping: true
+    });
+  }
+
+  document.querySelectorAll("[data-budget-table]").forEach(function (table) {
+    var body = table.querySelector("[data-budget-rows]");
+    var total = table.querySelector("[data-budget-total]");
+    var template = table.querySelector("template[data-budget-row-template]");
+    var addButton = table.querySelector("[data-budget-add]");
+    var nextIndex = parseInt(table.getAttribute("data-next-index"), 10) || 0;
+    var labels = {};
+
+    if (template) {
+      template.content.querySelectorAll("label").forEach(function (label) {
+        labels[label.getAttribute("for").split("-").pop()] = label.textContent;
+      });
+      var removeTemplate = template.content.querySelector("[data-budget-remove]");
+      if (removeTemplate) {
+        labels.remove = removeTemplate.textContent;
+      }
+    }
+
+    function recompute() {
+      var sum = 0;
+      body.querySelectorAll("[data-budget-amount]").forEach(function (input) {
+        var cents = amountInCents(input.value);
+        if (isNaN(cents)) {
+          input.setAttribute("aria-invalid", "true");
+        } else {
+          input.removeAttribute("aria-invalid");
+          sum += cents;
+        }
+      });
+      total.textContent = formatEuro(sum);
+    }
+
+    function renumber() {
+      body.querySelectorAll("[data-budget-row]").forEach(function (row, position) {
+        row.querySelectorAll("label").forEach(function (label) {
+          var text = labels[label.getAttribute("for").split("-").pop()];
+          if (text) {
+            label.textContent = text.split("__NUMBER__").join(String(position + 1));
+          }
+        });
+        var remove = row.querySelector("[data-budget-remove]");
+        if (remove && labels.remove) {
+          remove.textContent = labels.remove.split("__NUMBER__").join(String(position + 1));
+        }
+      });
+    }
+
+    function changed() {
+      table.dispatchEvent(new Event("change", { bubbles: true }));
+    }
+
+    function wire(row) {
+      var remove = row.querySelector("[data-budget-remove]");
+      if (!remove) {
+        return;
+      }
+      remove.hidden = false;
+      remove.addEventListener("click", function () {
+        var neighbour = row.nextElementSibling || row.previousElementSibling;
+        row.remove();
+        if (!body.querySelector("[data-budget-row]")) {
+          neighbour = addRow();
+        }
+        renumber();
+        recompute();
+        announce(t("removed_row", { total: total.textContent }));
+        var focusTarget = neighbour ? neighbour.querySelector("select, input") : addButton;
+        if (focusTarget) {
+          focusTarget.focus();
+        }
+        changed();
+      });
+    }
+
+    function addRow() {
+      var html = template.innerHTML.split("__INDEX__").join(String(nextIndex));
+      nextIndex += 1;
+      var holder = document.createElement("tbody");
+      holder.innerHTML = html.trim();
+      var row = holder.firstElementChild;
+      body.appendChild(row);
+      wire(row);
+      renumber();
+      return row;
+    }
+
+    body.querySelectorAll("[data-budget-row]").forEach(wire);
+    body.addEventListener("input", function (event) {
+      if (event.target.hasAttribute("data-budget-amount")) {
+        recompute();
+      }
+    });
+    if (addButton && template) {
+      addButton.hidden = false;
+      addButton.addEventListener("click", function () {
+        var row = addRow();
+        announce(t("added_row"));
+        var first = row.querySelector("select, input");
+        if (first) {
+          first.focus();
+        }
+      });
+    }
+    recompute();
+  });
+
+  // --- Autosave ----------------------------------------------------------------------------
+
+  var form = document.querySelector("form[data-draft-form]");
+  if (!form) {
+    return;
+  }
+  var statusElement = document.getElementById("autosave-status");
+  var versionInput = form.querySelector("input[name=version]");
+  var csrfInput = form.querySelector("input[name=csrfmiddlewaretoken]");
+  var autosaveUrl = form.getAttribute("data-autosave-url");
+  var conflictPanel = document.getElementById("conflict-panel");
+  var TYPING_INTERVAL = 3000;
+  var RETRY_AFTER = 10000;
+
+  var dirty = false;
+  var saving = false;
+  var inConflict = !conflictPanel.hidden;
+  var stopped = false;
+  var leaving = false;
+  var timer = null;
+  var overwriteVersion = null;
+  var pendingSubmitter;
+  // Saves and uploads run one after the other (see the note at the top).
+  var queue = Promise.resolve();
+
+  function enqueue(task) {
+    queue = queue.then(task, task);
+    return queue;
+  }
+
+  function setStatus(text, state) {
+    if (!statusElement) {
+      return;
+    }
+    statusElement.textContent = text;
+    statusElement.setAttribute("data-state", state);
+  }
+
+  function clockTime(iso) {
+    var instant = new Date(iso);
+    if (isNaN(instant.getTime())) {
+      return iso;
+    }
+    return instant.toLocaleTimeString(language, {
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+      hourCycle: "h23"
+    });
+  }
+
+  function fieldOf(key) {
+    return document.getElementById("field-" + key);
+  }
+
+  function showErrors(errors) {
+    Object.keys(errors || {}).forEach(function (key) {
+      var container = document.getElementById("errors-" + key);
+      if (!container) {
+        return;
+      }
+      container.textContent = "";
+      (errors[key] || []).forEach(function (message) {
+        var paragraph = document.createElement("p");
+        paragraph.className = "error";
+        paragraph.textContent = message;
+        container.appendChild(paragraph);
+      });
+      var field = fieldOf(key);
+      if (field) {
+        field.classList.add("field-invalid");
+        field.querySelectorAll("input, select, textarea").forEach(function (input) {
+          input.setAttribute("aria-invalid", "true");
+        });
+      }
+    });
+  }
+
+  function clearErrors(keys) {
+    keys.forEach(function (key) {
+      var container = document.getElementById("errors-" + key);
+      var field = fieldOf(key);
+      if (container) {
+        container.textContent = "";
+      }
+      if (field) {
+        field.classList.remove("field-invalid");
+        field.querySelectorAll("[aria-invalid]").forEach(function (input) {
+          if (!input.hasAttribute("data-budget-amount")) {
+            input.removeAttribute("aria-invalid");
+          }
+        });
+      }
+    });
+  }
+
+  function answerKeys() {
+    var keys = [];
+    form.querySelectorAll("[data-field-key]").forEach(function (field) {
+      if (!field.classList.contains("field-type-file")) {
+        keys.push(field.getAttribute("data-field-key"));
+      }
+    });
+    return keys;
+  }
+
+  function payload() {
+    var data = new FormData(form);
+    // Files travel through their own upload, with progress.
+    form.querySelectorAll("input[type=file]").forEach(function (input) {
+      data.delete(input.name);
+    });
+    data.delete("overwrite");
+    if (overwriteVersion !== null) {
+      data.set("overwrite", String(overwriteVersion));
+    }
+    return data;
+  }
+
+  function showConflict(json) {
+    inConflict = true;
+    conflictPanel.hidden = false;
+    var message = conflictPanel.querySelector("[data-conflict-message]");
+    if (message) {
+      message.textContent = json.detail || "";
+    }
+    var list = conflictPanel.querySelector("[data-conflict-fields]");
+    if (list) {
+      list.textContent = "";
+      (json.changed || []).forEach(function (changed) {
+        var item = document.createElement("li");
+        var link = document.createElement("a");
+        link.href = "#field-" + changed.key;
+        link.textContent = changed.label;
+        item.appendChild(link);
+        list.appendChild(item);
+      });
+    }
+    var keep = conflictPanel.querySelector("[data-keep-mine]");
+    if (keep) {
+      keep.value = String(json.current_version);
+      keep.disabled = false;
+    }
+    conflictPanel.focus();
+  }
+
+  function retryLater() {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(requestSave, RETRY_AFTER);
+  }
+
+  function handle(status, json) {
+    if (status === 200) {
+      versionInput.value = String(json.version);
+      overwriteVersion = null;
+      clearErrors(answerKeys());
+      setStatus(t("saved_at", { time: clockTime(json.saved_at) }), "saved");
+      return;
+    }
+    dirty = true;
+    if (status === 409 && json.code === "stale_version") {
+      showConflict(json);
+      setStatus(t("not_saved", { reason: json.detail }), "conflict");
+      return;
+    }
+    if (status === 409 || status === 403 || json.code === "invalid_version") {
+      stopped = true;
+      setStatus(t("not_saved", { reason: json.detail || t("server_error") }), "error");
+      return;
+    }
+    if (status === 400 && json.errors) {
+      // Saving again changes nothing until the applicant corrects the fields.
+      dirty = false;
+      showErrors(json.errors);
+      setStatus(t("not_saved", { reason: t("fix_fields") }), "error");
+      return;
+    }
+    setStatus(t("not_saved", { reason: json.detail || t("server_error") }), "error");
+    retryLater();
+  }
+
+  function save() {
+    if (!dirty || inConflict || stopped) {
+      return Promise.resolve();
+    }
+    dirty = false;
+    saving = true;
+    setStatus(t("saving"), "saving");
+    return fetch(autosaveUrl, {
+      method: "POST",
+      body: payload(),
+      credentials: "same-origin",
+      headers: { "X-Requested-With": "XMLHttpRequest", Accept: "application/json" }
+    })
+      .then(function (response) {
+        return response
+          .json()
+          .catch(function () {
+            return {};
+          })
+          .then(function (json) {
+            handle(response.status, json);
+          });
+      })
+      .catch(function () {
+        dirty = true;
+        setStatus(t("not_saved", { reason: t("offline") }), "error");
+        retryLater();
+      })
+      .then(function () {
+        saving = false;
+        if (pendingSubmitter !== undefined) {
+          var submitter = pendingSubmitter;
+          pendingSubmitter = undefined;
+          leaving = true;
+          if (form.requestSubmit) {
+            form.requestSubmit(submitter || undefined);
+          } else {
+            form.submit();
+          }
+        }
+      });
+  }
+
+  function requestSave() {
+    window.clearTimeout(timer);
+    timer = null;
+    return enqueue(save);
+  }
+
+  function markDirty() {
+    dirty = true;
+    if (!inConflict && !stopped && statusElement && statusElement.getAttribute("data-state") !== "dirty") {
+      setStatus(t("unsaved"), "dirty");
+    }
+  }
+
+  form.addEventListener("input", function (event) {
+    if (event.target.type === "file") {
+      return;
+    }
+    markDirty();
+    if (timer === null) {
+      timer = window.setTimeout(requestSave, TYPING_INTERVAL);
+    }
+  });
+
+  form.addEventListener("change", function (event) {
+    if (event.target.type === "file") {
+      return;
+    }
+    markDirty();
+    requestSave();
+  });
+
+  form.addEventListener("submit", function (event) {
+    if (saving) {
+      // Let the running save finish, then send the form with the version it returns.
+      event.preventDefault();
+      pendingSubmitter = event.submitter || null;
+      return;
+    }
+    window.clearTimeout(timer);
+    leaving = true;
+  });
+
+  var keepMine = conflictPanel.querySelector("[data-keep-mine]");
+  if (keepMine) {
+    keepMine.addEventListener("click", function (event) {
+      if (!keepMine.value) {
+        return;
+      }
+      event.preventDefault();
+      overwriteVersion = parseInt(keepMine.value, 10);
+      inConflict = false;
+      conflictPanel.hidden = true;
+      dirty = true;
+      requestSave();
+    });
+  }
+  var loadNewer = conflictPanel.querySelector("[data-load-newer]");
+  if (loadNewer) {
+    loadNewer.addEventListener("click", function () {
+      leaving = true;
+    });
+  }
+
+  window.addEventListener("beforeunload", function (event) {
+    if ((dirty || saving) && !leaving && !stopped) {
+      event.preventDefault();
+      event.returnValue = "";
+    }
+  });
+
+  // --- Uploads -------------------------------------------------------------------------------
+
+  form.querySelectorAll(".file-input input[type=file]").forEach(function (input) {
+    var box = input.closest(".file-input");
+    var field = input.closest("[data-field-key]");
+    var key = field.getAttribute("data-field-key");
+    var progress = document.getElementById("progress-" + key);
+    var status = document.getElementById("upload-status-" + key);
+    var current = document.getElementById("file-current-" + key);
+
+    function fail(reason) {
+      var message = t("upload_failed", { reason: reason });
+      status.textContent = message;
+      var errors = {};
+      errors[key] = [message];
+      showErrors(errors);
+    }
+
+    function upload(file) {
+      return new Promise(function (resolve) {
+        var data = new FormData();
+        data.append("file", file);
+        data.append("csrfmiddlewaretoken", csrfInput.value);
+        var request = new XMLHttpRequest();
+        request.open("POST", box.getAttribute("data-upload-url"));
+        request.setRequestHeader("X-Requested-With", "XMLHttpRequest");
+        request.setRequestHeader("Accept", "application/json");
+        request.upload.addEventListener("progress", function (event) {
+          if (event.lengthComputable) {
+            progress.value = Math.round((event.loaded * 100) / event.total);
+          }
+        });
+        request.addEventListener("load", function () {
+          progress.hidden = true;
+          var json = {};
+          try {
+            json = JSON.parse(request.responseText);
+          } catch (error) {
+            json = {};
+          }
+          if (request.status === 200 && json.attachment) {
+            // Take the new version only if nothing else was saved in between.
+            if (String(json.version_before) === versionInput.value) {
+              versionInput.value = String(json.version);
+            }
+            clearErrors([key]);
+            status.textContent = t("uploaded", { name: json.attachment.name, size: json.attachment.size });
+            current.textContent = "";
+            var paragraph = document.createElement("p");
+            var link = document.createElement("a");
+            link.href = json.attachment.url;
+            link.textContent = json.attachment.name;
+            paragraph.appendChild(link);
+            paragraph.appendChild(document.createTextNode(" (" + json.attachment.size + ")"));
+            current.appendChild(paragraph);
+          } else {
+            fail(json.detail || t("server_error"));
+          }
+          input.value = "";
+          resolve();
+        });
+        request.addEventListener("error", function () {
+          progress.hidden = true;
+          fail(t("offline"));
+          input.value = "";
+          resolve();
+        });
+        progress.value = 0;
+        progress.hidden = false;
+        status.textContent = t("uploading", { name: file.name });
+        request.send(data);
+      });
+    }
+
+    input.addEventListener("change", function () {
+      var file = input.files && input.files[0];
+      if (!file) {
+        return;
+      }
+      var limit = parseInt(input.getAttribute("data-max-bytes") || "0", 10);
+      if (limit && file.size > limit) {
+        fail(t("too_large", { name: file.name, size: formatBytes(limit) }));
+        input.value = "";
+        return;
+      }
+      enqueue(function () {
+        return upload(file);
+      });
+    });
+  });
+})();
