@@ -70,11 +70,14 @@ class StatusListFilter(admin.SimpleListFilter):
         self, request: HttpRequest, queryset: QuerySet[Application]
     ) -> QuerySet[Application]:
         value = self.value()
+        if value is None:
+            return applications_visible_by_default(queryset)
         if value == self.ALL:
             return queryset
         if value in ApplicationStatus.values:
             return queryset.filter(status=value)
-        return applications_visible_by_default(queryset)
+        # An unknown value must not fall back to a wider list (a bulk action would act on it).
+        raise IncorrectLookupParameters(value)
 
     def choices(self, changelist: Any) -> Any:
         yield {
@@ -104,7 +107,20 @@ class SMEListFilter(admin.SimpleListFilter):
             return queryset.filter(application_sme_condition())
         if self.value() == "no":
             return queryset.exclude(application_sme_condition())
+        if self.value() is not None:
+            raise IncorrectLookupParameters(self.value())
         return queryset
+
+
+class CallFilter(admin.RelatedFieldListFilter):
+    """Shown even when the programme has one call.
+
+    Django drops a filter with a single choice and then ignores its parameter; a bulk
+    action re-applying a link's filters must never silently widen to every application.
+    """
+
+    def has_output(self) -> bool:
+        return True
 
 
 class OrganisationCountryFilter(admin.ChoicesFieldListFilter):
@@ -252,7 +268,7 @@ class ApplicationAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
     ]
     list_display_links = ["reference"]
     list_filter = [
-        "call",
+        ("call", CallFilter),
         StatusListFilter,
         ("organisation__country", OrganisationCountryFilter),
         ("organisation__legal_form", OrganisationLegalFormFilter),

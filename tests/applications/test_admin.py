@@ -526,3 +526,33 @@ def test_search_matches_answer_words_in_any_order_on_postgresql(staff_client, ca
     )
     response = staff_client.get(reverse(CHANGELIST), {"q": "refugees canteen"})
     assert listed(response) == [application.pk]
+
+
+@pytest.mark.parametrize("query", ["call__id__exact=nonsense", "status=bogus", "sme=maybe"])
+def test_bulk_action_with_filters_that_do_not_apply_says_so_and_changes_nothing(
+    staff_client, call_a, applicant, query
+):
+    submitted(call_a, OrganisationFactory(), applicant, status="eligible")
+    response = staff_client.post(
+        reverse(BULK), {"action": "start_evaluation", "query": query, "confirm": "yes"}, follow=True
+    )
+    assert "These filters are not valid any more" in response.content.decode()
+    assert Application.objects.get().status == "eligible"
+
+
+def test_unknown_bulk_action_changes_nothing(staff_client, call_a, applicant):
+    submitted(call_a, OrganisationFactory(), applicant, status="eligible")
+    response = staff_client.post(
+        reverse(BULK), {"action": "delete_everything", "query": "", "confirm": "yes"}, follow=True
+    )
+    assert "Choose one of the bulk actions." in response.content.decode()
+    assert Application.objects.get().status == "eligible"
+
+
+def test_bulk_action_on_a_call_without_applications_moves_nothing(staff_client, call_a, applicant):
+    submitted(call_a, OrganisationFactory(), applicant, status="eligible")
+    staff_client.post(
+        reverse(BULK),
+        {"action": "start_evaluation", "query": "call__id__exact=999999", "confirm": "yes"},
+    )
+    assert Application.objects.get().status == "eligible"
