@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 from django_countries import countries
 
 from applications.models import Attachment
-from applications.selectors import format_money, format_size
+from applications.selectors import format_money, format_number, format_size
 from calls.answers import MAX_BUDGET_ROWS, budget_total, count_words
 from calls.models import FieldType, FormField
 from organisations.countries import ELIGIBLE_COUNTRIES
@@ -214,11 +214,7 @@ def _rules(spec: FormField) -> list[str]:
             % {"count": number_format(spec.max_words, force_grouping=True)}
         )
     if spec.type in (FieldType.NUMBER, FieldType.MONEY, FieldType.BUDGET_TABLE):
-        show = (
-            format_money
-            if spec.type != FieldType.NUMBER
-            else (lambda value: str(value.normalize()))
-        )
+        show = format_money if spec.type != FieldType.NUMBER else format_number
         if spec.min_value is not None and spec.max_value is not None:
             rules.append(
                 _("Between %(min)s and %(max)s.")

@@ -13,6 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, available_timezones
 
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery, Value
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
@@ -200,9 +201,15 @@ def format_money(value: Any) -> str:
 
 
 def format_size(size: int) -> str:
-    if size >= 1024 * 1024:
-        return _("%(size)s MB") % {"size": number_format(size / (1024 * 1024), decimal_pos=1)}
-    return _("%(size)s KB") % {"size": number_format(max(size, 1) / 1024, decimal_pos=0)}
+    """``193 bytes``, ``1.0 MB``: the size as the pages show it, in the reader's language."""
+    return str(filesizeformat(size))
+
+
+def format_number(value: Decimal) -> str:
+    """``500`` rather than ``500.00`` or ``5E+2``; decimals only where there are some."""
+    if value == value.to_integral_value():
+        return number_format(value.quantize(Decimal(1)), force_grouping=True)
+    return number_format(value.normalize(), force_grouping=True)
 
 
 @dataclass

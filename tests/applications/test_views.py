@@ -178,7 +178,8 @@ def test_edit_page_gives_each_field_type_its_input_with_a_label(applicant_client
     assert '<option value="RO">Romania</option>' in page
     assert 'accept=".pdf"' in opening_tag(page, "work_plan")
     assert "Accepted file types: PDF." in page
-    assert "Largest size: 1.0 MB." in page
+    assert "Largest size: 1.0\xa0MB." in page
+    assert "Between 1 and 500." in page
     assert opening_tag(page, "honour").startswith('<input type="checkbox"')
     assert 'name="budget-0-category"' in page
     assert "data-budget-total" in page

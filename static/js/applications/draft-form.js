@@ -211,6 +211,21 @@
     recompute();
   });
 
+  // --- Links to one question (from the review page's list of what is missing) --------------
+
+  function focusLinkedField() {
+    var match = /^#field-([a-z][a-z0-9_]*)$/.exec(window.location.hash);
+    var field = match && document.getElementById("field-" + match[1]);
+    if (!field) {
+      return;
+    }
+    var input = field.querySelector("input:not([type=hidden]):not([disabled]), select:not([disabled]), textarea:not([disabled])");
+    (input || field).focus();
+  }
+  // After the browser's own jump to the anchor, which focuses the question's container.
+  window.addEventListener("load", focusLinkedField);
+  window.addEventListener("hashchange", focusLinkedField);
+
   // --- Autosave ----------------------------------------------------------------------------
 
   var form = document.querySelector("form[data-draft-form]");
