@@ -452,6 +452,9 @@ def application_detail_for_staff(application: Application) -> dict[str, Any]:
         return detail
     fields = list(application.call.fields.all())
     attachments = list(Attachment.objects.filter(application=application))
+    labels = {form_field.key: form_field.label_text for form_field in fields}
+    for attachment in attachments:
+        attachment.field_label = labels.get(attachment.field_key, attachment.field_key)  # type: ignore[attr-defined]
     rows = answer_rows(fields, application.submitted_answers or application.answers, attachments)
     budgets = [
         row.budget_total
