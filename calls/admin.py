@@ -459,10 +459,10 @@ class CallAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
             for inline in self.get_inline_instances(request, form.instance)
             if inline.model is formset.model
         )
-        if not isinstance(inline, CallChildInline):
-            return
-        call = form.instance
         formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        if not isinstance(inline, CallChildInline):
+            return  # records (amendments) are never written here
+        call = form.instance
         for row in formset.initial_forms:
             if row in formset.deleted_forms:
                 inline.delete_row(request, row.instance)

@@ -73,6 +73,23 @@ def _renderer() -> _ProjectTemplatesRenderer:
 
 
 class CallTranslatedTextWidget(TranslatedTextWidget):
+    """One input per language, each named for screen readers as "Label (Italian)"."""
+
+    def __init__(
+        self, languages: list[str], *, multiline: bool = False, field_label: Any = ""
+    ) -> None:
+        super().__init__(languages, multiline=multiline)
+        self.field_label = field_label
+
+    def get_context(self, name: str, value: Any, attrs: Any) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        if self.field_label:
+            for subwidget in context["widget"]["subwidgets"]:
+                subwidget["attrs"]["aria-label"] = (
+                    f"{self.field_label} ({subwidget['language_name']})"
+                )
+        return context
+
     def render(self, name: str, value: Any, attrs: Any = None, renderer: Any = None) -> Any:
         return super().render(name, value, attrs, renderer=_renderer())
 
@@ -100,7 +117,7 @@ def translated_field(
         required=required,
         label=label,
         help_text=help_text,
-        widget=CallTranslatedTextWidget(languages, multiline=multiline),
+        widget=CallTranslatedTextWidget(languages, multiline=multiline, field_label=label),
     )
 
 
