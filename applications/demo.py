@@ -931,13 +931,12 @@ with a technology provider: to adopt, adapt or customise a digital or green solu
 changes how the organisation serves people — a new service, a new way of working, or a
 better way to include the people it employs and supports.
 
-## Who can apply
+## Who we want to reach
 
-- Social-economy organisations — cooperatives, associations, foundations, mutuals, social
-  enterprises and companies with limited profit distribution — established in an EU member
-  state or a country associated to the Single Market Programme.
-- One application per organisation.
-- Organisations whose support from SocialTech4EU calls stays within EUR 60,000 in total.
+Cooperatives, associations, foundations, mutuals, social enterprises and companies with
+limited profit distribution: small and medium-sized organisations of the social economy,
+and start-ups among them, that are ready to work with a technology partner. The
+eligibility rules are listed further down this page.
 
 ## What we look for
 
@@ -957,12 +956,12 @@ costs are staff, equipment, external services (including the technology provider
 and other direct costs. The grant is paid in two tranches: 40 % when the agreement is
 signed and 60 % after the final report is approved.
 
-## How applications are evaluated
+## From evaluation to results
 
-Staff first check eligibility. Three independent experts then score each eligible
-application on **Excellence**, **Impact** and **Implementation**, from 0 to 5 in half
-points. An application needs at least 3 on each criterion and 10 in total to be ranked;
-the ranking is funded in order until the budget is used, and a reserve list is kept.
+Staff first check eligibility; then three independent experts score each eligible
+application against the criteria below and agree a consensus where their scores differ.
+The ranking is funded in order until the budget is used, and a reserve list is kept for
+offers that are declined. Every applicant receives an evaluation summary report.
 
 ## Timeline
 
@@ -986,13 +985,12 @@ Questo secondo bando concede contributi fino a **60.000 EUR** per circa dodici m
 lavoro con un fornitore di tecnologia: per adottare, adattare o personalizzare una
 soluzione digitale o verde che cambi il modo in cui l'organizzazione serve le persone.
 
-## Chi può partecipare
+## A chi si rivolge
 
-- Organizzazioni dell'economia sociale — cooperative, associazioni, fondazioni, mutue,
-  imprese sociali e società a distribuzione limitata degli utili — con sede in uno Stato
-  membro dell'UE o in un paese associato al Programma per il mercato unico.
-- Una domanda per organizzazione.
-- Organizzazioni che, in totale, non superano 60.000 EUR di sostegno dai bandi SocialTech4EU.
+Cooperative, associazioni, fondazioni, mutue, imprese sociali e società a distribuzione
+limitata degli utili: organizzazioni piccole e medie dell'economia sociale, comprese le
+start-up, pronte a lavorare con un partner tecnologico. Le regole di ammissibilità sono
+elencate più avanti in questa pagina.
 
 ## Budget e pagamenti
 
@@ -1001,11 +999,12 @@ ammissibili i costi di personale, attrezzature, servizi esterni (compreso il for
 tecnologia), viaggi e altri costi diretti. Il contributo è versato in due rate: 40 % alla
 firma della convenzione e 60 % dopo l'approvazione della relazione finale.
 
-## Valutazione
+## Dalla valutazione ai risultati
 
-Tre esperti indipendenti valutano ogni domanda ammissibile su **Eccellenza**, **Impatto** e
-**Attuazione**, da 0 a 5 con mezzi punti. Servono almeno 3 punti per criterio e 10 in
-totale per entrare in graduatoria.
+Lo staff verifica prima l'ammissibilità; poi tre esperti indipendenti valutano ogni domanda
+ammissibile secondo i criteri indicati in questa pagina. La graduatoria è finanziata in
+ordine fino a esaurimento del budget, con una lista di riserva. Ogni richiedente riceve una
+relazione di sintesi della valutazione.
 
 ## Scadenza
 
