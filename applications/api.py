@@ -8,8 +8,6 @@ status table below.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -37,8 +35,7 @@ from applications.services import (
     application_submit,
     application_withdraw,
 )
-from calls.answers import requested_amount
-from calls.models import Call, FormField
+from calls.models import Call
 from organisations.selectors import organisation_list_for_user
 from socialtech.api_errors import PARSER_CLASSES, drf_validation_error, register_domain_error
 
@@ -57,33 +54,6 @@ register_domain_error(
 # Ids and versions are 64-bit and 32-bit integers in every database we run on.
 MAX_ID = 2**63 - 1
 MAX_VERSION = 2**31 - 1
-# The largest amount Application.requested_amount holds (12 digits, 2 of them decimals).
-MAX_REQUESTED_AMOUNT = Decimal("9999999999.99")
-
-
-def requested_amount_errors(
-    *, fields: Iterable[FormField], answers: dict[str, Any]
-) -> dict[str, list[ErrorDetail]]:
-    """Answers whose requested amount the database could not store, by answer key.
-
-    A stop-gap at the edge: ``application_save_draft`` derives the amount without
-    ``full_clean()``, so an amount beyond the column would fail on PostgreSQL and corrupt
-    the row on SQLite instead of being refused.
-    """
-    errors: dict[str, list[ErrorDetail]] = {}
-    for field in fields:
-        if not field.is_requested_amount or answers.get(field.key) is None:
-            continue
-        amount = requested_amount([field], {field.key: answers[field.key]})
-        if amount is not None and abs(amount) > MAX_REQUESTED_AMOUNT:
-            errors[field.key] = [
-                ErrorDetail(
-                    _("%(label)s: at most %(max)s EUR.")
-                    % {"label": field.label_text, "max": MAX_REQUESTED_AMOUNT},
-                    code="max_value",
-                )
-            ]
-    return errors
 
 
 def application_list_for_user(user: Any) -> QuerySet[Application]:
@@ -297,12 +267,6 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         application = self.get_object()
         payload = AnswersSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        too_large = requested_amount_errors(
-            fields=application.call.fields.filter(is_requested_amount=True),
-            answers=payload.validated_data["answers"],
-        )
-        if too_large:
-            raise exceptions.ValidationError(too_large)
         application = application_save_draft(
             application=application,
             user=request.user,

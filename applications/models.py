@@ -123,7 +123,9 @@ class Application(TenantOwnedModel):
         ]
 
     def __str__(self) -> str:
-        return self.receipt_number or self.title or f"{_('Draft')} #{self.pk}"
+        # Never the title: a draft's content is the applicant's until submission, and this
+        # string lands in audit rows that staff read.
+        return self.receipt_number or f"{_('Draft')} #{self.pk}"
 
     def deadline_for_this_application(self) -> datetime:
         """The call's deadline, or the individual extension when staff granted one."""

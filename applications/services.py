@@ -29,7 +29,13 @@ from applications.models import (
     Attachment,
     SubmissionAttempt,
 )
-from calls.answers import AnswerError, check_draft_shape, check_for_submission, requested_amount
+from calls.answers import (
+    MONEY_MAX,
+    AnswerError,
+    check_draft_shape,
+    check_for_submission,
+    requested_amount,
+)
 from calls.eligibility import EligibilityFailure, check_eligibility
 from calls.models import Call, FieldType, FormField
 from calls.services import call_next_receipt_number, call_sync_status
@@ -261,10 +267,23 @@ def application_save_draft(
             merged.pop(key, None)
         else:
             merged[key] = value
+    amount_field = next((field for field in fields if field.is_requested_amount), None)
+    amount = requested_amount(fields, merged)
+    if amount_field is not None and amount is not None and abs(amount) > MONEY_MAX:
+        # The one draft rule beyond shape: the amount must fit its column, or the row
+        # could not be stored. Everything else the applicant typed is kept as typed.
+        raise ValidationError(
+            {
+                amount_field.key: _("%(label)s: at most %(max)s EUR.")
+                % {"label": amount_field.label_text, "max": MONEY_MAX}
+            }
+        )
     application.answers = merged
     application.version += 1
     _derive(application, fields)
     application.save()
+    # Autosave runs every few seconds: drafts are not audited per keystroke; starting,
+    # files, submission, withdrawal and extensions are.
     return application
 
 

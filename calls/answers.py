@@ -23,6 +23,8 @@ from calls.models import FieldType, FormField
 from organisations.countries import ELIGIBLE_COUNTRIES
 
 MAX_TEXT_CHARS = 100_000
+# The largest amount an application can hold (12 digits, 2 of them decimals).
+MONEY_MAX = Decimal("9999999999.99")
 MAX_BUDGET_ROWS = 200
 WORD_RE = re.compile(r"\S+")
 
@@ -148,6 +150,8 @@ def check_answer(field: FormField, value: Any) -> str | None:
             number = _money(value) if field.type == FieldType.MONEY else Decimal(str(value).strip())
             if not number.is_finite():
                 raise ValueError
+            if field.type == FieldType.MONEY and abs(number) > MONEY_MAX:
+                return _("%(label)s: at most %(max)s EUR.") % {"label": label, "max": MONEY_MAX}
             if field.min_value is not None and number < field.min_value:
                 return _("%(label)s: at least %(min)s.") % {"label": label, "min": field.min_value}
             if field.max_value is not None and number > field.max_value:
@@ -196,6 +200,8 @@ def check_answer(field: FormField, value: Any) -> str | None:
                         "row": number,
                     }
             total = budget_total(value)
+            if total > MONEY_MAX:
+                return _("%(label)s: at most %(max)s EUR.") % {"label": label, "max": MONEY_MAX}
             if field.max_value is not None and total > field.max_value:
                 return _("%(label)s: the total %(total)s exceeds %(max)s.") % {
                     "label": label,

@@ -349,6 +349,12 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "DEFAULT_THROTTLE_RATES": {"token": "10/min"},
+    # JSON that is too deep or holds numbers like 1e400 is a 400, not a 500.
+    "DEFAULT_PARSER_CLASSES": [
+        "socialtech.api_errors.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "SocialTech platform API",
@@ -359,6 +365,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "CallStatusEnum": "calls.models.CallStatus",
+        "ApplicationStatusEnum": "applications.models.ApplicationStatus",
+    },
 }
 
 # --- Security -----------------------------------------------------------------------------

@@ -21,3 +21,4 @@ urlpatterns = [
     path("applications/", include("applications.urls")),
     path("api/", include("api.urls")),
 ]
+handler500 = "socialtech.views.server_error"

@@ -14,3 +14,19 @@ def health(request: HttpRequest) -> JsonResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 answer: JSON under /api/ (the API never answers with an HTML page)."""
+    from django.template import loader
+    from django.utils.translation import gettext as _
+
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            {
+                "detail": _("Something went wrong on our side; nothing you sent was half-applied."),
+                "code": "server_error",
+            },
+            status=500,
+        )
+    return HttpResponse(loader.get_template("500.html").render({}), status=500)

@@ -7,8 +7,8 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from applications.api import MAX_REQUESTED_AMOUNT
 from applications.models import Application, ApplicationStatus
+from calls.answers import MONEY_MAX as MAX_REQUESTED_AMOUNT
 from calls.models import Call
 from socialtech.tenancy.context import tenant_context
 from tests.api.conftest import (
