@@ -118,10 +118,12 @@ def solve_with_lp(instance: Instance, *, time_limit: float) -> LpOutcome:
 def timed_solve(instance: Instance) -> tuple[float, float | None, AssignmentResult]:
     """Seconds for the whole solve (problem creation included) and for the flow stage alone."""
     marks: dict[int, float] = {}
+
+    def note(percent: int) -> None:
+        marks.setdefault(percent, time.perf_counter())
+
     started = time.perf_counter()
-    result = solve(
-        instance.problem(), progress=lambda percent: marks.setdefault(percent, time.perf_counter())
-    )
+    result = solve(instance.problem(), progress=note)
     seconds = time.perf_counter() - started
     # The solver reports 30 % once the graph is built and 80 % once the flow is solved.
     flow_seconds = marks[80] - marks[30] if 30 in marks and 80 in marks else None

@@ -638,7 +638,7 @@ def affinity_matrix(
     evaluator_expertise: Sequence[set[str]],
     application_languages: Sequence[str | None] | None = None,
     evaluator_languages: Sequence[set[str]] | None = None,
-    bids: Mapping[tuple[int, int], str] | None = None,
+    bids: Mapping[tuple[int, int], Bid] | None = None,
     *,
     language_weight: float = 0.5,
     bid_bonus: Mapping[str, float] = DEFAULT_BID_BONUS,
@@ -678,12 +678,13 @@ def affinity_matrix(
             code: position
             for position, code in enumerate(sorted(set().union(*evaluator_languages)))
         }
-        reads = _incidence(evaluator_languages, codes)  # m × languages
-        language_column = np.array(
-            [codes.get(language, -1) if language else -1 for language in application_languages]
+        # One row per language, plus a last row of zeros for an unknown or unread language.
+        reads = np.vstack([_incidence(evaluator_languages, codes).T, np.zeros((1, m))])
+        language_row = np.array(
+            [codes.get(language, -1) if language else -1 for language in application_languages],
+            dtype=np.int64,
         )
-        known = language_column >= 0
-        affinity[known] += language_weight * reads[:, language_column[known]].T
+        affinity += language_weight * reads[language_row]
     for (a, e), bid in (bids or {}).items():
         if bid not in bid_bonus:
             raise ValueError(

@@ -544,10 +544,10 @@ def test_affinity_without_languages_or_bids_is_the_topic_overlap() -> None:
     assert affinity == pytest.approx(np.array([[0.0, 0.0], [0.0, 0.5]]))
 
 
-def test_application_without_a_language_gets_no_language_bonus() -> None:
-    affinity = affinity_matrix([{"care"}], [{"care"}], [None], [{"fr"}])
+def test_application_without_a_language_or_in_an_unread_one_gets_no_language_bonus() -> None:
+    affinity = affinity_matrix([{"care"}, {"care"}], [{"care"}], [None, "sv"], [{"fr"}])
 
-    assert affinity == pytest.approx(np.array([[1.0]]))
+    assert affinity == pytest.approx(np.array([[1.0], [1.0]]))
 
 
 def test_unknown_bid_is_refused() -> None:
