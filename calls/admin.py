@@ -51,7 +51,7 @@ from socialtech.i18n import localise
 from socialtech.tenancy.admin import TenantScopedAdminMixin
 
 # Staff-driven steps of the lifecycle: the button, the target status, who may see it.
-LIFECYCLE_ACTIONS: dict[str, tuple[Any, str | None, tuple[str, ...]]] = {
+LIFECYCLE_ACTIONS: dict[str, tuple[Any, str, tuple[str, ...]]] = {
     "publish": (gettext_lazy("Publish"), CallStatus.PUBLISHED, (CallStatus.DRAFT,)),
     "close": (
         gettext_lazy("Close early"),
@@ -248,7 +248,7 @@ class CallAmendmentInline(TenantScopedAdminMixin, admin.TabularInline):
     model = CallAmendment
     extra = 0
     can_delete = False
-    fields = ["version", "summary_display", "created_by", "created_at", "notified_at"]
+    fields = ("version", "summary_display", "created_by", "created_at", "notified_at")
     readonly_fields = fields
     ordering = ["-version"]
     verbose_name = gettext_lazy("amendment")
@@ -288,7 +288,7 @@ class CallAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
     list_per_page = 50
     readonly_fields = ["status_display", "form_version", "published_at", "publication_check"]
     inlines = [FormFieldInline, CriterionInline, CallDocumentInline, CallQuestionInline]
-    fieldsets = [
+    fieldsets = [  # type: ignore[assignment]
         (
             gettext_lazy("Content"),
             {
@@ -332,7 +332,7 @@ class CallAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
             },
         ),
     ]
-    status_fieldset = (
+    status_fieldset: Any = (
         gettext_lazy("Status"),
         {"fields": ["status_display", "form_version", "published_at", "publication_check"]},
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo, available_timezones
 
 import django_filters
@@ -58,7 +58,7 @@ class _ProjectTemplatesRenderer(DjangoTemplates):
             {
                 "APP_DIRS": True,
                 "DIRS": [
-                    *settings.TEMPLATES[0]["DIRS"],
+                    *cast(list[Any], settings.TEMPLATES[0].get("DIRS") or []),
                     Path(forms.__file__).parent / "templates",
                 ],
                 "NAME": "calls_forms",
@@ -350,7 +350,8 @@ class CallAdminForm(forms.ModelForm):
         return rules
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         zone_name = cleaned.get("timezone")
         if zone_name:
             zone = ZoneInfo(zone_name)
@@ -456,7 +457,8 @@ class FormFieldAdminForm(forms.ModelForm):
             )
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         try:
             cleaned["options"] = parse_options(cleaned.get("options_text") or "", self.languages)
         except ValidationError as error:
@@ -521,7 +523,8 @@ class CriterionAdminForm(forms.ModelForm):
             self.fields["threshold"].help_text = _("Scores run from 0 to 5 in half points.")
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         problems = services.criterion_problems(
             {name: cleaned.get(name) for name in services.CRITERION_VALUES}
         )

@@ -610,7 +610,7 @@ def call_document_save(
         raise ValidationError(_("This document belongs to another call."), code="wrong_call")
     document.title = title
     document.order = order
-    if checked is not None:
+    if checked is not None and upload is not None:
         old_file = document.file if document.file else None
         document.original_name = checked.original_name
         document.size = checked.size

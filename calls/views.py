@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, timedelta
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -94,7 +94,7 @@ def _content_type(name: str) -> str:
 
 
 @require_GET
-def call_document(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def call_document(request: HttpRequest, slug: str, pk: int) -> FileResponse:
     """A call's downloadable document: public once the call is announced."""
     call = _call_or_404(request, slug)
     try:
