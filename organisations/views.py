@@ -15,6 +15,7 @@ from django.core.paginator import Paginator
 from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -71,6 +72,12 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
             messages.success(
                 request, _("%(name)s is registered. You are its owner.") % {"name": organisation}
             )
+            # Back to where the applicant came from (the call they want to apply to).
+            next_url = request.GET.get("next", "")
+            if next_url and url_has_allowed_host_and_scheme(
+                next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+            ):
+                return redirect(next_url)
             return redirect("organisation_detail", pk=organisation.pk)
     return render(
         request, "organisations/organisation_form.html", {"form": form, "organisation": None}

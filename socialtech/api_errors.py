@@ -13,8 +13,6 @@ instead of this module importing them.
 
 from __future__ import annotations
 
-import json
-import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -25,7 +23,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, JsonResponse
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, parsers, status
+from rest_framework import exceptions, status
 from rest_framework.exceptions import ErrorDetail
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -147,52 +145,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     return response
 
 
-# --- request bodies -----------------------------------------------------------------------
-
-
-def _finite_float(text: str) -> float:
-    number = float(text)
-    if math.isinf(number):
-        raise ValueError(f"number out of range: {text[:40]}")
-    return number
-
-
-class JSONParser(parsers.JSONParser):
-    """DRF's JSON parser, but every malformed body is a 400, never a 500.
-
-    Numbers too large for a float (``1e400``) would be stored as Infinity and could not be
-    sent back as JSON; bodies nested thousands deep exhaust the parser's recursion. (Django
-    refuses a body over ``DATA_UPLOAD_MAX_MEMORY_SIZE`` before this runs: a 413 below.)
-    """
-
-    def parse(self, stream: Any, media_type: str | None = None, parser_context: Any = None) -> Any:
-        parser_context = parser_context or {}
-        encoding = parser_context.get("encoding", "utf-8")
-        try:
-            text = stream.read().decode(encoding) if stream is not None else ""
-        except (UnicodeDecodeError, LookupError) as error:
-            raise exceptions.ParseError(
-                _("The request body is not valid %(encoding)s text.") % {"encoding": encoding}
-            ) from error
-        try:
-            return json.loads(text, parse_float=_finite_float, parse_constant=_refuse_constant)
-        except RecursionError as error:
-            raise exceptions.ParseError(
-                _("JSON parse error: the body is nested too deeply.")
-            ) from error
-        except ValueError as error:
-            raise exceptions.ParseError(
-                _("JSON parse error: %(reason)s") % {"reason": str(error)[:200]}
-            ) from error
-
-
-def _refuse_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not valid JSON")
-
-
-# DRF's defaults with the safe JSON parser first; used by the API views that take bodies.
-PARSER_CLASSES = [JSONParser, parsers.FormParser, parsers.MultiPartParser]
-
+from socialtech.api_parsers import PARSER_CLASSES, JSONParser  # noqa: E402, F401  (re-exported)
 
 # --- unknown paths ------------------------------------------------------------------------
 

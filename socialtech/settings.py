@@ -304,13 +304,14 @@ CELERY_EMBEDDED = not CELERY_BROKER_URL
 if CELERY_EMBEDDED:
     # The embedded runner: one worker process with beat, exchanging messages through files.
     _queue_dir = VAR_DIR / "queue"
-    for sub in ("in", "processed"):
+    for sub in ("in", "processed", "control"):
         (_queue_dir / sub).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_URL = "filesystem://"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_queue_dir / "in"),
         "data_folder_out": str(_queue_dir / "in"),
         "processed_folder": str(_queue_dir / "processed"),
+        "control_folder": str(_queue_dir / "control"),
         "store_processed": False,
     }
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or (
@@ -351,7 +352,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {"token": "10/min"},
     # JSON that is too deep or holds numbers like 1e400 is a 400, not a 500.
     "DEFAULT_PARSER_CLASSES": [
-        "socialtech.api_errors.JSONParser",
+        "socialtech.api_parsers.JSONParser",
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],

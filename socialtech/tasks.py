@@ -14,7 +14,17 @@ def enqueue_on_commit(task: Task, **kwargs: Any) -> None:
 
 
 def enqueue_on_commit_by_name(task_name: str, **kwargs: Any) -> None:
-    """Send the task called ``task_name`` after commit, for a task of an app above the caller."""
+    """Send the task called ``task_name`` after commit, for a task of an app above the caller.
+
+    ``send_task`` ignores eager mode, so with tasks run eagerly (the test suite) the
+    registered task runs in place instead of being written to a broker no worker reads.
+    """
     from socialtech.celery import app
 
-    transaction.on_commit(lambda: app.send_task(task_name, kwargs=kwargs))
+    def send() -> None:
+        if app.conf.task_always_eager and task_name in app.tasks:
+            app.tasks[task_name].apply(kwargs=kwargs)
+        else:
+            app.send_task(task_name, kwargs=kwargs)
+
+    transaction.on_commit(send)

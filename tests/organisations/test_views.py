@@ -82,6 +82,21 @@ def test_list_runs_the_same_number_of_queries_for_3_and_30_organisations(
     assert len(response.context["page"].object_list) == 20
 
 
+def test_create_returns_to_the_page_that_asked_for_it(client, owner):
+    login(client, owner)
+    url = reverse("organisation_create") + "?next=/applications/start/open-call/"
+    response = client.post(url, organisation_data())
+    assert response["Location"] == "/applications/start/open-call/"
+
+
+def test_create_never_redirects_to_another_site(client, owner):
+    login(client, owner)
+    url = reverse("organisation_create") + "?next=https://evil.example.net/"
+    response = client.post(url, organisation_data())
+    organisation = Organisation.objects.get()
+    assert response["Location"] == reverse("organisation_detail", args=[organisation.pk])
+
+
 def test_create_through_the_form_makes_me_owner_and_shows_the_organisation(client, owner):
     login(client, owner)
     response = client.post(reverse("organisation_create"), organisation_data(), follow=True)
