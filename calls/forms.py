@@ -217,17 +217,32 @@ def _country_choices() -> list[tuple[str, str]]:
     )
 
 
+class LabelledSplitDateTimeWidget(forms.SplitDateTimeWidget):
+    """A native date input and time input, each named for screen readers ("Deadline (date)")."""
+
+    def __init__(self, field_label: Any) -> None:
+        super().__init__(
+            date_attrs={"type": "date"},
+            time_attrs={"type": "time"},
+            date_format="%Y-%m-%d",
+            time_format="%H:%M",
+        )
+        self.field_label = field_label
+
+    def get_context(self, name: str, value: Any, attrs: Any) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        date_input, time_input = context["widget"]["subwidgets"]
+        date_input["attrs"]["aria-label"] = _("%(field)s (date)") % {"field": self.field_label}
+        time_input["attrs"]["aria-label"] = _("%(field)s (time)") % {"field": self.field_label}
+        return context
+
+
 def _date_time_field(label: Any, *, required: bool = True) -> forms.SplitDateTimeField:
     return forms.SplitDateTimeField(
         label=label,
         required=required,
         help_text=gettext_lazy("Date and time in the call's time zone."),
-        widget=forms.SplitDateTimeWidget(
-            date_attrs={"type": "date"},
-            time_attrs={"type": "time"},
-            date_format="%Y-%m-%d",
-            time_format="%H:%M",
-        ),
+        widget=LabelledSplitDateTimeWidget(label),
     )
 
 

@@ -4,12 +4,11 @@
 (function () {
   "use strict";
 
-  var t = {
-    gettext: window.gettext || function (s) { return s; },
-    ngettext: window.ngettext || function (s, p, n) { return n === 1 ? s : p; },
-    interpolate: window.interpolate || function (fmt, obj) {
-      return fmt.replace(/%\((\w+)\)s/g, function (_m, key) { return String(obj[key]); });
-    },
+  // The catalogue from /jsi18n/ defines these; the fallbacks keep English without it.
+  var gettext = window.gettext || function (s) { return s; };
+  var ngettext = window.ngettext || function (s, p, n) { return n === 1 ? s : p; };
+  var interpolate = window.interpolate || function (fmt, obj) {
+    return fmt.replace(/%\((\w+)\)s/g, function (_m, key) { return String(obj[key]); });
   };
 
   function phrase(kind, seconds) {
@@ -18,21 +17,21 @@
     var minutes = Math.floor((seconds % 3600) / 60);
     var closes = kind === "closes";
     if (days >= 1) {
-      return t.interpolate(closes
-        ? t.ngettext("Closes in %(count)s day", "Closes in %(count)s days", days)
-        : t.ngettext("Opens in %(count)s day", "Opens in %(count)s days", days), { count: days }, true);
+      return interpolate(closes
+        ? ngettext("Closes in %(count)s day", "Closes in %(count)s days", days)
+        : ngettext("Opens in %(count)s day", "Opens in %(count)s days", days), { count: days }, true);
     }
     if (hours >= 1) {
-      return t.interpolate(closes
-        ? t.ngettext("Closes in %(count)s hour", "Closes in %(count)s hours", hours)
-        : t.ngettext("Opens in %(count)s hour", "Opens in %(count)s hours", hours), { count: hours }, true);
+      return interpolate(closes
+        ? ngettext("Closes in %(count)s hour", "Closes in %(count)s hours", hours)
+        : ngettext("Opens in %(count)s hour", "Opens in %(count)s hours", hours), { count: hours }, true);
     }
     if (minutes >= 1) {
-      return t.interpolate(closes
-        ? t.ngettext("Closes in %(count)s minute", "Closes in %(count)s minutes", minutes)
-        : t.ngettext("Opens in %(count)s minute", "Opens in %(count)s minutes", minutes), { count: minutes }, true);
+      return interpolate(closes
+        ? ngettext("Closes in %(count)s minute", "Closes in %(count)s minutes", minutes)
+        : ngettext("Opens in %(count)s minute", "Opens in %(count)s minutes", minutes), { count: minutes }, true);
     }
-    return closes ? t.gettext("Closes in less than a minute") : t.gettext("Opens in less than a minute");
+    return closes ? gettext("Closes in less than a minute") : gettext("Opens in less than a minute");
   }
 
   function updateCountdown(element) {
@@ -41,7 +40,7 @@
     var now = Date.now();
     if (isNaN(deadline)) { return; }
     if (now >= deadline) {
-      element.textContent = t.gettext("Closed to applications");
+      element.textContent = gettext("Closed to applications");
       return;
     }
     if (!isNaN(opens) && now < opens) {
@@ -68,7 +67,7 @@
     var target = element.querySelector("[data-browser-time-text]");
     target.textContent = text;
     element.querySelector(".deadline-zone").textContent =
-      t.interpolate(t.gettext("%(zone)s time, your device's time zone"), { zone: zone }, true);
+      interpolate(gettext("%(zone)s time, your device's time zone"), { zone: zone }, true);
     element.hidden = false;
   }
 
