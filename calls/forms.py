@@ -367,7 +367,8 @@ class CallAdminForm(forms.ModelForm):
     def clean(self) -> dict[str, Any]:
         super().clean()
         cleaned = self.cleaned_data
-        zone_name = cleaned.get("timezone")
+        # The zone is read-only once a call closes; its dates are still typed on its clock.
+        zone_name = cleaned.get("timezone") or (self.instance.timezone if self.instance.pk else "")
         if zone_name:
             zone = ZoneInfo(zone_name)
             current = timezone.get_current_timezone()

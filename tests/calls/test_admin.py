@@ -578,3 +578,32 @@ def test_the_extra_admin_pages_are_404_to_another_programmes_staff(
     assert response.status_code == 404
     published_call.refresh_from_db()
     assert published_call.status == CallStatus.OPEN
+
+
+def test_a_closed_calls_evaluation_deadline_is_typed_on_the_calls_clock(staff_client, tenant_a):
+    call = CallFactory(
+        tenant=tenant_a,
+        status="closed",
+        slug="closed-call",
+        reference="OC5",
+        timezone="Europe/Bucharest",
+        opens_at=datetime(2026, 1, 5, 9, 0, tzinfo=UTC),
+        deadline=datetime(2026, 3, 1, 15, 0, tzinfo=UTC),
+    )
+    data = call_data(
+        slug=call.slug,
+        reference=call.reference,
+        evaluation_deadline_0="2030-07-01",
+        evaluation_deadline_1="12:00",
+        **management("amendments", 0),
+    )
+    for name in ("slug", "reference", "timezone", "opens_at_0", "opens_at_1"):
+        data.pop(name)
+    data.pop("deadline_0")
+    data.pop("deadline_1")
+    response = staff_client.post(reverse("admin:calls_call_change", args=[call.pk]), data)
+    assert response.status_code == 302, errors_of(response)
+    call.refresh_from_db()
+    # Noon in Bucharest (UTC+3 in summer); the dates of the closed call did not move.
+    assert call.evaluation_deadline == datetime(2030, 7, 1, 9, 0, tzinfo=UTC)
+    assert call.deadline == datetime(2026, 3, 1, 15, 0, tzinfo=UTC)
