@@ -41,6 +41,7 @@ from socialtech.accounts.roles import Role, has_role
 from socialtech.audit.models import AuditEvent
 from socialtech.audit.services import audit_log
 from socialtech.i18n import localise
+from socialtech.tasks import enqueue_on_commit_by_name
 from socialtech.tenancy.context import tenant_context
 from socialtech.tenancy.links import tenant_absolute_url
 
@@ -255,8 +256,8 @@ def application_screening_complete(*, application: Application, by: Any) -> Appl
         },
     )
     application_id, tenant_id = application.pk, application.tenant_id
-    transaction.on_commit(
-        lambda: eligibility_result_send(application_id=application_id, tenant_id=tenant_id)
+    enqueue_on_commit_by_name(
+        "applications.send_eligibility_result", tenant_id=tenant_id, application_id=application_id
     )
     return application
 

@@ -450,3 +450,16 @@ def send_deadline_reminders(*, tenant_id: int | None = None) -> int:
                 data={"offset": offset, "recipients": len(messages)},
             )
     return sent
+
+
+@app.task(
+    base=TenantTask, name="applications.send_eligibility_result", acks_late=True, typing=False
+)
+def send_eligibility_result(*, application_id: int) -> int:
+    """E-mail the eligibility result letter; the service claims it once in the audit trail."""
+    from applications.staff import eligibility_result_send
+    from socialtech.tenancy.context import require_active_tenant
+
+    return eligibility_result_send(
+        application_id=application_id, tenant_id=require_active_tenant().pk
+    )
