@@ -2496,7 +2496,7 @@ def _attach_at(
         upload,
         field_label=form_field.label_text,
         max_bytes=form_field.max_bytes or 10 * MB,
-        allowed_types=form_field.allowed_types or ["pdf"],
+        allowed_types=form_field.file_types,
     )
     upload.seek(0)
     attachment = Attachment(

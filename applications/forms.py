@@ -29,8 +29,6 @@ from organisations.countries import ELIGIBLE_COUNTRIES
 from organisations.models import Organisation
 from socialtech.documents.uploads import KINDS
 
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024
-DEFAULT_ALLOWED_TYPES = ["pdf"]
 # A choice with more options than this is a drop-down instead of radio buttons.
 RADIO_LIMIT = 6
 BUDGET_COLUMNS = ("category", "description", "amount")
@@ -201,7 +199,7 @@ def described_by(spec: FormField) -> str:
 
 
 def _allowed_types(spec: FormField) -> list[str]:
-    return [name for name in (spec.allowed_types or DEFAULT_ALLOWED_TYPES) if name in KINDS]
+    return [name for name in spec.file_types if name in KINDS]
 
 
 def _rules(spec: FormField) -> list[str]:
@@ -236,10 +234,7 @@ def _rules(spec: FormField) -> list[str]:
     if spec.type == FieldType.FILE:
         allowed = ", ".join(KINDS[name].short_label for name in _allowed_types(spec))
         rules.append(_("Accepted file types: %(types)s.") % {"types": allowed})
-        rules.append(
-            _("Largest size: %(size)s.")
-            % {"size": format_size(spec.max_bytes or DEFAULT_MAX_BYTES)}
-        )
+        rules.append(_("Largest size: %(size)s.") % {"size": format_size(spec.file_max_bytes)})
     return rules
 
 
@@ -354,7 +349,7 @@ class AnswersForm(forms.Form):
                 {f".{ext}" for name in _allowed_types(spec) for ext in KINDS[name].extensions}
             )
             attrs["accept"] = ",".join(extensions)
-            attrs["data-max-bytes"] = str(spec.max_bytes or DEFAULT_MAX_BYTES)
+            attrs["data-max-bytes"] = str(spec.file_max_bytes)
             form_field = forms.FileField(required=False, widget=forms.FileInput(attrs))
         elif kind == FieldType.DECLARATION:
             form_field = forms.BooleanField(required=False, widget=forms.CheckboxInput(attrs))

@@ -47,8 +47,6 @@ from socialtech.registry import funding_received
 from socialtech.tasks import enqueue_on_commit_by_name
 from socialtech.tenancy.context import require_active_tenant
 
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024
-DEFAULT_ALLOWED_TYPES = ["pdf"]
 # Applications that count against "applications per organisation".
 COUNTING_STATUSES = [
     s
@@ -313,8 +311,8 @@ def application_attach(
     checked = validate_upload(
         upload,
         field_label=field.label_text,
-        max_bytes=field.max_bytes or DEFAULT_MAX_BYTES,
-        allowed_types=field.allowed_types or DEFAULT_ALLOWED_TYPES,
+        max_bytes=field.file_max_bytes,
+        allowed_types=field.file_types,
     )
     for old in Attachment.objects.filter(application=application, field_key=field_key):
         old.file.delete(save=False)

@@ -259,6 +259,10 @@ class FieldType(models.TextChoices):
     BUDGET_TABLE = "budget_table", _("Budget table")
 
 
+# A file field that says nothing else takes PDF files up to 10 MB.
+DEFAULT_FILE_MAX_BYTES = 10 * 1024 * 1024
+DEFAULT_FILE_TYPES = ("pdf",)
+
 key_validator = RegexValidator(
     r"^[a-z][a-z0-9_]{0,49}$",
     _("Use lower-case letters, digits and underscores, starting with a letter."),
@@ -323,6 +327,14 @@ class FormField(TenantOwnedModel):
     @property
     def section_text(self) -> str:
         return localise(self.section)
+
+    @property
+    def file_max_bytes(self) -> int:
+        return self.max_bytes or DEFAULT_FILE_MAX_BYTES
+
+    @property
+    def file_types(self) -> list[str]:
+        return list(self.allowed_types or DEFAULT_FILE_TYPES)
 
     def option_pairs(self) -> list[tuple[str, str]]:
         return [

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "rest_framework",
     "django_filters",
     "drf_spectacular",
@@ -112,6 +113,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "socialtech.urls"
+# Widgets render through the project's templates too (the per-language text widget).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 WSGI_APPLICATION = "socialtech.wsgi.application"
 ASGI_APPLICATION = "socialtech.asgi.application"
 

@@ -23,7 +23,6 @@ from socialtech.documents.uploads import KINDS
 from socialtech.i18n import localise
 
 # What applications accept when a file question sets no limit (applications.services).
-DEFAULT_FILE_BYTES = 10 * 1024 * 1024
 
 register = template.Library()
 
@@ -209,9 +208,9 @@ def status_label(value: str) -> str:
 @register.simple_tag
 def file_rules(field: Any) -> str:
     """``PDF or DOCX, at most 10 MB.`` for a file question (the applications' defaults apply)."""
-    types = field.allowed_types or ["pdf"]
+    types = field.file_types
     names = [KINDS[name].short_label for name in types if name in KINDS]
-    megabytes = Decimal(field.max_bytes or DEFAULT_FILE_BYTES) / (1024 * 1024)
+    megabytes = Decimal(field.file_max_bytes) / (1024 * 1024)
     return _("%(types)s, at most %(size)s MB.") % {
         "types": ", ".join(names),
         "size": number_format(megabytes.quantize(Decimal("0.1")).normalize(), use_l10n=True),
