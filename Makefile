@@ -55,7 +55,7 @@ test-e2e: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	DEBUG=1 $(BIN)/mypy socialtech organisations
+	DEBUG=1 $(BIN)/mypy socialtech organisations calls applications evaluations
 	$(BIN)/lint-imports
 
 bench: install

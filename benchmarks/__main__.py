@@ -20,7 +20,9 @@ def main(argv: list[str]) -> int:
     os.environ.setdefault("DEBUG", "1")
     package_dir = Path(__file__).parent
     available = sorted(
-        module.name for module in pkgutil.iter_modules([str(package_dir)]) if not module.name.startswith("_")
+        module.name
+        for module in pkgutil.iter_modules([str(package_dir)])
+        if not module.name.startswith("_")
     )
     wanted = [name for name in argv if not name.startswith("-")] or available
     unknown = sorted(set(wanted) - set(available))

@@ -177,27 +177,27 @@ def check_answer(field: FormField, value: Any) -> str | None:
             categories = {option for option, _text in field.option_pairs()}
             if not isinstance(value, list) or not value:
                 return _("%(label)s: add at least one budget row.") % {"label": label}
-            for number, row in enumerate(value, start=1):
+            for row_number, row in enumerate(value, start=1):
                 if not isinstance(row, dict):
                     return _("%(label)s, row %(row)s: not a budget row.") % {
                         "label": label,
-                        "row": number,
+                        "row": row_number,
                     }
                 if categories and row.get("category") not in categories:
                     return _("%(label)s, row %(row)s: choose a cost category.") % {
                         "label": label,
-                        "row": number,
+                        "row": row_number,
                     }
                 try:
                     amount = _money(row.get("amount"))
                 except (ValueError, InvalidOperation):
                     return _(
                         "%(label)s, row %(row)s: the amount must be a number in EUR with at most two decimals."
-                    ) % {"label": label, "row": number}
+                    ) % {"label": label, "row": row_number}
                 if amount < 0:
                     return _("%(label)s, row %(row)s: the amount cannot be negative.") % {
                         "label": label,
-                        "row": number,
+                        "row": row_number,
                     }
             total = budget_total(value)
             if total > MONEY_MAX:
@@ -248,9 +248,9 @@ def check_for_submission(
                 ) % {"label": field.label_text}
                 errors.append(AnswerError(field.key, message, code))
             continue
-        message = check_answer(field, value)
-        if message:
-            errors.append(AnswerError(field.key, message, "invalid"))
+        problem = check_answer(field, value)
+        if problem:
+            errors.append(AnswerError(field.key, problem, "invalid"))
     return errors
 
 

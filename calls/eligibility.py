@@ -40,7 +40,7 @@ def check_eligibility(
                     "Organisations established in %(country)s cannot apply; this call is open to: %(allowed)s."
                 )
                 % {
-                    "country": organisation.country.name,
+                    "country": getattr(organisation.country, "name", country),
                     "allowed": ", ".join(call.eligible_countries),
                 },
             )

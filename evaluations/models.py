@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
@@ -13,7 +14,7 @@ from organisations.models import Organisation
 from socialtech.tenancy.models import TenantOwnedModel
 
 # The controlled list evaluators choose their expertise from (plus free keywords).
-EXPERTISE_TAGS: list[tuple[str, str]] = [
+EXPERTISE_TAGS: list[tuple[str, Any]] = [
     ("ai_data", _("Artificial intelligence and data")),
     ("digital_platforms", _("Digital platforms and e-commerce")),
     ("assistive_technology", _("Assistive and cognitive-support technology")),

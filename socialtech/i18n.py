@@ -48,7 +48,9 @@ class TranslatedTextWidget(forms.MultiWidget):
     ) -> None:
         self.languages = languages
         base = forms.Textarea(attrs={"rows": 4}) if multiline else forms.TextInput()
-        widgets = {code: base.__class__(attrs=dict(base.attrs)) for code in languages}
+        widgets: dict[str, forms.Widget | type[forms.Widget]] = {
+            code: base.__class__(attrs=dict(base.attrs)) for code in languages
+        }
         super().__init__(widgets, attrs)
 
     def decompress(self, value: Any) -> list[str]:

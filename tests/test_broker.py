@@ -23,7 +23,10 @@ from tests.factories import OrganisationFactory
 pytestmark = [
     pytest.mark.broker,
     pytest.mark.skipif(
-        not (os.environ.get("CELERY_BROKER_URL", "").startswith("redis") and os.environ.get("DATABASE_URL")),
+        not (
+            os.environ.get("CELERY_BROKER_URL", "").startswith("redis")
+            and os.environ.get("DATABASE_URL")
+        ),
         reason="needs CELERY_BROKER_URL on Redis and DATABASE_URL on PostgreSQL",
     ),
 ]
@@ -44,7 +47,10 @@ def test_invitation_task_travels_through_the_broker_to_a_worker(tenant_a, applic
     organisation = OrganisationFactory(owner=applicant)
     with tenant_context(tenant_a):
         invitation = organisation_member_invite(
-            organisation=organisation, invited_by=applicant, email="colleague@example.org", role="editor"
+            organisation=organisation,
+            invited_by=applicant,
+            email="colleague@example.org",
+            role="editor",
         )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:

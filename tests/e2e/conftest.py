@@ -45,7 +45,9 @@ def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
             item.add_marker(pytest.mark.e2e)
             item.add_marker(pytest.mark.enable_socket)
             if missing:
-                item.add_marker(pytest.mark.skip(reason=f"no Chromium at {CHROMIUM}; install Debian's chromium"))
+                item.add_marker(
+                    pytest.mark.skip(reason=f"no Chromium at {CHROMIUM}; install Debian's chromium")
+                )
 
 
 @pytest.fixture(scope="session")
@@ -53,7 +55,9 @@ def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
+        launched = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True
+        )
         yield launched
         launched.close()
 
@@ -61,13 +65,17 @@ def browser() -> Iterator[Any]:
 @pytest.fixture
 def e2e_tenant(tenant_a: Any) -> Any:
     """Programme A also answers on ``localhost``, the live server's host."""
-    Domain.objects.get_or_create(host="localhost", defaults={"tenant": tenant_a, "is_primary": False})
+    Domain.objects.get_or_create(
+        host="localhost", defaults={"tenant": tenant_a, "is_primary": False}
+    )
     return tenant_a
 
 
 @pytest.fixture
 def page(browser: Any, live_server: Any, e2e_tenant: Any, request: Any) -> Iterator[Any]:
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900}, locale="en-GB")
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": 1280, "height": 900}, locale="en-GB"
+    )
     context.set_default_timeout(15_000)
     page = context.new_page()
     page.test_name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name)
@@ -107,8 +115,12 @@ def axe_violations(page: Any) -> list[dict[str, Any]]:
 def assert_accessible(page: Any) -> None:
     violations = axe_violations(page)
     summary = [
-        {"rule": violation["id"], "impact": violation["impact"], "help": violation["help"],
-         "targets": [node["target"] for node in violation["nodes"][:5]]}
+        {
+            "rule": violation["id"],
+            "impact": violation["impact"],
+            "help": violation["help"],
+            "targets": [node["target"] for node in violation["nodes"][:5]],
+        }
         for violation in violations
     ]
     assert summary == [], json.dumps(summary, indent=2)

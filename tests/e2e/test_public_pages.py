@@ -6,7 +6,9 @@ from tests.e2e.conftest import assert_accessible, shot
 def test_visitor_sees_the_programme_home_page_with_its_branding(page, e2e_tenant):
     page.goto("/")
     assert page.locator("h1").inner_text() == e2e_tenant.name
-    brand = page.evaluate("getComputedStyle(document.querySelector('.site-header')).backgroundColor")
+    brand = page.evaluate(
+        "getComputedStyle(document.querySelector('.site-header')).backgroundColor"
+    )
     assert brand == "rgb(31, 95, 139)"  # programme A's primary colour #1f5f8b
     shot(page, "home")
     assert_accessible(page)
