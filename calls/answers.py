@@ -65,6 +65,11 @@ def budget_total(rows: Any) -> Decimal:
     return total
 
 
+def field_name(field: FormField) -> str:
+    """The field's label as the subject of a message: "Budget: ...", not "Budget.: ..."."""
+    return field.label_text.rstrip(" .:")
+
+
 def check_draft_shape(fields: Iterable[FormField], answers: Any) -> list[AnswerError]:
     """What a draft may not hold: unknown keys, wrong JSON shapes, absurd sizes."""
     if not isinstance(answers, dict):
@@ -134,7 +139,7 @@ def _is_empty(value: Any) -> bool:
 
 def check_answer(field: FormField, value: Any) -> str | None:
     """The message for an answer that breaks a rule of ``field`` (presence aside), or None."""
-    label = field.label_text
+    label = field_name(field)
     try:
         if field.type in (FieldType.TEXT, FieldType.TEXTAREA):
             text = str(value)
@@ -232,7 +237,7 @@ def check_for_submission(
                 errors.append(
                     AnswerError(
                         field.key,
-                        _("%(label)s: upload a file.") % {"label": field.label_text},
+                        _("%(label)s: upload a file.") % {"label": field_name(field)},
                         "required",
                     )
                 )
@@ -245,7 +250,7 @@ def check_for_submission(
                     _("%(label)s: tick the declaration to confirm it.")
                     if field.type == FieldType.DECLARATION
                     else _("%(label)s: this field is required.")
-                ) % {"label": field.label_text}
+                ) % {"label": field_name(field)}
                 errors.append(AnswerError(field.key, message, code))
             continue
         problem = check_answer(field, value)
