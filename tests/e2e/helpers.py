@@ -94,3 +94,8 @@ def link_in_last_mail(*, to: str, pattern: str) -> str:
             assert match, f"no link matching {pattern!r} in:\n{message.body}"
             return match.group(0)
     raise AssertionError(f"no e-mail to {to}; sent: {[m.to for m in mail.outbox]}")
+
+
+def label(text: str) -> re.Pattern[str]:
+    """A label's whole text, with or without the required-field star after it."""
+    return re.compile(rf"^\s*{re.escape(text)}(\s*\*)?(\s*\(required\))?\s*$")
