@@ -73,8 +73,8 @@ def write_pdf(folder: Path, name: str = "work-plan.pdf") -> Path:
 def sign_in(page: Any, *, email: str, password: str = PASSWORD) -> None:
     """Sign in through the login form, as a person would."""
     page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(password)
+    page.get_by_label(label("Email")).fill(email)
+    page.get_by_label(label("Password")).fill(password)
     page.get_by_role("button", name="Sign in").click()
 
 
