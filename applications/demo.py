@@ -33,6 +33,7 @@ from applications.services import (
     application_attach,
     application_save_draft,
     application_start,
+    attachment_store,
     content_hash,
 )
 from calls.models import (
@@ -49,7 +50,6 @@ from calls.services import call_next_receipt_number
 from organisations.demo import APPLICANT_EMAIL, demo_organisations
 from organisations.models import MemberRole, Organisation, OrganisationMember
 from socialtech.audit.services import audit_log
-from socialtech.documents.uploads import validate_upload
 from socialtech.tenancy.context import tenant_context
 from socialtech.tenancy.models import Tenant
 
@@ -2487,31 +2487,12 @@ def _owner(organisation: Organisation) -> Any:
 def _attach_at(
     *,
     application: Application,
-    field_key: str,
     upload: ContentFile,
     user: Any,
     form_field: FormField,
 ) -> Attachment:
-    checked = validate_upload(
-        upload,
-        field_label=form_field.label_text,
-        max_bytes=form_field.max_bytes or 10 * MB,
-        allowed_types=form_field.file_types,
-    )
-    upload.seek(0)
-    attachment = Attachment(
-        tenant=application.tenant,
-        application=application,
-        field_key=field_key,
-        original_name=checked.original_name,
-        size=checked.size,
-        sha256=checked.sha256,
-        content_type=checked.content_type,
-        uploaded_by=user,
-    )
-    attachment.file.save(f"upload.{checked.kind}", upload, save=False)
-    attachment.save()
-    return attachment
+    # The demo's submitted applications were filed before the deadline: no deadline check.
+    return attachment_store(application=application, user=user, field=form_field, upload=upload)
 
 
 def _submitted_application(
@@ -2546,7 +2527,6 @@ def _submitted_application(
     attachments = [
         _attach_at(
             application=application,
-            field_key=key,
             upload=upload,
             user=user,
             form_field=by_key[key],

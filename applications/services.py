@@ -164,6 +164,24 @@ def _fields(call: Call) -> list[FormField]:
     return list(call.fields.all())
 
 
+def _lock_editable_draft(application: Application, user: Any) -> Application:
+    """The draft, locked for this transaction, if ``user`` may still change it."""
+    application = (
+        Application.objects.select_for_update()
+        .select_related("call", "organisation")
+        .get(pk=application.pk)
+    )
+    _check_may_edit(application, user)
+    if application.status != ApplicationStatus.DRAFT:
+        raise ApplicationError(
+            _("This application is already submitted and cannot change."), "not_a_draft"
+        )
+    now = timezone.now()
+    if application.is_past_deadline(now):
+        raise DeadlinePassed(application, now)
+    return application
+
+
 def _check_may_edit(application: Application, user: Any) -> None:
     if not can_edit_organisation(user, application.organisation):
         raise ApplicationError(
@@ -240,19 +258,7 @@ def application_save_draft(
     its deadline, and answers of the wrong shape. Word limits and missing answers are
     allowed in a draft: they are checked at submission, so no typing is lost.
     """
-    application = (
-        Application.objects.select_for_update()
-        .select_related("call", "organisation")
-        .get(pk=application.pk)
-    )
-    _check_may_edit(application, user)
-    if application.status != ApplicationStatus.DRAFT:
-        raise ApplicationError(
-            _("This application is already submitted and cannot change."), "not_a_draft"
-        )
-    now = timezone.now()
-    if application.is_past_deadline(now):
-        raise DeadlinePassed(application, now)
+    application = _lock_editable_draft(application, user)
     if int(version) != application.version:
         raise StaleVersion(application)
     fields = _fields(application.call)
@@ -290,38 +296,45 @@ def application_attach(
     *, application: Application, user: Any, field_key: str, upload: File
 ) -> Attachment:
     """Store a file for a file field, replacing the earlier one; checks size and real type."""
-    application = (
-        Application.objects.select_for_update()
-        .select_related("call", "organisation")
-        .get(pk=application.pk)
-    )
-    _check_may_edit(application, user)
-    if application.status != ApplicationStatus.DRAFT:
-        raise ApplicationError(
-            _("This application is already submitted and cannot change."), "not_a_draft"
-        )
-    now = timezone.now()
-    if application.is_past_deadline(now):
-        raise DeadlinePassed(application, now)
+    application = _lock_editable_draft(application, user)
     field = application.call.fields.filter(key=field_key).first()
     if field is None or field.type != FieldType.FILE:
         raise ValidationError(
             {"field": _("This form has no file field %(key)s.") % {"key": field_key}}
         )
+    attachment = attachment_store(application=application, user=user, field=field, upload=upload)
+    application.version += 1
+    application.save(update_fields=["version", "updated_at"])
+    audit_log(
+        actor=user,
+        verb="application.file_attached",
+        target=application,
+        data={"field": field_key, "name": attachment.original_name, "sha256": attachment.sha256},
+    )
+    return attachment
+
+
+def attachment_store(
+    *, application: Application, user: Any, field: FormField, upload: File
+) -> Attachment:
+    """Check a file against the field's rules and store it, replacing the field's earlier one.
+
+    No deadline or permission check: callers (the attach service, the demo loader) do that.
+    """
     checked = validate_upload(
         upload,
         field_label=field.label_text,
         max_bytes=field.file_max_bytes,
         allowed_types=field.file_types,
     )
-    for old in Attachment.objects.filter(application=application, field_key=field_key):
+    for old in Attachment.objects.filter(application=application, field_key=field.key):
         old.file.delete(save=False)
         old.delete()
     upload.seek(0)
     attachment = Attachment(
         tenant=application.tenant,
         application=application,
-        field_key=field_key,
+        field_key=field.key,
         original_name=checked.original_name,
         size=checked.size,
         sha256=checked.sha256,
@@ -330,14 +343,6 @@ def application_attach(
     )
     attachment.file.save(f"upload.{checked.kind}", upload, save=False)
     attachment.save()
-    application.version += 1
-    application.save(update_fields=["version", "updated_at"])
-    audit_log(
-        actor=user,
-        verb="application.file_attached",
-        target=application,
-        data={"field": field_key, "name": checked.original_name, "sha256": checked.sha256},
-    )
     return attachment
 
 
