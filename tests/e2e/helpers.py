@@ -8,7 +8,7 @@ keeps a screenshot of the page it failed on as the fixture does.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -70,9 +70,13 @@ def write_pdf(folder: Path, name: str = "work-plan.pdf") -> Path:
     return path
 
 
-def sign_in(page: Any, *, email: str, password: str = PASSWORD) -> None:
-    """Sign in through the login form, as a person would."""
+def sign_in(
+    page: Any, *, email: str, password: str = PASSWORD, check: Callable[[Any], None] | None = None
+) -> None:
+    """Sign in through the login form, as a person would; ``check`` runs on the empty form."""
     page.goto("/accounts/login/")
+    if check is not None:
+        check(page)
     page.get_by_label(label("Email")).fill(email)
     page.get_by_label(label("Password")).fill(password)
     page.get_by_role("button", name="Sign in").click()

@@ -55,7 +55,7 @@ def test_staff_member_screens_an_application_and_exports_the_filtered_list(
         )
     secret = with_mfa(alice)
 
-    sign_in(page, email=alice.email)
+    sign_in(page, email=alice.email, check=assert_accessible)
     shot(page, "mfa")
     assert page.get_by_role("heading", level=1).inner_text() == "Two-Factor Authentication"
     assert_accessible(page)
@@ -106,6 +106,7 @@ def test_staff_member_screens_an_application_and_exports_the_filtered_list(
         f"{receipt_number} is Eligible. The organisation's members get the letter."
     ).is_visible()
     shot(page, "decided")
+    assert_accessible(page)
     with tenant_context(e2e_tenant):
         screened.refresh_from_db()
     assert screened.status == ApplicationStatus.ELIGIBLE
