@@ -23,7 +23,7 @@ from django.http.response import HttpResponseBase
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from applications import staff
@@ -628,7 +628,12 @@ class ApplicationAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
         outcome = staff.application_bulk_start_evaluation(applications=queryset, by=request.user)
         messages.success(
             request,
-            gettext("%(count)s application(s) moved to evaluation.") % {"count": outcome.moved},
+            ngettext(
+                "%(count)s application moved to evaluation.",
+                "%(count)s applications moved to evaluation.",
+                outcome.moved,
+            )
+            % {"count": outcome.moved},
         )
         if outcome.skipped:
             messages.warning(

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from applications.models import (
     APPLICATION_TRANSITIONS,
@@ -113,7 +114,11 @@ class StaleVersion(ApplicationError):
 class Incomplete(ApplicationError):
     def __init__(self, errors: list[AnswerError]) -> None:
         super().__init__(
-            _("Some answers are missing or invalid: %(count)s field(s) to fix.")
+            ngettext(
+                "Some answers are missing or invalid: %(count)s field to fix.",
+                "Some answers are missing or invalid: %(count)s fields to fix.",
+                len(errors),
+            )
             % {"count": len(errors)},
             "incomplete",
             errors={error.key: [error.message] for error in errors},

@@ -15,7 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import Q, QuerySet
 from django.utils.functional import Promise
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -292,7 +292,12 @@ def screening_hints(application: Application) -> dict[str, str]:
     hints["declarations_signed"] = (
         str(_("Not confirmed: %(labels)s.")) % {"labels": ", ".join(unconfirmed)}
         if unconfirmed
-        else str(_("%(count)s declaration(s) confirmed.")) % {"count": len(declarations)}
+        else ngettext(
+            "%(count)s declaration confirmed.",
+            "%(count)s declarations confirmed.",
+            len(declarations),
+        )
+        % {"count": len(declarations)}
     )
     return hints
 

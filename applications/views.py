@@ -21,6 +21,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from applications import permissions, selectors, services
@@ -60,7 +61,7 @@ def _application_or_404(request: HttpRequest, pk: int) -> Application:
     try:
         return selectors.application_get_for_member(user=request.user, pk=pk)
     except Application.DoesNotExist:
-        raise Http404(_("No such application among your organisations'.")) from None
+        raise Http404(_("None of your organisations has this application.")) from None
 
 
 def _require_editor(request: HttpRequest, application: Application) -> None:
@@ -452,7 +453,12 @@ def application_autosave(request: HttpRequest, pk: int) -> JsonResponse:
             _("The page is out of date: reload it before you continue."), "invalid_version", 400
         )
     return _error_json(
-        _("Some answers could not be read: %(count)s field(s) to fix.") % {"count": len(errors)},
+        ngettext(
+            "Some answers could not be read: %(count)s field to fix.",
+            "Some answers could not be read: %(count)s fields to fix.",
+            len(errors),
+        )
+        % {"count": len(errors)},
         "invalid",
         400,
         errors=errors,

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from calls.models import Call
 from organisations.models import LegalForm, Organisation, SocialEconomyType
@@ -84,8 +85,10 @@ def check_eligibility(
         failures.append(
             EligibilityFailure(
                 "max_applications",
-                _(
-                    "The organisation already has %(count)s application(s) to this call; the limit is %(limit)s."
+                ngettext(
+                    "The organisation already has %(count)s application to this call; the limit is %(limit)s.",
+                    "The organisation already has %(count)s applications to this call; the limit is %(limit)s.",
+                    applications_count,
                 )
                 % {"count": applications_count, "limit": call.max_applications_per_organisation},
             )

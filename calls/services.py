@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from calls.models import (
     CALL_TRANSITIONS,
@@ -429,9 +430,9 @@ def form_field_problems(values: Mapping[str, Any]) -> dict[str, str]:
             }
         unknown = [name for name in allowed_types if name not in ALLOWED_TYPE_NAMES]
         if unknown:
-            problems["allowed_types"] = _("Unknown file type(s): %(types)s.") % {
-                "types": ", ".join(unknown)
-            }
+            problems["allowed_types"] = ngettext(
+                "Unknown file type: %(types)s.", "Unknown file types: %(types)s.", len(unknown)
+            ) % {"types": ", ".join(unknown)}
     min_value, max_value = values.get("min_value"), values.get("max_value")
     if min_value is not None and field_type not in RANGE_TYPES:
         problems["min_value"] = _("A minimum applies to numbers and amounts only.")

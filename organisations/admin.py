@@ -126,7 +126,7 @@ class OrganisationAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
                 ]
             },
         ),
-        (_("Record"), {"fields": ["created_at", "updated_at"]}),
+        (_("Created and updated"), {"fields": ["created_at", "updated_at"]}),
     ]
     inlines = [OrganisationMemberInline, OrganisationInvitationInline]
 

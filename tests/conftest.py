@@ -23,6 +23,16 @@ HOST_B = "b.localhost"
 
 
 @pytest.fixture(autouse=True)
+def _english_between_tests() -> Iterator[None]:
+    """A request leaves its language active in the thread; every test starts in English."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")
+
+
+@pytest.fixture(autouse=True)
 def _media_in_tmp(settings: Any, tmp_path: Any) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
 

@@ -41,7 +41,7 @@ class AuditEvent(models.Model):
     object = GenericForeignKey("object_type", "object_id")
     object_repr = models.CharField(_("object"), max_length=300, blank=True)
     data = models.JSONField(_("data"), default=dict, blank=True, encoder=DjangoJSONEncoder)
-    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
 
     class Meta:
         verbose_name = _("audit event")

@@ -210,7 +210,7 @@ def test_detail_lists_submission_attempts_audit_events_and_eligibility_checks(
     assert "application.submitted" in verbs and "application.eligibility_checked" in verbs
     page = response.content.decode()
     assert "Bob Ionescu" in page
-    assert "1 of 2 answers" in page
+    assert "Answers: 1 of 2" in page
 
 
 def test_attachment_download_is_served_after_the_permission_check(staff_client, real_submission):
@@ -437,7 +437,7 @@ def test_bulk_move_reports_the_applications_it_left_out(staff_client, call_a, ap
         reverse(BULK), {"action": "start_evaluation", "query": "", "confirm": "yes"}, follow=True
     )
     page = response.content.decode()
-    assert "1 application(s) moved to evaluation." in page
+    assert "1 application moved to evaluation." in page
     assert "Not moved, because only eligible applications can: 1 Submitted." in page
 
 
