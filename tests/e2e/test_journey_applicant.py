@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from django.core import mail
+from playwright.sync_api import expect
 
 from applications.models import Application, ApplicationStatus
 from socialtech.tenancy.context import tenant_context
@@ -46,7 +47,7 @@ def test_applicant_registers_applies_and_downloads_the_receipt(
     assert_accessible(page)
     page.get_by_role("button", name="Confirm").click()
     page.wait_for_url(live_server.url + "/")
-    assert page.get_by_text(f"Successfully signed in as {EMAIL}.").is_visible()
+    expect(page.get_by_text(f"Successfully signed in as {EMAIL}.")).to_be_visible()
     shot(page, "home-signed-in")
     assert_accessible(page)
 
@@ -95,12 +96,12 @@ def test_applicant_registers_applies_and_downloads_the_receipt(
 
     # --- Start the draft ------------------------------------------------------------------------
     page.wait_for_url(f"**/applications/start/{call.slug}/")
-    assert page.get_by_text(
-        "Cooperativa Sociale Girasole is registered. You are its owner."
-    ).is_visible()
+    expect(
+        page.get_by_text("Cooperativa Sociale Girasole is registered. You are its owner.")
+    ).to_be_visible()
     choice = page.get_by_role("radio", name=re.compile("Cooperativa Sociale Girasole"))
     assert choice.is_checked()
-    assert page.get_by_text("Meets the call's eligibility rules.").is_visible()
+    expect(page.get_by_text("Meets the call's eligibility rules.")).to_be_visible()
     shot(page, "start")
     assert_accessible(page)
     page.get_by_role("button", name="Start the application").click()
@@ -152,9 +153,9 @@ def test_applicant_registers_applies_and_downloads_the_receipt(
     # --- Review and submit ------------------------------------------------------------------
     page.get_by_role("button", name="Save and review").click()
     page.wait_for_url(f"**/applications/{application_id}/review/")
-    assert page.get_by_text(
-        "Every required answer is there. Check them below, then submit."
-    ).is_visible()
+    expect(
+        page.get_by_text("Every required answer is there. Check them below, then submit.")
+    ).to_be_visible()
     review = page.locator("main").inner_text()
     for shown in ("Shared kitchens for rural elders", "EUR 42,000.00", "piano-di-lavoro.pdf"):
         assert shown in review

@@ -6,6 +6,8 @@ import csv
 import io
 import re
 
+from playwright.sync_api import expect
+
 from applications.models import ApplicationStatus
 from applications.services import (
     application_attach,
@@ -66,7 +68,7 @@ def test_staff_member_screens_an_application_and_exports_the_filtered_list(
     # --- The list of applications in the admin site -------------------------------------------
     page.goto("/admin/applications/application/")
     rows = page.locator("#result_list tbody tr")
-    assert rows.count() == 2
+    expect(rows).to_have_count(2)
     shot(page, "admin-list")
     assert_accessible(page)
     aurora = rows.filter(has_text="Cooperativa Aurora")
@@ -81,7 +83,7 @@ def test_staff_member_screens_an_application_and_exports_the_filtered_list(
     assert_accessible(page)
     checklist = page.get_by_role("region", name="Your answers: the checklist")
     rules = checklist.get_by_role("group")
-    assert rules.count() == 5
+    expect(rules).to_have_count(5)
     # Every rule but the first answered: the refusal names the rule and keeps the answers.
     for index in range(1, 5):
         rules.nth(index).get_by_label("Yes, met").check()
@@ -95,16 +97,18 @@ def test_staff_member_screens_an_application_and_exports_the_filtered_list(
     assert_accessible(page)
     first_rule.get_by_label("Yes, met").check()
     checklist.get_by_role("button", name="Record my answers").click()
-    assert page.get_by_text("Your answers are recorded.").is_visible()
+    expect(page.get_by_text("Your answers are recorded.")).to_be_visible()
     state = page.get_by_role("region", name="Answers so far")
-    assert state.get_by_text("Agreed: met").count() == 5
+    expect(state.get_by_text("Agreed: met")).to_have_count(5)
     shot(page, "screening-agreed")
     assert_accessible(page)
     state.get_by_role("button", name="Record the decision: eligible, and send the letter").click()
     page.wait_for_url(f"**/admin/applications/application/{screened.pk}/change/")
-    assert page.get_by_text(
-        f"{receipt_number} is Eligible. The organisation's members get the letter."
-    ).is_visible()
+    expect(
+        page.get_by_text(
+            f"{receipt_number} is Eligible. The organisation's members get the letter."
+        )
+    ).to_be_visible()
     shot(page, "decided")
     assert_accessible(page)
     with tenant_context(e2e_tenant):
@@ -117,14 +121,16 @@ def test_staff_member_screens_an_application_and_exports_the_filtered_list(
     page.locator("#changelist-filter").get_by_role("link", name="Eligible", exact=True).click()
     page.wait_for_url("**/admin/applications/application/?status=eligible")
     rows = page.locator("#result_list tbody tr")
-    assert rows.count() == 1
+    expect(rows).to_have_count(1)
     assert "Cooperativa Aurora" in rows.first.inner_text()
     shot(page, "admin-list-eligible")
     page.get_by_role("button", name="Export all filtered to CSV").click()
-    assert page.get_by_text(
-        "This applies to 1 application: every one that matches the filters, on every page of the list."
-    ).is_visible()
-    assert page.get_by_text("Status: Eligible").is_visible()
+    expect(
+        page.get_by_text(
+            "This applies to 1 application: every one that matches the filters, on every page of the list."
+        )
+    ).to_be_visible()
+    expect(page.get_by_text("Status: Eligible")).to_be_visible()
     shot(page, "export-confirm")
     assert_accessible(page)
     with page.expect_download() as download_info:

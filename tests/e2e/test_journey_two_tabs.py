@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from playwright.sync_api import expect
+
 from applications.models import Application
 from applications.services import application_start
 from socialtech.tenancy.context import tenant_context
@@ -47,8 +49,8 @@ def test_second_tab_is_warned_keeps_its_text_and_overwrites_nothing(page, live_s
             "heading", name="Newer answers were saved in another tab or by a co-applicant"
         )
     )
-    assert panel.is_visible()
-    assert panel.get_by_role("link", name="Project title").is_visible()
+    expect(panel).to_be_visible()
+    expect(panel.get_by_role("link", name="Project title")).to_be_visible()
     assert second.locator("#autosave-status").inner_text().startswith("Not saved: ")
     assert second.get_by_label(label("Project title")).input_value() == "Title typed in tab two"
     assert stored_title(e2e_tenant, draft.pk) == "Title typed in tab one"
@@ -58,6 +60,6 @@ def test_second_tab_is_warned_keeps_its_text_and_overwrites_nothing(page, live_s
     # Only an explicit choice saves tab 2's answers over the newer version.
     panel.get_by_role("button", name="Keep my answers and save them over the newer version").click()
     wait_for_autosave(second)
-    assert panel.is_hidden()
+    expect(panel).to_be_hidden()
     assert stored_title(e2e_tenant, draft.pk) == "Title typed in tab two"
     shot(second, "tab-two-kept")

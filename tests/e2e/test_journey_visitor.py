@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from icalendar import Calendar
+from playwright.sync_api import expect
 
 from socialtech.tenancy.context import tenant_context
 from tests.e2e.conftest import assert_accessible, shot
@@ -37,7 +38,7 @@ def test_visitor_finds_the_open_call_and_its_deadline_in_both_time_zones(
         page.goto("/calls/")
         listing = page.get_by_role("list", name="Calls")
         card = listing.get_by_role("listitem").filter(has_text="Digital care grants")
-        assert card.get_by_text("Open", exact=True).is_visible()
+        expect(card.get_by_text("Open", exact=True)).to_be_visible()
         shot(page, "call-list")
         assert_accessible(page)
 
