@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from socialtech.tenancy.context import get_active_tenant, is_scope_disabled, require_active_tenant
+from socialtech.tenancy.contrast import AA_NORMAL_TEXT, contrast_ratio
 
 hex_colour = RegexValidator(
     r"^#[0-9a-fA-F]{6}$", _("Enter a colour as #RRGGBB, for example #1f5f8b.")
@@ -71,6 +72,21 @@ class Tenant(models.Model):
             raise ValidationError(
                 {"default_timezone": _("Unknown time zone; use a name such as Europe/Brussels.")}
             )
+        # The primary colour is the header's background under white text and the colour of
+        # links and buttons on the light page: both need WCAG AA contrast (4.5:1).
+        errors = {}
+        for field in ("primary_colour", "accent_colour"):
+            colour = getattr(self, field)
+            if (
+                hex_colour.regex.match(colour or "")
+                and contrast_ratio(colour, "#ffffff") < AA_NORMAL_TEXT
+            ):
+                errors[field] = _(
+                    "%(colour)s is too light: white text on it has a contrast of %(ratio).1f:1, "
+                    "and at least 4.5:1 is needed. Choose a darker shade."
+                ) % {"colour": colour, "ratio": contrast_ratio(colour, "#ffffff")}
+        if errors:
+            raise ValidationError(errors)
         known = {code for code, _name in settings.LANGUAGES}
         if not self.languages or any(code not in known for code in self.languages):
             raise ValidationError(
