@@ -103,7 +103,7 @@ class StaleVersion(ApplicationError):
         super().__init__(
             _(
                 "This draft was changed elsewhere (another tab or a co-applicant) since you loaded it. "
-                "Your text is not saved yet: reload to see the newer version, then apply your changes."
+                "Your text is not saved yet: load the newer version, or keep your answers and save them over it."
             ),
             "stale_version",
             current_version=application.version,

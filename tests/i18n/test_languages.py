@@ -115,7 +115,11 @@ MAKEMESSAGES_IGNORE = [
 def test_every_string_marked_in_the_code_is_in_the_catalogues(tmp_path):
     """A string marked for translation but missing from the catalogues (makemessages not run) fails."""
     tracked = subprocess.run(
-        ["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.split()
     for relative in tracked:
         if relative.startswith("locale/") or not relative.endswith((".py", ".html", ".txt", ".js")):
