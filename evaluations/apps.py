@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class EvaluationsConfig(AppConfig):
     name = "evaluations"
     verbose_name = _("Evaluations")
+
+    def ready(self) -> None:
+        from evaluations import demo, tasks
+        from socialtech.registry import register_demo_seeder, register_schedule
+
+        for schedule in tasks.SCHEDULES:
+            register_schedule(schedule)
+        register_demo_seeder("evaluation", demo.seed, order=40)

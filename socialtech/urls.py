@@ -19,6 +19,8 @@ urlpatterns = [
     path("organisations/", include("organisations.urls")),
     path("calls/", include("calls.urls")),
     path("applications/", include("applications.urls")),
+    path("evaluation/", include("evaluations.urls_workspace")),
+    path("results/", include("evaluations.urls_redress")),
     path("api/", include("api.urls")),
 ]
 handler500 = "socialtech.views.server_error"
