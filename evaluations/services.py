@@ -131,11 +131,19 @@ def assignment_replace_from_alternates(*, application: Application, by: Any) -> 
     ):
         if alternate.evaluator_id in taken or alternate.evaluator_id in conflicted:
             continue
+        # The stand-in inherits the deadline of the assignments it joins.
+        due_at = (
+            Assignment.objects.filter(application=application)
+            .exclude(due_at=None)
+            .values_list("due_at", flat=True)
+            .first()
+        )
         replacement = Assignment.objects.create(
             application=application,
             evaluator_id=alternate.evaluator_id,
             affinity=alternate.affinity,
             confirmed_at=timezone.now(),
+            due_at=due_at,
         )
         audit_log(
             actor=by,

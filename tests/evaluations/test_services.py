@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from applications.models import Application
 from evaluations.models import Assignment, AssignmentAlternate, EvaluatorProfile, Review
@@ -76,7 +78,8 @@ def test_declared_conflict_releases_the_assignment_and_an_alternate_takes_over(c
         expert("r2@b.example.net"),
         expert("r3@c.example.net"),
     )
-    assignment = Assignment.objects.create(application=application, evaluator=first)
+    due = timezone.now() + timedelta(days=20)
+    assignment = Assignment.objects.create(application=application, evaluator=first, due_at=due)
     AssignmentAlternate.objects.create(application=application, evaluator=spare, position=1)
     AssignmentAlternate.objects.create(application=application, evaluator=second_spare, position=2)
     with pytest.raises(ValidationError):
