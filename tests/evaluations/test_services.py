@@ -209,3 +209,20 @@ def test_ranking_records_outcomes_and_the_seed(call, bob):
     assert run.seed == 7
     second.refresh_from_db()
     assert second.status == "reserve_list"
+
+
+def test_a_stand_in_evaluator_inherits_the_due_date(call):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    application = submitted(call, "Aurora")
+    first, spare = expert("r1@a.example.net"), expert("r2@b.example.net")
+    due = timezone.now() + timedelta(days=20)
+    assignment = Assignment.objects.create(application=application, evaluator=first, due_at=due)
+    AssignmentAlternate.objects.create(application=application, evaluator=spare, position=1)
+    assignment_declare(
+        assignment=assignment, user=first.user, has_conflict=True, reason="Former employer"
+    )
+    replacement = Assignment.objects.get(application=application, status="proposed")
+    assert (replacement.evaluator, replacement.due_at) == (spare, due)
