@@ -912,13 +912,15 @@ def _replace_one_by_conflict(*, call: Call, rng: random.Random) -> int | None:
     return chosen.application_id
 
 
-def review(
+def declare_and_review(
     *,
     call: Call,
     criteria: list[Criterion],
 ) -> dict[str, int]:
     """Declarations and reviews of every assignment, as the plan says; returns counts by state."""
     rng = random.Random(DEMO_SEED)
+    # Words have their own stream, so rewording a comment never changes a score.
+    words_rng = random.Random(f"{DEMO_SEED}:words")
     keys = [str(criterion.pk) for criterion in criteria]
     conflict_application = _replace_one_by_conflict(call=call, rng=rng)
     applications = list(
@@ -977,7 +979,7 @@ def review(
             own = scores[spec.email]
             comments = {
                 key: _comment(
-                    rng=rng,
+                    rng=words_rng,
                     position=position,
                     score=own[key],
                     words=words,
@@ -987,7 +989,7 @@ def review(
                 for position, key in enumerate(keys)
             }
             if state == DRAFT:
-                started = keys[: rng.randint(1, len(keys) - 1)]
+                started = keys[: words_rng.randint(1, len(keys) - 1)]
                 review_save(
                     assignment=assignment,
                     user=user,
@@ -1002,7 +1004,7 @@ def review(
                 user=user,
                 scores={key: scoring.plain(value) for key, value in own.items()},
                 comments=comments,
-                overall_comment=_overall(rng, own),
+                overall_comment=_overall(words_rng, own),
                 version=1,
             )
             review_submit(assignment=assignment, user=user)
@@ -1144,7 +1146,7 @@ def seed(*, tenants: dict[str, Any], users: dict[str, Any]) -> str:
             )
             changed += pairs
         if not ConflictDeclaration.objects.filter(application__call=call).exists():
-            changed += sum(review(call=call, criteria=criteria).values())
+            changed += sum(declare_and_review(call=call, criteria=criteria).values())
             changed += mark_evaluated(call=call, staff=staff)
         if not Consensus.objects.filter(application__call=call).exists():
             changed += agree_consensus(
