@@ -40,7 +40,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from django.db.models import Count, Q
@@ -654,28 +654,35 @@ def assign(
     result = solve(problem)
     row = {application.pk: index for index, application in enumerate(applications)}
     column = {profile.pk: index for index, profile in enumerate(evaluators)}
+
+    def affinity_of(application_id: int, evaluator_id: int) -> float:
+        return float(affinity.item(row[application_id], column[evaluator_id]))
+
     confirmed_at = call.deadline + timedelta(days=6)
-    for application_id, evaluator_id in result.pairs:
+    for pair in result.pairs:
+        application_id, evaluator_id = cast(tuple[int, int], pair)
         assignment = Assignment(
             tenant=call.tenant,
             application_id=application_id,
             evaluator_id=evaluator_id,
             status=Assignment.Status.PROPOSED,
-            affinity=float(affinity[row[application_id], column[evaluator_id]]),
+            affinity=affinity_of(application_id, evaluator_id),
             confirmed_at=confirmed_at,
             due_at=call.evaluation_deadline,
         )
         assignment.full_clean()
         assignment.save()
     alternates = 0
-    for application_id, alternate_ids in result.alternates.items():
-        for position, evaluator_id in enumerate(alternate_ids, start=1):
+    for application_key, alternate_keys in result.alternates.items():
+        application_id = cast(int, application_key)
+        for position, evaluator_key in enumerate(alternate_keys, start=1):
+            evaluator_id = cast(int, evaluator_key)
             alternate = AssignmentAlternate(
                 tenant=call.tenant,
                 application_id=application_id,
                 evaluator_id=evaluator_id,
                 position=position,
-                affinity=float(affinity[row[application_id], column[evaluator_id]]),
+                affinity=affinity_of(application_id, evaluator_id),
             )
             alternate.full_clean()
             alternate.save()
@@ -717,7 +724,12 @@ def _half(value: Decimal) -> Decimal:
 
 
 def _levels(rng: random.Random, level: Decimal, keys: list[str]) -> dict[str, Decimal]:
-    """The application's level on each criterion: good proposals vary upwards, weak ones both ways."""
+    """The application's level on each criterion, around its overall level.
+
+    A good proposal (3.5 and up) never drops below 3.5 on a criterion, so the experts'
+    spread decides whether it passes the thresholds only for the weaker ones.
+    """
+    jitter: tuple[Decimal, ...]
     if level >= Decimal("3.5"):
         jitter = (Decimal("-0.5"), Decimal("0"), Decimal("0"), Decimal("0.5"))
         floor = Decimal("3.5")
@@ -759,7 +771,9 @@ def _scores_for(
 
 def _placeholders(application: Application) -> dict[str, str]:
     answers = application.answers or {}
-    groups = [TARGET_WORDS.get(str(group), str(group)) for group in answers.get("target_groups")]
+    groups = [
+        TARGET_WORDS.get(str(group), str(group)) for group in answers.get("target_groups") or []
+    ]
     return {
         "groups": groups[0] if groups else "people the organisation serves",
         "sector": SECTOR_WORDS.get(str(answers.get("sector", "")), "social-economy"),
