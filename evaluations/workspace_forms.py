@@ -26,6 +26,18 @@ MAX_VERSION = 2**31 - 1
 class AccessibleForm(forms.Form):
     """Ties each field's help and errors to its input (``aria-describedby``)."""
 
+    def error_summary(self) -> list[dict[str, str]]:
+        """Every error with the id of its input, for the summary at the top of the page."""
+        summary = [{"target": "", "message": str(message)} for message in self.non_field_errors()]
+        for name, form_field in self.fields.items():
+            if name in self.errors and not form_field.widget.is_hidden:
+                bound = self[name]
+                target = bound.auto_id
+                if isinstance(form_field.widget, forms.RadioSelect):
+                    target = f"{bound.auto_id}_0"
+                summary += [{"target": target, "message": str(message)} for message in bound.errors]
+        return summary
+
     def tie_descriptions(self) -> None:
         for name, form_field in self.fields.items():
             bound = self[name]

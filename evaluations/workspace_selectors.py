@@ -26,6 +26,7 @@ from applications import selectors as application_selectors
 from applications.models import Application, Attachment
 from calls.models import Call, Criterion
 from evaluations.models import Assignment, ConflictDeclaration, EvaluatorProfile, Review
+from evaluations.scoring import plain
 from evaluations.services import MIN_COMMENT_CHARS, may_read_application
 from socialtech.accounts.mfa import mfa_enabled, mfa_missing
 
@@ -43,6 +44,15 @@ SCORE_DESCRIPTORS: list[tuple[int, Promise]] = [
     (4, gettext_lazy("Very good")),
     (5, gettext_lazy("Excellent")),
 ]
+# Short names for the half points in between: "0.5: between Fails and Poor".
+SHORT_DESCRIPTORS: dict[int, Promise] = {
+    0: gettext_lazy("Fails"),
+    1: gettext_lazy("Poor"),
+    2: gettext_lazy("Fair"),
+    3: gettext_lazy("Good"),
+    4: gettext_lazy("Very good"),
+    5: gettext_lazy("Excellent"),
+}
 SCORE_VALUES = [
     f"{tenths // 10}.5" if tenths % 10 else str(tenths // 10) for tenths in range(0, 51, 5)
 ]
@@ -190,16 +200,14 @@ def call_criteria(call: Call) -> list[Criterion]:
 
 
 def score_label(value: str) -> str:
-    """``4.5`` → "4.5 (between Very good and Excellent)"; whole points show their meaning."""
+    """``4`` → "4: Very good"; ``4.5`` → "4.5: between Very good and Excellent"."""
     number = Decimal(value)
-    meanings = dict(SCORE_DESCRIPTORS)
     if number == number.to_integral_value():
-        return f"{value}: {meanings[int(number)]}"
-    lower, upper = int(number), int(number) + 1
+        return f"{value}: {dict(SCORE_DESCRIPTORS)[int(number)]}"
     return _("%(score)s: between %(lower)s and %(upper)s") % {
         "score": value,
-        "lower": meanings[lower],
-        "upper": meanings[upper],
+        "lower": SHORT_DESCRIPTORS[int(number)],
+        "upper": SHORT_DESCRIPTORS[int(number) + 1],
     }
 
 
@@ -213,7 +221,7 @@ class RubricRow:
     key: str
     name: str
     description: str
-    threshold: Decimal
+    threshold: str
     score: str
     comment: str
 
@@ -235,7 +243,7 @@ def rubric(criteria: list[Criterion], review: Review | None) -> list[RubricRow]:
             key=str(criterion.pk),
             name=criterion.name_text,
             description=criterion.description_text,
-            threshold=criterion.threshold,
+            threshold=plain(criterion.threshold),
             score=str(scores.get(str(criterion.pk), "")),
             comment=str(comments.get(str(criterion.pk), "")),
         )

@@ -61,7 +61,7 @@ class AssignmentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_select_related = ["application__call", "evaluator__user", "review"]
     search_fields = ["application__receipt_number", "evaluator__user__email"]
     ordering = ["application__receipt_number", "pk"]
-    fields = [
+    readonly_fields = (
         "application_reference",
         "call",
         "evaluator",
@@ -72,8 +72,8 @@ class AssignmentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "created_at",
         "declaration",
         "review_state",
-    ]
-    readonly_fields = fields
+    )
+    fields = readonly_fields
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Assignment]:
         return (
@@ -129,7 +129,7 @@ class ReviewAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "assignment__evaluator__user__email",
     ]
     ordering = ["assignment__application__receipt_number", "pk"]
-    fields = [
+    readonly_fields = (
         "application_reference",
         "evaluator",
         "state",
@@ -137,8 +137,8 @@ class ReviewAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "overall",
         "version",
         "updated_at",
-    ]
-    readonly_fields = fields
+    )
+    fields = readonly_fields
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Review]:
         return (
