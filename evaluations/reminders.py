@@ -130,10 +130,15 @@ def _remind(*, evaluator_id: int, offset: str, assignment_ids: list[int], now: d
     The rows stay locked until the audit rows commit, so a second runner waits and then
     finds the reminder recorded. Returns the number of assignments reminded.
     """
+    # Lock the bare rows (no joins, so every database accepts the lock), then read them.
+    locked_ids = list(
+        Assignment.objects.select_for_update()
+        .filter(pk__in=assignment_ids, evaluator_id=evaluator_id, status__in=UNSUBMITTED)
+        .values_list("pk", flat=True)
+    )
     locked = list(
         _unsubmitted(now)
-        .select_for_update(of=("self",))
-        .filter(pk__in=assignment_ids, evaluator_id=evaluator_id)
+        .filter(pk__in=locked_ids)
         .select_related("application__call", "evaluator__user")
         .order_by(F("due").asc(), "pk")
     )

@@ -226,6 +226,10 @@ class RubricRow:
     comment: str
 
     @property
+    def score_text(self) -> str:
+        return score_label(self.score) if self.score else ""
+
+    @property
     def comment_length(self) -> int:
         return len(self.comment.strip())
 

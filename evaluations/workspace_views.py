@@ -226,6 +226,7 @@ def _client_strings() -> dict[str, str]:
         "saving": _("Saving…"),
         "saved_at": _("Draft saved at %(time)s"),
         "not_saved": _("Not saved: %(reason)s"),
+        "not_saved_conflict": _("Not saved: another version was saved first (see below)."),
         "offline": _("no connection. Your text stays on the page; saving again shortly."),
         "server_error": _(
             "the server did not answer. Your text stays on the page; saving again shortly."

@@ -205,7 +205,7 @@
           staleMessage.textContent = body.detail || "";
           staleAlert.hidden = false;
           staleAlert.focus();
-          setStatus(t("not_saved", { reason: body.detail || "" }), "conflict");
+          setStatus(t("not_saved_conflict"), "conflict");
         } else if (response.status === 400 && body.errors) {
           showErrors(body.errors);
           setStatus(t("not_saved", { reason: t("fix_fields") }), "error");
