@@ -28,7 +28,13 @@ from evaluations.services import MIN_COMMENT_CHARS, assignment_declare, review_s
 from evaluations.tasks import send_review_reminders
 from socialtech.audit.models import AuditEvent
 from socialtech.tenancy.context import tenant_context
-from tests.calls.factories import VALID_ANSWERS, CallFactory, CriterionFactory, full_form
+from tests.calls.factories import (
+    VALID_ANSWERS,
+    CallFactory,
+    CriterionFactory,
+    FormFieldFactory,
+    full_form,
+)
 from tests.conftest import login
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 
@@ -663,3 +669,19 @@ def test_the_admin_is_read_only_and_closed_to_evaluators(declared, reviewer, ali
     assert closed.status_code in (302, 403)
     with tenant_context(tenant_a):
         assert Assignment.objects.filter(pk=declared.pk).exists()
+
+
+def test_review_page_costs_the_same_queries_for_more_criteria_and_questions(
+    declared, reviewer_client, call, django_assert_num_queries
+):
+    url = reverse("evaluation_review", args=[declared.pk])
+    reviewer_client.get(url)  # the host's programme is cached after the first request
+    with CaptureQueriesContext(connection) as captured:
+        assert reviewer_client.get(url).status_code == 200
+    for order in range(4, 12):
+        CriterionFactory(call=call, name={"en": f"Criterion {order}"}, order=order)
+        FormFieldFactory(call=call, key=f"extra_{order}", type="textarea")
+
+    with django_assert_num_queries(len(captured.captured_queries)):
+        response = reviewer_client.get(url)
+    assert "Criterion 11" in page(response)
