@@ -221,11 +221,24 @@ def review_save(
         raise ValidationError(
             _("This review was changed in another tab; reload it."), code="stale_version"
         )
+    previous_scores = dict(review.scores)
     review.scores = _clean_scores(_criteria(assignment.application.call), scores, complete=False)
     review.comments = {str(key): str(text) for key, text in comments.items()}
     review.overall_comment = overall_comment
     review.version += 1
     review.save()
+    if review.scores != previous_scores:
+        # Every change of a score is on record; comments autosave without an audit row.
+        audit_log(
+            actor=user,
+            verb="review.scores_changed",
+            target=assignment.application,
+            data={
+                "evaluator": assignment.evaluator_id,
+                "from": previous_scores,
+                "to": review.scores,
+            },
+        )
     if assignment.status == Assignment.Status.ACCEPTED:
         _move(assignment, Assignment.Status.IN_PROGRESS)
         assignment.save(update_fields=["status"])

@@ -226,3 +226,45 @@ def test_a_stand_in_evaluator_inherits_the_due_date(call):
     )
     replacement = Assignment.objects.get(application=application, status="proposed")
     assert (replacement.evaluator, replacement.due_at) == (spare, due)
+
+
+def test_every_score_change_is_audited_but_comment_autosaves_are_not(call):
+    from socialtech.audit.models import AuditEvent
+
+    application = submitted(call, "Aurora")
+    reviewer = expert("r1@a.example.net")
+    assignment = Assignment.objects.create(application=application, evaluator=reviewer)
+    assignment_declare(assignment=assignment, user=reviewer.user, has_conflict=False)
+    key = criterion_keys(call)[0]
+    review = review_save(
+        assignment=assignment,
+        user=reviewer.user,
+        scores={key: "3"},
+        comments={},
+        overall_comment="",
+        version=1,
+    )
+    review = review_save(
+        assignment=assignment,
+        user=reviewer.user,
+        scores={key: "3"},
+        comments={key: "typing"},
+        overall_comment="",
+        version=review.version,
+    )
+    review_save(
+        assignment=assignment,
+        user=reviewer.user,
+        scores={key: "4"},
+        comments={key: "typing more"},
+        overall_comment="",
+        version=review.version,
+    )
+    changes = [
+        event.data
+        for event in AuditEvent.objects.filter(verb="review.scores_changed").order_by("id")
+    ]
+    assert [(change["from"], change["to"]) for change in changes] == [
+        ({}, {key: "3"}),
+        ({key: "3"}, {key: "4"}),
+    ]
