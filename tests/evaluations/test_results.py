@@ -112,12 +112,14 @@ def reviewed(application, *score_rows, submitted=True, evaluators=None):
 
 def approved_consensus(application, scores, *, rapporteur, approver):
     keys = criterion_keys(application.call)
-    consensus = consensus_rapporteur_name(application=application, rapporteur=rapporteur, by=approver)
+    consensus = consensus_rapporteur_name(
+        application=application, rapporteur=rapporteur, by=approver
+    )
     consensus_report_draft(
         consensus=consensus,
         by=rapporteur,
         scores=dict(zip(keys, scores, strict=True)),
-        comments={key: f"Agreed: {COMMENT}" for key in keys},
+        comments=dict.fromkeys(keys, f"Agreed: {COMMENT}"),
     )
     return consensus_report_approve(consensus=consensus, by=approver)
 
@@ -274,9 +276,7 @@ def test_rapporteur_is_an_evaluator_of_the_application_or_staff(call, alice, bob
     consensus = consensus_rapporteur_name(application=application, rapporteur=bob, by=alice)
     assert Consensus.objects.get().rapporteur == bob
     with pytest.raises(PermissionDenied):
-        consensus_rapporteur_name(
-            application=application, rapporteur=bob, by=first.evaluator.user
-        )
+        consensus_rapporteur_name(application=application, rapporteur=bob, by=first.evaluator.user)
 
 
 def test_consensus_flow_rapporteur_drafts_from_the_comments_and_someone_else_approves(
@@ -320,13 +320,19 @@ def test_consensus_flow_rapporteur_drafts_from_the_comments_and_someone_else_app
         "Implementation: write at least 100 characters of comment."
     ]
     assert "Too short." in short.content.decode()
-    assert as_rapporteur.post(
-        draft_url,
-        {
-            **{f"score_{key}": value for key, value in zip(keys, ["3.5", "4", "4"], strict=True)},
-            **{f"comment_{key}": f"Agreed: {COMMENT}" for key in keys},
-        },
-    ).status_code == 302
+    assert (
+        as_rapporteur.post(
+            draft_url,
+            {
+                **{
+                    f"score_{key}": value
+                    for key, value in zip(keys, ["3.5", "4", "4"], strict=True)
+                },
+                **{f"comment_{key}": f"Agreed: {COMMENT}" for key in keys},
+            },
+        ).status_code
+        == 302
+    )
     consensus.refresh_from_db()
     assert consensus.drafted_at is not None and consensus.approved_at is None
     assert application_scores(application)[2] == "reviews"  # a draft does not count yet
@@ -336,9 +342,12 @@ def test_consensus_flow_rapporteur_drafts_from_the_comments_and_someone_else_app
         consensus_report_draft(consensus=consensus, by=alice, scores={}, comments={})
     with pytest.raises(PermissionDenied):
         consensus_report_approve(consensus=consensus, by=rapporteur)
-    assert staff_client(bob).post(
-        reverse("admin:evaluations_consensus_approve", args=[consensus.pk])
-    ).status_code == 302
+    assert (
+        staff_client(bob)
+        .post(reverse("admin:evaluations_consensus_approve", args=[consensus.pk]))
+        .status_code
+        == 302
+    )
     consensus.refresh_from_db()
     assert consensus.approved_by == bob
 
@@ -408,17 +417,13 @@ def test_ranking_records_outcomes_totals_tie_rules_and_budget(call, ranked_call,
     assert rows[best.pk].decided_by == "Weighted total (no tie)"
     assert rows[high.pk].decided_by == "Tie broken by the higher score on Excellence"
     assert rows[low.pk].decided_by == "Tie broken by the higher score on Excellence"
-    assert rows[weak.pk].threshold_failures == [
-        "Implementation: 2.5 is below the threshold of 3"
-    ]
+    assert rows[weak.pk].threshold_failures == ["Implementation: 2.5 is below the threshold of 3"]
     assert (view.budget, view.committed, view.remaining) == (
         Decimal("100000"),
         Decimal("60000"),
         Decimal("40000"),
     )
-    assert run.seed == 11 and run.results[0]["scores"] == {
-        key: "5" for key in criterion_keys(call)
-    }
+    assert run.seed == 11 and run.results[0]["scores"] == dict.fromkeys(criterion_keys(call), "5")
     assert dict(Application.objects.values_list("pk", "status")) == {
         best.pk: "main_list",
         high.pk: "reserve_list",
@@ -439,9 +444,7 @@ def test_ranking_page_runs_the_ranking_and_shows_the_deciding_rule(call, ranked_
     assert "Rejected: budget exhausted" in html and "Reserve list" in html
 
 
-def test_ranking_waits_for_applications_in_evaluation_and_for_needed_consensus(
-    call, alice, bob
-):
+def test_ranking_waits_for_applications_in_evaluation_and_for_needed_consensus(call, alice, bob):
     divergent = application_of(call, "Divergent")
     reviewed(divergent, ("2", "4", "4"), ("4", "4", "4"))
     late = application_of(call, "Late")
@@ -547,9 +550,7 @@ def test_publishing_sends_each_member_one_report_in_their_language_once(
         call_publish_results(call=call, by=bob)
     application_results_send(application_id=best.pk)
     assert len(mail.outbox) == sent
-    assert StoredDocument.objects.filter(kind="evaluation_summary").count() == len(
-        mail.outbox
-    )
+    assert StoredDocument.objects.filter(kind="evaluation_summary").count() == len(mail.outbox)
     assert selectors.publication_events(call).count() == 1
 
 
