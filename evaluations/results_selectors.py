@@ -22,6 +22,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from applications.models import Application, ApplicationStatus
 from applications.selectors import format_money, format_number, member_applications
@@ -831,7 +832,12 @@ def publication_problems(call: Call) -> list[str]:
     in_evaluation = sum(status == S.IN_EVALUATION for status in statuses.values())
     if in_evaluation:
         problems.append(
-            _("%(count)s application(s) are still in evaluation.") % {"count": in_evaluation}
+            ngettext(
+                "%(count)s application is still in evaluation.",
+                "%(count)s applications are still in evaluation.",
+                in_evaluation,
+            )
+            % {"count": in_evaluation}
         )
     outcomes = ranked_outcomes(run)
     unranked = sum(status == S.EVALUATED and pk not in outcomes for pk, status in statuses.items())
@@ -839,8 +845,8 @@ def publication_problems(call: Call) -> list[str]:
     if unranked or changed:
         problems.append(
             _(
-                "The latest ranking is out of date (%(unranked)s evaluated application(s) not "
-                "in it, %(changed)s with another status since): rank again."
+                "The latest ranking is out of date: %(unranked)s evaluated since and not in it, "
+                "%(changed)s with another status since. Rank again."
             )
             % {"unranked": unranked, "changed": changed}
         )
@@ -899,12 +905,26 @@ def esr_language(document: StoredDocument) -> str:
 
 
 def esr_for_reader(application: Application, language: str) -> StoredDocument | None:
-    """The newest report in ``language``, else the newest in any language."""
+    """The current report (the content issued last) in ``language``, else in any language;
+    reports of an earlier evaluation round are never offered in place of the current one."""
     documents = esr_documents(application)
-    for document in documents:
+    if not documents:
+        return None
+    issues = audit_events_of(Application, [application.pk], [ESR_ISSUED]).filter(
+        tenant_id=application.tenant_id
+    )
+    latest = issues.order_by("-at", "-pk").first()
+    candidates = documents
+    if latest is not None and latest.data.get("fingerprint"):
+        current = {
+            event.data.get("document")
+            for event in issues.filter(data__fingerprint=latest.data["fingerprint"])
+        }
+        candidates = [document for document in documents if document.pk in current] or documents
+    for document in candidates:
         if esr_language(document) == language:
             return document
-    return documents[0] if documents else None
+    return candidates[0]
 
 
 def esr_latest_issue(application: Application, language: str) -> AuditEvent | None:
@@ -953,7 +973,7 @@ def redress_request_of_round(application: Application) -> RedressRequest | None:
 
 
 def outcome_explanation(status: str) -> str:
-    return {
+    texts: dict[str, str] = {
         S.MAIN_LIST: _(
             "The application is on the main list: it is selected for funding, subject to the "
             "grant preparation."
@@ -978,7 +998,8 @@ def outcome_explanation(status: str) -> str:
         S.EVALUATED: _(
             "The application has been evaluated again; the new result will be published."
         ),
-    }.get(status, "")
+    }
+    return texts.get(str(status), "")
 
 
 def redress_open_requests() -> QuerySet[RedressRequest]:

@@ -14,6 +14,7 @@ from typing import IO, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import File
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -201,7 +202,8 @@ def consensus_report_draft(
 
     The draft may change until staff approve it. Refuses anyone but the named rapporteur,
     an approved report, a missing or invalid score, and a comment shorter than
-    ``services.MIN_COMMENT_CHARS`` (each criterion named).
+    ``services.MIN_COMMENT_CHARS``; the errors are keyed ``scores.<criterion id>`` and
+    ``comments.<criterion id>`` and name the criterion.
     """
     consensus = (
         Consensus.objects.select_for_update()
@@ -683,7 +685,11 @@ def redress_request_submit(
     redress_request = RedressRequest(application=application, submitted_by=by, grounds=grounds)
     redress_request.full_clean(exclude=["evidence"])
     if evidence and checked is not None:
-        redress_request.evidence.save(random_storage_name("", "pdf"), evidence, save=False)
+        redress_request.evidence.save(
+            random_storage_name(application.tenant.slug, "pdf"),
+            File(evidence, name=checked.original_name),
+            save=False,
+        )
     redress_request.save()
     audit_log(
         actor=by,

@@ -38,6 +38,18 @@ from socialtech.tenancy.admin import TenantScopedAdminMixin
 
 TEMPLATES = "admin/evaluations/results"
 AGGREGATION_PAGE_SIZE = 25
+CONSENSUS_FIELDS = ("application", "rapporteur", "drafted_at", "approved_by", "approved_at")
+RANKING_FIELDS = ("call", "created_at", "created_by", "seed", "budget")
+REDRESS_FIELDS = (
+    "application",
+    "submitted_by",
+    "submitted_at",
+    "grounds",
+    "status",
+    "answer",
+    "answered_by",
+    "answered_at",
+)
 SCORE_CHOICES = [("", "—")] + [
     (scoring.plain(Decimal(step) / 2), scoring.plain(Decimal(step) / 2)) for step in range(11)
 ]
@@ -110,7 +122,7 @@ class ResultsAdminMixin(TenantScopedAdminMixin):
 
 
 class RapporteurForm(forms.Form):
-    rapporteur = forms.ModelChoiceField(
+    rapporteur: forms.ModelChoiceField = forms.ModelChoiceField(
         queryset=None,
         label=_("Rapporteur"),
         empty_label=_("Choose a person"),
@@ -229,8 +241,8 @@ class ConsensusAdmin(ResultsAdminMixin, admin.ModelAdmin):
     search_fields = ["application__receipt_number"]
     search_help_text = _("Receipt number of the application.")
     ordering = ["-drafted_at", "-pk"]
-    fields = ["application", "rapporteur", "drafted_at", "approved_by", "approved_at"]
-    readonly_fields = fields
+    fields = CONSENSUS_FIELDS
+    readonly_fields = CONSENSUS_FIELDS
     change_form_template = f"{TEMPLATES}/consensus_change_form.html"
     actions = None
 
@@ -488,8 +500,8 @@ class RankingRunAdmin(ResultsAdminMixin, admin.ModelAdmin):
     list_per_page = 50
     show_full_result_count = False
     ordering = ["-created_at", "-pk"]
-    fields = ["call", "created_at", "created_by", "seed", "budget"]
-    readonly_fields = fields
+    fields = RANKING_FIELDS
+    readonly_fields = RANKING_FIELDS
     change_list_template = f"{TEMPLATES}/ranking_change_list.html"
     change_form_template = f"{TEMPLATES}/ranking_change_form.html"
     actions = None
@@ -603,7 +615,7 @@ class RankingRunAdmin(ResultsAdminMixin, admin.ModelAdmin):
             if not _is_back_office(request):
                 raise PermissionDenied
             try:
-                run = results_services.call_ranking_run(call=call, by=request.user)
+                ranked = results_services.call_ranking_run(call=call, by=request.user)
             except ValidationError as error:
                 for message in error.messages:
                     messages.error(request, message)
@@ -611,7 +623,7 @@ class RankingRunAdmin(ResultsAdminMixin, admin.ModelAdmin):
                 messages.success(
                     request,
                     gettext("The call is ranked (seed %(seed)s, recorded for replay).")
-                    % {"seed": run.seed},
+                    % {"seed": ranked.seed},
                 )
             return HttpResponseRedirect(request.path)
         run = selectors.ranking_latest(call)
@@ -643,7 +655,7 @@ class RankingRunAdmin(ResultsAdminMixin, admin.ModelAdmin):
             if not _is_back_office(request):
                 raise PermissionDenied
             try:
-                run = results_services.call_publish_results(call=call, by=request.user)
+                published = results_services.call_publish_results(call=call, by=request.user)
             except ValidationError as error:
                 for message in error.messages:
                     messages.error(request, message)
@@ -655,9 +667,9 @@ class RankingRunAdmin(ResultsAdminMixin, admin.ModelAdmin):
                     "application is being sent to its organisation's members.",
                     "Results are published. The evaluation summary reports of %(count)s "
                     "applications are being sent to their organisations' members.",
-                    len(run.results),
+                    len(published.results),
                 )
-                % {"count": len(run.results)},
+                % {"count": len(published.results)},
             )
             return HttpResponseRedirect(self._url("rank", call.pk))
         run = selectors.ranking_latest(call)
@@ -730,17 +742,8 @@ class RedressRequestAdmin(ResultsAdminMixin, admin.ModelAdmin):
     search_fields = ["application__receipt_number"]
     search_help_text = _("Receipt number of the application.")
     ordering = ["-submitted_at", "-pk"]
-    fields = [
-        "application",
-        "submitted_by",
-        "submitted_at",
-        "grounds",
-        "status",
-        "answer",
-        "answered_by",
-        "answered_at",
-    ]
-    readonly_fields = fields
+    fields = REDRESS_FIELDS
+    readonly_fields = REDRESS_FIELDS
     change_form_template = f"{TEMPLATES}/redress_change_form.html"
     actions = None
 

@@ -308,3 +308,24 @@ def test_staff_see_the_request_and_download_its_evidence(published, applicant, a
     assert b"".join(evidence.streaming_content) == MINIMAL_PDF
     form = client.get(reverse("admin:evaluations_redressrequest_answer", args=[redress.pk]))
     assert GROUNDS in form.content.decode()
+
+
+def test_results_list_needs_the_same_queries_for_few_and_many_applications(in_tenant_a, applicant):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    call = results_call(in_tenant_a, status="results")
+    client = applicant_client(applicant)
+    url = reverse("results_list")
+
+    def queries_for_page():
+        client.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    application_of(call, "Few", owner=applicant, status="main_list")
+    few = queries_for_page()
+    for index in range(25):
+        application_of(call, f"Many {index}", owner=applicant, status="rejected_budget")
+    assert queries_for_page() == few

@@ -442,6 +442,11 @@ def test_ranking_page_runs_the_ranking_and_shows_the_deciding_rule(call, ranked_
     assert "Implementation: 2.5 is below the threshold of 3" in html
     assert "EUR 60,000.00" in html and "EUR 100,000.00" in html  # committed, budget
     assert "Rejected: budget exhausted" in html and "Reserve list" in html
+    publish = client.get(reverse("admin:evaluations_rankingrun_publish", args=[call.pk]))
+    assert "Publish the results and send the letters" in publish.content.decode()
+    run = RankingRun.objects.get(call=call)
+    change = client.get(reverse("admin:evaluations_rankingrun_change", args=[run.pk]))
+    assert "Tie broken by the higher score on Excellence" in change.content.decode()
 
 
 def test_ranking_waits_for_applications_in_evaluation_and_for_needed_consensus(call, alice, bob):
@@ -510,7 +515,7 @@ def test_results_cannot_be_published_before_the_ranking_is_complete_and_current(
     application_mark_evaluated(application=late, by=alice)
     with pytest.raises(ValidationError) as refused:
         call_publish_results(call=call, by=bob)
-    assert "rank again" in refused.value.messages[0]
+    assert "Rank again." in refused.value.messages[0]
     call.refresh_from_db()
     assert call.status == "evaluation"
 
@@ -594,3 +599,31 @@ def test_redress_window_opens_at_publication_and_closes_after_the_redress_days(
     assert before <= window.published_at <= timezone.now()
     assert window.deadline == window.published_at + timezone.timedelta(days=10)
     assert window.is_open() and not window.is_open(window.deadline)
+
+
+def test_an_evaluator_rapporteur_sees_only_their_own_consensus_reports(call, tenant_a, alice):
+    mine = application_of(call, "Mine")
+    first, _second = reviewed(mine, ("2", "4", "4"), ("4", "4", "4"))
+    theirs = application_of(call, "Theirs")
+    reviewed(theirs, ("2", "4", "4"), ("4", "4", "4"))
+    rapporteur = first.evaluator.user
+    MembershipFactory(tenant=tenant_a, user=rapporteur, role="evaluator")
+    own = consensus_rapporteur_name(application=mine, rapporteur=rapporteur, by=alice)
+    other = consensus_rapporteur_name(application=theirs, rapporteur=alice, by=alice)
+    client = staff_client(rapporteur)
+    listing = client.get(reverse("admin:evaluations_consensus_changelist")).content.decode()
+    assert mine.receipt_number in listing and theirs.receipt_number not in listing
+    assert (
+        client.get(reverse("admin:evaluations_consensus_change", args=[own.pk])).status_code == 200
+    )
+    assert (
+        client.get(reverse("admin:evaluations_consensus_draft", args=[other.pk])).status_code == 404
+    )
+    assert (
+        client.post(reverse("admin:evaluations_consensus_approve", args=[own.pk])).status_code
+        == 403
+    )
+    assert (
+        client.get(reverse("admin:evaluations_rankingrun_aggregation", args=[call.pk])).status_code
+        == 403
+    )
