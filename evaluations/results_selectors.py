@@ -632,7 +632,10 @@ def threshold_failure_texts(
     failures = []
     total = Decimal("0")
     for criterion in criteria:
-        value = Decimal(str(scores.get(str(criterion.pk), "0")))
+        # Compared as the ranking compares them (scoring.evaluate): to four decimals.
+        value = Decimal(str(scores.get(str(criterion.pk), "0"))).quantize(
+            scoring.PRECISION, rounding=ROUND_HALF_UP
+        )
         total += value
         if value < criterion.threshold:
             failures.append(
