@@ -24,6 +24,7 @@ from django.db.models.functions import Coalesce
 from django.utils.formats import number_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from applications.models import Application, ApplicationStatus
 from applications.staff_selectors import staff_label
@@ -120,7 +121,7 @@ EU_LANGUAGES = (
 
 def evaluator_language_choices() -> list[tuple[str, str]]:
     """The EU languages with their names in the reader's language (Django's own catalogue)."""
-    names = dict(global_settings.LANGUAGES)
+    names = {**dict(global_settings.LANGUAGES), "mt": gettext_noop("Maltese")}
     return [(code, _(names[code])) for code in EU_LANGUAGES]
 
 
@@ -635,8 +636,9 @@ def task_status(task_id: str, tenant: Any | None = None) -> TaskStatus | None:
         from socialtech.celery import app
 
         backend = AsyncResult(task_id, app=app)
-        if backend.state != "PENDING" and _is_further(backend.state, state):
-            state = backend.state
+        backend_state = CELERY_STATE_SHOWN_AS.get(backend.state, backend.state)
+        if backend_state != "PENDING" and _is_further(backend_state, state):
+            state = backend_state
             info = backend.info
             if state == "PROGRESS" and isinstance(info, dict):
                 progress = int(info.get("progress", progress))
@@ -651,6 +653,8 @@ def task_status(task_id: str, tenant: Any | None = None) -> TaskStatus | None:
     )
 
 
+# The contract knows five states; Celery's others are shown as the nearest of them.
+CELERY_STATE_SHOWN_AS = {"RECEIVED": "PENDING", "RETRY": "STARTED", "REVOKED": "FAILURE"}
 TASK_STATE_ORDER = {"PENDING": 0, "STARTED": 1, "PROGRESS": 2, "SUCCESS": 3, "FAILURE": 3}
 
 
