@@ -220,10 +220,12 @@ def evaluator_profile_save(
     profile.employer_name = employer_name.strip()
     profile.employer = employer
     if checked is not None and cv is not None:
-        old_cv = profile.cv if profile.cv else None
-        profile.cv.save(random_storage_name("evaluators/cv", checked.kind), cv, save=False)
-        if old_cv:
-            transaction.on_commit(lambda: old_cv.storage.delete(old_cv.name))
+        old_name = profile.cv.name if profile.cv else None
+        storage = profile.cv.storage
+        # The field's upload_to gives the folder; the name is random, never the one uploaded.
+        profile.cv.save(random_storage_name("", checked.kind), cv, save=False)
+        if old_name:
+            transaction.on_commit(lambda: storage.delete(old_name))
     profile.full_clean()
     profile.save()
     if is_new:
@@ -703,14 +705,14 @@ def _check_proposal(call: Call, proposals: list[Assignment]) -> None:
             evaluator_id for evaluator_id, row in rows.items() if row.is_consortium_partner
         ),
     )
-    for row in proposals:
-        reasons = conflicts.get((row.evaluator_id, row.application_id))
+    for proposed in proposals:
+        reasons = conflicts.get((proposed.evaluator_id, proposed.application_id))
         if reasons:
             problems.append(
                 _("%(evaluator)s has a conflict of interest with %(application)s: %(reasons)s.")
                 % {
-                    "evaluator": evaluator_label(row.evaluator),
-                    "application": str(row.application),
+                    "evaluator": evaluator_label(proposed.evaluator),
+                    "application": str(proposed.application),
                     "reasons": "; ".join(reasons),
                 }
             )

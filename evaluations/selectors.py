@@ -294,7 +294,10 @@ def _answer_topics(answers: dict[str, Any] | None, keys: Sequence[str]) -> list[
         value = (answers or {}).get(key)
         if isinstance(value, list):
             values.extend(item for item in value if isinstance(item, str | int))
-        elif isinstance(value, str | int) and value != "":
+        elif isinstance(value, str):
+            # A text answer lists topics separated by commas.
+            values.extend(part for part in value.split(",") if part.strip())
+        elif isinstance(value, int):
             values.append(value)
     return values
 
@@ -515,15 +518,15 @@ def assignment_overview(call: Call, *, page_number: Any = 1) -> AssignmentOvervi
         cells = []
         for row in built.call_evaluators:
             pair = (application.pk, row.evaluator_id)
-            assignment = by_pair.get(pair)
+            found = by_pair.get(pair)
             reasons = tuple(built.conflicts.get((row.evaluator_id, application.pk), ()))
-            if assignment is not None:
+            if found is not None:
                 cells.append(
                     MatrixCell(
                         kind="assigned",
-                        affinity=assignment.affinity,
-                        status=assignment.status,
-                        status_label=str(labels[assignment.status]),
+                        affinity=found.affinity,
+                        status=found.status,
+                        status_label=str(labels[found.status]),
                         reasons=reasons,
                     )
                 )
@@ -561,7 +564,7 @@ def assignment_overview(call: Call, *, page_number: Any = 1) -> AssignmentOvervi
         page=page,
         proposed_count=len(proposed),
         confirmed_count=len(confirmed),
-        confirmed_at=max((row.confirmed_at for row in confirmed), default=None),
+        confirmed_at=max((row.confirmed_at for row in confirmed if row.confirmed_at), default=None),
         total_affinity=float(sum(assignment.affinity for assignment in active)),
         unassigned_applications=sum(
             1

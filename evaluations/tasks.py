@@ -162,17 +162,16 @@ def _claim_notice(row: CallEvaluator, confirmation_id: int, count: int) -> bool:
 def _notice(row: CallEvaluator, assignments: list[Assignment]) -> EmailMessage:
     user = row.evaluator.user
     call = row.call
+    due = assignments[0].due_at or call.evaluation_deadline
     context = {
         "name": evaluator_label(row.evaluator),
         "call_title": call.title_text,
         "programme": call.tenant,
         "count": len(assignments),
         "references": [str(assignment.application) for assignment in assignments],
-        "due": zoned(
-            assignments[0].due_at or call.evaluation_deadline,
-            call=call,
-            viewer_zone=valid_timezone(getattr(user, "timezone", "")),
-        ),
+        "due": zoned(due, call=call, viewer_zone=valid_timezone(getattr(user, "timezone", "")))
+        if due
+        else None,
         "url": tenant_absolute_url(call.tenant, WORKSPACE_PATH),
     }
     subject = " ".join(

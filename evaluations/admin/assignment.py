@@ -12,7 +12,7 @@ The pages only read (``evaluations.selectors``) and call services
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import messages
@@ -58,8 +58,14 @@ class MoveForm(forms.Form):
 
     def __init__(self, *args: Any, overview: AssignmentOverview, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assignment"].choices = [("", "—"), *overview.move_choices]
-        self.fields["to_evaluator"].choices = [("", "—"), *overview.evaluator_choices]
+        cast(forms.ChoiceField, self.fields["assignment"]).choices = [
+            ("", "—"),
+            *overview.move_choices,
+        ]
+        cast(forms.ChoiceField, self.fields["to_evaluator"]).choices = [
+            ("", "—"),
+            *overview.evaluator_choices,
+        ]
 
 
 def describe_errors(form: forms.Form) -> None:

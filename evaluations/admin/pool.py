@@ -8,7 +8,7 @@ so a refusal is shown next to the field, with what was typed kept.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -111,14 +111,16 @@ class EvaluatorProfileForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", "—"), *countries]
+        cast(forms.ChoiceField, self.fields["country"]).choices = [("", "—"), *countries]
         tenant = require_active_tenant()
         applicants = Organisation.objects.filter(
             pk__in=Application.unscoped.filter(tenant=tenant).values("organisation_id")
         )
         if self.instance.pk and self.instance.employer_id:
             applicants = applicants | Organisation.objects.filter(pk=self.instance.employer_id)
-        self.fields["employer"].queryset = applicants.order_by("legal_name")
+        cast(forms.ModelChoiceField, self.fields["employer"]).queryset = applicants.order_by(
+            "legal_name"
+        )
         if self.instance.pk:
             self.fields.pop("email")
             self.initial.update(
@@ -155,7 +157,7 @@ class EvaluatorProfileForm(forms.ModelForm):
         return upload
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         problems = services.evaluator_profile_problems(
             expertise=cleaned.get("expertise") or [],
             keywords=cleaned.get("keywords") or [],
@@ -219,7 +221,7 @@ class EvaluatorProfileAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
     actions = None
     readonly_fields = ["cv_file"]
 
-    def get_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         fields = [
             "expertise",
             "keywords",
@@ -302,6 +304,15 @@ class EvaluatorProfileAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
         )
         obj.__dict__.update(saved.__dict__)
 
+    # The admin's own change log is installation-wide, and a profile is shared between
+    # programmes: one programme's staff would read another's edits in it. The audit trail
+    # (per programme, written by the services) records every change instead.
+    def log_addition(self, request: HttpRequest, obj: Any, message: Any) -> Any:
+        return None
+
+    def log_change(self, request: HttpRequest, obj: Any, message: Any) -> Any:
+        return None
+
     # --- the CV, served only after the scope check ----------------------------------------
     def get_urls(self) -> list[URLPattern]:
         view = self.admin_site.admin_view
@@ -345,9 +356,11 @@ class CallEvaluatorForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if "call" in self.fields:
-            self.fields["call"].queryset = Call.objects.order_by("-deadline")
+            cast(forms.ModelChoiceField, self.fields["call"]).queryset = Call.objects.order_by(
+                "-deadline"
+            )
         if "evaluator" in self.fields:
-            self.fields["evaluator"].queryset = (
+            cast(forms.ModelChoiceField, self.fields["evaluator"]).queryset = (
                 evaluator_profiles_for_tenant()
                 .select_related("user")
                 .order_by("user__full_name", "user__email")
@@ -366,7 +379,7 @@ class CallEvaluatorForm(forms.ModelForm):
         ]
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         minimum, maximum = cleaned.get("min_load"), cleaned.get("max_load")
         if minimum is not None and maximum is not None and minimum > maximum:
             self.add_error(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import timedelta
 from decimal import Decimal
@@ -542,8 +543,9 @@ def test_a_pdf_cv_is_stored_under_a_random_name(in_tenant_a, alice):
         cv=upload,
     )
 
-    assert profile.cv.name.startswith("evaluators/cv/")
-    assert "My CV" not in profile.cv.name
+    assert re.fullmatch(r"evaluators/cv/[0-9a-f]{32}\.pdf", profile.cv.name)
+    with profile.cv.open("rb") as stored:
+        assert stored.read() == MINIMAL_PDF
 
 
 def test_an_invitation_refuses_a_minimum_above_the_maximum_and_a_second_invitation(call, alice):

@@ -95,7 +95,8 @@ def test_adding_an_expert_stores_checkboxes_keywords_and_the_pdf_cv(staff_client
     assert profile.expertise == ["care", "labour_inclusion"]
     assert profile.keywords == ["social economy", "WISE"]
     assert (profile.languages, profile.country) == (["en", "pl"], "PL")
-    assert profile.cv.name.startswith("evaluators/cv/")
+    with profile.cv.open("rb") as stored:
+        assert stored.read() == MINIMAL_PDF
     assert Membership.unscoped.get(user=expert, tenant=tenant_a).role == "evaluator"
     page = staff_client.get(reverse(PROFILES)).content.decode()
     assert "Care, health and social services" in page
