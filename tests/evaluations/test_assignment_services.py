@@ -175,6 +175,22 @@ def test_the_expert_whose_expertise_and_language_match_gets_the_application(call
     assert chosen[care.pk].affinity == pytest.approx(1.0)
 
 
+def test_topics_typed_as_text_count_one_by_one(call, alice):
+    call.topics = []
+    call.save()
+    FormFieldFactory(call=call, key="topics", type="text")
+    application = AssignableApplicationFactory(
+        call=call, answers={"topics": "Renewable energy, repair"}
+    )
+    expert = CallEvaluatorFactory(call=call, evaluator__expertise=["energy"]).evaluator
+
+    built = assignment_problem_for_call(call)
+
+    # {renewable_energy, energy, repair, circular_economy} against {energy}: 1 of 4, plus
+    # 0.5 for reading English.
+    assert built.affinity_of(application.pk, expert.pk) == pytest.approx(0.75)
+
+
 def test_running_twice_replaces_the_unconfirmed_proposal(call, alice):
     applications(call, 4)
     pool(call, 4)

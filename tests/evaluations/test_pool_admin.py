@@ -275,3 +275,21 @@ def test_the_invitation_list_counts_assignments_in_the_same_queries_for_any_size
     many, response = queries()
     assert many == few
     assert "Evaluator assignment" in response.content.decode()
+
+
+def test_a_shared_profiles_history_shows_no_edits_of_another_programme(
+    staff_client, call, tenant_b, charlie
+):
+    profile = CallEvaluatorFactory(call=call).evaluator
+    CallEvaluatorFactory(call=evaluation_call(tenant_b), evaluator=profile)
+    url = reverse("admin:evaluations_evaluatorprofile_change", args=[profile.pk])
+    assert staff_client.post(url, profile_form(email=None)).status_code == 302
+
+    charlie_client = login(Client(HTTP_HOST=HOST_B), charlie, mfa=True)
+    history = charlie_client.get(
+        reverse("admin:evaluations_evaluatorprofile_history", args=[profile.pk])
+    )
+
+    assert history.status_code == 200
+    assert "Alice" not in history.content.decode()
+    assert list(history.context["action_list"]) == []
