@@ -2714,7 +2714,7 @@ def seed(*, tenants: dict[str, Any], users: dict[str, Any]) -> str:
             users=users,
         )
         total_submitted = Application.objects.filter(
-            call=calls[CLOSED_CALL_SLUG], status=ApplicationStatus.SUBMITTED
+            call=calls[CLOSED_CALL_SLUG], submitted_at__isnull=False
         ).count()
     democluster = tenants.get("democluster")
     if democluster is not None:

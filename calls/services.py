@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -445,26 +445,50 @@ def form_field_problems(values: Mapping[str, Any]) -> dict[str, str]:
     return problems
 
 
+Row = TypeVar("Row", FormField, Criterion)
+
+
+def _write_call_row(
+    *,
+    call: Call,
+    row: Row | None,
+    model: type[Row],
+    names: Any,
+    values: Mapping[str, Any],
+    problems_of: Callable[[Mapping[str, Any]], dict[str, str]],
+    foreign_message: str,
+) -> tuple[Row, list[str]]:
+    """Create or change one question or criterion of ``call``; returns it and what changed."""
+    _check_names(values, names, model.__name__)
+    if row is None:
+        row = model(call=call, tenant=call.tenant)
+        changed = sorted(values)
+    else:
+        if row.call_id != call.pk:
+            raise ValidationError(foreign_message, code="wrong_call")
+        changed = sorted(name for name, value in values.items() if getattr(row, name) != value)
+    for name, value in values.items():
+        setattr(row, name, value)
+    problems = problems_of({name: getattr(row, name) for name in names})
+    if problems:
+        raise ValidationError(problems)
+    row.full_clean()
+    row.save()
+    return row, changed
+
+
 def _write_form_field(
     *, call: Call, field: FormField | None, values: Mapping[str, Any]
 ) -> tuple[FormField, list[str]]:
-    _check_names(values, FORM_FIELD_VALUES, "FormField")
-    if field is None:
-        field = FormField(call=call, tenant=call.tenant)
-        changed = sorted(values)
-    else:
-        if field.call_id != call.pk:
-            raise ValidationError(_("This field belongs to another call."), code="wrong_call")
-        changed = sorted(name for name, value in values.items() if getattr(field, name) != value)
-    for name, value in values.items():
-        setattr(field, name, value)
-    current = {name: getattr(field, name) for name in FORM_FIELD_VALUES}
-    problems = form_field_problems(current)
-    if problems:
-        raise ValidationError(problems)
-    field.full_clean()
-    field.save()
-    return field, changed
+    return _write_call_row(
+        call=call,
+        row=field,
+        model=FormField,
+        names=FORM_FIELD_VALUES,
+        values=values,
+        problems_of=form_field_problems,
+        foreign_message=_("This field belongs to another call."),
+    )
 
 
 @transaction.atomic
@@ -511,24 +535,15 @@ def criterion_problems(values: Mapping[str, Any]) -> dict[str, str]:
 def _write_criterion(
     *, call: Call, criterion: Criterion | None, values: Mapping[str, Any]
 ) -> tuple[Criterion, list[str]]:
-    _check_names(values, CRITERION_VALUES, "Criterion")
-    if criterion is None:
-        criterion = Criterion(call=call, tenant=call.tenant)
-        changed = sorted(values)
-    else:
-        if criterion.call_id != call.pk:
-            raise ValidationError(_("This criterion belongs to another call."), code="wrong_call")
-        changed = sorted(
-            name for name, value in values.items() if getattr(criterion, name) != value
-        )
-    for name, value in values.items():
-        setattr(criterion, name, value)
-    problems = criterion_problems({name: getattr(criterion, name) for name in CRITERION_VALUES})
-    if problems:
-        raise ValidationError(problems)
-    criterion.full_clean()
-    criterion.save()
-    return criterion, changed
+    return _write_call_row(
+        call=call,
+        row=criterion,
+        model=Criterion,
+        names=CRITERION_VALUES,
+        values=values,
+        problems_of=criterion_problems,
+        foreign_message=_("This criterion belongs to another call."),
+    )
 
 
 @transaction.atomic

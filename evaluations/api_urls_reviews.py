@@ -1,3 +1,10 @@
-from django.urls import path  # noqa: F401
+"""``/api/v1/reviews/``: the evaluator's assignments and reviews (mounted under /api/v1/)."""
 
-urlpatterns: list = []
+from rest_framework.routers import SimpleRouter
+
+from evaluations.api_reviews import ReviewViewSet
+
+router = SimpleRouter()
+router.register("reviews", ReviewViewSet, basename="review")
+
+urlpatterns = router.urls

@@ -94,7 +94,9 @@ def aggregate(reviews: Sequence[Mapping[Any, Decimal]]) -> dict[Any, Decimal]:
             value = Decimal(median(values))
         else:
             value = sum(values, Decimal("0")) / len(values)
-        result[key] = value.quantize(PRECISION, rounding=ROUND_HALF_UP)
+        # Not rounded here: equal totals must stay equal (three thirds make a whole), so
+        # rounding happens once, on the values that are compared (see evaluate).
+        result[key] = value
     return result
 
 
@@ -137,21 +139,24 @@ def evaluate(
     unweighted = Decimal("0")
     weighted = Decimal("0")
     for criterion in criteria:
-        score = Decimal(candidate.scores.get(criterion.key, Decimal("0")))
-        unweighted += score
-        weighted += score * criterion.weight
+        exact = Decimal(candidate.scores.get(criterion.key, Decimal("0")))
+        unweighted += exact
+        weighted += exact * criterion.weight
+        score = exact.quantize(PRECISION, rounding=ROUND_HALF_UP)
         if score < criterion.threshold:
             failures.append(
                 f"{criterion.name}: {plain(score)} is below the threshold {plain(criterion.threshold)}"
             )
+    unweighted = unweighted.quantize(PRECISION, rounding=ROUND_HALF_UP)
+    weighted = weighted.quantize(PRECISION, rounding=ROUND_HALF_UP)
     if unweighted < total_threshold:
         failures.append(
             f"total {plain(unweighted)} is below the threshold {plain(total_threshold)}"
         )
     return RankedCandidate(
         candidate=candidate,
-        weighted_total=weighted.quantize(PRECISION),
-        unweighted_total=unweighted.quantize(PRECISION),
+        weighted_total=weighted,
+        unweighted_total=unweighted,
         passes=not failures,
         threshold_failures=failures,
     )

@@ -131,11 +131,19 @@ def assignment_replace_from_alternates(*, application: Application, by: Any) -> 
     ):
         if alternate.evaluator_id in taken or alternate.evaluator_id in conflicted:
             continue
+        # The stand-in inherits the deadline of the assignments it joins.
+        due_at = (
+            Assignment.objects.filter(application=application)
+            .exclude(due_at=None)
+            .values_list("due_at", flat=True)
+            .first()
+        )
         replacement = Assignment.objects.create(
             application=application,
             evaluator_id=alternate.evaluator_id,
             affinity=alternate.affinity,
             confirmed_at=timezone.now(),
+            due_at=due_at,
         )
         audit_log(
             actor=by,
@@ -213,11 +221,24 @@ def review_save(
         raise ValidationError(
             _("This review was changed in another tab; reload it."), code="stale_version"
         )
+    previous_scores = dict(review.scores)
     review.scores = _clean_scores(_criteria(assignment.application.call), scores, complete=False)
     review.comments = {str(key): str(text) for key, text in comments.items()}
     review.overall_comment = overall_comment
     review.version += 1
     review.save()
+    if review.scores != previous_scores:
+        # Every change of a score is on record; comments autosave without an audit row.
+        audit_log(
+            actor=user,
+            verb="review.scores_changed",
+            target=assignment.application,
+            data={
+                "evaluator": assignment.evaluator_id,
+                "from": previous_scores,
+                "to": review.scores,
+            },
+        )
     if assignment.status == Assignment.Status.ACCEPTED:
         _move(assignment, Assignment.Status.IN_PROGRESS)
         assignment.save(update_fields=["status"])

@@ -22,6 +22,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -46,8 +47,6 @@ SCHEDULES: list[Schedule] = []
 
 NOTICE_SENT = "assignment.evaluator_notified"
 NOTICE_FAILED = "assignment.evaluator_notice_failed"
-# Where evaluators work (evaluations.urls_workspace is mounted there).
-WORKSPACE_PATH = "/evaluation/"
 TRANSIENT_MAIL_ERRORS = (smtplib.SMTPException, ConnectionError, TimeoutError)
 
 
@@ -172,7 +171,7 @@ def _notice(row: CallEvaluator, assignments: list[Assignment]) -> EmailMessage:
         "due": zoned(due, call=call, viewer_zone=valid_timezone(getattr(user, "timezone", "")))
         if due
         else None,
-        "url": tenant_absolute_url(call.tenant, WORKSPACE_PATH),
+        "url": tenant_absolute_url(call.tenant, reverse("evaluation_workspace")),
     }
     subject = " ".join(
         render_to_string("evaluations/emails/assignment_confirmed_subject.txt", context).split()
@@ -243,3 +242,25 @@ def notify_assignments(*, call_id: int, confirmation_id: int, tenant_id: int | N
             raise
         sent += 1
     return sent
+
+
+# --- Review reminders (the evaluator's workspace) -----------------------------------------
+SCHEDULES.append(
+    Schedule(
+        name="evaluations-review-reminders",
+        task="evaluations.send_review_reminders",
+        every=3600,
+        description="Remind evaluators of unsubmitted reviews 7 days and 2 days before they are due.",
+    )
+)
+
+
+@app.task(base=TenantTask, name="evaluations.send_review_reminders", acks_late=True)
+def send_review_reminders(*, tenant_id: int | None = None) -> int:
+    """Remind the programme's evaluators of reviews due in 7 and 2 days, once per offset.
+
+    ``tenant_id`` is consumed by the task base, which activates the programme.
+    """
+    from evaluations.reminders import review_reminders_send
+
+    return review_reminders_send()

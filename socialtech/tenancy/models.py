@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -78,7 +79,7 @@ class Tenant(models.Model):
         for field in ("primary_colour", "accent_colour"):
             colour = getattr(self, field)
             if (
-                hex_colour.regex.match(colour or "")
+                re.fullmatch(r"#[0-9a-fA-F]{6}", colour or "")
                 and contrast_ratio(colour, "#ffffff") < AA_NORMAL_TEXT
             ):
                 errors[field] = _(

@@ -226,3 +226,54 @@ def test_scores_are_zero_to_five_in_half_points():
         and not is_valid_score(D("5.5"))
         and not is_valid_score(D("-0.5"))
     )
+
+
+def test_equal_totals_made_of_thirds_tie_instead_of_differing_by_rounding():
+    # Means of three reviews: 11/3 + 12/3 + 12.5/3 and 12/3 + 12/3 + 11.5/3 both total 35.5/3.
+    first = aggregate(
+        [
+            {"a": D("3.5"), "b": D("4"), "c": D("4")},
+            {"a": D("4"), "b": D("4"), "c": D("4.5")},
+            {"a": D("3.5"), "b": D("4"), "c": D("4")},
+        ]
+    )
+    second = aggregate(
+        [
+            {"a": D("4"), "b": D("4"), "c": D("4")},
+            {"a": D("4"), "b": D("4"), "c": D("3.5")},
+            {"a": D("4"), "b": D("4"), "c": D("4")},
+        ]
+    )
+    criteria = [
+        CriterionRule(key=key, name=key, order=index) for index, key in enumerate("abc", start=1)
+    ]
+    ranked = rank(
+        [
+            Candidate(application_id=1, scores=first, requested_amount=D("1")),
+            Candidate(application_id=2, scores=second, requested_amount=D("1")),
+        ],
+        criteria,
+        total_threshold=D("10"),
+        chain=["criterion:1", "seeded_draw"],
+        seed=1,
+    )
+    assert ranked[0].weighted_total == ranked[1].weighted_total
+    assert {item.decided_by for item in ranked} == {"criterion:1"}
+
+
+def test_a_mean_of_thirds_that_makes_the_threshold_passes():
+    thirds = aggregate(
+        [
+            {"a": D("3"), "b": D("3.5"), "c": D("3.5")},
+            {"a": D("3.5"), "b": D("3"), "c": D("3.5")},
+            {"a": D("3.5"), "b": D("3.5"), "c": D("3")},
+        ]
+    )
+    criteria = [
+        CriterionRule(key=key, name=key, order=index) for index, key in enumerate("abc", start=1)
+    ]
+    result = evaluate(
+        Candidate(application_id=1, scores=thirds, requested_amount=D("1")), criteria, D("10")
+    )
+    assert result.unweighted_total == D("10")
+    assert result.passes

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from applications.models import Application
 from evaluations.models import Assignment, AssignmentAlternate, EvaluatorProfile, Review
@@ -76,7 +78,8 @@ def test_declared_conflict_releases_the_assignment_and_an_alternate_takes_over(c
         expert("r2@b.example.net"),
         expert("r3@c.example.net"),
     )
-    assignment = Assignment.objects.create(application=application, evaluator=first)
+    due = timezone.now() + timedelta(days=20)
+    assignment = Assignment.objects.create(application=application, evaluator=first, due_at=due)
     AssignmentAlternate.objects.create(application=application, evaluator=spare, position=1)
     AssignmentAlternate.objects.create(application=application, evaluator=second_spare, position=2)
     with pytest.raises(ValidationError):
@@ -206,3 +209,62 @@ def test_ranking_records_outcomes_and_the_seed(call, bob):
     assert run.seed == 7
     second.refresh_from_db()
     assert second.status == "reserve_list"
+
+
+def test_a_stand_in_evaluator_inherits_the_due_date(call):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    application = submitted(call, "Aurora")
+    first, spare = expert("r1@a.example.net"), expert("r2@b.example.net")
+    due = timezone.now() + timedelta(days=20)
+    assignment = Assignment.objects.create(application=application, evaluator=first, due_at=due)
+    AssignmentAlternate.objects.create(application=application, evaluator=spare, position=1)
+    assignment_declare(
+        assignment=assignment, user=first.user, has_conflict=True, reason="Former employer"
+    )
+    replacement = Assignment.objects.get(application=application, status="proposed")
+    assert (replacement.evaluator, replacement.due_at) == (spare, due)
+
+
+def test_every_score_change_is_audited_but_comment_autosaves_are_not(call):
+    from socialtech.audit.models import AuditEvent
+
+    application = submitted(call, "Aurora")
+    reviewer = expert("r1@a.example.net")
+    assignment = Assignment.objects.create(application=application, evaluator=reviewer)
+    assignment_declare(assignment=assignment, user=reviewer.user, has_conflict=False)
+    key = criterion_keys(call)[0]
+    review = review_save(
+        assignment=assignment,
+        user=reviewer.user,
+        scores={key: "3"},
+        comments={},
+        overall_comment="",
+        version=1,
+    )
+    review = review_save(
+        assignment=assignment,
+        user=reviewer.user,
+        scores={key: "3"},
+        comments={key: "typing"},
+        overall_comment="",
+        version=review.version,
+    )
+    review_save(
+        assignment=assignment,
+        user=reviewer.user,
+        scores={key: "4"},
+        comments={key: "typing more"},
+        overall_comment="",
+        version=review.version,
+    )
+    changes = [
+        event.data
+        for event in AuditEvent.objects.filter(verb="review.scores_changed").order_by("id")
+    ]
+    assert [(change["from"], change["to"]) for change in changes] == [
+        ({}, {key: "3"}),
+        ({key: "3"}, {key: "4"}),
+    ]
