@@ -1,3 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from evaluations.api_staff import AssignEvaluatorsView, TaskDetailView
+
+urlpatterns: list = [
+    path(
+        "calls/<slug:slug>/assign-evaluators/",
+        AssignEvaluatorsView.as_view(),
+        name="call-assign-evaluators",
+    ),
+    path("tasks/<uuid:task_id>/", TaskDetailView.as_view(), name="task-detail"),
+]

@@ -1,17 +1,250 @@
-"""Background work of the evaluation: the assignment solver with progress, reminders."""
+"""Background work of the evaluation: the assignment solver with progress, reminders.
+
+Every task is safe to run twice: a second solver run replaces the unconfirmed proposal;
+a notice already sent for a confirmation is not sent again (each is claimed in the audit
+trail before the e-mail leaves, and given back when sending fails).
+
+The solver task keeps its state, progress and result in the cache under the programme's
+key as it runs, beside Celery's own ``update_state``: tasks run in place (the test suite,
+eager mode) have no result-backend record, and ``GET /api/v1/tasks/{id}/`` reads both.
+"""
 
 from __future__ import annotations
 
+import smtplib
+from collections import defaultdict
+from typing import Any
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from applications.selectors import valid_timezone, zoned
+from calls.models import Call
+from evaluations.assignment_services import (
+    ASSIGNMENT_CONFIRMED,
+    AssignmentInfeasible,
+    assignment_propose,
+)
+from evaluations.models import Assignment, CallEvaluator
+from evaluations.selectors import TASK_STATE_TIMEOUT, evaluator_label, task_cache_key
+from socialtech.accounts.models import User
+from socialtech.audit.models import AuditEvent
+from socialtech.audit.services import audit_log
+from socialtech.celery import TenantTask, app
 from socialtech.registry import Schedule
+from socialtech.tenancy.context import require_active_tenant
+from socialtech.tenancy.links import tenant_absolute_url
 
 SCHEDULES: list[Schedule] = []
 
+NOTICE_SENT = "assignment.evaluator_notified"
+NOTICE_FAILED = "assignment.evaluator_notice_failed"
+TRANSIENT_MAIL_ERRORS = (smtplib.SMTPException, ConnectionError, TimeoutError)
+
+
+def task_state_record(
+    *, tenant_id: int, task_id: str, state: str, progress: int, result: Any = None
+) -> None:
+    """Keep a task's state where ``GET /api/v1/tasks/{id}/`` finds it, whatever the mode."""
+    cache.set(
+        task_cache_key(tenant_id, task_id),
+        {"state": state, "progress": int(progress), "result": result},
+        TASK_STATE_TIMEOUT,
+    )
+
+
+def _language_of(user: Any) -> str:
+    language = getattr(user, "language", "") or ""
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+@app.task(bind=True, base=TenantTask, name="evaluations.assign_evaluators", acks_late=True)
+def assign_evaluators(
+    self: Any, *, call_id: int, user_id: int, tenant_id: int | None = None
+) -> dict[str, Any]:
+    """Run the solver on a call and store the proposal; report progress from 0 to 100.
+
+    The result is ``{"status": "proposed", ...counts}``, or ``{"status": "infeasible" |
+    "refused", "reasons": [...]}`` in the language of the person who started it. A second
+    run replaces the proposal that is not confirmed yet.
+
+    ``tenant_id`` is in the signature only so Celery's argument check accepts it; the task
+    base consumes it (activating that programme) before this body runs.
+    """
+    tenant = require_active_tenant()
+    task_id = self.request.id or ""
+    is_eager = bool(getattr(self.request, "is_eager", False))
+
+    def record(state: str, progress: int, result: Any = None) -> None:
+        if task_id:
+            task_state_record(
+                tenant_id=tenant.pk, task_id=task_id, state=state, progress=progress, result=result
+            )
+
+    def progress(percent: int) -> None:
+        record("PROGRESS", percent)
+        if task_id and not is_eager:
+            self.update_state(state="PROGRESS", meta={"progress": percent})
+
+    record("STARTED", 0)
+    call = Call.objects.filter(pk=call_id).first()
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    with translation.override(_language_of(user)):
+        try:
+            if call is None or user is None:
+                raise ValidationError(
+                    _("The call or the person who started the assignment no longer exists."),
+                    code="gone",
+                )
+            outcome = assignment_propose(call=call, by=user, progress=progress)
+        except AssignmentInfeasible as error:
+            result: dict[str, Any] = {"status": "infeasible", "reasons": list(error.reasons)}
+        except ValidationError as error:
+            result = {"status": "refused", "reasons": list(error.messages)}
+        except Exception:
+            record("FAILURE", 0, {"detail": _("The assignment stopped with an error.")})
+            raise
+        else:
+            result = {
+                "status": "proposed",
+                "assignments": outcome.assignments,
+                "alternates": outcome.alternates,
+                "applications": outcome.applications,
+                "evaluators": outcome.evaluators,
+                "total_affinity": round(outcome.total_affinity, 4),
+                "replaced": outcome.replaced,
+            }
+    record("SUCCESS", 100, result)
+    return result
+
+
+# --- Telling evaluators of their assignments ------------------------------------------------
+
+
+def _notice_state(row: CallEvaluator, confirmation_id: int) -> int:
+    events = AuditEvent.objects.filter(
+        tenant_id=row.tenant_id,
+        object_type=ContentType.objects.get_for_model(CallEvaluator),
+        object_id=str(row.pk),
+        data__confirmation=confirmation_id,
+    )
+    return events.filter(verb=NOTICE_SENT).count() - events.filter(verb=NOTICE_FAILED).count()
+
+
+def _claim_notice(row: CallEvaluator, confirmation_id: int, count: int) -> bool:
+    with transaction.atomic():
+        # The row lock makes two runners take turns; the second sees the first's record.
+        list(CallEvaluator.objects.select_for_update().filter(pk=row.pk).values("pk"))
+        if _notice_state(row, confirmation_id) > 0:
+            return False
+        audit_log(
+            actor=None,
+            verb=NOTICE_SENT,
+            target=row,
+            data={
+                "confirmation": confirmation_id,
+                "to": row.evaluator.user.email,
+                "applications": count,
+            },
+        )
+    return True
+
+
+def _notice(row: CallEvaluator, assignments: list[Assignment]) -> EmailMessage:
+    user = row.evaluator.user
+    call = row.call
+    due = assignments[0].due_at or call.evaluation_deadline
+    context = {
+        "name": evaluator_label(row.evaluator),
+        "call_title": call.title_text,
+        "programme": call.tenant,
+        "count": len(assignments),
+        "references": [str(assignment.application) for assignment in assignments],
+        "due": zoned(due, call=call, viewer_zone=valid_timezone(getattr(user, "timezone", "")))
+        if due
+        else None,
+        "url": tenant_absolute_url(call.tenant, reverse("evaluation_workspace")),
+    }
+    subject = " ".join(
+        render_to_string("evaluations/emails/assignment_confirmed_subject.txt", context).split()
+    )
+    body = render_to_string("evaluations/emails/assignment_confirmed_body.txt", context)
+    contact = call.tenant.contact_email
+    return EmailMessage(
+        subject,
+        body,
+        settings.DEFAULT_FROM_EMAIL,
+        [user.email],
+        reply_to=[contact] if contact else [],
+    )
+
+
+@app.task(
+    base=TenantTask,
+    name="evaluations.notify_assignments",
+    acks_late=True,
+    autoretry_for=TRANSIENT_MAIL_ERRORS,
+    retry_backoff=True,
+    max_retries=6,
+)
+def notify_assignments(*, call_id: int, confirmation_id: int, tenant_id: int | None = None) -> int:
+    """E-mail each evaluator of a confirmation once, listing their applications and the
+    due date, in their language; returns the number of e-mails sent by this run."""
+    tenant = require_active_tenant()
+    confirmation = AuditEvent.objects.filter(
+        pk=confirmation_id, tenant=tenant, verb=ASSIGNMENT_CONFIRMED
+    ).first()
+    call = Call.objects.select_related("tenant").filter(pk=call_id).first()
+    if confirmation is None or call is None:
+        return 0
+    evaluator_ids = [int(pk) for pk in confirmation.data.get("evaluators", [])]
+    assignments: dict[int, list[Assignment]] = defaultdict(list)
+    for assignment in (
+        Assignment.objects.filter(
+            application__call=call,
+            evaluator_id__in=evaluator_ids,
+            confirmed_at__isnull=False,
+        )
+        .select_related("application")
+        .order_by("application__receipt_number", "application_id")
+    ):
+        assignments[assignment.evaluator_id].append(assignment)
+    sent = 0
+    for row in (
+        CallEvaluator.objects.filter(call=call, evaluator_id__in=evaluator_ids)
+        .select_related("evaluator__user", "call__tenant")
+        .order_by("pk")
+    ):
+        own = assignments.get(row.evaluator_id, [])
+        if not own or not row.evaluator.user.email:
+            continue
+        if not _claim_notice(row, confirmation_id, len(own)):
+            continue
+        try:
+            with translation.override(_language_of(row.evaluator.user)):
+                _notice(row, own).send()
+        except Exception as error:
+            with transaction.atomic():
+                audit_log(
+                    actor=None,
+                    verb=NOTICE_FAILED,
+                    target=row,
+                    data={"confirmation": confirmation_id, "error": error.__class__.__name__},
+                )
+            raise
+        sent += 1
+    return sent
+
 
 # --- Review reminders (the evaluator's workspace) -----------------------------------------
-# Self-contained on purpose: other parts of the evaluation add their tasks above.
-from socialtech.celery import TenantTask as _ReminderTask  # noqa: E402
-from socialtech.celery import app as _reminder_app  # noqa: E402
-
 SCHEDULES.append(
     Schedule(
         name="evaluations-review-reminders",
@@ -22,7 +255,7 @@ SCHEDULES.append(
 )
 
 
-@_reminder_app.task(base=_ReminderTask, name="evaluations.send_review_reminders", acks_late=True)
+@app.task(base=TenantTask, name="evaluations.send_review_reminders", acks_late=True)
 def send_review_reminders(*, tenant_id: int | None = None) -> int:
     """Remind the programme's evaluators of reviews due in 7 and 2 days, once per offset.
 
