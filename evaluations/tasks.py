@@ -264,3 +264,8 @@ def send_review_reminders(*, tenant_id: int | None = None) -> int:
     from evaluations.reminders import review_reminders_send
 
     return review_reminders_send()
+
+
+# The results and redress tasks live beside their services; importing them here registers
+# them with the worker, which discovers tasks through this module.
+from evaluations import results_services  # noqa: E402, F401
