@@ -155,7 +155,9 @@ def test_closed_call_has_forty_submitted_applications_from_six_countries(seeded:
     assert call.status == CallStatus.EVALUATION and not call.is_open()
     assert len(applications) == 40
     # Submitted, then moved on by the evaluation demo: none is a draft any more.
-    assert all(application.submitted_at and application.receipt_number for application in applications)
+    assert all(
+        application.submitted_at and application.receipt_number for application in applications
+    )
     assert ApplicationStatus.DRAFT not in {application.status for application in applications}
     assert len({application.organisation_id for application in applications}) == 40
     assert len({str(application.organisation.country) for application in applications}) >= 6
