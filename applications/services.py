@@ -137,7 +137,8 @@ class NotEligible(ApplicationError):
         )
 
 
-def _transition(application: Application, to: str) -> None:
+def application_status_move(application: Application, to: str) -> None:
+    """Set the status if the status table allows it; refuses naming both states. No save."""
     if to not in APPLICATION_TRANSITIONS[application.status]:
         raise ApplicationError(
             _("An application that is %(current)s cannot become %(target)s.")
@@ -421,7 +422,7 @@ def _submit(*, application: Application, user: Any, now: datetime) -> Applicatio
     if problems:
         raise Incomplete(problems)
     _derive(application, fields)
-    _transition(application, ApplicationStatus.SUBMITTED)
+    application_status_move(application, ApplicationStatus.SUBMITTED)
     application.submitted_at = now
     application.receipt_number = call_next_receipt_number(call=application.call)
     application.content_sha256 = content_hash(application, attachments)
@@ -458,7 +459,7 @@ def application_withdraw(*, application: Application, user: Any, reason: str = "
         raise ApplicationError(
             _("Results are out; the application can no longer be withdrawn."), "too_late"
         )
-    _transition(application, ApplicationStatus.WITHDRAWN)
+    application_status_move(application, ApplicationStatus.WITHDRAWN)
     application.withdrawn_at = timezone.now()
     application.save(update_fields=["status", "withdrawn_at", "updated_at"])
     audit_log(actor=user, verb="application.withdrawn", target=application, data={"reason": reason})

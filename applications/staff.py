@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
@@ -23,12 +23,11 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from applications.models import (
-    APPLICATION_TRANSITIONS,
     Application,
     ApplicationStatus,
     EligibilityCheck,
 )
-from applications.services import ApplicationError
+from applications.services import ApplicationError, application_status_move
 from applications.staff_selectors import (
     application_audit_events,
     application_checks,
@@ -37,7 +36,7 @@ from applications.staff_selectors import (
     status_counts,
 )
 from organisations.models import OrganisationMember
-from socialtech.accounts.roles import Role, has_role
+from socialtech.accounts.roles import Role, require_programme_staff
 from socialtech.audit.models import AuditEvent
 from socialtech.audit.services import audit_log
 from socialtech.i18n import localise
@@ -82,23 +81,6 @@ class BulkOutcome:
         )
 
 
-def _check_back_office(user: Any) -> None:
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        raise PermissionDenied(_("Sign in with a staff account of this programme."))
-    if not (user.is_superuser or has_role(user, *SCREENING_ROLES)):
-        raise PermissionDenied(_("Only the programme's staff and coordinators may do this."))
-
-
-def _move(application: Application, to: str) -> None:
-    if to not in APPLICATION_TRANSITIONS[application.status]:
-        raise ApplicationError(
-            _("An application that is %(current)s cannot become %(target)s.")
-            % {"current": application.get_status_display(), "target": ApplicationStatus(to).label},
-            "transition_not_allowed",
-        )
-    application.status = to
-
-
 def _locked(application: Application) -> Application:
     return (
         Application.objects.select_for_update()
@@ -133,7 +115,7 @@ def eligibility_checks_record(
     else. With ``replace`` the person corrects their own earlier answers instead, which is
     how a disagreement is resolved after the screeners talk.
     """
-    _check_back_office(checked_by)
+    require_programme_staff(checked_by)
     application = _locked(application)
     _refuse_unless_submitted(application)
     rules = {rule.key: rule for rule in screening_rules(application.call)}
@@ -216,7 +198,7 @@ def application_screening_complete(*, application: Application, by: Any) -> Appl
     while a rule has fewer than two answers or the answers differ (each rule named). A
     decided application is returned as it is, so a double click sends one letter.
     """
-    _check_back_office(by)
+    require_programme_staff(by)
     application = _locked(application)
     if application.status in (ApplicationStatus.ELIGIBLE, ApplicationStatus.INELIGIBLE):
         return application
@@ -242,7 +224,7 @@ def application_screening_complete(*, application: Application, by: Any) -> Appl
             waiting=[r.rule.key for r in summary.waiting],
         )
     target = ApplicationStatus.ELIGIBLE if summary.is_eligible else ApplicationStatus.INELIGIBLE
-    _move(application, target)
+    application_status_move(application, target)
     application.full_clean(validate_constraints=False)
     application.save(update_fields=["status", "updated_at"])
     audit_log(
@@ -362,7 +344,7 @@ def application_bulk_start_evaluation(
     Only eligible applications move; the others stay as they are and are counted by status
     in the outcome, so staff see what was left out and why. Each move is audited.
     """
-    _check_back_office(by)
+    require_programme_staff(by)
     chosen = Application.objects.filter(pk__in=applications.order_by().values("pk"))
     ids = list(
         chosen.filter(status=ApplicationStatus.ELIGIBLE)
@@ -379,7 +361,7 @@ def application_bulk_start_evaluation(
             .order_by("pk")
         )
         for application in rows:
-            _move(application, ApplicationStatus.IN_EVALUATION)
+            application_status_move(application, ApplicationStatus.IN_EVALUATION)
             application.updated_at = now
             audit_log(
                 actor=by,

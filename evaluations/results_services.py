@@ -33,7 +33,7 @@ from evaluations import scoring, services
 from evaluations.models import Consensus, RankingRun, RedressRequest
 from organisations.models import OrganisationMember
 from organisations.permissions import member_role
-from socialtech.accounts.roles import Role, has_role
+from socialtech.accounts.roles import Role, require_programme_staff
 from socialtech.audit.models import AuditEvent
 from socialtech.audit.services import audit_log
 from socialtech.celery import TenantTask, app
@@ -50,13 +50,6 @@ REDRESS_ANSWER_MIN_CHARS = 100
 REDRESS_EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 # Failures worth a retry: the mail server is down or refused for now.
 TRANSIENT_MAIL_ERRORS = (smtplib.SMTPException, ConnectionError, TimeoutError)
-
-
-def _check_back_office(user: Any) -> None:
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        raise PermissionDenied(_("Sign in with a staff account of this programme."))
-    if not (user.is_superuser or has_role(user, *BACK_OFFICE_ROLES)):
-        raise PermissionDenied(_("Only the programme's staff and coordinators may do this."))
 
 
 def _move(application: Application, to: str) -> None:
@@ -95,7 +88,7 @@ def application_mark_evaluated(*, application: Application, by: Any) -> Applicat
     evaluation (its status named), one with no submitted review, and one with reviews
     still outstanding (counted). After an upheld redress only the new round counts.
     """
-    _check_back_office(by)
+    require_programme_staff(by)
     application = _locked(application)
     if application.status == S.EVALUATED:
         return application
@@ -138,7 +131,7 @@ def application_mark_evaluated(*, application: Application, by: Any) -> Applicat
 @transaction.atomic
 def call_mark_evaluated(*, call: Call, by: Any) -> list[Application]:
     """Mark evaluated every application of ``call`` whose reviews are all submitted."""
-    _check_back_office(by)
+    require_programme_staff(by)
     return [
         application_mark_evaluated(application=application, by=by)
         for application in selectors.applications_ready_to_mark(call)
@@ -157,7 +150,7 @@ def consensus_rapporteur_name(*, application: Application, rapporteur: Any, by: 
     that is not in evaluation or evaluated, anyone else as rapporteur, and an approved
     consensus (it is locked).
     """
-    _check_back_office(by)
+    require_programme_staff(by)
     application = _locked(application)
     if application.status not in (S.IN_EVALUATION, S.EVALUATED):
         raise ValidationError(
@@ -250,7 +243,7 @@ def consensus_report_approve(*, consensus: Consensus, by: Any) -> Consensus:
     An approved report is returned as it is. Refuses anyone but staff and coordinators, a
     report not drafted yet, and the rapporteur approving their own report.
     """
-    _check_back_office(by)
+    require_programme_staff(by)
     consensus = (
         Consensus.objects.select_for_update().select_related("application").get(pk=consensus.pk)
     )
@@ -272,7 +265,7 @@ def call_ranking_run(*, call: Call, by: Any, seed: int | None = None) -> Ranking
     applications that wait for an approved consensus (each named), and, once results are
     published, a ranking that would move an application in a way the status rules forbid.
     """
-    _check_back_office(by)
+    require_programme_staff(by)
     call = Call.objects.select_for_update().get(pk=call.pk)
     if call.status not in (CallStatus.EVALUATION, CallStatus.RESULTS):
         raise ValidationError(
@@ -355,7 +348,7 @@ def ranking_minutes_store(*, run: RankingRun, by: Any, language: str) -> StoredD
 
     Refuses anyone but staff and coordinators.
     """
-    _check_back_office(by)
+    require_programme_staff(by)
     key = f"minutes:ranking:{run.pk}:{language}"
     existing = StoredDocument.objects.filter(idempotency_key=key).first()
     if existing is not None:
@@ -400,7 +393,7 @@ def call_publish_results(*, call: Call, by: Any) -> RankingRun:
     Refuses anyone but staff and coordinators, and a call that is not ready (the reasons
     named: no ranking, applications still in evaluation, an out-of-date ranking).
     """
-    _check_back_office(by)
+    require_programme_staff(by)
     call = Call.objects.select_for_update().get(pk=call.pk)
     problems = selectors.publication_problems(call)
     if problems:
@@ -772,7 +765,7 @@ def redress_request_answer(
     shorter than ``REDRESS_ANSWER_MIN_CHARS`` characters, and an upheld request for an
     application the status rules do not let go back to evaluation.
     """
-    _check_back_office(by)
+    require_programme_staff(by)
     redress_request = (
         RedressRequest.objects.select_for_update()
         .select_related("application")

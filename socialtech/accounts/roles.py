@@ -45,3 +45,14 @@ def has_role(user: Any, *roles: str, tenant: Any | None = None) -> bool:
 
 def forget_roles(user: Any) -> None:
     user.__dict__.pop("_roles_cache", None)
+
+
+def require_programme_staff(user: Any) -> None:
+    """Refuse (PermissionDenied) anyone but the programme's staff, coordinators and operators."""
+    from django.core.exceptions import PermissionDenied
+    from django.utils.translation import gettext
+
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        raise PermissionDenied(gettext("Sign in with a staff account of this programme."))
+    if not (user.is_superuser or has_role(user, Role.STAFF, Role.COORDINATOR)):
+        raise PermissionDenied(gettext("Only the programme's staff and coordinators may do this."))
