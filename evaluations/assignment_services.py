@@ -329,7 +329,7 @@ def call_evaluator_remove(*, call_evaluator: CallEvaluator, by: Any) -> None:
     """Withdraw an invitation. Refuses while the expert has assignments in the call."""
     _check_back_office(by)
     row = (
-        CallEvaluator.objects.select_for_update()
+        CallEvaluator.objects.select_for_update(of=("self",))
         .select_related("evaluator__user")
         .get(pk=call_evaluator.pk)
     )
@@ -501,7 +501,7 @@ def assignment_move(
     """
     _check_back_office(by)
     assignment = (
-        Assignment.objects.select_for_update()
+        Assignment.objects.select_for_update(of=("self",))
         .select_related("application__organisation", "evaluator__user")
         .get(pk=assignment.pk)
     )
@@ -606,7 +606,7 @@ def assignment_confirm(*, call: Call, by: Any) -> ConfirmationOutcome:
             }
         )
     proposals = list(
-        Assignment.objects.select_for_update()
+        Assignment.objects.select_for_update(of=("self",))
         .filter(
             application__call=call, status=Assignment.Status.PROPOSED, confirmed_at__isnull=True
         )

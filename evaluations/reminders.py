@@ -132,7 +132,7 @@ def _remind(*, evaluator_id: int, offset: str, assignment_ids: list[int], now: d
     """
     # Lock the bare rows (no joins, so every database accepts the lock), then read them.
     locked_ids = list(
-        Assignment.objects.select_for_update()
+        Assignment.objects.select_for_update(of=("self",))
         .filter(pk__in=assignment_ids, evaluator_id=evaluator_id, status__in=UNSUBMITTED)
         .values_list("pk", flat=True)
     )

@@ -64,7 +64,7 @@ def _move(application: Application, to: str) -> None:
 
 def _locked(application: Application) -> Application:
     return (
-        Application.objects.select_for_update()
+        Application.objects.select_for_update(of=("self",))
         .select_related("call", "organisation")
         .get(pk=application.pk)
     )
@@ -199,7 +199,7 @@ def consensus_report_draft(
     ``comments.<criterion id>`` and name the criterion.
     """
     consensus = (
-        Consensus.objects.select_for_update()
+        Consensus.objects.select_for_update(of=("self",))
         .select_related("application__call")
         .get(pk=consensus.pk)
     )
@@ -767,7 +767,7 @@ def redress_request_answer(
     """
     require_programme_staff(by)
     redress_request = (
-        RedressRequest.objects.select_for_update()
+        RedressRequest.objects.select_for_update(of=("self",))
         .select_related("application")
         .get(pk=redress_request.pk)
     )
@@ -815,7 +815,7 @@ def redress_request_answer(
 def _claim_redress_answer(redress_request_id: int) -> tuple[RedressRequest, AuditEvent] | None:
     with transaction.atomic():
         redress_request = (
-            RedressRequest.objects.select_for_update()
+            RedressRequest.objects.select_for_update(of=("self",))
             .select_related("application__call", "application__organisation", "application__tenant")
             .filter(pk=redress_request_id)
             .first()
