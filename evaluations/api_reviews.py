@@ -72,7 +72,7 @@ class EvaluatorReviewSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=Assignment.Status.choices)
     due_at = serializers.DateTimeField(allow_null=True)
     declared = serializers.BooleanField(
-        help_text=gettext_lazy("Whether you declared on the conflict of interest.")
+        help_text=gettext_lazy("Whether you have made your conflict-of-interest declaration.")
     )
     scores = serializers.DictField(
         child=serializers.CharField(),

@@ -292,7 +292,7 @@ def call_ranking_run(*, call: Call, by: Any, seed: int | None = None) -> Ranking
     ):
         raise ValidationError(
             _(
-                "No application of this call is evaluated (and newly so), so there is nothing to rank."
+                "No application of this call has been evaluated since the last ranking, so there is nothing to rank."
             ),
             code="nothing_to_rank",
         )

@@ -48,7 +48,9 @@ class MoveForm(forms.Form):
     assignment = forms.TypedChoiceField(
         label=_("Assignment to move"),
         coerce=int,
-        error_messages={"required": _("Assignment to move: choose one of the proposal.")},
+        error_messages={
+            "required": _("Assignment to move: choose one of the proposed assignments.")
+        },
     )
     to_evaluator = forms.TypedChoiceField(
         label=_("Give it to"),

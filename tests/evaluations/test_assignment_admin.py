@@ -195,7 +195,7 @@ def test_a_move_without_a_choice_names_the_field(staff_client, call, alice):
     )
 
     errors = response.context["move_form"].errors
-    assert errors["assignment"] == ["Assignment to move: choose one of the proposal."]
+    assert errors["assignment"] == ["Assignment to move: choose one of the proposed assignments."]
     assert errors["to_evaluator"] == ["Give it to: choose an evaluator of the call."]
 
 
