@@ -121,6 +121,25 @@ class ResultsAdminMixin(TenantScopedAdminMixin):
 # --- Forms ----------------------------------------------------------------------------------
 
 
+class ApplicationRecordAdmin(ResultsAdminMixin, admin.ModelAdmin):
+    """A record about one application (a consensus, a redress request): listed by its
+    application's receipt number and call, searched by receipt number."""
+
+    list_per_page = 50
+    show_full_result_count = False
+    search_fields = ["application__receipt_number"]
+    search_help_text = _("Receipt number of the application.")
+    actions = None
+
+    @admin.display(description=_("application"), ordering="application__receipt_number")
+    def reference(self, record: Any) -> str:
+        return staff_label(record.application)
+
+    @admin.display(description=_("call"))
+    def call(self, record: Any) -> str:
+        return str(record.application.call)
+
+
 class RapporteurForm(forms.Form):
     rapporteur: forms.ModelChoiceField = forms.ModelChoiceField(
         queryset=None,
@@ -230,29 +249,16 @@ class RedressAnswerForm(forms.Form):
 
 
 @admin.register(Consensus)
-class ConsensusAdmin(ResultsAdminMixin, admin.ModelAdmin):
+class ConsensusAdmin(ApplicationRecordAdmin):
     """Consensus reports. Evaluators named rapporteur see (and draft) their own only."""
 
     admin_read_only_roles = (Role.EVALUATOR,)
     list_display = ["reference", "call", "rapporteur", "state", "drafted_at", "approved_by"]
     list_select_related = ["application__call", "rapporteur", "approved_by"]
-    list_per_page = 50
-    show_full_result_count = False
-    search_fields = ["application__receipt_number"]
-    search_help_text = _("Receipt number of the application.")
     ordering = ["-drafted_at", "-pk"]
     fields = CONSENSUS_FIELDS
     readonly_fields = CONSENSUS_FIELDS
     change_form_template = f"{TEMPLATES}/consensus_change_form.html"
-    actions = None
-
-    @admin.display(description=_("application"), ordering="application__receipt_number")
-    def reference(self, consensus: Consensus) -> str:
-        return staff_label(consensus.application)
-
-    @admin.display(description=_("call"))
-    def call(self, consensus: Consensus) -> str:
-        return str(consensus.application.call)
 
     @admin.display(description=_("state"))
     def state(self, consensus: Consensus) -> str:
@@ -733,27 +739,14 @@ class RedressStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(RedressRequest)
-class RedressRequestAdmin(ResultsAdminMixin, admin.ModelAdmin):
+class RedressRequestAdmin(ApplicationRecordAdmin):
     list_display = ["reference", "call", "submitted_by", "submitted_at", "status", "answered_at"]
     list_select_related = ["application__call", "submitted_by"]
     list_filter = [RedressStatusFilter]
-    list_per_page = 50
-    show_full_result_count = False
-    search_fields = ["application__receipt_number"]
-    search_help_text = _("Receipt number of the application.")
     ordering = ["-submitted_at", "-pk"]
     fields = REDRESS_FIELDS
     readonly_fields = REDRESS_FIELDS
     change_form_template = f"{TEMPLATES}/redress_change_form.html"
-    actions = None
-
-    @admin.display(description=_("application"), ordering="application__receipt_number")
-    def reference(self, redress_request: RedressRequest) -> str:
-        return staff_label(redress_request.application)
-
-    @admin.display(description=_("call"))
-    def call(self, redress_request: RedressRequest) -> str:
-        return str(redress_request.application.call)
 
     def change_view(
         self,
