@@ -312,6 +312,8 @@ class CallAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
             {
                 "fields": [
                     "evaluators_per_application",
+                    ("partner_staff_may_evaluate", "exclude_same_country"),
+                    "one_evaluator_per_country",
                     "evaluation_deadline",
                     "total_threshold",
                     "reserve_list_length",

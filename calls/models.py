@@ -126,6 +126,24 @@ class Call(TenantOwnedModel):
         default=3,
         validators=[MinValueValidator(1), MaxValueValidator(7)],
     )
+    partner_staff_may_evaluate = models.BooleanField(
+        _("consortium-partner staff may evaluate"),
+        default=False,
+        help_text=_(
+            "Leave unticked to keep evaluators who work for a consortium partner off this "
+            "call's applications."
+        ),
+    )
+    exclude_same_country = models.BooleanField(
+        _("no evaluator from the applicant's country"),
+        default=False,
+        help_text=_("An evaluator never reviews an applicant from their own country."),
+    )
+    one_evaluator_per_country = models.BooleanField(
+        _("at most one evaluator per country on an application"),
+        default=False,
+        help_text=_("The evaluators of one application come from different countries."),
+    )
     evaluation_deadline = models.DateTimeField(_("evaluation deadline"), null=True, blank=True)
     redress_days = models.PositiveSmallIntegerField(_("redress window (days)"), default=15)
     total_threshold = models.DecimalField(

@@ -43,7 +43,6 @@ from evaluations.models import (
 from evaluations.selectors import (
     AVAILABLE_EVALUATOR_STATUSES,
     DECLINED_STATUSES,
-    DEFAULT_CONFLICT_RULES,
     EU_LANGUAGES,
     LANGUAGE_WEIGHT,
     SOLVER_QUEUED,
@@ -52,11 +51,14 @@ from evaluations.selectors import (
     application_terms,
     assignable_applications,
     assignment_problem_for_call,
+    call_bids,
+    conflict_rules_for,
     evaluator_label,
     evaluator_profiles_for_tenant,
     evaluator_terms,
     may_assign_evaluators,
     reason_text,
+    started_assignments,
     task_cache_key,
 )
 from organisations.models import Organisation
@@ -358,17 +360,8 @@ def call_evaluator_remove(*, call_evaluator: CallEvaluator, by: Any) -> None:
 # --- The assignment -------------------------------------------------------------------------
 
 
-def _started(call: Call) -> int:
-    """Assignments of ``call`` that evaluators know of: confirmed, or acted upon."""
-    return (
-        Assignment.objects.filter(application__call=call)
-        .exclude(confirmed_at__isnull=True, status=Assignment.Status.PROPOSED)
-        .count()
-    )
-
-
 def _refuse_if_started(call: Call) -> None:
-    started = _started(call)
+    started = started_assignments(call)
     if started:
         raise ValidationError(
             ngettext(
@@ -470,14 +463,34 @@ def _replace_proposal(call: Call, built: CallProblem, result: Any) -> int:
 
 
 def _pair_affinity(call: Call, application: Application, profile: EvaluatorProfile) -> float:
+    bid = call_bids(call).get((application.pk, profile.pk))
     matrix = affinity_matrix(
         application_terms(call, [application]),
         [evaluator_terms(profile)],
         application_languages=[(application.language or "").split("-")[0].lower() or None],
         evaluator_languages=[{str(code).lower() for code in profile.languages or []}],
+        bids={(0, 0): bid} if bid else None,
         language_weight=LANGUAGE_WEIGHT,
     )
     return float(matrix[0, 0])
+
+
+def same_country_evaluator(
+    application: Application, profile: EvaluatorProfile, *, excluding: int | None = None
+) -> EvaluatorProfile | None:
+    """Another active evaluator of ``application`` from ``profile``'s country, if any."""
+    if not profile.country:
+        return None
+    others = (
+        Assignment.objects.filter(application=application, evaluator__country=profile.country)
+        .exclude(status__in=DECLINED_STATUSES)
+        .exclude(evaluator=profile)
+        .select_related("evaluator__user")
+    )
+    if excluding is not None:
+        others = others.exclude(pk=excluding)
+    first = others.first()
+    return first.evaluator if first is not None else None
 
 
 def _active_load(call: Call, evaluator_id: int) -> int:
@@ -542,7 +555,7 @@ def assignment_move(
     reasons = conflict_reasons(
         [profile],
         [application],
-        rules=DEFAULT_CONFLICT_RULES,
+        rules=conflict_rules_for(call),
         partner_evaluator_ids=frozenset({profile.pk} if row.is_consortium_partner else set()),
     ).get((profile.pk, application.pk))
     if reasons:
@@ -558,6 +571,22 @@ def assignment_move(
                 }
             }
         )
+    if call.one_evaluator_per_country:
+        compatriot = same_country_evaluator(application, profile, excluding=assignment.pk)
+        if compatriot is not None:
+            raise ValidationError(
+                {
+                    "to_evaluator": _(
+                        "%(evaluator)s comes from the same country as %(other)s, who already "
+                        "reviews %(application)s; this call takes one evaluator per country."
+                    )
+                    % {
+                        "evaluator": name,
+                        "other": evaluator_label(compatriot),
+                        "application": str(application),
+                    }
+                }
+            )
     load = _active_load(call, profile.pk)
     if load + 1 > row.max_load:
         raise ValidationError(
@@ -700,7 +729,7 @@ def _check_proposal(call: Call, proposals: list[Assignment]) -> None:
     conflicts = conflict_reasons(
         profiles,
         applications,
-        rules=DEFAULT_CONFLICT_RULES,
+        rules=conflict_rules_for(call),
         partner_evaluator_ids=frozenset(
             evaluator_id for evaluator_id, row in rows.items() if row.is_consortium_partner
         ),

@@ -116,6 +116,33 @@ class CallEvaluator(TenantOwnedModel):
         return f"{self.evaluator} · {self.call}"
 
 
+class Bid(TenantOwnedModel):
+    """An invited evaluator's preference for one application of the call, before assignment.
+
+    Bids add to the affinity the solver maximises; they never override a conflict.
+    """
+
+    class Choice(models.TextChoices):
+        WANT = "want", _("I would like to evaluate it")
+        OK = "ok", _("I can evaluate it")
+        RATHER_NOT = "rather_not", _("I would rather not")
+
+    call_evaluator = models.ForeignKey(CallEvaluator, on_delete=models.CASCADE, related_name="bids")
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="bids")
+    choice = models.CharField(_("preference"), max_length=12, choices=Choice.choices)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("bid")
+        verbose_name_plural = _("bids")
+        constraints = [
+            models.UniqueConstraint(fields=["call_evaluator", "application"], name="bid_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.call_evaluator} · {self.application}: {self.choice}"
+
+
 class ConflictDeclaration(TenantOwnedModel):
     """An evaluator's answer on one application: no conflict, or a conflict and why."""
 

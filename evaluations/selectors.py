@@ -35,6 +35,7 @@ from evaluations.models import (
     EXPERTISE_TAGS,
     Assignment,
     AssignmentAlternate,
+    Bid,
     CallEvaluator,
     EvaluatorProfile,
 )
@@ -51,9 +52,6 @@ ASSIGNABLE_STATUSES = (ApplicationStatus.ELIGIBLE, ApplicationStatus.IN_EVALUATI
 AVAILABLE_EVALUATOR_STATUSES = (CallEvaluator.Status.INVITED, CallEvaluator.Status.ACCEPTED)
 # Calls whose evaluators are assigned: after the deadline, before the results.
 ASSIGNMENT_CALL_STATUSES = (CallStatus.CLOSED, CallStatus.EVALUATION)
-# Conflict rules of every call until calls carry their own (see the report of this module's
-# change): consortium-partner employees are in conflict, the same country is allowed.
-DEFAULT_CONFLICT_RULES = ConflictRules(partners_forbidden=True, same_country=False)
 # Answers that name an application's topics, when its form asks for them.
 TOPIC_ANSWER_KEYS = ("topics", "sector", "sectors", "transitions", "themes", "service_category")
 LANGUAGE_WEIGHT = 0.5
@@ -227,6 +225,39 @@ def available_call_evaluators(call: Call) -> QuerySet[CallEvaluator]:
     )
 
 
+def started_assignments(call: Call) -> int:
+    """Assignments of ``call`` that evaluators know of: confirmed, or acted upon."""
+    return (
+        Assignment.objects.filter(application__call=call)
+        .exclude(confirmed_at__isnull=True, status=Assignment.Status.PROPOSED)
+        .count()
+    )
+
+
+def bidding_is_open(call: Call) -> bool:
+    """Invited evaluators bid on a call's applications from its deadline until its
+    assignment is confirmed."""
+    return call.status in ASSIGNMENT_CALL_STATUSES and not started_assignments(call)
+
+
+def conflict_rules_for(call: Call) -> ConflictRules:
+    """The conflict rules ``call`` sets: partner staff, and the applicant's country."""
+    return ConflictRules(
+        partners_forbidden=not call.partner_staff_may_evaluate,
+        same_country=call.exclude_same_country,
+    )
+
+
+def call_bids(call: Call) -> dict[tuple[int, int], str]:
+    """``{(application id, evaluator profile id): bid}`` of the call's invited evaluators."""
+    return {
+        (application_id, evaluator_id): choice
+        for application_id, evaluator_id, choice in Bid.objects.filter(
+            call_evaluator__call=call
+        ).values_list("application_id", "call_evaluator__evaluator_id", "choice")
+    }
+
+
 def call_assignments(call: Call) -> QuerySet[Assignment]:
     return Assignment.objects.filter(application__call=call)
 
@@ -333,17 +364,18 @@ def evaluator_terms(profile: EvaluatorProfile) -> set[str]:
     return expertise | _terms(profile.keywords or [])
 
 
-def assignment_problem_for_call(
-    call: Call, *, rules: ConflictRules = DEFAULT_CONFLICT_RULES
-) -> CallProblem:
+def assignment_problem_for_call(call: Call, *, rules: ConflictRules | None = None) -> CallProblem:
     """The assignment problem of ``call``, ready for :func:`evaluations.assignment.solve`.
 
     Applications: eligible or in evaluation. Evaluators: invited or accepted for the call,
     with their loads. Affinity: overlap of the call's and the application's topics with the
     expert's expertise and keywords, plus a bonus when the expert reads the application's
     language. Conflicts: the automatic and declared ones of :func:`conflict_reasons`
-    (across programmes), consortium-partner employees under ``rules``.
+    (across programmes) under the call's rules (or ``rules``). Bids move the affinity of
+    their pair; under the call's one-evaluator-per-country rule the evaluators' countries go
+    to the solver.
     """
+    rules = rules if rules is not None else conflict_rules_for(call)
     applications = list(assignable_applications(call))
     call_evaluators = list(available_call_evaluators(call))
     profiles = [row.evaluator for row in call_evaluators]
@@ -360,6 +392,13 @@ def assignment_problem_for_call(
         else {}
     )
     n, m = len(applications), len(profiles)
+    application_index = {application.pk: a for a, application in enumerate(applications)}
+    evaluator_index = {profile.pk: e for e, profile in enumerate(profiles)}
+    bids = {
+        (application_index[application_id], evaluator_index[evaluator_id]): choice
+        for (application_id, evaluator_id), choice in call_bids(call).items()
+        if application_id in application_index and evaluator_id in evaluator_index
+    }
     if n and m:
         affinity = affinity_matrix(
             application_terms(call, applications),
@@ -371,13 +410,12 @@ def assignment_problem_for_call(
             evaluator_languages=[
                 {str(code).lower() for code in profile.languages or []} for profile in profiles
             ],
+            bids=bids,
             language_weight=LANGUAGE_WEIGHT,
         )
     else:
         affinity = np.zeros((n, m))
     conflicted = np.zeros((n, m), dtype=bool)
-    application_index = {application.pk: a for a, application in enumerate(applications)}
-    evaluator_index = {profile.pk: e for e, profile in enumerate(profiles)}
     for evaluator_id, application_id in conflicts:
         conflicted[application_index[application_id], evaluator_index[evaluator_id]] = True
     problem = AssignmentProblem(
@@ -390,6 +428,8 @@ def assignment_problem_for_call(
         k=call.evaluators_per_application,
         min_load=[row.min_load for row in call_evaluators],
         max_load=[row.max_load for row in call_evaluators],
+        evaluator_countries=[profile.country or None for profile in profiles],
+        one_per_country=call.one_evaluator_per_country,
         alternates=ALTERNATES_PER_APPLICATION,
     )
     return CallProblem(

@@ -25,8 +25,21 @@ from django_countries import countries
 from applications import selectors as application_selectors
 from applications.models import Application, Attachment
 from calls.models import Call, Criterion
-from evaluations.models import Assignment, ConflictDeclaration, EvaluatorProfile, Review
+from evaluations.models import (
+    Assignment,
+    Bid,
+    CallEvaluator,
+    ConflictDeclaration,
+    EvaluatorProfile,
+    Review,
+)
 from evaluations.scoring import plain
+from evaluations.selectors import (
+    ASSIGNMENT_CALL_STATUSES,
+    AVAILABLE_EVALUATOR_STATUSES,
+    assignable_applications,
+    bidding_is_open,
+)
 from evaluations.services import MIN_COMMENT_CHARS, may_read_application
 from socialtech.accounts.mfa import mfa_enabled, mfa_missing
 
@@ -190,6 +203,72 @@ def own_declaration(assignment: Assignment) -> ConflictDeclaration | None:
     return ConflictDeclaration.objects.filter(
         application_id=assignment.application_id, evaluator_id=assignment.evaluator_id
     ).first()
+
+
+# --- Bidding, before the assignment ---------------------------------------------------------
+
+
+def bidding_invitations(*, user: Any) -> list[CallEvaluator]:
+    """``user``'s invitations in this programme to calls whose assignment is still to be
+    made (the call is past its deadline and no assignment is confirmed)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    rows = (
+        CallEvaluator.objects.filter(
+            evaluator__user=user,
+            status__in=AVAILABLE_EVALUATOR_STATUSES,
+            call__status__in=ASSIGNMENT_CALL_STATUSES,
+        )
+        .select_related("call")
+        .order_by("call__deadline", "pk")
+    )
+    return [row for row in rows if bidding_is_open(row.call)]
+
+
+def bidding_invitation(*, user: Any, call_id: int) -> CallEvaluator:
+    """``user``'s invitation to ``call_id``; raises ``CallEvaluator.DoesNotExist`` otherwise."""
+    return CallEvaluator.objects.select_related("call", "evaluator").get(
+        call_id=call_id, evaluator__user=user, status__in=AVAILABLE_EVALUATOR_STATUSES
+    )
+
+
+@dataclass(frozen=True)
+class BidRow:
+    application_id: int
+    facts: ApplicantFacts
+    language: str
+    choice: str
+    conflict_declared: bool
+
+
+def bidding_applications(call_evaluator: CallEvaluator) -> QuerySet[Application]:
+    return assignable_applications(call_evaluator.call)
+
+
+def bid_rows(call_evaluator: CallEvaluator, applications: Any) -> list[BidRow]:
+    """One row per application of the page: the declaration page's facts, the evaluator's
+    bid (``ok`` when none) and whether they declared a conflict. Two queries."""
+    ids = [application.pk for application in applications]
+    bids = dict(
+        Bid.objects.filter(call_evaluator=call_evaluator, application_id__in=ids).values_list(
+            "application_id", "choice"
+        )
+    )
+    conflicted = set(
+        ConflictDeclaration.objects.filter(
+            evaluator_id=call_evaluator.evaluator_id, application_id__in=ids, has_conflict=True
+        ).values_list("application_id", flat=True)
+    )
+    return [
+        BidRow(
+            application_id=application.pk,
+            facts=applicant_facts(application),
+            language=(application.language or "").split("-")[0].lower(),
+            choice=bids.get(application.pk, Bid.Choice.OK),
+            conflict_declared=application.pk in conflicted,
+        )
+        for application in applications
+    ]
 
 
 # --- The rubric -----------------------------------------------------------------------------

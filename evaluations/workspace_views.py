@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import wraps
 from typing import Any
 from urllib.parse import urlencode
@@ -23,12 +24,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from applications.selectors import valid_timezone, zoned
-from evaluations import services
+from evaluations import bid_services, services
 from evaluations import workspace_selectors as selectors
-from evaluations.models import Assignment, Review
+from evaluations.models import Assignment, Bid, CallEvaluator, Review
 from evaluations.workspace_forms import DeclarationForm, ReviewForm
 from socialtech.documents.responses import serve_protected_file
 
@@ -139,7 +141,133 @@ def workspace(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "evaluations/workspace/list.html",
-        {"page": page, "rows": rows, "viewer_zone": zone},
+        {
+            "page": page,
+            "rows": rows,
+            "viewer_zone": zone,
+            "invitations": selectors.bidding_invitations(user=request.user),
+        },
+    )
+
+
+# --- Bidding before the assignment ----------------------------------------------------------
+
+BID_PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class _SummaryItem:
+    target: str
+    message: str
+
+
+@dataclass
+class _BidForm:
+    """What the bidding template needs of a form: posted values and errors per field name."""
+
+    values: dict[str, str] = field(default_factory=dict)
+    errors: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def error_summary(self) -> list[_SummaryItem]:
+        return [
+            _SummaryItem(target=f"field-{name}", message=message)
+            for name, messages_ in self.errors.items()
+            for message in messages_
+        ]
+
+
+def _bid_choices() -> list[tuple[str, str]]:
+    return [
+        *((str(value), str(label)) for value, label in Bid.Choice.choices),
+        (bid_services.CONFLICT, _("I have a conflict of interest")),
+    ]
+
+
+@evaluator_view
+@require_http_methods(["GET", "POST"])
+def call_bids(request: HttpRequest, call_id: int) -> HttpResponse:
+    """The invited evaluator's preferences on a call's applications, a page at a time.
+
+    Shows what the conflict declaration shows (organisation, country, language) and four
+    answers per application; a conflict needs a reason and is final. What the evaluator
+    chose stays on the page when something is refused.
+    """
+    try:
+        invitation = selectors.bidding_invitation(user=request.user, call_id=call_id)
+    except CallEvaluator.DoesNotExist:
+        raise Http404(_("You are not invited to evaluate this call.")) from None
+    is_open = selectors.bidding_is_open(invitation.call)
+    page = Paginator(selectors.bidding_applications(invitation), BID_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    applications = list(page.object_list)
+    form = _BidForm()
+    status = 200
+    if request.method == "POST":
+        ids = [application.pk for application in applications]
+        form.values = {
+            name: str(request.POST.get(name, ""))
+            for pk in ids
+            for name in (f"bid-{pk}", f"reason-{pk}")
+        }
+        choices = {pk: form.values[f"bid-{pk}"] for pk in ids if form.values[f"bid-{pk}"]}
+        reasons = {pk: form.values[f"reason-{pk}"] for pk in ids}
+        try:
+            outcome = bid_services.bids_save(
+                call_evaluator=invitation, user=request.user, choices=choices, reasons=reasons
+            )
+        except ValidationError as error:
+            form.errors = (
+                {name: [str(m) for m in found] for name, found in error.message_dict.items()}
+                if hasattr(error, "error_dict")
+                else {"": [str(m) for m in error.messages]}
+            )
+            status = 400
+        except PermissionDenied:
+            raise Http404(_("You are not invited to evaluate this call.")) from None
+        else:
+            text = ngettext(
+                "Your preference on %(count)s application is saved.",
+                "Your preferences on %(count)s applications are saved.",
+                outcome.saved,
+            ) % {"count": outcome.saved}
+            if outcome.conflicts:
+                text += " " + ngettext(
+                    "%(count)s conflict of interest is recorded.",
+                    "%(count)s conflicts of interest are recorded.",
+                    outcome.conflicts,
+                ) % {"count": outcome.conflicts}
+            messages.success(request, text)
+            query = f"?page={page.number}" if page.number > 1 else ""
+            return redirect(reverse("evaluation_bids", args=[call_id]) + query)
+    rows = []
+    for row in selectors.bid_rows(invitation, applications):
+        name = f"bid-{row.application_id}"
+        rows.append(
+            {
+                "row": row,
+                "name": name,
+                "reason_name": f"reason-{row.application_id}",
+                "choice": form.values.get(name) or row.choice,
+                "reason": form.values.get(f"reason-{row.application_id}", ""),
+                "errors": form.errors.get(name, [])
+                + form.errors.get(f"reason-{row.application_id}", []),
+            }
+        )
+    return render(
+        request,
+        "evaluations/workspace/bids.html",
+        {
+            "invitation": invitation,
+            "call": invitation.call,
+            "is_open": is_open,
+            "page": page,
+            "rows": rows,
+            "choices": _bid_choices(),
+            "form": form,
+        },
+        status=status,
     )
 
 

@@ -14,7 +14,14 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from applications.models import Application, Attachment
-from evaluations.models import Assignment, ConflictDeclaration, EvaluatorProfile, Review
+from evaluations.models import (
+    Assignment,
+    Bid,
+    CallEvaluator,
+    ConflictDeclaration,
+    EvaluatorProfile,
+    Review,
+)
 from tests.calls.factories import CallFactory, CriterionFactory
 from tests.factories import OrganisationFactory, UserFactory
 from tests.tenancy.kinds import ObjectPage, OwnList
@@ -30,6 +37,7 @@ ROUTES: dict[str, Any] = {
     "evaluation_workspace": OwnList(lambda objects: RECEIPT),
     "evaluation_declaration": ObjectPage(_assignment),
     "evaluation_review": ObjectPage(_assignment),
+    "evaluation_bids": ObjectPage(lambda objects: {"call_id": objects["bidding_call"].pk}),
     "evaluation_autosave": ObjectPage(_assignment, method="post"),
     "evaluation_attachment": ObjectPage(
         lambda objects: {
@@ -97,6 +105,31 @@ def build(objects: dict[str, Any], *, tenant_a: Any, alice: Any, bob: Any) -> No
         comments={str(criterion.pk): "Draft comment"},
         version=2,
     )
+    # A closed call of programme A waits for Charlie's bids.
+    bidding_call = CallFactory(
+        tenant=tenant_a,
+        reference="WSBID",
+        status="closed",
+        opens_at=now - timezone.timedelta(days=40),
+        deadline=now - timezone.timedelta(days=2),
+    )
+    invitation = CallEvaluator.unscoped.create(
+        tenant=tenant_a, call=bidding_call, evaluator=expert, status="accepted"
+    )
+    bid_application = Application.unscoped.create(
+        tenant=tenant_a,
+        call=bidding_call,
+        organisation=application.organisation,
+        created_by=alice,
+        status="eligible",
+        title="Bidding isolation project",
+        receipt_number="ALPHA-2026-WSBID-000001",
+        submitted_at=now - timezone.timedelta(days=3),
+    )
+    Bid.unscoped.create(
+        tenant=tenant_a, call_evaluator=invitation, application=bid_application, choice="want"
+    )
+    objects["bidding_call"] = bidding_call
     objects["workspace_assignment"] = assignment
     objects["workspace_attachment"] = attachment
     objects["workspace_review"] = review

@@ -1,0 +1,330 @@
+"""Bidding before the assignment, and the per-call conflict and country rules."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from evaluations.assignment_services import (
+    assignment_confirm,
+    assignment_move,
+    assignment_problem_for_call,
+    assignment_propose,
+)
+from evaluations.bid_services import bids_save
+from evaluations.models import Bid, ConflictDeclaration
+from socialtech.audit.models import AuditEvent
+from tests.conftest import login
+from tests.evaluations.test_assignment_services import (
+    AssignableApplicationFactory,
+    CallEvaluatorFactory,
+    applications,
+    evaluation_call,
+    pool,
+    proposal,
+)
+
+
+@pytest.fixture
+def call(in_tenant_a):
+    return evaluation_call(in_tenant_a, status="closed", evaluation_deadline=None)
+
+
+@pytest.fixture
+def invitation(call):
+    return CallEvaluatorFactory(call=call)
+
+
+def bids_url(call) -> str:
+    return reverse("evaluation_bids", args=[call.pk])
+
+
+def evaluator_client(invitation) -> Client:
+    return login(Client(), invitation.evaluator.user, mfa=True)
+
+
+# --- The service ------------------------------------------------------------------------------
+
+
+def test_bids_move_the_affinity_the_solver_maximises(call, invitation):
+    wanted, neutral, avoided = applications(call, 3)
+    other = CallEvaluatorFactory(call=call)
+    before = assignment_problem_for_call(call)
+
+    outcome = bids_save(
+        call_evaluator=invitation,
+        user=invitation.evaluator.user,
+        choices={wanted.pk: "want", neutral.pk: "ok", avoided.pk: "rather_not"},
+    )
+
+    assert (outcome.saved, outcome.conflicts) == (3, 0)
+    after = assignment_problem_for_call(call)
+    expert = invitation.evaluator.pk
+    assert after.affinity_of(wanted.pk, expert) == pytest.approx(
+        before.affinity_of(wanted.pk, expert) + 0.5
+    )
+    assert after.affinity_of(neutral.pk, expert) == pytest.approx(
+        before.affinity_of(neutral.pk, expert)
+    )
+    assert after.affinity_of(avoided.pk, expert) == pytest.approx(
+        before.affinity_of(avoided.pk, expert) - 0.5
+    )
+    # Another evaluator's affinities do not move.
+    assert after.affinity_of(wanted.pk, other.evaluator.pk) == pytest.approx(
+        before.affinity_of(wanted.pk, other.evaluator.pk)
+    )
+    assert AuditEvent.objects.filter(verb="bids.saved").count() == 1
+
+
+def test_with_one_evaluator_per_application_the_bid_decides_who_gets_it(call, alice):
+    call.evaluators_per_application = 1
+    call.save()
+    german = AssignableApplicationFactory(call=call, language="de")
+    english = AssignableApplicationFactory(call=call, language="en")
+    anna = CallEvaluatorFactory(call=call, max_load=1, evaluator__languages=["de"])
+    bruno = CallEvaluatorFactory(call=call, max_load=1, evaluator__languages=["en"])
+    # Without bids, languages decide: Anna reads German, Bruno English.
+    assignment_propose(call=call, by=alice)
+    assert {row.application_id: row.evaluator_id for row in proposal(call)} == {
+        german.pk: anna.evaluator.pk,
+        english.pk: bruno.evaluator.pk,
+    }
+    bids_save(
+        call_evaluator=anna,
+        user=anna.evaluator.user,
+        choices={english.pk: "want", german.pk: "rather_not"},
+    )
+    bids_save(call_evaluator=bruno, user=bruno.evaluator.user, choices={english.pk: "rather_not"})
+
+    assignment_propose(call=call, by=alice)
+
+    assert {row.application_id: row.evaluator_id for row in proposal(call)} == {
+        german.pk: bruno.evaluator.pk,
+        english.pk: anna.evaluator.pk,
+    }
+
+
+def test_a_conflict_declared_while_bidding_keeps_the_pair_out_of_the_assignment(call, invitation):
+    conflicted, free = applications(call, 2)
+
+    outcome = bids_save(
+        call_evaluator=invitation,
+        user=invitation.evaluator.user,
+        choices={conflicted.pk: "conflict", free.pk: "want"},
+        reasons={conflicted.pk: "I sit on its board."},
+    )
+
+    assert (outcome.saved, outcome.conflicts) == (1, 1)
+    declaration = ConflictDeclaration.objects.get(application=conflicted)
+    assert declaration.has_conflict and declaration.reason == "I sit on its board."
+    built = assignment_problem_for_call(call)
+    assert (invitation.evaluator.pk, conflicted.pk) in built.conflicts
+    assert (invitation.evaluator.pk, free.pk) not in built.conflicts
+    # Final: a later bid on the same application changes nothing.
+    bids_save(
+        call_evaluator=invitation, user=invitation.evaluator.user, choices={conflicted.pk: "want"}
+    )
+    assert not Bid.objects.filter(application=conflicted).exists()
+
+
+def test_a_conflict_without_a_reason_refuses_the_whole_page_naming_the_application(
+    call, invitation
+):
+    first, second = applications(call, 2)
+
+    with pytest.raises(ValidationError) as raised:
+        bids_save(
+            call_evaluator=invitation,
+            user=invitation.evaluator.user,
+            choices={first.pk: "want", second.pk: "conflict"},
+            reasons={second.pk: "   "},
+        )
+
+    assert list(raised.value.message_dict) == [f"reason-{second.pk}"]
+    assert second.receipt_number in raised.value.message_dict[f"reason-{second.pk}"][0]
+    assert not Bid.objects.exists() and not ConflictDeclaration.objects.exists()
+
+
+def test_unknown_choices_and_applications_of_other_calls_are_refused(call, invitation, tenant_a):
+    mine = AssignableApplicationFactory(call=call)
+    elsewhere = AssignableApplicationFactory(call=evaluation_call(tenant_a, status="closed"))
+
+    with pytest.raises(ValidationError) as raised:
+        bids_save(
+            call_evaluator=invitation,
+            user=invitation.evaluator.user,
+            choices={mine.pk: "maybe", elsewhere.pk: "want"},
+        )
+
+    assert set(raised.value.message_dict) == {f"bid-{mine.pk}", f"bid-{elsewhere.pk}"}
+
+
+def test_only_the_invited_evaluator_bids_and_only_until_the_assignment_is_confirmed(
+    call, invitation, alice
+):
+    application = applications(call, 1)[0]
+    intruder = CallEvaluatorFactory(call=call)
+    with pytest.raises(PermissionDenied):
+        bids_save(
+            call_evaluator=invitation,
+            user=intruder.evaluator.user,
+            choices={application.pk: "want"},
+        )
+
+    call.evaluators_per_application = 2
+    call.evaluation_deadline = timezone.now() + timedelta(days=10)
+    call.save()
+    assignment_propose(call=call, by=alice)
+    assignment_confirm(call=call, by=alice)
+
+    with pytest.raises(ValidationError) as raised:
+        bids_save(
+            call_evaluator=invitation,
+            user=invitation.evaluator.user,
+            choices={application.pk: "ok"},
+        )
+    assert raised.value.code == "bidding_closed"
+
+
+# --- The page ---------------------------------------------------------------------------------
+
+
+def test_the_workspace_lists_calls_waiting_for_bids(call, invitation):
+    applications(call, 1)
+    client = evaluator_client(invitation)
+
+    response = client.get(reverse("evaluation_workspace"))
+
+    assert bids_url(call) in response.content.decode()
+
+
+def test_the_page_shows_organisation_and_country_and_no_content(call, invitation):
+    application = AssignableApplicationFactory(
+        call=call,
+        title="A secret project title",
+        answers={"summary": "The confidential summary"},
+        organisation__legal_name="Cooperativa Aurora",
+        organisation__country="IT",
+    )
+    client = evaluator_client(invitation)
+
+    text = client.get(bids_url(call)).content.decode()
+
+    assert "Cooperativa Aurora" in text and "Italy" in text
+    assert application.receipt_number in text
+    assert "A secret project title" not in text and "confidential summary" not in text
+
+
+def test_a_refused_post_keeps_every_choice_and_reason_typed(call, invitation):
+    first, second = applications(call, 2)
+    client = evaluator_client(invitation)
+
+    response = client.post(
+        bids_url(call),
+        {
+            f"bid-{first.pk}": "rather_not",
+            f"bid-{second.pk}": "conflict",
+            f"reason-{first.pk}": "x",
+        },
+    )
+
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "say what the conflict of interest is" in text
+    assert f'id="bid-{first.pk}-rather_not" value="rather_not" checked' in text
+    assert f'id="bid-{second.pk}-conflict" value="conflict" checked' in text
+    assert f'name="reason-{first.pk}" id="reason-{first.pk}" value="x"' in text
+    assert not Bid.objects.exists()
+
+
+def test_a_saved_page_shows_the_stored_choices(call, invitation):
+    first, second = applications(call, 2)
+    client = evaluator_client(invitation)
+
+    response = client.post(
+        bids_url(call),
+        {
+            f"bid-{first.pk}": "want",
+            f"bid-{second.pk}": "conflict",
+            f"reason-{second.pk}": "My sister directs it.",
+        },
+        follow=True,
+    )
+
+    text = response.content.decode()
+    assert "1 conflict of interest is recorded" in text
+    assert f'id="bid-{first.pk}-want" value="want" checked' in text
+    assert "You declared a conflict of interest with this organisation." in text
+    assert dict(Bid.objects.values_list("application_id", "choice")) == {first.pk: "want"}
+
+
+def test_someone_not_invited_gets_404(call, invitation):
+    other = CallEvaluatorFactory(call=evaluation_call(call.tenant, status="closed"))
+    client = evaluator_client(other)
+
+    assert client.get(bids_url(call)).status_code == 404
+
+
+# --- The call's conflict and country rules ----------------------------------------------------
+
+
+def test_partner_staff_are_conflicted_unless_the_call_allows_them(call):
+    application = applications(call, 1)[0]
+    partner = CallEvaluatorFactory(call=call, is_consortium_partner=True)
+
+    assert (partner.evaluator.pk, application.pk) in assignment_problem_for_call(call).conflicts
+    call.partner_staff_may_evaluate = True
+    call.save()
+    assert (partner.evaluator.pk, application.pk) not in assignment_problem_for_call(call).conflicts
+
+
+def test_the_call_may_exclude_evaluators_from_the_applicants_country(call):
+    application = AssignableApplicationFactory(call=call, organisation__country="SE")
+    swede = CallEvaluatorFactory(call=call, evaluator__country="SE")
+
+    assert (swede.evaluator.pk, application.pk) not in assignment_problem_for_call(call).conflicts
+    call.exclude_same_country = True
+    call.save()
+    reasons = assignment_problem_for_call(call).conflicts[(swede.evaluator.pk, application.pk)]
+    assert reasons == ["from the applicant's country"]
+
+
+def test_one_evaluator_per_country_spreads_the_panel_and_hand_moves_keep_it(call, alice):
+    call.evaluators_per_application = 2
+    call.one_evaluator_per_country = True
+    call.save()
+    apps = applications(call, 2)
+    swedes = pool(call, 3, evaluator__country="SE")
+    # The Italian and the German take one application each, so each panel has one Swede.
+    for country in ("IT", "DE"):
+        CallEvaluatorFactory(call=call, evaluator__country=country, max_load=1)
+
+    assignment_propose(call=call, by=alice)
+
+    rows = proposal(call)
+    per_application = Counter((row.application_id, row.evaluator.country) for row in rows)
+    assert max(per_application.values()) == 1
+    assert {row.application_id for row in rows} == {app.pk for app in apps}
+    assert all(
+        any(row.evaluator.country == "SE" for row in rows if row.application_id == app.pk)
+        for app in apps
+    )
+    # Moving the other assignment to a second Swede is refused.
+    target = next(row for row in rows if row.evaluator.country != "SE")
+    free_swede = next(
+        row.evaluator
+        for row in swedes
+        if not any(
+            r.application_id == target.application_id and r.evaluator_id == row.evaluator_id
+            for r in rows
+        )
+    )
+    with pytest.raises(ValidationError) as raised:
+        assignment_move(assignment=target, to_evaluator=free_swede, by=alice)
+    assert "one evaluator per country" in str(raised.value)
