@@ -101,12 +101,12 @@ class ConfirmationOutcome:
     confirmation_id: int
 
 
-def _check_back_office(user: Any) -> None:
+def check_back_office(user: Any) -> None:
     if not may_assign_evaluators(user):
         raise PermissionDenied(_("Only the programme's staff and coordinators may do this."))
 
 
-def _lock_call(call: Call) -> Call:
+def lock_call(call: Call) -> Call:
     """The call of the active programme, locked so two changes of its assignment take turns."""
     return Call.objects.select_for_update().get(pk=call.pk)
 
@@ -179,7 +179,7 @@ def evaluator_profile_save(
     expertise tags or languages, too many or too long keywords, an unknown country, and a
     CV that is not a PDF within the upload limit (checked from its bytes).
     """
-    _check_back_office(by)
+    check_back_office(by)
     tenant = require_active_tenant()
     keywords = _clean_keywords(keywords)
     expertise = list(dict.fromkeys(expertise))
@@ -266,7 +266,7 @@ def call_evaluator_save(
     call, changing the call or the expert of an invitation, and a minimum load above the
     maximum.
     """
-    _check_back_office(by)
+    check_back_office(by)
     tenant = require_active_tenant()
     call = Call.objects.get(pk=call.pk)
     errors: dict[str, str] = {}
@@ -329,7 +329,7 @@ def call_evaluator_save(
 @transaction.atomic
 def call_evaluator_remove(*, call_evaluator: CallEvaluator, by: Any) -> None:
     """Withdraw an invitation. Refuses while the expert has assignments in the call."""
-    _check_back_office(by)
+    check_back_office(by)
     row = (
         CallEvaluator.objects.select_for_update(of=("self",))
         .select_related("evaluator__user")
@@ -388,10 +388,10 @@ def assignment_propose(
     confirmed, a call with no eligible applications, and a call no assignment can serve
     (:class:`AssignmentInfeasible`, with the reasons in words and numbers).
     """
-    _check_back_office(by)
+    check_back_office(by)
     report = progress or (lambda _percent: None)
     report(0)
-    call = _lock_call(call)
+    call = lock_call(call)
     _refuse_if_started(call)
     built = assignment_problem_for_call(call)
     if not built.applications:
@@ -512,13 +512,13 @@ def assignment_move(
     stays within their maximum load. The first evaluator may drop below their minimum; the
     page shows it. Refuses once the assignment is confirmed.
     """
-    _check_back_office(by)
+    check_back_office(by)
     assignment = (
         Assignment.objects.select_for_update(of=("self",))
         .select_related("application__organisation", "evaluator__user")
         .get(pk=assignment.pk)
     )
-    call = _lock_call(assignment.application.call)
+    call = lock_call(assignment.application.call)
     if assignment.confirmed_at is not None or assignment.status != Assignment.Status.PROPOSED:
         raise ValidationError(
             _("Only a proposal that is not confirmed yet can be moved; this one is %(status)s.")
@@ -624,8 +624,8 @@ def assignment_confirm(*, call: Call, by: Any) -> ConfirmationOutcome:
     above their maximum load, and pairs that have become conflicted (a conflict declared
     since, in any programme).
     """
-    _check_back_office(by)
-    call = _lock_call(call)
+    check_back_office(by)
+    call = lock_call(call)
     if call.evaluation_deadline is None:
         raise ValidationError(
             {
@@ -760,8 +760,8 @@ def assignment_run_start(*, call: Call, by: Any) -> str:
     endpoint knows the task belongs to this programme. Refuses a call whose assignment
     is confirmed.
     """
-    _check_back_office(by)
-    call = _lock_call(call)
+    check_back_office(by)
+    call = lock_call(call)
     _refuse_if_started(call)
     task_id = str(uuid.uuid4())
     audit_log(actor=by, verb=SOLVER_QUEUED, target=call, data={"task": task_id})

@@ -28,6 +28,7 @@ from evaluations.models import (
     RankingRun,
     Review,
 )
+from evaluations.results_selectors import reopened_at
 from socialtech.audit.services import audit_log
 
 MIN_COMMENT_CHARS = 100
@@ -287,13 +288,19 @@ def review_submit(*, assignment: Assignment, user: Any) -> Review:
 
 
 def application_scores(application: Application) -> tuple[dict[str, Decimal], list[str], str]:
-    """The authoritative scores (approved consensus, else aggregated reviews), divergence, source."""
+    """The authoritative scores (approved consensus, else aggregated reviews), divergence, source.
+
+    After an upheld redress only the reviews of the new round count.
+    """
     consensus = Consensus.objects.filter(application=application, approved_at__isnull=False).first()
+    submitted = Review.objects.filter(
+        assignment__application=application, submitted_at__isnull=False
+    )
+    since = reopened_at(application)
+    if since is not None:
+        submitted = submitted.filter(assignment__created_at__gt=since)
     reviews = [
-        {key: Decimal(value) for key, value in review.scores.items()}
-        for review in Review.objects.filter(
-            assignment__application=application, submitted_at__isnull=False
-        )
+        {key: Decimal(value) for key, value in review.scores.items()} for review in submitted
     ]
     names = {str(criterion.pk): criterion.name_text for criterion in _criteria(application.call)}
     flags = scoring.divergence_reasons(reviews, names)

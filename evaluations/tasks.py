@@ -206,15 +206,17 @@ def notify_assignments(*, call_id: int, confirmation_id: int, tenant_id: int | N
     if confirmation is None or call is None:
         return 0
     evaluator_ids = [int(pk) for pk in confirmation.data.get("evaluators", [])]
-    assignments: dict[int, list[Assignment]] = defaultdict(list)
-    for assignment in (
-        Assignment.objects.filter(
-            application__call=call,
-            evaluator_id__in=evaluator_ids,
-            confirmed_at__isnull=False,
+    confirmed = Assignment.objects.filter(
+        application__call=call, evaluator_id__in=evaluator_ids, confirmed_at__isnull=False
+    )
+    # A re-evaluation confirms the assignments of one application only.
+    if "applications" in confirmation.data:
+        confirmed = confirmed.filter(
+            application_id__in=[int(pk) for pk in confirmation.data["applications"]]
         )
-        .select_related("application")
-        .order_by("application__receipt_number", "application_id")
+    assignments: dict[int, list[Assignment]] = defaultdict(list)
+    for assignment in confirmed.select_related("application").order_by(
+        "application__receipt_number", "application_id"
     ):
         assignments[assignment.evaluator_id].append(assignment)
     sent = 0

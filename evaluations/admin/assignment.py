@@ -28,7 +28,9 @@ from django.utils.translation import gettext_lazy as _
 
 from calls.models import Call
 from evaluations import assignment_services as services
+from evaluations import reevaluation_selectors, reevaluation_services
 from evaluations.models import Assignment, EvaluatorProfile
+from evaluations.results_selectors import applications_awaiting_reevaluation
 from evaluations.selectors import (
     AssignmentOverview,
     assignment_overview,
@@ -40,6 +42,27 @@ from evaluations.selectors import (
 
 TEMPLATES = "admin/evaluations/assignment"
 CALLS_PER_PAGE = 25
+# The due date a re-evaluation page suggests: two weeks, at five in the afternoon.
+REEVALUATION_DAYS = 14
+
+
+class ReevaluationForm(forms.Form):
+    evaluators = forms.MultipleChoiceField(
+        label=_("New evaluators"), widget=forms.CheckboxSelectMultiple, required=False
+    )
+    due_at = forms.DateTimeField(
+        label=_("Reviews due"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+
+    def __init__(self, *args: Any, plan: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        evaluators = cast(forms.MultipleChoiceField, self.fields["evaluators"])
+        evaluators.choices = [
+            (str(candidate.evaluator_id), candidate.label) for candidate in plan.candidates
+        ]
 
 
 class MoveForm(forms.Form):
@@ -100,6 +123,11 @@ class AssignmentPagesMixin:
                 "assignment/<int:call_id>/move/",
                 view(self.assignment_move_view),
                 name=f"{prefix}_move",
+            ),
+            path(
+                "assignment/reevaluation/<int:application_id>/",
+                view(self.reevaluation_view),
+                name=f"{prefix}_reevaluation",
             ),
             path(
                 "assignment/<int:call_id>/confirm/",
@@ -191,6 +219,7 @@ class AssignmentPagesMixin:
                 else None,
                 "page_url": self._page_url(call),
                 "calls_url": reverse("admin:evaluations_callevaluator_assignment_calls"),
+                "awaiting_reevaluation": applications_awaiting_reevaluation(call),
             },
             status=status,
         )
@@ -270,3 +299,79 @@ class AssignmentPagesMixin:
                 % {"assignments": outcome.assignments, "evaluators": outcome.evaluators},
             )
         return HttpResponseRedirect(self._page_url(call))
+
+    def reevaluation_view(self, request: HttpRequest, application_id: int) -> HttpResponse:
+        """New evaluators for an application an upheld redress reopened: the call's
+        evaluators with their affinity (or why they may not take it), the best panel ticked,
+        a due date; confirming assigns them and e-mails them."""
+        self._check(request)
+        application = reevaluation_selectors.reevaluation_for(application_id)
+        if application is None:
+            raise Http404(gettext("No such application in this programme."))
+        call = application.call
+        page_url = self._page_url(call)
+        if not reevaluation_selectors.awaits_reevaluation(application):
+            messages.info(
+                request,
+                gettext("%(application)s does not wait for new evaluators.")
+                % {"application": str(application)},
+            )
+            return HttpResponseRedirect(page_url)
+        plan = reevaluation_selectors.reevaluation_plan(application)
+        zone = call.zone
+        if request.method == "POST":
+            form = ReevaluationForm(request.POST, plan=plan)
+            with timezone.override(zone):
+                valid = form.is_valid()
+            if valid:
+                try:
+                    created = reevaluation_services.reevaluation_assign(
+                        application=application,
+                        by=request.user,
+                        due_at=form.cleaned_data["due_at"],
+                        evaluator_ids=[int(pk) for pk in form.cleaned_data["evaluators"]],
+                    )
+                except ValidationError as error:
+                    for key, problems in error.message_dict.items():
+                        form.add_error(key if key in form.fields else None, problems)
+                else:
+                    messages.success(
+                        request,
+                        ngettext(
+                            "%(application)s goes to %(count)s new evaluator, who gets an e-mail.",
+                            "%(application)s goes to %(count)s new evaluators, who get an e-mail.",
+                            len(created),
+                        )
+                        % {"application": str(application), "count": len(created)},
+                    )
+                    return HttpResponseRedirect(page_url)
+            status = 400
+        else:
+            due = (
+                timezone.localtime(timezone.now(), zone)
+                + timezone.timedelta(days=REEVALUATION_DAYS)
+            ).replace(hour=17, minute=0, second=0, microsecond=0)
+            form = ReevaluationForm(
+                initial={
+                    "evaluators": [str(pk) for pk in plan.suggested],
+                    "due_at": due.replace(tzinfo=None),
+                },
+                plan=plan,
+            )
+            status = 200
+        describe_errors(form)
+        return self._render(
+            request,
+            "reevaluation.html",
+            {
+                "title": gettext("New evaluators for %(application)s")
+                % {"application": str(application)},
+                "call": call,
+                "application": application,
+                "plan": plan,
+                "form": form,
+                "zone": str(zone),
+                "page_url": page_url,
+            },
+            status=status,
+        )

@@ -36,6 +36,9 @@ ROUTES: dict[str, Any] = {
     "admin:evaluations_callevaluator_assignment_run": ObjectPage(_call, method="post"),
     "admin:evaluations_callevaluator_assignment_move": ObjectPage(_call, method="post"),
     "admin:evaluations_callevaluator_assignment_confirm": ObjectPage(_call, method="post"),
+    "admin:evaluations_callevaluator_assignment_reevaluation": ObjectPage(
+        lambda objects: {"application_id": objects["assignment_application"].pk}
+    ),
     "admin:evaluations_evaluatorprofile_cv": ObjectPage(
         lambda objects: {"profile_id": objects["assignment_profile"].pk}
     ),
@@ -54,7 +57,7 @@ def build(objects: dict[str, Any], *, tenant_a: Any, alice: Any, bob: Any) -> No
     call_evaluator = CallEvaluator.unscoped.create(
         tenant=tenant_a, call=call, evaluator=profile, max_load=3
     )
-    Application.unscoped.create(
+    objects["assignment_application"] = Application.unscoped.create(
         tenant=tenant_a,
         call=call,
         organisation=OrganisationFactory(legal_name="Isolation Assigned Coop"),
