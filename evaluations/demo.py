@@ -63,7 +63,7 @@ from applications.staff_selectors import screening_rules
 from calls.models import Call, Criterion
 from evaluations import scoring
 from evaluations.assignment import AssignmentProblem, affinity_matrix, solve
-from evaluations.conflicts import ConflictRules, conflict_reasons
+from evaluations.conflicts import conflict_reasons
 from evaluations.models import (
     EXPERTISE_TAGS,
     Assignment,
@@ -75,6 +75,7 @@ from evaluations.models import (
     RankingRun,
     Review,
 )
+from evaluations.selectors import conflict_rules_for
 from evaluations.services import (
     ACTIVE_ASSIGNMENT,
     application_scores,
@@ -97,8 +98,6 @@ MAX_LOAD = 30
 # The demo's random choices; the ranking's draw has its own seed, recorded in the RankingRun.
 DEMO_SEED = 2026
 RANKING_SEED = 20260415
-# The conflict rule of the demo: nobody evaluates an applicant from their own country.
-CONFLICT_RULES = ConflictRules(same_country=True)
 INCOMPLETE_APPLICATIONS = 8
 
 
@@ -634,7 +633,7 @@ def assign(
         [application.language or "en" for application in applications],
         [set(profile.languages) for profile in evaluators],
     )
-    conflicted = conflict_reasons(evaluators, applications, rules=CONFLICT_RULES)
+    conflicted = conflict_reasons(evaluators, applications, rules=conflict_rules_for(call))
     conflicts = np.array(
         [
             [(profile.pk, application.pk) in conflicted for profile in evaluators]
@@ -1151,6 +1150,10 @@ def seed(*, tenants: dict[str, Any], users: dict[str, Any]) -> str:
         if call is None:
             return ""
         criteria = list(call.criteria.order_by("order", "pk"))
+        # The call's conflict rule: nobody evaluates an applicant from their own country.
+        if not call.exclude_same_country:
+            call.exclude_same_country = True
+            call.save(update_fields=["exclude_same_country"])
         changed = new_profiles + ensure_pool(call=call, profiles=profiles)
         changed += screen_applications(call=call, staff=staff, coordinator=coordinator)
         changed += start_evaluation(call=call, staff=staff)

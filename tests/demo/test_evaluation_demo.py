@@ -14,7 +14,7 @@ from applications.models import Application, ApplicationStatus, EligibilityCheck
 from calls.models import Call, CallStatus
 from evaluations import scoring
 from evaluations.conflicts import conflict_reasons
-from evaluations.demo import CONFLICT_RULES, RANKING_SEED
+from evaluations.demo import RANKING_SEED
 from evaluations.models import (
     EXPERTISE_TAGS,
     Assignment,
@@ -26,6 +26,7 @@ from evaluations.models import (
     RankingRun,
     Review,
 )
+from evaluations.selectors import conflict_rules_for
 from evaluations.services import ACTIVE_ASSIGNMENT, application_scores
 from socialtech.audit.models import AuditEvent
 from socialtech.tenancy.context import tenant_context
@@ -137,7 +138,8 @@ def test_every_application_has_three_active_experts_without_a_conflict_within_lo
         ).select_related("evaluator__user")
     )
     profiles = list(EvaluatorProfile.objects.filter(calls__call=call).select_related("user"))
-    conflicted = conflict_reasons(profiles, applications, rules=CONFLICT_RULES)
+    assert call.exclude_same_country
+    conflicted = conflict_reasons(profiles, applications, rules=conflict_rules_for(call))
     per_application = Counter(assignment.application_id for assignment in active)
     load = Counter(assignment.evaluator_id for assignment in active)
 
