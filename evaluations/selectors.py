@@ -52,6 +52,13 @@ ASSIGNABLE_STATUSES = (ApplicationStatus.ELIGIBLE, ApplicationStatus.IN_EVALUATI
 AVAILABLE_EVALUATOR_STATUSES = (CallEvaluator.Status.INVITED, CallEvaluator.Status.ACCEPTED)
 # Calls whose evaluators are assigned: after the deadline, before the results.
 ASSIGNMENT_CALL_STATUSES = (CallStatus.CLOSED, CallStatus.EVALUATION)
+# Calls whose invitations evaluators may still answer: until the results are published.
+ANSWERABLE_CALL_STATUSES = (
+    CallStatus.PUBLISHED,
+    CallStatus.OPEN,
+    CallStatus.CLOSED,
+    CallStatus.EVALUATION,
+)
 # Answers that name an application's topics, when its form asks for them.
 TOPIC_ANSWER_KEYS = ("topics", "sector", "sectors", "transitions", "themes", "service_category")
 LANGUAGE_WEIGHT = 0.5

@@ -38,6 +38,14 @@ class AccessibleForm(forms.Form):
                 summary += [{"target": target, "message": str(message)} for message in bound.errors]
         return summary
 
+    def apply_service_error(self, error: ValidationError) -> None:
+        """Put a service's refusal next to the field it names, else at the top."""
+        if hasattr(error, "error_dict"):
+            for key, messages in error.message_dict.items():
+                self.add_error(key if key in self.fields else None, messages)
+        else:
+            self.add_error(None, error.messages)
+
     def tie_descriptions(self) -> None:
         for name, form_field in self.fields.items():
             bound = self[name]
@@ -101,13 +109,6 @@ class DeclarationForm(AccessibleForm):
     @property
     def has_conflict(self) -> bool:
         return self.cleaned_data["answer"] == self.CONFLICT
-
-    def apply_service_error(self, error: ValidationError) -> None:
-        if hasattr(error, "error_dict"):
-            for key, messages in error.message_dict.items():
-                self.add_error(key if key in self.fields else None, messages)
-        else:
-            self.add_error(None, error.messages)
 
 
 def score_field_name(key: str) -> str:
@@ -229,7 +230,7 @@ class ReviewForm(AccessibleForm):
             )
         return items
 
-    def apply_service_error(self, error: ValidationError, *, submitting: bool) -> None:
+    def apply_service_error(self, error: ValidationError, *, submitting: bool = False) -> None:
         """Put the services' messages (keyed by criterion id) next to the score or comment.
 
         While saving, only scores are checked. On submission a criterion with a score can
@@ -254,3 +255,51 @@ class ReviewForm(AccessibleForm):
         for name, messages in self.errors.items():
             errors.setdefault(name, []).extend(str(message) for message in messages)
         return errors
+
+
+class InvitationForm(AccessibleForm):
+    """The evaluator's answer to an invitation: accept with the standing declaration, or
+    decline."""
+
+    ACCEPT = "accept"
+    DECLINE = "decline"
+
+    answer = forms.ChoiceField(
+        label=gettext_lazy("Your answer"),
+        choices=[
+            (ACCEPT, gettext_lazy("I accept to evaluate for this call")),
+            (DECLINE, gettext_lazy("I decline this invitation")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": gettext_lazy("Your answer: choose to accept or to decline."),
+            "invalid_choice": gettext_lazy("Your answer: choose to accept or to decline."),
+        },
+    )
+    standing_declaration = forms.BooleanField(
+        required=False,
+        label=gettext_lazy(
+            "I sign the standing declaration: I will follow the code of conduct, keep every "
+            "application and review confidential, and declare any conflict of interest as "
+            "soon as I see it."
+        ),
+    )
+    reason = forms.CharField(
+        required=False,
+        max_length=2000,
+        label=gettext_lazy("Why do you decline? (optional)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("answer") == self.ACCEPT and not cleaned.get("standing_declaration"):
+            self.add_error(
+                "standing_declaration",
+                _("Standing declaration: tick the box to sign it before you accept."),
+            )
+        return cleaned
+
+    @property
+    def accepts(self) -> bool:
+        return self.cleaned_data["answer"] == self.ACCEPT

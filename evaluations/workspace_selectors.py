@@ -35,6 +35,7 @@ from evaluations.models import (
 )
 from evaluations.scoring import plain
 from evaluations.selectors import (
+    ANSWERABLE_CALL_STATUSES,
     ASSIGNMENT_CALL_STATUSES,
     AVAILABLE_EVALUATOR_STATUSES,
     assignable_applications,
@@ -208,27 +209,45 @@ def own_declaration(assignment: Assignment) -> ConflictDeclaration | None:
 # --- Bidding, before the assignment ---------------------------------------------------------
 
 
-def bidding_invitations(*, user: Any) -> list[CallEvaluator]:
-    """``user``'s invitations in this programme to calls whose assignment is still to be
-    made (the call is past its deadline and no assignment is confirmed)."""
+@dataclass(frozen=True)
+class InvitationRow:
+    invitation: CallEvaluator
+    step: str
+    kind: str  # "answer", "bid", "wait"
+
+
+def evaluator_invitations(*, user: Any) -> list[InvitationRow]:
+    """``user``'s open invitations in this programme (calls before their results), each with
+    the next step: answer it, give preferences while bidding is open, or wait."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return []
     rows = (
         CallEvaluator.objects.filter(
             evaluator__user=user,
             status__in=AVAILABLE_EVALUATOR_STATUSES,
-            call__status__in=ASSIGNMENT_CALL_STATUSES,
+            call__status__in=ANSWERABLE_CALL_STATUSES,
         )
         .select_related("call")
         .order_by("call__deadline", "pk")
     )
-    return [row for row in rows if bidding_is_open(row.call)]
+    result = []
+    for row in rows:
+        if row.status != CallEvaluator.Status.ACCEPTED or row.standing_declaration_at is None:
+            result.append(InvitationRow(row, _("Answer the invitation"), "answer"))
+        elif row.call.status in ASSIGNMENT_CALL_STATUSES and bidding_is_open(row.call):
+            result.append(InvitationRow(row, _("Say which applications you prefer"), "bid"))
+        elif row.call.status not in ASSIGNMENT_CALL_STATUSES:
+            result.append(
+                InvitationRow(row, _("Accepted: applications come after the deadline"), "wait")
+            )
+    return result
 
 
-def bidding_invitation(*, user: Any, call_id: int) -> CallEvaluator:
-    """``user``'s invitation to ``call_id``; raises ``CallEvaluator.DoesNotExist`` otherwise."""
+def evaluator_invitation(*, user: Any, call_id: int) -> CallEvaluator:
+    """``user``'s invitation to ``call_id``, whatever its state; raises
+    ``CallEvaluator.DoesNotExist`` for anyone else."""
     return CallEvaluator.objects.select_related("call", "evaluator").get(
-        call_id=call_id, evaluator__user=user, status__in=AVAILABLE_EVALUATOR_STATUSES
+        call_id=call_id, evaluator__user=user
     )
 
 

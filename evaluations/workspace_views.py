@@ -28,10 +28,10 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from applications.selectors import valid_timezone, zoned
-from evaluations import bid_services, services
+from evaluations import invitation_services, services
 from evaluations import workspace_selectors as selectors
 from evaluations.models import Assignment, Bid, CallEvaluator, Review
-from evaluations.workspace_forms import DeclarationForm, ReviewForm
+from evaluations.workspace_forms import DeclarationForm, InvitationForm, ReviewForm
 from socialtech.documents.responses import serve_protected_file
 
 PAGE_SIZE = 20
@@ -145,8 +145,82 @@ def workspace(request: HttpRequest) -> HttpResponse:
             "page": page,
             "rows": rows,
             "viewer_zone": zone,
-            "invitations": selectors.bidding_invitations(user=request.user),
+            "invitations": selectors.evaluator_invitations(user=request.user),
         },
+    )
+
+
+# --- The invitation to a call ---------------------------------------------------------------
+
+
+def _invitation_or_404(request: HttpRequest, call_id: int) -> CallEvaluator:
+    try:
+        return selectors.evaluator_invitation(user=request.user, call_id=call_id)
+    except CallEvaluator.DoesNotExist:
+        raise Http404(_("You are not invited to evaluate this call.")) from None
+
+
+@evaluator_view
+@require_http_methods(["GET", "POST"])
+def call_invitation(request: HttpRequest, call_id: int) -> HttpResponse:
+    """The invitation to evaluate a call: its dates and load, the standing declaration to
+    sign to accept, or a decline; once accepted, the way to the bids."""
+    invitation = _invitation_or_404(request, call_id)
+    call = invitation.call
+    is_open = (
+        invitation.status != CallEvaluator.Status.DECLINED
+        and call.status in selectors.ANSWERABLE_CALL_STATUSES
+    )
+    form = InvitationForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                invitation = invitation_services.invitation_answer(
+                    call_evaluator=invitation,
+                    user=request.user,
+                    accept=form.accepts,
+                    reason=form.cleaned_data["reason"],
+                )
+            except ValidationError as error:
+                form.apply_service_error(error)
+            except PermissionDenied:
+                raise Http404(_("You are not invited to evaluate this call.")) from None
+            else:
+                messages.success(
+                    request,
+                    _("Thank you: you accept to evaluate for this call.")
+                    if form.accepts
+                    else _("You declined the invitation."),
+                )
+                return redirect("evaluation_invitation", call_id=call.pk)
+        status = 400
+    form.tie_descriptions()
+    zone = _viewer_zone(request)
+    return render(
+        request,
+        "evaluations/workspace/invitation.html",
+        {
+            "invitation": invitation,
+            "call": call,
+            "is_open": is_open,
+            "needs_answer": is_open
+            and (
+                invitation.status != CallEvaluator.Status.ACCEPTED
+                or invitation.standing_declaration_at is None
+            ),
+            "bidding_open": invitation.status == CallEvaluator.Status.ACCEPTED
+            and selectors.bidding_is_open(call),
+            "deadline": zoned(call.deadline, call=call, viewer_zone=zone),
+            "evaluation_deadline": zoned(call.evaluation_deadline, call=call, viewer_zone=zone)
+            if call.evaluation_deadline
+            else None,
+            "signed_at": zoned(invitation.standing_declaration_at, call=call, viewer_zone=zone)
+            if invitation.standing_declaration_at
+            else None,
+            "form": form,
+        },
+        status=status,
     )
 
 
@@ -180,7 +254,7 @@ class _BidForm:
 def _bid_choices() -> list[tuple[str, str]]:
     return [
         *((str(value), str(label)) for value, label in Bid.Choice.choices),
-        (bid_services.CONFLICT, _("I have a conflict of interest")),
+        (invitation_services.CONFLICT, _("I have a conflict of interest")),
     ]
 
 
@@ -193,10 +267,15 @@ def call_bids(request: HttpRequest, call_id: int) -> HttpResponse:
     answers per application; a conflict needs a reason and is final. What the evaluator
     chose stays on the page when something is refused.
     """
-    try:
-        invitation = selectors.bidding_invitation(user=request.user, call_id=call_id)
-    except CallEvaluator.DoesNotExist:
-        raise Http404(_("You are not invited to evaluate this call.")) from None
+    invitation = _invitation_or_404(request, call_id)
+    if (
+        invitation.status != CallEvaluator.Status.ACCEPTED
+        or invitation.standing_declaration_at is None
+    ):
+        messages.info(
+            request, _("Accept the invitation and sign the standing declaration before you bid.")
+        )
+        return redirect("evaluation_invitation", call_id=call_id)
     is_open = selectors.bidding_is_open(invitation.call)
     page = Paginator(selectors.bidding_applications(invitation), BID_PAGE_SIZE).get_page(
         request.GET.get("page")
@@ -214,7 +293,7 @@ def call_bids(request: HttpRequest, call_id: int) -> HttpResponse:
         choices = {pk: form.values[f"bid-{pk}"] for pk in ids if form.values[f"bid-{pk}"]}
         reasons = {pk: form.values[f"reason-{pk}"] for pk in ids}
         try:
-            outcome = bid_services.bids_save(
+            outcome = invitation_services.bids_save(
                 call_evaluator=invitation, user=request.user, choices=choices, reasons=reasons
             )
         except ValidationError as error:

@@ -69,6 +69,7 @@ class CallEvaluatorFactory(TenantOwnedFactory):
     min_load = 0
     max_load = 10
     status = CallEvaluator.Status.ACCEPTED
+    standing_declaration_at = factory.LazyFunction(timezone.now)
 
 
 class AssignableApplicationFactory(TenantOwnedFactory):

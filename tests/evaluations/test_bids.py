@@ -17,7 +17,7 @@ from evaluations.assignment_services import (
     assignment_problem_for_call,
     assignment_propose,
 )
-from evaluations.bid_services import bids_save
+from evaluations.invitation_services import bids_save
 from evaluations.models import Bid, ConflictDeclaration
 from socialtech.audit.models import AuditEvent
 from tests.conftest import login
@@ -328,3 +328,67 @@ def test_one_evaluator_per_country_spreads_the_panel_and_hand_moves_keep_it(call
     with pytest.raises(ValidationError) as raised:
         assignment_move(assignment=target, to_evaluator=free_swede, by=alice)
     assert "one evaluator per country" in str(raised.value)
+
+
+# --- The invitation ---------------------------------------------------------------------------
+
+
+def invitation_url(call) -> str:
+    return reverse("evaluation_invitation", args=[call.pk])
+
+
+def test_an_invited_evaluator_signs_the_standing_declaration_to_accept_then_bids(call):
+    applications(call, 1)
+    row = CallEvaluatorFactory(call=call, status="invited", standing_declaration_at=None)
+    client = evaluator_client(row)
+    workspace = client.get(reverse("evaluation_workspace")).content.decode()
+    assert invitation_url(call) in workspace and "Answer the invitation" in workspace
+    # Bidding waits for the answer.
+    assert client.get(bids_url(call)).url == invitation_url(call)
+
+    unsigned = client.post(invitation_url(call), {"answer": "accept"})
+    assert unsigned.status_code == 400
+    assert "Standing declaration: tick the box to sign it before you accept." in (
+        unsigned.content.decode()
+    )
+    row.refresh_from_db()
+    assert (row.status, row.standing_declaration_at) == ("invited", None)
+
+    signed = client.post(
+        invitation_url(call), {"answer": "accept", "standing_declaration": "on"}, follow=True
+    )
+    row.refresh_from_db()
+    assert row.status == "accepted" and row.standing_declaration_at is not None
+    assert bids_url(call) in signed.content.decode()
+    assert AuditEvent.objects.filter(verb="call_evaluator.accepted").count() == 1
+    assert bids_url(call) in client.get(reverse("evaluation_workspace")).content.decode()
+
+
+def test_declining_removes_unconfirmed_proposals_and_is_refused_once_assignments_are_confirmed(
+    call, alice
+):
+    call.evaluators_per_application = 1
+    call.evaluation_deadline = timezone.now() + timedelta(days=10)
+    call.save()
+    applications(call, 2)
+    leaving, staying = pool(call, 2, max_load=2)
+    assignment_propose(call=call, by=alice)
+    assert proposal(call)
+
+    leaving_client = evaluator_client(leaving)
+    response = leaving_client.post(invitation_url(call), {"answer": "decline", "reason": "Busy"})
+    assert response.status_code == 302
+    leaving.refresh_from_db()
+    assert leaving.status == "declined"
+    assert not [row for row in proposal(call) if row.evaluator_id == leaving.evaluator.pk]
+    assert (
+        "You declined this invitation." in leaving_client.get(invitation_url(call)).content.decode()
+    )
+
+    assignment_propose(call=call, by=alice)
+    assignment_confirm(call=call, by=alice)
+    refused = evaluator_client(staying).post(invitation_url(call), {"answer": "decline"})
+    assert refused.status_code == 400
+    assert "You have 2 confirmed assignments in this call." in refused.content.decode()
+    staying.refresh_from_db()
+    assert staying.status == "accepted"

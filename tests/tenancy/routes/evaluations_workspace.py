@@ -37,6 +37,7 @@ ROUTES: dict[str, Any] = {
     "evaluation_workspace": OwnList(lambda objects: RECEIPT),
     "evaluation_declaration": ObjectPage(_assignment),
     "evaluation_review": ObjectPage(_assignment),
+    "evaluation_invitation": ObjectPage(lambda objects: {"call_id": objects["bidding_call"].pk}),
     "evaluation_bids": ObjectPage(lambda objects: {"call_id": objects["bidding_call"].pk}),
     "evaluation_autosave": ObjectPage(_assignment, method="post"),
     "evaluation_attachment": ObjectPage(
@@ -114,7 +115,11 @@ def build(objects: dict[str, Any], *, tenant_a: Any, alice: Any, bob: Any) -> No
         deadline=now - timezone.timedelta(days=2),
     )
     invitation = CallEvaluator.unscoped.create(
-        tenant=tenant_a, call=bidding_call, evaluator=expert, status="accepted"
+        tenant=tenant_a,
+        call=bidding_call,
+        evaluator=expert,
+        status="accepted",
+        standing_declaration_at=now,
     )
     bid_application = Application.unscoped.create(
         tenant=tenant_a,

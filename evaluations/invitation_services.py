@@ -1,10 +1,12 @@
-"""Writes of the bidding: an invited evaluator's preferences before the assignment.
+"""Writes of an evaluator's invitation to a call: the answer, and the bids.
 
-Between the call's deadline and the confirmation of its assignment, each invited evaluator
-may say of every eligible application "I would like to", "I can" or "I would rather not"
-evaluate it, seeing only what the conflict declaration shows (the organisation and its
-country). A conflict of interest may be declared here too, with a reason; it is final and
-counts in every programme, as one declared on an assignment does.
+The evaluator accepts by signing the call's standing declaration (code of conduct,
+confidentiality, the duty to declare conflicts), or declines. Between the call's deadline
+and the confirmation of its assignment, an evaluator who accepted may say of every
+eligible application "I would like to", "I can" or "I would rather not" evaluate it,
+seeing only what the conflict declaration shows (the organisation and its country). A
+conflict of interest may be declared there too, with a reason; it is final and counts in
+every programme, as one declared on an assignment does.
 """
 
 from __future__ import annotations
@@ -15,12 +17,15 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from calls.models import Call
-from evaluations.models import Bid, CallEvaluator, ConflictDeclaration
+from evaluations.models import Assignment, Bid, CallEvaluator, ConflictDeclaration
 from evaluations.selectors import (
-    AVAILABLE_EVALUATOR_STATUSES,
+    ANSWERABLE_CALL_STATUSES,
+    DECLINED_STATUSES,
     assignable_applications,
     bidding_is_open,
 )
@@ -38,7 +43,7 @@ class BidsOutcome:
     conflicts: int
 
 
-def _locked_invitation(call_evaluator: CallEvaluator, user: Any) -> CallEvaluator:
+def _own_invitation(call_evaluator: CallEvaluator, user: Any) -> CallEvaluator:
     row = (
         CallEvaluator.objects.select_for_update(of=("self",))
         .select_related("call", "evaluator")
@@ -46,9 +51,80 @@ def _locked_invitation(call_evaluator: CallEvaluator, user: Any) -> CallEvaluato
     )
     if row.evaluator.user_id != getattr(user, "pk", None):
         raise PermissionDenied(_("This invitation belongs to another evaluator."))
-    if row.status not in AVAILABLE_EVALUATOR_STATUSES:
+    return row
+
+
+@transaction.atomic
+def invitation_answer(
+    *, call_evaluator: CallEvaluator, user: Any, accept: bool, reason: str = ""
+) -> CallEvaluator:
+    """Accept (signing the standing declaration) or decline an invitation to evaluate.
+
+    Refuses: a call whose results are out, an invitation already declined, and declining
+    while assignments of the call are confirmed to the evaluator (each is released by
+    declaring a conflict on it, or by programme staff).
+    """
+    row = _own_invitation(call_evaluator, user)
+    if row.call.status not in ANSWERABLE_CALL_STATUSES:
         raise ValidationError(
-            _("You declined this call; there is nothing to bid on."), code="declined"
+            _("The evaluation of this call is over; the invitation can no longer be answered."),
+            code="call_over",
+        )
+    if row.status == CallEvaluator.Status.DECLINED:
+        raise ValidationError(
+            _("You declined this invitation; ask programme staff to invite you again."),
+            code="declined",
+        )
+    if accept:
+        if row.standing_declaration_at is None:
+            row.standing_declaration_at = timezone.now()
+        row.status = CallEvaluator.Status.ACCEPTED
+        row.save(update_fields=["status", "standing_declaration_at"])
+        audit_log(actor=user, verb="call_evaluator.accepted", target=row)
+        return row
+    active = (
+        Assignment.objects.filter(
+            application__call=row.call, evaluator=row.evaluator, confirmed_at__isnull=False
+        )
+        .exclude(status__in=DECLINED_STATUSES)
+        .count()
+    )
+    if active:
+        raise ValidationError(
+            ngettext(
+                "You have %(count)s confirmed assignment in this call. Declare a conflict of "
+                "interest on it, or ask programme staff to release you.",
+                "You have %(count)s confirmed assignments in this call. Declare a conflict of "
+                "interest on an application, or ask programme staff to release you.",
+                active,
+            )
+            % {"count": active},
+            code="assignments_confirmed",
+        )
+    row.status = CallEvaluator.Status.DECLINED
+    row.save(update_fields=["status"])
+    # Proposals not confirmed yet go back to the solver's next run.
+    Assignment.objects.filter(
+        application__call=row.call,
+        evaluator=row.evaluator,
+        confirmed_at__isnull=True,
+        status=Assignment.Status.PROPOSED,
+    ).delete()
+    audit_log(
+        actor=user,
+        verb="call_evaluator.declined",
+        target=row,
+        data={"reason": reason.strip()[:2000]},
+    )
+    return row
+
+
+def _locked_invitation(call_evaluator: CallEvaluator, user: Any) -> CallEvaluator:
+    row = _own_invitation(call_evaluator, user)
+    if row.standing_declaration_at is None or row.status != CallEvaluator.Status.ACCEPTED:
+        raise ValidationError(
+            _("Accept the invitation and sign the standing declaration before you bid."),
+            code="not_accepted",
         )
     # Lock the call too: the assignment is confirmed under the same lock.
     list(Call.objects.select_for_update().filter(pk=row.call_id).values("pk"))
