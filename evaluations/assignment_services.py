@@ -65,6 +65,7 @@ from organisations.models import Organisation
 from socialtech.accounts.models import User
 from socialtech.accounts.roles import Role
 from socialtech.accounts.services import membership_grant
+from socialtech.audit.models import AuditEvent
 from socialtech.audit.services import audit_log
 from socialtech.documents.uploads import random_storage_name, validate_upload
 from socialtech.tenancy.context import require_active_tenant
@@ -652,23 +653,12 @@ def assignment_confirm(*, call: Call, by: Any) -> ConfirmationOutcome:
         confirmed_at=now, due_at=call.evaluation_deadline
     )
     evaluator_ids = sorted({row.evaluator_id for row in proposals})
-    event = audit_log(
-        actor=by,
-        verb=ASSIGNMENT_CONFIRMED,
-        target=call,
-        data={
-            "assignments": len(proposals),
-            "evaluators": evaluator_ids,
-            "due_at": call.evaluation_deadline.isoformat(),
-        },
-    )
-    from evaluations.tasks import notify_assignments
-
-    tenant_id = call.tenant_id
-    transaction.on_commit(
-        lambda: notify_assignments.apply_async(
-            kwargs={"call_id": call.pk, "confirmation_id": event.pk, "tenant_id": tenant_id}
-        )
+    event = announce_assignments(
+        call=call,
+        by=by,
+        assignments=len(proposals),
+        evaluator_ids=evaluator_ids,
+        due_at=call.evaluation_deadline,
     )
     return ConfirmationOutcome(
         assignments=len(proposals),
@@ -676,6 +666,37 @@ def assignment_confirm(*, call: Call, by: Any) -> ConfirmationOutcome:
         due_at=call.evaluation_deadline,
         confirmation_id=event.pk,
     )
+
+
+def announce_assignments(
+    *,
+    call: Call,
+    by: Any,
+    assignments: int,
+    evaluator_ids: list[int],
+    due_at: datetime | None,
+    application_ids: list[int] | None = None,
+) -> AuditEvent:
+    """Record a confirmation of assignments and, once committed, e-mail each evaluator the
+    applications it gives them (only ``application_ids`` when given: a stand-in or a
+    re-evaluation confirms one application)."""
+    data: dict[str, Any] = {
+        "assignments": assignments,
+        "evaluators": evaluator_ids,
+        "due_at": due_at.isoformat() if due_at else None,
+    }
+    if application_ids is not None:
+        data["applications"] = application_ids
+    event = audit_log(actor=by, verb=ASSIGNMENT_CONFIRMED, target=call, data=data)
+    from evaluations.tasks import notify_assignments
+
+    call_id, tenant_id = call.pk, call.tenant_id
+    transaction.on_commit(
+        lambda: notify_assignments.apply_async(
+            kwargs={"call_id": call_id, "confirmation_id": event.pk, "tenant_id": tenant_id}
+        )
+    )
+    return event
 
 
 def _check_proposal(call: Call, proposals: list[Assignment]) -> None:

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from applications.models import Application
-from evaluations.assignment_services import ASSIGNMENT_CONFIRMED, check_back_office, lock_call
+from evaluations.assignment_services import announce_assignments, check_back_office, lock_call
 from evaluations.models import Assignment, AssignmentAlternate
 from evaluations.reevaluation_selectors import awaits_reevaluation, reevaluation_plan
 from socialtech.audit.services import audit_log
@@ -126,23 +126,12 @@ def reevaluation_assign(
         target=application,
         data={"evaluators": chosen, "due_at": due_at.isoformat() if due_at else None},
     )
-    event = audit_log(
-        actor=by,
-        verb=ASSIGNMENT_CONFIRMED,
-        target=application.call,
-        data={
-            "assignments": len(created),
-            "evaluators": chosen,
-            "applications": [application.pk],
-            "due_at": due_at.isoformat() if due_at else None,
-        },
-    )
-    from evaluations.tasks import notify_assignments
-
-    call_id, tenant_id = application.call_id, application.tenant_id
-    transaction.on_commit(
-        lambda: notify_assignments.apply_async(
-            kwargs={"call_id": call_id, "confirmation_id": event.pk, "tenant_id": tenant_id}
-        )
+    announce_assignments(
+        call=application.call,
+        by=by,
+        assignments=len(created),
+        evaluator_ids=chosen,
+        due_at=due_at,
+        application_ids=[application.pk],
     )
     return created

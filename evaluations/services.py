@@ -7,6 +7,7 @@ conflict releases the assignment and the first free alternate takes it over.
 from __future__ import annotations
 
 import secrets
+from collections import Counter
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -18,10 +19,13 @@ from django.utils.translation import gettext as _
 from applications.models import Application, ApplicationStatus
 from calls.models import Call, Criterion
 from evaluations import scoring
+from evaluations.assignment_services import announce_assignments
+from evaluations.conflicts import conflict_reasons
 from evaluations.models import (
     ASSIGNMENT_TRANSITIONS,
     Assignment,
     AssignmentAlternate,
+    CallEvaluator,
     ConflictDeclaration,
     Consensus,
     EvaluatorProfile,
@@ -29,9 +33,11 @@ from evaluations.models import (
     Review,
 )
 from evaluations.results_selectors import reopened_at
+from evaluations.selectors import AVAILABLE_EVALUATOR_STATUSES, conflict_rules_for
 from socialtech.audit.services import audit_log
 
 MIN_COMMENT_CHARS = 100
+DECLINED = (Assignment.Status.DECLINED_CONFLICT, Assignment.Status.DECLINED_OTHER)
 ACTIVE_ASSIGNMENT = [
     Assignment.Status.PROPOSED,
     Assignment.Status.ACCEPTED,
@@ -118,27 +124,63 @@ def assignment_declare(
 
 @transaction.atomic
 def assignment_replace_from_alternates(*, application: Application, by: Any) -> Assignment | None:
-    """Propose the first alternate who is free: not assigned and not conflicted."""
+    """Give the released place to the first alternate who may still take it, and tell them.
+
+    The rules are checked as they stand now, not as they stood when the alternates were
+    drawn: the alternate is still invited and has not declined, does not review this
+    application already, has no conflict with it (automatic or declared, in any programme,
+    under the call's rules), is below their maximum load, and, when the call takes one
+    evaluator per country, is not from the country of another of its evaluators.
+    """
+    call = application.call
+    active = list(
+        Assignment.objects.filter(application=application)
+        .exclude(status__in=DECLINED)
+        .select_related("evaluator")
+    )
     taken = set(
         Assignment.objects.filter(application=application).values_list("evaluator_id", flat=True)
     )
-    conflicted = set(
-        ConflictDeclaration.unscoped.filter(
-            application__organisation=application.organisation, has_conflict=True
-        ).values_list("evaluator_id", flat=True)
-    )
-    for alternate in AssignmentAlternate.objects.filter(application=application).order_by(
-        "position"
-    ):
-        if alternate.evaluator_id in taken or alternate.evaluator_id in conflicted:
-            continue
-        # The stand-in inherits the deadline of the assignments it joins.
-        due_at = (
-            Assignment.objects.filter(application=application)
-            .exclude(due_at=None)
-            .values_list("due_at", flat=True)
-            .first()
+    panel_countries = {row.evaluator.country for row in active if row.evaluator.country}
+    invited = {
+        row.evaluator_id: row
+        for row in CallEvaluator.objects.filter(
+            call=call, status__in=AVAILABLE_EVALUATOR_STATUSES
+        ).select_related("evaluator__user", "evaluator__employer")
+    }
+    alternates = [
+        alternate
+        for alternate in AssignmentAlternate.objects.filter(application=application).order_by(
+            "position"
         )
+        if alternate.evaluator_id in invited and alternate.evaluator_id not in taken
+    ]
+    conflicts = conflict_reasons(
+        [invited[alternate.evaluator_id].evaluator for alternate in alternates],
+        [application],
+        rules=conflict_rules_for(call),
+        partner_evaluator_ids=frozenset(
+            pk for pk, row in invited.items() if row.is_consortium_partner
+        ),
+    )
+    loads = Counter(
+        Assignment.objects.filter(
+            application__call=call, evaluator_id__in=[a.evaluator_id for a in alternates]
+        )
+        .exclude(status__in=DECLINED)
+        .values_list("evaluator_id", flat=True)
+    )
+    for alternate in alternates:
+        row = invited[alternate.evaluator_id]
+        country = row.evaluator.country
+        if (
+            (alternate.evaluator_id, application.pk) in conflicts
+            or loads[alternate.evaluator_id] >= row.max_load
+            or (call.one_evaluator_per_country and country and country in panel_countries)
+        ):
+            continue
+        # The stand-in inherits the due date of the assignments it joins.
+        due_at = next((row.due_at for row in active if row.due_at), None)
         replacement = Assignment.objects.create(
             application=application,
             evaluator_id=alternate.evaluator_id,
@@ -151,6 +193,14 @@ def assignment_replace_from_alternates(*, application: Application, by: Any) -> 
             verb="assignment.alternate_proposed",
             target=application,
             data={"evaluator": alternate.evaluator_id},
+        )
+        announce_assignments(
+            call=call,
+            by=by,
+            assignments=1,
+            evaluator_ids=[alternate.evaluator_id],
+            due_at=due_at,
+            application_ids=[application.pk],
         )
         return replacement
     audit_log(actor=by, verb="assignment.no_alternate_left", target=application)

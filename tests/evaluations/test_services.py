@@ -5,10 +5,18 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core import mail
 from django.utils import timezone
 
 from applications.models import Application
-from evaluations.models import Assignment, AssignmentAlternate, EvaluatorProfile, Review
+from evaluations.models import (
+    Assignment,
+    AssignmentAlternate,
+    CallEvaluator,
+    ConflictDeclaration,
+    EvaluatorProfile,
+    Review,
+)
 from evaluations.services import (
     application_scores,
     assignment_declare,
@@ -78,6 +86,8 @@ def test_declared_conflict_releases_the_assignment_and_an_alternate_takes_over(c
         expert("r2@b.example.net"),
         expert("r3@c.example.net"),
     )
+    for profile in (first, spare, second_spare):
+        CallEvaluator.objects.create(call=call, evaluator=profile, status="accepted")
     due = timezone.now() + timedelta(days=20)
     assignment = Assignment.objects.create(application=application, evaluator=first, due_at=due)
     AssignmentAlternate.objects.create(application=application, evaluator=spare, position=1)
@@ -94,6 +104,51 @@ def test_declared_conflict_releases_the_assignment_and_an_alternate_takes_over(c
             "evaluator", flat=True
         )
     ) == [spare.pk]
+
+
+def test_the_stand_in_is_the_first_alternate_the_rules_still_allow_and_gets_an_e_mail(
+    call, django_capture_on_commit_callbacks
+):
+    call.one_evaluator_per_country = True
+    call.save()
+    application = submitted(call, "Aurora", country="IT")
+    leaving, staying = expert("r1@a.example.net"), expert("r2@b.example.net")
+    staying.country = "SE"
+    staying.save()
+    declined, busy, declared, compatriot, free = (
+        expert(f"alt{n}@alt{n}.example.net") for n in range(1, 6)
+    )
+    compatriot.country = "SE"
+    compatriot.save()
+    for profile in (leaving, staying, busy, declared, compatriot, free):
+        CallEvaluator.objects.create(call=call, evaluator=profile, status="accepted", max_load=1)
+    CallEvaluator.objects.create(call=call, evaluator=declined, status="declined")
+    # Busy already reviews another application up to their maximum of 1.
+    Assignment.objects.create(application=submitted(call, "Other"), evaluator=busy)
+    # Declared a conflict with the applicant organisation in another application.
+    earlier = submitted(call, "Aurora again")
+    earlier.organisation = application.organisation
+    earlier.save()
+    ConflictDeclaration.objects.create(
+        application=earlier, evaluator=declared, has_conflict=True, reason="Board member"
+    )
+    due = timezone.now() + timedelta(days=20)
+    mine = Assignment.objects.create(application=application, evaluator=leaving, due_at=due)
+    Assignment.objects.create(application=application, evaluator=staying, due_at=due)
+    for position, profile in enumerate((declined, busy, declared, compatriot, free), start=1):
+        AssignmentAlternate.objects.create(
+            application=application, evaluator=profile, position=position
+        )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assignment_declare(
+            assignment=mine, user=leaving.user, has_conflict=True, reason="I advised them"
+        )
+
+    stand_in = Assignment.objects.get(application=application, status="proposed", evaluator=free)
+    assert stand_in.due_at == due and stand_in.confirmed_at is not None
+    assert [message.to for message in mail.outbox] == [[free.user.email]]
+    assert application.receipt_number in mail.outbox[0].body
 
 
 def test_another_evaluator_cannot_declare_or_review(call):
@@ -209,23 +264,6 @@ def test_ranking_records_outcomes_and_the_seed(call, bob):
     assert run.seed == 7
     second.refresh_from_db()
     assert second.status == "reserve_list"
-
-
-def test_a_stand_in_evaluator_inherits_the_due_date(call):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    application = submitted(call, "Aurora")
-    first, spare = expert("r1@a.example.net"), expert("r2@b.example.net")
-    due = timezone.now() + timedelta(days=20)
-    assignment = Assignment.objects.create(application=application, evaluator=first, due_at=due)
-    AssignmentAlternate.objects.create(application=application, evaluator=spare, position=1)
-    assignment_declare(
-        assignment=assignment, user=first.user, has_conflict=True, reason="Former employer"
-    )
-    replacement = Assignment.objects.get(application=application, status="proposed")
-    assert (replacement.evaluator, replacement.due_at) == (spare, due)
 
 
 def test_every_score_change_is_audited_but_comment_autosaves_are_not(call):

@@ -19,6 +19,7 @@ from applications.models import Application, Attachment
 from evaluations.models import (
     Assignment,
     AssignmentAlternate,
+    CallEvaluator,
     ConflictDeclaration,
     EvaluatorProfile,
     Review,
@@ -333,6 +334,7 @@ def test_declaring_a_conflict_needs_a_reason_then_releases_and_proposes_an_alter
 ):
     application = assignment.application
     spare = expert("spare@experts.example.net")
+    CallEvaluator.objects.create(call=application.call, evaluator=spare, status="accepted")
     AssignmentAlternate.objects.create(application=application, evaluator=spare, position=1)
     url = reverse("evaluation_declaration", args=[assignment.pk])
 
