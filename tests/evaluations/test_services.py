@@ -4,8 +4,8 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from applications.models import Application
