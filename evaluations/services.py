@@ -179,8 +179,14 @@ def assignment_replace_from_alternates(*, application: Application, by: Any) -> 
             or (call.one_evaluator_per_country and country and country in panel_countries)
         ):
             continue
-        # The stand-in inherits the due date of the assignments it joins.
-        due_at = next((row.due_at for row in active if row.due_at), None)
+        # The stand-in inherits the due date of the place it takes (the latest one set).
+        due_at = (
+            Assignment.objects.filter(application=application)
+            .exclude(due_at=None)
+            .order_by("-created_at", "-pk")
+            .values_list("due_at", flat=True)
+            .first()
+        )
         replacement = Assignment.objects.create(
             application=application,
             evaluator_id=alternate.evaluator_id,
