@@ -22,6 +22,7 @@ from evaluations import results_selectors as selectors
 from evaluations.models import RankingRun
 from evaluations.results_services.common import S, contact_reply_to, render_email
 from socialtech.accounts.roles import require_programme_staff
+from socialtech.audit.claims import audit_claim, audit_claim_released_on_failure
 from socialtech.audit.services import audit_log
 from socialtech.documents.models import DocumentKind, StoredDocument
 from socialtech.documents.tasks import render_and_store_document
@@ -138,28 +139,6 @@ def esr_issue(
     return document
 
 
-def _claim_esr_email(application: Application, user: Any, document: StoredDocument) -> bool:
-    with transaction.atomic():
-        # The row lock makes two runners take turns; the second sees the first's record.
-        list(Application.objects.select_for_update().filter(pk=application.pk).values("pk"))
-        events = selectors.audit_events_of(
-            Application, [application.pk], [selectors.ESR_EMAILED, selectors.ESR_EMAIL_FAILED]
-        ).filter(data__user=user.pk, data__document=document.code)
-        sent = (
-            events.filter(verb=selectors.ESR_EMAILED).count()
-            - events.filter(verb=selectors.ESR_EMAIL_FAILED).count()
-        )
-        if sent > 0:
-            return False
-        audit_log(
-            actor=None,
-            verb=selectors.ESR_EMAILED,
-            target=application,
-            data={"user": user.pk, "to": user.email, "document": document.code},
-        )
-    return True
-
-
 def _esr_email(
     application: Application, user: Any, document: StoredDocument, row: dict[str, Any]
 ) -> EmailMessage:
@@ -221,23 +200,22 @@ def application_results_send(*, application_id: int) -> dict[str, Any]:
         document = esr_issue(application=application, row=row, language=language, owner=users[0])
         documents.append(document.code)
         for user in users:
-            if not user.email or not _claim_esr_email(application, user, document):
+            # One e-mail per member and report, claimed in the audit trail before it leaves.
+            key = {"user": user.pk, "document": document.code}
+            if not user.email or not audit_claim(
+                target=application,
+                verb=selectors.ESR_EMAILED,
+                failed_verb=selectors.ESR_EMAIL_FAILED,
+                key=key,
+                data={"user": user.pk, "to": user.email, "document": document.code},
+            ):
                 continue
-            try:
-                with translation.override(language):
-                    _esr_email(application, user, document, row).send()
-            except Exception as error:
-                with transaction.atomic():
-                    audit_log(
-                        actor=None,
-                        verb=selectors.ESR_EMAIL_FAILED,
-                        target=application,
-                        data={
-                            "user": user.pk,
-                            "document": document.code,
-                            "error": error.__class__.__name__,
-                        },
-                    )
-                raise
+            with (
+                audit_claim_released_on_failure(
+                    target=application, failed_verb=selectors.ESR_EMAIL_FAILED, data=key
+                ),
+                translation.override(language),
+            ):
+                _esr_email(application, user, document, row).send()
             emailed += 1
     return {"documents": documents, "emailed": emailed}
