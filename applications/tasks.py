@@ -12,7 +12,6 @@ from datetime import datetime
 from typing import Any
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -34,7 +33,7 @@ from applications.selectors import (
     zoned,
 )
 from calls.models import REMINDER_OFFSETS, Call, CallAmendment, CallStatus
-from socialtech.audit.models import AuditEvent
+from socialtech.audit.claims import audit_claim, audit_claim_released_on_failure
 from socialtech.audit.services import audit_log
 from socialtech.celery import TenantTask, app
 from socialtech.documents.models import DocumentKind, StoredDocument
@@ -179,33 +178,6 @@ def ensure_receipt_document(
     return StoredDocument.objects.get(pk=result["id"])
 
 
-def _receipt_email_state(application: Application) -> int:
-    """How many receipt e-mails the audit trail records as sent and not failed."""
-    events = AuditEvent.objects.filter(
-        object_type=ContentType.objects.get_for_model(Application),
-        object_id=str(application.pk),
-    )
-    return (
-        events.filter(verb=RECEIPT_EMAILED).count()
-        - events.filter(verb=RECEIPT_EMAIL_FAILED).count()
-    )
-
-
-def _claim_receipt_email(application: Application, recipient: str, code: str) -> bool:
-    with transaction.atomic():
-        # The row lock makes two runners take turns; the second sees the first's record.
-        list(Application.objects.select_for_update().filter(pk=application.pk).values("pk"))
-        if _receipt_email_state(application) > 0:
-            return False
-        audit_log(
-            actor=None,
-            verb=RECEIPT_EMAILED,
-            target=application,
-            data={"to": recipient, "document": code},
-        )
-    return True
-
-
 def _receipt_email(
     application: Application, submitter: Any, document: StoredDocument
 ) -> EmailMessage:
@@ -263,20 +235,20 @@ def send_receipt(*, application_id: int, tenant_id: int | None = None) -> dict[s
     document = ensure_receipt_document(application, submitter=submitter, language=language)
     if submitter is None or not submitter.email:
         return {"document": document.code, "emailed": False}
-    if not _claim_receipt_email(application, submitter.email, document.code):
+    if not audit_claim(
+        target=application,
+        verb=RECEIPT_EMAILED,
+        failed_verb=RECEIPT_EMAIL_FAILED,
+        data={"to": submitter.email, "document": document.code},
+    ):
         return {"document": document.code, "emailed": False}
-    try:
-        with translation.override(language):
-            _receipt_email(application, submitter, document).send()
-    except Exception as error:
-        with transaction.atomic():
-            audit_log(
-                actor=None,
-                verb=RECEIPT_EMAIL_FAILED,
-                target=application,
-                data={"to": submitter.email, "error": error.__class__.__name__},
-            )
-        raise
+    with (
+        audit_claim_released_on_failure(
+            target=application, failed_verb=RECEIPT_EMAIL_FAILED, data={"to": submitter.email}
+        ),
+        translation.override(language),
+    ):
+        _receipt_email(application, submitter, document).send()
     return {"document": document.code, "emailed": True}
 
 

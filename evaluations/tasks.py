@@ -16,11 +16,9 @@ from collections import defaultdict
 from typing import Any
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -36,8 +34,8 @@ from evaluations.assignment_services import (
 from evaluations.models import Assignment, CallEvaluator
 from evaluations.selectors import TASK_STATE_TIMEOUT, evaluator_label, task_cache_key
 from socialtech.accounts.models import User
+from socialtech.audit.claims import audit_claim, audit_claim_released_on_failure
 from socialtech.audit.models import AuditEvent
-from socialtech.audit.services import audit_log
 from socialtech.celery import TenantTask, app
 from socialtech.registry import Schedule
 from socialtech.tenancy.context import require_active_tenant
@@ -129,35 +127,6 @@ def assign_evaluators(
 # --- Telling evaluators of their assignments ------------------------------------------------
 
 
-def _notice_state(row: CallEvaluator, confirmation_id: int) -> int:
-    events = AuditEvent.objects.filter(
-        tenant_id=row.tenant_id,
-        object_type=ContentType.objects.get_for_model(CallEvaluator),
-        object_id=str(row.pk),
-        data__confirmation=confirmation_id,
-    )
-    return events.filter(verb=NOTICE_SENT).count() - events.filter(verb=NOTICE_FAILED).count()
-
-
-def _claim_notice(row: CallEvaluator, confirmation_id: int, count: int) -> bool:
-    with transaction.atomic():
-        # The row lock makes two runners take turns; the second sees the first's record.
-        list(CallEvaluator.objects.select_for_update().filter(pk=row.pk).values("pk"))
-        if _notice_state(row, confirmation_id) > 0:
-            return False
-        audit_log(
-            actor=None,
-            verb=NOTICE_SENT,
-            target=row,
-            data={
-                "confirmation": confirmation_id,
-                "to": row.evaluator.user.email,
-                "applications": count,
-            },
-        )
-    return True
-
-
 def _notice(row: CallEvaluator, assignments: list[Assignment]) -> EmailMessage:
     user = row.evaluator.user
     call = row.call
@@ -228,20 +197,24 @@ def notify_assignments(*, call_id: int, confirmation_id: int, tenant_id: int | N
         own = assignments.get(row.evaluator_id, [])
         if not own or not row.evaluator.user.email:
             continue
-        if not _claim_notice(row, confirmation_id, len(own)):
+        key = {"confirmation": confirmation_id}
+        if not audit_claim(
+            target=row,
+            verb=NOTICE_SENT,
+            failed_verb=NOTICE_FAILED,
+            key=key,
+            data={
+                "confirmation": confirmation_id,
+                "to": row.evaluator.user.email,
+                "applications": len(own),
+            },
+        ):
             continue
-        try:
-            with translation.override(_language_of(row.evaluator.user)):
-                _notice(row, own).send()
-        except Exception as error:
-            with transaction.atomic():
-                audit_log(
-                    actor=None,
-                    verb=NOTICE_FAILED,
-                    target=row,
-                    data={"confirmation": confirmation_id, "error": error.__class__.__name__},
-                )
-            raise
+        with (
+            audit_claim_released_on_failure(target=row, failed_verb=NOTICE_FAILED, data=key),
+            translation.override(_language_of(row.evaluator.user)),
+        ):
+            _notice(row, own).send()
         sent += 1
     return sent
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import smtplib
 from collections import Counter
 from datetime import timedelta
 from decimal import Decimal
@@ -380,6 +381,40 @@ def test_confirm_sets_the_due_date_and_notifies_each_evaluator_once(
 
     assert again == 0
     assert len(mail.outbox) == 4
+
+
+def test_a_failed_notice_is_given_back_and_sent_by_the_retry_once(
+    call, alice, monkeypatch, django_capture_on_commit_callbacks
+):
+    applications(call, 1)
+    pool(call, 3)
+    assignment_propose(call=call, by=alice)
+    with django_capture_on_commit_callbacks(execute=False):
+        outcome = assignment_confirm(call=call, by=alice)
+    run = {
+        "call_id": call.pk,
+        "confirmation_id": outcome.confirmation_id,
+        "tenant_id": call.tenant_id,
+    }
+    real_send = mail.EmailMessage.send
+
+    def refuse(self, *args, **kwargs):
+        raise smtplib.SMTPServerDisconnected("mail server went away")
+
+    monkeypatch.setattr(mail.EmailMessage, "send", refuse)
+    monkeypatch.setattr(notify_assignments, "max_retries", 0)
+    with pytest.raises(smtplib.SMTPServerDisconnected):
+        notify_assignments.apply(kwargs=run, throw=True).get()
+    monkeypatch.setattr(mail.EmailMessage, "send", real_send)
+
+    assert mail.outbox == []
+    assert AuditEvent.objects.get(verb="assignment.evaluator_notice_failed").data == {
+        "confirmation": outcome.confirmation_id,
+        "error": "SMTPServerDisconnected",
+    }
+    assert notify_assignments.apply(kwargs=run).get() == 3
+    assert notify_assignments.apply(kwargs=run).get() == 0
+    assert len(mail.outbox) == 3
 
 
 def test_the_notice_goes_out_in_the_evaluators_language(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import smtplib
 from decimal import Decimal
 
 import pytest
@@ -29,6 +30,7 @@ from evaluations.results_services import (
 )
 from evaluations.scoring import divergence_reasons
 from evaluations.services import application_scores
+from socialtech.audit.models import AuditEvent
 from socialtech.documents.models import StoredDocument
 from tests.calls.factories import CallFactory, CriterionFactory
 from tests.conftest import HOST_A, login
@@ -559,6 +561,39 @@ def test_publishing_sends_each_member_one_report_in_their_language_once(
     assert len(mail.outbox) == sent
     assert StoredDocument.objects.filter(kind="evaluation_summary").count() == len(mail.outbox)
     assert selectors.publication_events(call).count() == 1
+
+
+def test_a_failed_report_email_is_given_back_and_sent_by_the_retry_once(
+    call, ranked_call, bob, monkeypatch, django_capture_on_commit_callbacks
+):
+    best = ranked_call["best"]
+    best.organisation.members.create(user=UserFactory(email="member@example.org"), role="owner")
+    call_ranking_run(call=call, by=bob, seed=5)
+    with django_capture_on_commit_callbacks(execute=False):
+        call_publish_results(call=call, by=bob)
+    real_send = mail.EmailMessage.send
+
+    def refuse(self, *args, **kwargs):
+        raise smtplib.SMTPServerDisconnected("mail server went away")
+
+    monkeypatch.setattr(mail.EmailMessage, "send", refuse)
+    with pytest.raises(smtplib.SMTPServerDisconnected):
+        application_results_send(application_id=best.pk)
+    monkeypatch.setattr(mail.EmailMessage, "send", real_send)
+
+    assert mail.outbox == []
+    failed = AuditEvent.objects.get(verb=selectors.ESR_EMAIL_FAILED)
+    claimed = AuditEvent.objects.get(verb=selectors.ESR_EMAILED)
+    assert failed.data == {
+        "user": claimed.data["user"],
+        "document": claimed.data["document"],
+        "error": "SMTPServerDisconnected",
+    }
+    retried = application_results_send(application_id=best.pk)
+    assert retried["emailed"] == len(mail.outbox) > 0
+    assert "member@example.org" in [message.to[0] for message in mail.outbox]
+    assert application_results_send(application_id=best.pk)["emailed"] == 0
+    assert len(mail.outbox) == retried["emailed"]
 
 
 def test_the_report_quotes_the_consensus_or_each_expert_and_explains_redress(

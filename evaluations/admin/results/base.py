@@ -1,0 +1,100 @@
+"""What the results pages share: who counts as back office, form errors tied to their
+inputs, and the read-only admin base whose changes all go through the service pages.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from applications.staff_selectors import staff_label
+from socialtech.accounts.roles import Role, has_role
+from socialtech.tenancy.admin import TenantScopedAdminMixin
+
+TEMPLATES = "admin/evaluations/results"
+
+
+def describe_errors(form: forms.Form) -> None:
+    """Tie each field's error and help text to its input for screen readers."""
+    for name, field in form.fields.items():
+        bound = form[name]
+        ids = []
+        if field.help_text:
+            ids.append(f"{bound.auto_id}_helptext")
+        if name in form.errors:
+            ids.append(f"{bound.auto_id}_error")
+            field.widget.attrs["aria-invalid"] = "true"
+        if ids:
+            field.widget.attrs["aria-describedby"] = " ".join(ids)
+
+
+def apply_service_errors(form: forms.Form, error: ValidationError, fields: dict[str, str]) -> None:
+    """Show a service's ``ValidationError`` next to the field each key names."""
+    if hasattr(error, "error_dict"):
+        for key, problems in error.message_dict.items():
+            target = fields.get(key)
+            form.add_error(target if target in form.fields else None, problems)
+    else:
+        form.add_error(None, error.messages)
+
+
+def is_back_office(request: HttpRequest) -> bool:
+    user = request.user
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and (user.is_superuser or has_role(user, Role.STAFF, Role.COORDINATOR))
+    )
+
+
+class ResultsAdminMixin(TenantScopedAdminMixin):
+    """Read-only admins whose changes all go through the service pages of this package."""
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def _page(
+        self, request: HttpRequest, template: str, context: dict[str, Any], status: int = 200
+    ) -> TemplateResponse:
+        return TemplateResponse(
+            request,
+            f"{TEMPLATES}/{template}",
+            {**self.admin_site.each_context(request), "opts": self.opts, **context},  # type: ignore[attr-defined]
+            status=status,
+        )
+
+    def _url(self, name: str, *args: Any) -> str:
+        opts = self.opts  # type: ignore[attr-defined]
+        return reverse(f"admin:{opts.app_label}_{opts.model_name}_{name}", args=args)
+
+
+class ApplicationRecordAdmin(ResultsAdminMixin, admin.ModelAdmin):
+    """A record about one application (a consensus, a redress request): listed by its
+    application's receipt number and call, searched by receipt number."""
+
+    list_per_page = 50
+    show_full_result_count = False
+    search_fields = ["application__receipt_number"]
+    search_help_text = _("Receipt number of the application.")
+    actions = None
+
+    @admin.display(description=_("application"), ordering="application__receipt_number")
+    def reference(self, record: Any) -> str:
+        return staff_label(record.application)
+
+    @admin.display(description=_("call"))
+    def call(self, record: Any) -> str:
+        return str(record.application.call)

@@ -1,0 +1,65 @@
+"""What the writes of the results stage share: the limits of a redress request, the mail
+errors worth a retry, the status rule every move obeys, the row lock, and e-mail rendering.
+"""
+
+from __future__ import annotations
+
+import smtplib
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from applications.models import APPLICATION_TRANSITIONS, Application, ApplicationStatus
+from applications.staff_selectors import staff_label
+from socialtech.accounts.roles import Role
+
+S = ApplicationStatus
+BACK_OFFICE_ROLES = (Role.STAFF, Role.COORDINATOR)
+REDRESS_MIN_CHARS = 100
+REDRESS_ANSWER_MIN_CHARS = 100
+REDRESS_EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+# Failures worth a retry: the mail server is down or refused for now.
+TRANSIENT_MAIL_ERRORS = (smtplib.SMTPException, ConnectionError, TimeoutError)
+
+
+def move_status(application: Application, to: str) -> None:
+    """Set ``application``'s status to ``to``; refuses a move the status rules forbid."""
+    if to not in APPLICATION_TRANSITIONS[application.status]:
+        raise ValidationError(
+            _("An application that is %(current)s cannot become %(target)s.")
+            % {"current": application.get_status_display(), "target": S(to).label},
+            code="transition_not_allowed",
+        )
+    application.status = to
+
+
+def locked_application(application: Application) -> Application:
+    """``application`` read again under a row lock, with its call and organisation."""
+    return (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("call", "organisation")
+        .get(pk=application.pk)
+    )
+
+
+def staff_labels(applications: list[Application], limit: int = 10) -> str:
+    """The first ``limit`` applications as staff name them, for a message."""
+    labels = [staff_label(application) for application in applications[:limit]]
+    if len(applications) > limit:
+        labels.append("…")
+    return ", ".join(labels)
+
+
+def contact_reply_to(application: Application) -> list[str]:
+    """Replies go to the programme's contact address, when it has one."""
+    contact = getattr(application.tenant, "contact_email", "")
+    return [contact] if contact else []
+
+
+def render_email(template: str, context: dict[str, Any]) -> tuple[str, str]:
+    """The subject (on one line) and body of ``template``, rendered with ``context``."""
+    subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+    body = render_to_string(f"{template}_body.txt", context)
+    return subject, body
