@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from django.conf import global_settings, settings
@@ -30,6 +30,7 @@ from applications.models import Application, ApplicationStatus
 from applications.staff_selectors import staff_label
 from calls.models import Call, CallStatus, FieldType, FormField
 from evaluations.assignment import AssignmentProblem, affinity_matrix, check_feasibility
+from evaluations.assignment import Bid as BidChoice
 from evaluations.conflicts import ConflictRules, conflict_reasons
 from evaluations.models import (
     EXPERTISE_TAGS,
@@ -255,10 +256,10 @@ def conflict_rules_for(call: Call) -> ConflictRules:
     )
 
 
-def call_bids(call: Call) -> dict[tuple[int, int], str]:
+def call_bids(call: Call) -> dict[tuple[int, int], BidChoice]:
     """``{(application id, evaluator profile id): bid}`` of the call's invited evaluators."""
     return {
-        (application_id, evaluator_id): choice
+        (application_id, evaluator_id): cast(BidChoice, choice)
         for application_id, evaluator_id, choice in Bid.objects.filter(
             call_evaluator__call=call
         ).values_list("application_id", "call_evaluator__evaluator_id", "choice")

@@ -12,6 +12,7 @@ The pages only read (``evaluations.selectors``) and call services
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 from typing import Any, cast
 
 from django import forms
@@ -348,8 +349,7 @@ class AssignmentPagesMixin:
             status = 400
         else:
             due = (
-                timezone.localtime(timezone.now(), zone)
-                + timezone.timedelta(days=REEVALUATION_DAYS)
+                timezone.localtime(timezone.now(), zone) + timedelta(days=REEVALUATION_DAYS)
             ).replace(hour=17, minute=0, second=0, microsecond=0)
             form = ReevaluationForm(
                 initial={

@@ -129,10 +129,13 @@ def aggregation_rows(
     for application in applications:
         since = since_by_application.get(application.pk)
         assignments = list(application.assignments.all())
+        # After an upheld redress only the new round's reviews count; the earlier ones
+        # stay on record (the consensus page lists them).
         submitted = [
             (assignment, review)
             for assignment in assignments
             if assignment.status == Assignment.Status.SUBMITTED
+            and (since is None or assignment.created_at > since)
             and (review := _review_of(assignment)) is not None
             and review.submitted_at is not None
         ]

@@ -7,7 +7,7 @@ import json
 import pytest
 from django.test import Client
 
-from evaluations.models import Assignment, AssignmentAlternate, Review
+from evaluations.models import Assignment, AssignmentAlternate, CallEvaluator, Review
 from evaluations.services import MIN_COMMENT_CHARS
 from tests.api.conftest import PAGE_KEYS, count_queries, post_json
 from tests.conftest import login
@@ -197,6 +197,9 @@ def test_submit_refuses_short_comments_keeps_the_draft_then_locks(declared, api,
 
 def test_declaring_a_conflict_needs_a_reason_releases_and_proposes_an_alternate(assignment, api):
     spare = expert("api-spare@experts.example.net")
+    CallEvaluator.objects.create(
+        call=assignment.application.call, evaluator=spare, status="accepted"
+    )
     AssignmentAlternate.objects.create(
         application=assignment.application, evaluator=spare, position=1
     )

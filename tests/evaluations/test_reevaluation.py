@@ -12,15 +12,19 @@ from django.urls import reverse
 from django.utils import timezone
 
 from evaluations import results_selectors as selectors
-from evaluations.models import Assignment, AssignmentAlternate, Review
+from evaluations.models import Assignment, AssignmentAlternate, Consensus, Review
 from evaluations.reevaluation_selectors import reevaluation_for, reevaluation_plan
 from evaluations.reevaluation_services import reevaluation_assign
-from evaluations.results_services import redress_request_answer, redress_request_submit
+from evaluations.results_services import (
+    consensus_rapporteur_name,
+    redress_request_answer,
+    redress_request_submit,
+)
 from evaluations.services import application_scores
 from socialtech.audit.models import AuditEvent
 from tests.evaluations.test_assignment_services import CallEvaluatorFactory
 from tests.evaluations.test_redress import ANSWER, GROUNDS, published  # noqa: F401
-from tests.evaluations.test_results import criterion_keys, staff_client
+from tests.evaluations.test_results import COMMENT, criterion_keys, staff_client
 
 DUE = timedelta(days=14)
 
@@ -191,3 +195,39 @@ def test_the_staff_page_lists_candidates_and_assigns_the_ticked_panel(
     new = Assignment.objects.filter(application=own, evaluator_id__in=chosen)
     assert new.count() == 2
     assert timezone.localtime(new.first().due_at, call.zone).strftime("%Y-%m-%dT%H:%M") == due
+
+
+def test_the_aggregation_and_the_rapporteurs_form_start_from_the_new_round(reopened, alice, bob):
+    own, call = reopened["own"], reopened["call"]
+    created = reevaluation_assign(application=own, by=alice, due_at=timezone.now() + DUE)
+    keys = criterion_keys(call)
+    for assignment, score in zip(created, ("5", "4"), strict=True):
+        Assignment.objects.filter(pk=assignment.pk).update(status="submitted")
+        Review.objects.create(
+            assignment=assignment,
+            scores=dict.fromkeys(keys, score),
+            comments=dict.fromkeys(keys, f"New round comment by {assignment.evaluator.user.email}"),
+            submitted_at=timezone.now(),
+        )
+
+    rows = selectors.aggregation_rows(
+        list(selectors.aggregation_queryset(call)), selectors.call_criteria(call)
+    )
+    row = next(row for row in rows if row.application.pk == own.pk)
+    # The earlier round's two reviews (4, 4, 2.5) are not in the table any more.
+    assert [cell.individual for cell in row.cells] == [["5", "4"]] * 3
+    assert [cell.aggregate for cell in row.cells] == [Decimal("4.5")] * 3
+    assert row.is_reevaluation and row.completeness.is_complete
+
+    # The reopened consensus (4, 4, 2.5) does not prefill the rapporteur's form.
+    consensus_rapporteur_name(application=own, rapporteur=bob, by=alice)
+    draft_url = reverse(
+        "admin:evaluations_consensus_draft", args=[Consensus.objects.get(application=own).pk]
+    )
+    response = staff_client(bob).get(draft_url)
+    form = response.context["form"]
+    assert [form.initial[f"score_{key}"] for key in keys] == ["4.5"] * 3
+    assert "New round comment" in form.initial[f"comment_{keys[0]}"]
+    assert "Expert 1: " + COMMENT not in form.initial[f"comment_{keys[0]}"]
+    # The earlier round stays listed, marked as such.
+    assert "earlier round" in response.content.decode()

@@ -221,11 +221,21 @@ class ConsensusAdmin(ApplicationRecordAdmin):
                     return HttpResponseRedirect(self._url("change", consensus.pk))
         else:
             initial: dict[str, str] = {}
-            prefilled = selectors.consensus_initial(criteria, reviews)
+            # The current round's reviews only: after an upheld redress the earlier round's
+            # stay listed but do not set the starting scores.
+            prefilled = selectors.consensus_initial(
+                criteria, [review for review in reviews if not review.is_earlier_round]
+            )
+            # A draft of this round is kept; a report reopened by a redress starts afresh.
+            drafted = consensus.drafted_at is not None
             for criterion in criteria:
                 key = str(criterion.pk)
-                initial[f"score_{key}"] = consensus.scores.get(key) or prefilled[key]["score"]
-                initial[f"comment_{key}"] = consensus.comments.get(key) or prefilled[key]["comment"]
+                initial[f"score_{key}"] = (drafted and consensus.scores.get(key)) or prefilled[key][
+                    "score"
+                ]
+                initial[f"comment_{key}"] = (drafted and consensus.comments.get(key)) or prefilled[
+                    key
+                ]["comment"]
             form = ConsensusDraftForm(criteria=criteria, initial=initial)
         describe_errors(form)
         individual = {
@@ -233,6 +243,7 @@ class ConsensusAdmin(ApplicationRecordAdmin):
                 {
                     "label": review.label,
                     "score": selectors.score_text(review.scores.get(str(criterion.pk))),
+                    "is_earlier_round": review.is_earlier_round,
                 }
                 for review in reviews
             ]
