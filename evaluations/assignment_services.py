@@ -299,6 +299,7 @@ def call_evaluator_save(
         raise ValidationError(errors)
     is_new = call_evaluator is None
     row = call_evaluator or CallEvaluator(call=call, evaluator=evaluator, tenant=tenant)
+    was_declined = row.status == CallEvaluator.Status.DECLINED
     changes = {
         "min_load": min_load,
         "max_load": max_load,
@@ -312,6 +313,16 @@ def call_evaluator_save(
     row.save()
     if is_new:
         membership_grant(tenant=tenant, user=evaluator.user, role=Role.EVALUATOR, granted_by=by)
+    if row.status == CallEvaluator.Status.INVITED and (is_new or was_declined):
+        # The expert answers the invitation in the workspace; the e-mail says where.
+        from evaluations.tasks import send_invitation
+
+        row_id, tenant_id = row.pk, row.tenant_id
+        transaction.on_commit(
+            lambda: send_invitation.apply_async(
+                kwargs={"call_evaluator_id": row_id, "tenant_id": tenant_id}
+            )
+        )
     audit_log(
         actor=by,
         verb="call_evaluator.invited" if is_new else "call_evaluator.changed",

@@ -45,6 +45,8 @@ SCHEDULES: list[Schedule] = []
 
 NOTICE_SENT = "assignment.evaluator_notified"
 NOTICE_FAILED = "assignment.evaluator_notice_failed"
+INVITATION_SENT = "call_evaluator.invitation_sent"
+INVITATION_FAILED = "call_evaluator.invitation_failed"
 TRANSIENT_MAIL_ERRORS = (smtplib.SMTPException, ConnectionError, TimeoutError)
 
 
@@ -217,6 +219,67 @@ def notify_assignments(*, call_id: int, confirmation_id: int, tenant_id: int | N
             _notice(row, own).send()
         sent += 1
     return sent
+
+
+# --- Telling an expert of an invitation -----------------------------------------------------
+
+
+@app.task(
+    base=TenantTask,
+    name="evaluations.send_invitation",
+    acks_late=True,
+    autoretry_for=TRANSIENT_MAIL_ERRORS,
+    retry_backoff=True,
+    max_retries=6,
+)
+def send_invitation(*, call_evaluator_id: int, tenant_id: int | None = None) -> bool:
+    """E-mail an expert once that they are invited to evaluate a call, in their language,
+    with the link to answer; ``False`` when there was nothing to send."""
+    require_active_tenant()
+    row = (
+        CallEvaluator.objects.select_related("evaluator__user", "call__tenant")
+        .filter(pk=call_evaluator_id, status=CallEvaluator.Status.INVITED)
+        .first()
+    )
+    if row is None or not row.evaluator.user.email:
+        return False
+    user, call = row.evaluator.user, row.call
+    if not audit_claim(
+        target=row, verb=INVITATION_SENT, failed_verb=INVITATION_FAILED, data={"to": user.email}
+    ):
+        return False
+    with (
+        audit_claim_released_on_failure(target=row, failed_verb=INVITATION_FAILED, data={}),
+        translation.override(_language_of(user)),
+    ):
+        zone = valid_timezone(getattr(user, "timezone", ""))
+        context = {
+            "name": evaluator_label(row.evaluator),
+            "call_title": call.title_text,
+            "programme": call.tenant,
+            "min_load": row.min_load,
+            "max_load": row.max_load,
+            "deadline": zoned(call.deadline, call=call, viewer_zone=zone),
+            "evaluation_deadline": zoned(call.evaluation_deadline, call=call, viewer_zone=zone)
+            if call.evaluation_deadline
+            else None,
+            "url": tenant_absolute_url(
+                call.tenant, reverse("evaluation_invitation", args=[call.pk])
+            ),
+        }
+        subject = " ".join(
+            render_to_string("evaluations/emails/invitation_subject.txt", context).split()
+        )
+        body = render_to_string("evaluations/emails/invitation_body.txt", context)
+        contact = call.tenant.contact_email
+        EmailMessage(
+            subject,
+            body,
+            settings.DEFAULT_FROM_EMAIL,
+            [user.email],
+            reply_to=[contact] if contact else [],
+        ).send()
+    return True
 
 
 # --- Review reminders (the evaluator's workspace) -----------------------------------------

@@ -29,6 +29,7 @@ from tests.evaluations.test_assignment_services import (
     pool,
     proposal,
 )
+from tests.factories import UserFactory
 
 
 @pytest.fixture
@@ -392,3 +393,34 @@ def test_declining_removes_unconfirmed_proposals_and_is_refused_once_assignments
     assert "You have 2 confirmed assignments in this call." in refused.content.decode()
     staying.refresh_from_db()
     assert staying.status == "accepted"
+
+
+def test_an_invited_expert_gets_one_e_mail_with_the_link_to_answer(
+    call, alice, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from evaluations.assignment_services import call_evaluator_save, evaluator_profile_save
+    from evaluations.tasks import send_invitation
+
+    expert_user = UserFactory(email="new.expert@experts.example.net", full_name="Nora Expert")
+    profile = evaluator_profile_save(
+        by=alice, email=expert_user.email, expertise=["care"], keywords=[], languages=["en"]
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        row = call_evaluator_save(by=alice, call=call, evaluator=profile, min_load=2, max_load=6)
+
+    assert [message.to for message in mail.outbox] == [[expert_user.email]]
+    message = mail.outbox[0]
+    assert call.title_text in message.subject
+    assert "Hello Nora Expert," in message.body
+    assert "2 to 6 applications" in message.body
+    assert f"/evaluation/calls/{call.pk}/" in message.body
+    # Once: a second run of the task sends nothing, and neither does a change of loads.
+    assert send_invitation(call_evaluator_id=row.pk, tenant_id=call.tenant_id) is False
+    with django_capture_on_commit_callbacks(execute=True):
+        call_evaluator_save(
+            by=alice, call=call, evaluator=profile, call_evaluator=row, min_load=1, max_load=6
+        )
+    assert len(mail.outbox) == 1
