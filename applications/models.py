@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from calls.models import Call
 from organisations.models import Organisation
@@ -26,8 +27,8 @@ class ApplicationStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
     SUPERSEDED = "superseded", _("Superseded")
     OFFERED = "offered", _("Offered")
-    ACCEPTED = "accepted", _("Accepted")
-    DECLINED = "declined", _("Declined")
+    ACCEPTED = "accepted", pgettext_lazy("application status", "Accepted")
+    DECLINED = "declined", pgettext_lazy("application status", "Declined")
 
 
 S = ApplicationStatus

@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from socialtech.i18n import localise
 from socialtech.tenancy.models import TenantOwnedModel
@@ -34,7 +35,7 @@ class WorkPackage(models.TextChoices):
 class CallStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     PUBLISHED = "published", _("Announced")
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("call status", "Open")
     CLOSED = "closed", _("Closed")
     EVALUATION = "evaluation", _("In evaluation")
     RESULTS = "results", _("Results published")

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from applications.models import Application
 from calls.models import Call
@@ -79,8 +80,8 @@ class CallEvaluator(TenantOwnedModel):
 
     class Status(models.TextChoices):
         INVITED = "invited", _("Invited")
-        ACCEPTED = "accepted", _("Accepted")
-        DECLINED = "declined", _("Declined")
+        ACCEPTED = "accepted", pgettext_lazy("invitation status", "Accepted")
+        DECLINED = "declined", pgettext_lazy("invitation status", "Declined")
 
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="evaluators")
     evaluator = models.ForeignKey(EvaluatorProfile, on_delete=models.PROTECT, related_name="calls")
@@ -174,9 +175,9 @@ class ConflictDeclaration(TenantOwnedModel):
 class Assignment(TenantOwnedModel):
     class Status(models.TextChoices):
         PROPOSED = "proposed", _("Proposed")
-        ACCEPTED = "accepted", _("Accepted")
+        ACCEPTED = "accepted", pgettext_lazy("assignment status", "Accepted")
         DECLINED_CONFLICT = "declined_conflict", _("Declined: conflict of interest")
-        DECLINED_OTHER = "declined_other", _("Declined")
+        DECLINED_OTHER = "declined_other", pgettext_lazy("assignment status", "Declined")
         IN_PROGRESS = "in_progress", _("In progress")
         SUBMITTED = "submitted", _("Submitted")
 
@@ -317,7 +318,7 @@ class RankingRun(TenantOwnedModel):
 
 class RedressRequest(TenantOwnedModel):
     class Status(models.TextChoices):
-        OPEN = "open", _("Open")
+        OPEN = "open", pgettext_lazy("redress request status", "Open")
         UPHELD = "upheld", _("Upheld")
         REJECTED = "rejected", _("Rejected")
 

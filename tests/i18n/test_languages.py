@@ -161,3 +161,17 @@ def test_every_string_marked_in_the_code_is_in_the_catalogues(tmp_path):
             assert missing == [], (
                 f"run `manage.py makemessages` and translate for {language}: {missing[:10]}"
             )
+
+
+def test_short_status_labels_agree_with_what_they_describe():
+    """One English word, several Italian ones: each status label carries its context."""
+    from applications.models import ApplicationStatus
+    from calls.models import CallStatus
+    from evaluations.models import Assignment, CallEvaluator, RedressRequest
+
+    with translation.override("it"):
+        assert str(CallStatus.OPEN.label) == "Aperto"  # il bando
+        assert str(RedressRequest.Status.OPEN.label) == "Aperta"  # la richiesta
+        assert str(CallEvaluator.Status.ACCEPTED.label) == "Ha accettato"  # the expert
+        assert str(Assignment.Status.ACCEPTED.label) == "Accettata"  # l'assegnazione
+        assert str(ApplicationStatus.ACCEPTED.label) == "Accettata"  # la candidatura
