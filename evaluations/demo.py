@@ -46,7 +46,7 @@ import numpy as np
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from applications.demo import CLOSED_CALL_SLUG, READINESS_WORDS, TARGET_WORDS
+from applications.demo import CLOSED_CALL_SLUG, OPEN_CALL_SLUG, READINESS_WORDS, TARGET_WORDS
 from applications.models import (
     APPLICATION_TRANSITIONS,
     Application,
@@ -544,6 +544,26 @@ def ensure_pool(*, call: Call, profiles: dict[str, EvaluatorProfile]) -> int:
             max_load=MAX_LOAD,
             status=CallEvaluator.Status.ACCEPTED,
             standing_declaration_at=signed,
+        )
+        member.full_clean()
+        member.save()
+        added += 1
+    return added
+
+
+def invite_to_open_call(*, profiles: dict[str, EvaluatorProfile]) -> int:
+    """The experts are invited to Open Call 2 and have not answered yet: the workspace asks
+    them to accept (signing the standing declaration) or decline. Returns new rows."""
+    call = Call.objects.filter(slug=OPEN_CALL_SLUG).first()
+    if call is None:
+        return 0
+    present = set(CallEvaluator.objects.filter(call=call).values_list("evaluator_id", flat=True))
+    added = 0
+    for profile in profiles.values():
+        if profile.pk in present:
+            continue
+        member = CallEvaluator(
+            tenant=call.tenant, call=call, evaluator=profile, min_load=MIN_LOAD, max_load=MAX_LOAD
         )
         member.full_clean()
         member.save()
@@ -1155,6 +1175,7 @@ def seed(*, tenants: dict[str, Any], users: dict[str, Any]) -> str:
             call.exclude_same_country = True
             call.save(update_fields=["exclude_same_country"])
         changed = new_profiles + ensure_pool(call=call, profiles=profiles)
+        changed += invite_to_open_call(profiles=profiles)
         changed += screen_applications(call=call, staff=staff, coordinator=coordinator)
         changed += start_evaluation(call=call, staff=staff)
         if not Assignment.objects.filter(application__call=call).exists():

@@ -259,3 +259,16 @@ def test_ranking_fills_every_list_and_the_statuses_follow_it(call: Call) -> None
         range(1, len(run.results) - outcomes[ApplicationStatus.REJECTED_THRESHOLD] + 1)
     )
     assert call.status == CallStatus.EVALUATION
+
+
+def test_the_experts_are_invited_to_the_open_call_and_have_not_answered_yet(call: Call) -> None:
+    from applications.demo import OPEN_CALL_SLUG
+
+    invitations = CallEvaluator.objects.filter(call__slug=OPEN_CALL_SLUG).select_related(
+        "evaluator__user"
+    )
+
+    assert sorted(row.evaluator.user.email for row in invitations) == EVALUATOR_EMAILS
+    assert {(row.status, row.standing_declaration_at) for row in invitations} == {
+        (CallEvaluator.Status.INVITED, None)
+    }
