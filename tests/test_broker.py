@@ -12,7 +12,9 @@ import time
 
 import pytest
 from celery.contrib.testing.worker import start_worker
+from celery.signals import task_postrun
 from django.core import mail
+from django.db import connections
 
 from organisations.models import OrganisationInvitation
 from organisations.services import organisation_member_invite
@@ -32,13 +34,21 @@ pytestmark = [
 ]
 
 
+def _close_thread_connections(**_kwargs: object) -> None:
+    # The worker runs tasks in its own thread, with its own database connections; closing
+    # them after each task lets the test database be dropped at the end of the run.
+    connections.close_all()
+
+
 @pytest.fixture
 def real_worker():
     app.conf.task_always_eager = False
+    task_postrun.connect(_close_thread_connections, weak=False)
     try:
         with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30):
             yield
     finally:
+        task_postrun.disconnect(_close_thread_connections)
         app.conf.task_always_eager = True
 
 
