@@ -39,7 +39,6 @@ from evaluations.selectors import (
     ASSIGNMENT_CALL_STATUSES,
     AVAILABLE_EVALUATOR_STATUSES,
     assignable_applications,
-    bidding_is_open,
 )
 from evaluations.services import MIN_COMMENT_CHARS, may_read_application
 from socialtech.accounts.mfa import mfa_enabled, mfa_missing
@@ -218,9 +217,12 @@ class InvitationRow:
 
 def evaluator_invitations(*, user: Any) -> list[InvitationRow]:
     """``user``'s open invitations in this programme (calls before their results), each with
-    the next step: answer it, give preferences while bidding is open, or wait."""
+    the next step: answer it, give preferences while bidding is open, or wait. One query."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return []
+    started = Assignment.objects.filter(application__call=OuterRef("call_id")).exclude(
+        confirmed_at__isnull=True, status=Assignment.Status.PROPOSED
+    )
     rows = (
         CallEvaluator.objects.filter(
             evaluator__user=user,
@@ -228,15 +230,18 @@ def evaluator_invitations(*, user: Any) -> list[InvitationRow]:
             call__status__in=ANSWERABLE_CALL_STATUSES,
         )
         .select_related("call")
+        .annotate(assignment_started=Exists(started))
         .order_by("call__deadline", "pk")
     )
     result = []
     for row in rows:
         if row.status != CallEvaluator.Status.ACCEPTED or row.standing_declaration_at is None:
             result.append(InvitationRow(row, _("Answer the invitation"), "answer"))
-        elif row.call.status in ASSIGNMENT_CALL_STATUSES and bidding_is_open(row.call):
-            result.append(InvitationRow(row, _("Say which applications you prefer"), "bid"))
-        elif row.call.status not in ASSIGNMENT_CALL_STATUSES:
+        elif row.call.status in ASSIGNMENT_CALL_STATUSES:
+            # Bidding is open from the deadline until the assignment is confirmed.
+            if not row.assignment_started:
+                result.append(InvitationRow(row, _("Say which applications you prefer"), "bid"))
+        else:
             result.append(
                 InvitationRow(row, _("Accepted: applications come after the deadline"), "wait")
             )

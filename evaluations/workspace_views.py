@@ -31,6 +31,7 @@ from applications.selectors import valid_timezone, zoned
 from evaluations import invitation_services, services
 from evaluations import workspace_selectors as selectors
 from evaluations.models import Assignment, Bid, CallEvaluator, Review
+from evaluations.selectors import ANSWERABLE_CALL_STATUSES, bidding_is_open
 from evaluations.workspace_forms import DeclarationForm, InvitationForm, ReviewForm
 from socialtech.documents.responses import serve_protected_file
 
@@ -169,7 +170,7 @@ def call_invitation(request: HttpRequest, call_id: int) -> HttpResponse:
     call = invitation.call
     is_open = (
         invitation.status != CallEvaluator.Status.DECLINED
-        and call.status in selectors.ANSWERABLE_CALL_STATUSES
+        and call.status in ANSWERABLE_CALL_STATUSES
     )
     form = InvitationForm(request.POST or None)
     status = 200
@@ -210,7 +211,7 @@ def call_invitation(request: HttpRequest, call_id: int) -> HttpResponse:
                 or invitation.standing_declaration_at is None
             ),
             "bidding_open": invitation.status == CallEvaluator.Status.ACCEPTED
-            and selectors.bidding_is_open(call),
+            and bidding_is_open(call),
             "deadline": zoned(call.deadline, call=call, viewer_zone=zone),
             "evaluation_deadline": zoned(call.evaluation_deadline, call=call, viewer_zone=zone)
             if call.evaluation_deadline
@@ -276,7 +277,7 @@ def call_bids(request: HttpRequest, call_id: int) -> HttpResponse:
             request, _("Accept the invitation and sign the standing declaration before you bid.")
         )
         return redirect("evaluation_invitation", call_id=call_id)
-    is_open = selectors.bidding_is_open(invitation.call)
+    is_open = bidding_is_open(invitation.call)
     page = Paginator(selectors.bidding_applications(invitation), BID_PAGE_SIZE).get_page(
         request.GET.get("page")
     )

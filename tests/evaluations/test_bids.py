@@ -424,3 +424,29 @@ def test_an_invited_expert_gets_one_e_mail_with_the_link_to_answer(
             by=alice, call=call, evaluator=profile, call_evaluator=row, min_load=1, max_load=6
         )
     assert len(mail.outbox) == 1
+
+
+def test_the_bids_page_and_the_invitations_cost_the_same_queries_for_many_rows(
+    call, invitation, tenant_a
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = evaluator_client(invitation)
+
+    def count(url: str) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured.captured_queries)
+
+    applications(call, 2)
+    count(bids_url(call))  # the host's programme is cached after the first request
+    few_bids, few_invitations = count(bids_url(call)), count(reverse("evaluation_workspace"))
+    applications(call, 30)
+    for _ in range(5):
+        CallEvaluatorFactory(
+            call=evaluation_call(tenant_a, status="closed"), evaluator=invitation.evaluator
+        )
+
+    assert count(bids_url(call)) == few_bids
+    assert count(reverse("evaluation_workspace")) == few_invitations
