@@ -14,7 +14,6 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -38,6 +37,7 @@ from socialtech.audit.services import audit_log
 from socialtech.celery import TenantTask, app
 from socialtech.documents.models import DocumentKind, StoredDocument
 from socialtech.documents.tasks import render_and_store_document
+from socialtech.emails import programme_reply_to, render_email
 from socialtech.i18n import localise
 from socialtech.registry import Schedule
 from socialtech.tenancy.links import tenant_absolute_url
@@ -65,17 +65,6 @@ def _language_for(user: Any, application: Application | None = None) -> str:
         if language and language in dict(settings.LANGUAGES):
             return language
     return settings.LANGUAGE_CODE
-
-
-def _render_email(template: str, context: dict[str, Any]) -> tuple[str, str]:
-    subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-    body = render_to_string(f"{template}_body.txt", context)
-    return subject, body
-
-
-def _reply_to(application_or_call: Any) -> list[str]:
-    contact = getattr(application_or_call.tenant, "contact_email", "")
-    return [contact] if contact else []
 
 
 # --- Receipts ---------------------------------------------------------------------------------
@@ -196,13 +185,13 @@ def _receipt_email(
         ),
         "document_code": document.code,
     }
-    subject, body = _render_email("applications/emails/receipt", context)
+    subject, body = render_email("applications/emails/receipt", context)
     message = EmailMessage(
         subject,
         body,
         settings.DEFAULT_FROM_EMAIL,
         [submitter.email],
-        reply_to=_reply_to(application),
+        reply_to=programme_reply_to(application.tenant),
     )
     with document.file.open("rb") as handle:
         message.attach(document.filename, handle.read(), "application/pdf")
@@ -288,9 +277,13 @@ def _amendment_email(
                 call.deadline, call=call, viewer_zone=valid_timezone(getattr(user, "timezone", ""))
             ),
         }
-        subject, body = _render_email("applications/emails/amendment", context)
+        subject, body = render_email("applications/emails/amendment", context)
     return EmailMessage(
-        subject, body, settings.DEFAULT_FROM_EMAIL, [user.email], reply_to=_reply_to(call)
+        subject,
+        body,
+        settings.DEFAULT_FROM_EMAIL,
+        [user.email],
+        reply_to=programme_reply_to(call.tenant),
     )
 
 
@@ -348,9 +341,13 @@ def _reminder_email(call: Call, offset: str, user: Any, drafts: list[Application
                 call.deadline, call=call, viewer_zone=valid_timezone(getattr(user, "timezone", ""))
             ),
         }
-        subject, body = _render_email("applications/emails/reminder", context)
+        subject, body = render_email("applications/emails/reminder", context)
     return EmailMessage(
-        subject, body, settings.DEFAULT_FROM_EMAIL, [user.email], reply_to=_reply_to(call)
+        subject,
+        body,
+        settings.DEFAULT_FROM_EMAIL,
+        [user.email],
+        reply_to=programme_reply_to(call.tenant),
     )
 
 

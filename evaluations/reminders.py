@@ -23,7 +23,6 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F
 from django.db.models.functions import Coalesce
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -31,6 +30,7 @@ from applications.selectors import valid_timezone, zoned
 from evaluations.models import Assignment
 from socialtech.audit.models import AuditEvent
 from socialtech.audit.services import audit_log
+from socialtech.emails import programme_email
 from socialtech.tenancy.context import require_active_tenant
 from socialtech.tenancy.links import tenant_absolute_url
 
@@ -115,12 +115,12 @@ def _reminder_email(user: Any, offset: str, assignments: list[Assignment]) -> Em
             ],
             "url": tenant_absolute_url(tenant, reverse("evaluation_workspace")),
         }
-        subject = " ".join(
-            render_to_string("evaluations/workspace/emails/reminder_subject.txt", context).split()
+        return programme_email(
+            tenant=tenant,
+            template="evaluations/workspace/emails/reminder",
+            context=context,
+            to=[user.email],
         )
-        body = render_to_string("evaluations/workspace/emails/reminder_body.txt", context)
-    reply_to = [tenant.contact_email] if getattr(tenant, "contact_email", "") else []
-    return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email], reply_to=reply_to)
 
 
 @transaction.atomic

@@ -19,7 +19,6 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -37,6 +36,7 @@ from socialtech.accounts.models import User
 from socialtech.audit.claims import audit_claim, audit_claim_released_on_failure
 from socialtech.audit.models import AuditEvent
 from socialtech.celery import TenantTask, app
+from socialtech.emails import programme_email
 from socialtech.registry import Schedule
 from socialtech.tenancy.context import require_active_tenant
 from socialtech.tenancy.links import tenant_absolute_url
@@ -144,17 +144,11 @@ def _notice(row: CallEvaluator, assignments: list[Assignment]) -> EmailMessage:
         else None,
         "url": tenant_absolute_url(call.tenant, reverse("evaluation_workspace")),
     }
-    subject = " ".join(
-        render_to_string("evaluations/emails/assignment_confirmed_subject.txt", context).split()
-    )
-    body = render_to_string("evaluations/emails/assignment_confirmed_body.txt", context)
-    contact = call.tenant.contact_email
-    return EmailMessage(
-        subject,
-        body,
-        settings.DEFAULT_FROM_EMAIL,
-        [user.email],
-        reply_to=[contact] if contact else [],
+    return programme_email(
+        tenant=call.tenant,
+        template="evaluations/emails/assignment_confirmed",
+        context=context,
+        to=[user.email],
     )
 
 
@@ -267,17 +261,11 @@ def send_invitation(*, call_evaluator_id: int, tenant_id: int | None = None) -> 
                 call.tenant, reverse("evaluation_invitation", args=[call.pk])
             ),
         }
-        subject = " ".join(
-            render_to_string("evaluations/emails/invitation_subject.txt", context).split()
-        )
-        body = render_to_string("evaluations/emails/invitation_body.txt", context)
-        contact = call.tenant.contact_email
-        EmailMessage(
-            subject,
-            body,
-            settings.DEFAULT_FROM_EMAIL,
-            [user.email],
-            reply_to=[contact] if contact else [],
+        programme_email(
+            tenant=call.tenant,
+            template="evaluations/emails/invitation",
+            context=context,
+            to=[user.email],
         ).send()
     return True
 

@@ -23,7 +23,6 @@ from evaluations.results_services.common import (
     contact_reply_to,
     locked_application,
     move_status,
-    render_email,
     staff_labels,
 )
 from evaluations.results_services.consensus import (
@@ -69,7 +68,6 @@ __all__ = [
     "redress_answer_send",
     "redress_request_answer",
     "redress_request_submit",
-    "render_email",
     "send_redress_answer",
     "send_results",
     "staff_labels",

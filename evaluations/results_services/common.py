@@ -5,15 +5,14 @@ errors worth a retry, the status rule every move obeys, the row lock, and e-mail
 from __future__ import annotations
 
 import smtplib
-from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from applications.models import APPLICATION_TRANSITIONS, Application, ApplicationStatus
 from applications.staff_selectors import staff_label
 from socialtech.accounts.roles import Role
+from socialtech.emails import programme_reply_to
 
 S = ApplicationStatus
 BACK_OFFICE_ROLES = (Role.STAFF, Role.COORDINATOR)
@@ -54,12 +53,4 @@ def staff_labels(applications: list[Application], limit: int = 10) -> str:
 
 def contact_reply_to(application: Application) -> list[str]:
     """Replies go to the programme's contact address, when it has one."""
-    contact = getattr(application.tenant, "contact_email", "")
-    return [contact] if contact else []
-
-
-def render_email(template: str, context: dict[str, Any]) -> tuple[str, str]:
-    """The subject (on one line) and body of ``template``, rendered with ``context``."""
-    subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-    body = render_to_string(f"{template}_body.txt", context)
-    return subject, body
+    return programme_reply_to(application.tenant)

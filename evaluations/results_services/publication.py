@@ -20,12 +20,13 @@ from calls.models import Call, CallStatus
 from calls.services import call_transition
 from evaluations import results_selectors as selectors
 from evaluations.models import RankingRun
-from evaluations.results_services.common import S, contact_reply_to, render_email
+from evaluations.results_services.common import S, contact_reply_to
 from socialtech.accounts.roles import require_programme_staff
 from socialtech.audit.claims import audit_claim, audit_claim_released_on_failure
 from socialtech.audit.services import audit_log
 from socialtech.documents.models import DocumentKind, StoredDocument
 from socialtech.documents.tasks import render_and_store_document
+from socialtech.emails import render_email
 from socialtech.tasks import enqueue_on_commit_by_name
 from socialtech.tenancy.links import tenant_absolute_url
 

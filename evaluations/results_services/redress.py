@@ -29,7 +29,6 @@ from evaluations.results_services.common import (
     contact_reply_to,
     locked_application,
     move_status,
-    render_email,
 )
 from organisations.models import OrganisationMember
 from organisations.permissions import member_role
@@ -37,6 +36,7 @@ from socialtech.accounts.roles import require_programme_staff
 from socialtech.audit.models import AuditEvent
 from socialtech.audit.services import audit_log
 from socialtech.documents.uploads import random_storage_name, validate_upload
+from socialtech.emails import render_email
 from socialtech.tasks import enqueue_on_commit_by_name
 from socialtech.tenancy.links import tenant_absolute_url
 
