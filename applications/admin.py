@@ -491,7 +491,10 @@ class ApplicationAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
             )
         messages.success(
             request,
-            gettext("%(application)s is %(status)s. The organisation's members get the letter.")
+            gettext(
+                "%(application)s now has the status “%(status)s”. The organisation's members "
+                "get the letter."
+            )
             % {"application": staff_label(decided), "status": decided.get_status_display()},
         )
         return HttpResponseRedirect(self._change_url(decided))

@@ -141,7 +141,7 @@ def application_status_move(application: Application, to: str) -> None:
     """Set the status if the status table allows it; refuses naming both states. No save."""
     if to not in APPLICATION_TRANSITIONS[application.status]:
         raise ApplicationError(
-            _("An application that is %(current)s cannot become %(target)s.")
+            _("An application in the status “%(current)s” cannot move to “%(target)s”.")
             % {"current": application.get_status_display(), "target": ApplicationStatus(to).label},
             "transition_not_allowed",
         )

@@ -92,7 +92,7 @@ def _locked(application: Application) -> Application:
 def _refuse_unless_submitted(application: Application) -> None:
     if application.status != ApplicationStatus.SUBMITTED:
         raise ApplicationError(
-            _("Only a submitted application is screened; this one is %(status)s.")
+            _("Only a submitted application is screened; this one has the status “%(status)s”.")
             % {"status": application.get_status_display()},
             "not_submitted",
         )

@@ -721,7 +721,7 @@ def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     if application.status not in WITHDRAWABLE:
         messages.error(
             request,
-            _("An application that is %(status)s can no longer be withdrawn.")
+            _("An application in the status “%(status)s” can no longer be withdrawn.")
             % {"status": application.get_status_display()},
         )
         return redirect("application_review", pk=application.pk)

@@ -46,7 +46,7 @@ class TransitionNotAllowed(ValidationError):
 def _check_transition(call: Call, to: str) -> None:
     if to not in CALL_TRANSITIONS[call.status]:
         raise TransitionNotAllowed(
-            _("A call that is %(current)s cannot become %(target)s.")
+            _("A call in the status “%(current)s” cannot move to “%(target)s”.")
             % {"current": call.get_status_display(), "target": CallStatus(to).label},
             code="transition_not_allowed",
         )
@@ -749,7 +749,7 @@ def call_form_amend(
         )
     if call.effective_status() not in (CallStatus.PUBLISHED, CallStatus.OPEN):
         raise ValidationError(
-            _("The form of a call that is %(status)s can no longer change.")
+            _("The form of a call in the status “%(status)s” can no longer change.")
             % {"status": CallStatus(call.effective_status()).label},
             code="closed",
         )

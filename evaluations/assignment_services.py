@@ -533,7 +533,10 @@ def assignment_move(
     call = lock_call(assignment.application.call)
     if assignment.confirmed_at is not None or assignment.status != Assignment.Status.PROPOSED:
         raise ValidationError(
-            _("Only a proposal that is not confirmed yet can be moved; this one is %(status)s.")
+            _(
+                "Only a proposal that is not confirmed yet can be moved; this one has the status "
+                "“%(status)s”."
+            )
             % {
                 "status": _("confirmed")
                 if assignment.confirmed_at

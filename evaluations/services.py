@@ -49,7 +49,7 @@ ACTIVE_ASSIGNMENT = [
 def _move(assignment: Assignment, to: str) -> None:
     if to not in ASSIGNMENT_TRANSITIONS[assignment.status]:
         raise ValidationError(
-            _("An assignment that is %(current)s cannot become %(target)s.")
+            _("An assignment in the status “%(current)s” cannot move to “%(target)s”.")
             % {"current": assignment.get_status_display(), "target": Assignment.Status(to).label},
             code="transition_not_allowed",
         )

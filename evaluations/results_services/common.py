@@ -7,9 +7,9 @@ from __future__ import annotations
 import smtplib
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
 
-from applications.models import APPLICATION_TRANSITIONS, Application, ApplicationStatus
+from applications.models import Application, ApplicationStatus
+from applications.services import ApplicationError, application_status_move
 from applications.staff_selectors import staff_label
 from socialtech.accounts.roles import Role
 from socialtech.emails import programme_reply_to
@@ -24,14 +24,12 @@ TRANSIENT_MAIL_ERRORS = (smtplib.SMTPException, ConnectionError, TimeoutError)
 
 
 def move_status(application: Application, to: str) -> None:
-    """Set ``application``'s status to ``to``; refuses a move the status rules forbid."""
-    if to not in APPLICATION_TRANSITIONS[application.status]:
-        raise ValidationError(
-            _("An application that is %(current)s cannot become %(target)s.")
-            % {"current": application.get_status_display(), "target": S(to).label},
-            code="transition_not_allowed",
-        )
-    application.status = to
+    """Set ``application``'s status to ``to``; refuses (``ValidationError``) a move the
+    status rules forbid, in the applications' own words."""
+    try:
+        application_status_move(application, to)
+    except ApplicationError as error:
+        raise ValidationError(error.message, code=error.code) from error
 
 
 def locked_application(application: Application) -> Application:

@@ -424,7 +424,7 @@ def test_a_step_out_of_order_is_refused_with_the_current_status(staff_client, dr
         follow=True,
     )
     shown = [str(message) for message in response.context["messages"]]
-    assert "A call that is Open cannot become Archived." in shown
+    assert "A call in the status “Open” cannot move to “Archived”." in shown
 
 
 def test_the_lifecycle_page_only_takes_posts(staff_client, draft_call):

@@ -106,7 +106,7 @@ def test_staff_member_screens_an_application_and_exports_the_filtered_list(
     page.wait_for_url(f"**/admin/applications/application/{screened.pk}/change/")
     expect(
         page.get_by_text(
-            f"{receipt_number} is Eligible. The organisation's members get the letter."
+            f"{receipt_number} now has the status “Eligible”. The organisation's members get the letter."
         )
     ).to_be_visible()
     shot(page, "decided")

@@ -288,7 +288,7 @@ def test_upheld_redress_is_refused_where_the_status_rules_forbid_a_return(publis
     with pytest.raises(ValidationError) as refused:
         redress_request_answer(redress_request=redress, by=alice, is_upheld=True, answer=ANSWER)
     assert refused.value.messages[0].startswith(
-        "An application that is Main list cannot become In evaluation."
+        "An application in the status “Main list” cannot move to “In evaluation”."
     )
     redress.refresh_from_db()
     assert redress.status == "open"  # nothing was recorded
