@@ -140,7 +140,10 @@ TEMPLATES = [
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 DATABASES: dict[str, Any]
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    # Persistent connections in production. Under test, a browser test's live server
+    # serves each keep-alive socket in a thread of its own; closing the connection after
+    # each request keeps such a thread from holding the test database open at the end.
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0 if TESTING else 60)}
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
