@@ -52,8 +52,10 @@ from evaluations.selectors import (
     assignable_applications,
     assignment_problem_for_call,
     call_bids,
+    call_conflicts,
     conflict_rules_for,
     evaluator_label,
+    evaluator_loads,
     evaluator_profiles_for_tenant,
     evaluator_terms,
     may_assign_evaluators,
@@ -506,11 +508,7 @@ def same_country_evaluator(
 
 
 def _active_load(call: Call, evaluator_id: int) -> int:
-    return (
-        Assignment.objects.filter(application__call=call, evaluator_id=evaluator_id)
-        .exclude(status__in=DECLINED_STATUSES)
-        .count()
-    )
+    return evaluator_loads(call, [evaluator_id])[evaluator_id]
 
 
 @transaction.atomic
@@ -567,12 +565,8 @@ def assignment_move(
                 % {"evaluator": name, "application": str(application)}
             }
         )
-    reasons = conflict_reasons(
-        [profile],
-        [application],
-        rules=conflict_rules_for(call),
-        partner_evaluator_ids=frozenset({profile.pk} if row.is_consortium_partner else set()),
-    ).get((profile.pk, application.pk))
+    row.evaluator = profile
+    reasons = call_conflicts(call, [row], [application]).get((profile.pk, application.pk))
     if reasons:
         raise ValidationError(
             {
@@ -743,11 +737,7 @@ def _check_proposal(call: Call, proposals: list[Assignment]) -> None:
         row.evaluator_id: row
         for row in CallEvaluator.objects.filter(call=call).select_related("evaluator__user")
     }
-    loads = Counter(
-        Assignment.objects.filter(application__call=call)
-        .exclude(status__in=DECLINED_STATUSES)
-        .values_list("evaluator_id", flat=True)
-    )
+    loads = evaluator_loads(call)
     for evaluator_id, load in sorted(loads.items()):
         row = rows.get(evaluator_id)
         if row is not None and load > row.max_load:

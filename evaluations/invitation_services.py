@@ -121,7 +121,7 @@ def invitation_answer(
 
 def _locked_invitation(call_evaluator: CallEvaluator, user: Any) -> CallEvaluator:
     row = _own_invitation(call_evaluator, user)
-    if row.standing_declaration_at is None or row.status != CallEvaluator.Status.ACCEPTED:
+    if not row.has_accepted:
         raise ValidationError(
             _("Accept the invitation and sign the standing declaration before you bid."),
             code="not_accepted",

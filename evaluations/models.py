@@ -116,6 +116,11 @@ class CallEvaluator(TenantOwnedModel):
     def __str__(self) -> str:
         return f"{self.evaluator} · {self.call}"
 
+    @property
+    def has_accepted(self) -> bool:
+        """The expert accepted the invitation and signed the call's standing declaration."""
+        return self.status == self.Status.ACCEPTED and self.standing_declaration_at is not None
+
 
 class Bid(TenantOwnedModel):
     """An invited evaluator's preference for one application of the call, before assignment.

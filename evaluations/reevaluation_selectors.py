@@ -17,8 +17,7 @@ from django.utils.translation import gettext as _
 
 from applications.models import Application, ApplicationStatus
 from evaluations.assignment import affinity_matrix
-from evaluations.conflicts import conflict_reasons
-from evaluations.models import Assignment, CallEvaluator
+from evaluations.models import CallEvaluator
 from evaluations.results_selectors import (
     current_round,
     reevaluation_excluded_evaluators,
@@ -26,13 +25,13 @@ from evaluations.results_selectors import (
 )
 from evaluations.selectors import (
     ALTERNATES_PER_APPLICATION,
-    DECLINED_STATUSES,
     LANGUAGE_WEIGHT,
     application_terms,
     available_call_evaluators,
     call_bids,
-    conflict_rules_for,
+    call_conflicts,
     evaluator_label,
+    evaluator_loads,
     evaluator_terms,
 )
 
@@ -124,19 +123,8 @@ def reevaluation_plan(application: Application) -> ReevaluationPlan:
     rows = list(available_call_evaluators(call))
     profiles = [row.evaluator for row in rows]
     excluded = reevaluation_excluded_evaluators(application)
-    conflicts = conflict_reasons(
-        profiles,
-        [application],
-        rules=conflict_rules_for(call),
-        partner_evaluator_ids=frozenset(
-            row.evaluator_id for row in rows if row.is_consortium_partner
-        ),
-    )
-    loads = Counter(
-        Assignment.objects.filter(application__call=call)
-        .exclude(status__in=DECLINED_STATUSES)
-        .values_list("evaluator_id", flat=True)
-    )
+    conflicts = call_conflicts(call, rows, [application])
+    loads = evaluator_loads(call)
     bids = call_bids(call)
     affinity = (
         affinity_matrix(

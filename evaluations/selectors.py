@@ -9,7 +9,7 @@ number of applications and evaluators.
 from __future__ import annotations
 
 import uuid
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -233,13 +233,25 @@ def available_call_evaluators(call: Call) -> QuerySet[CallEvaluator]:
     )
 
 
+def known_assignments() -> QuerySet[Assignment]:
+    """Assignments that evaluators know of: confirmed, or acted upon."""
+    return Assignment.objects.exclude(confirmed_at__isnull=True, status=Assignment.Status.PROPOSED)
+
+
 def started_assignments(call: Call) -> int:
-    """Assignments of ``call`` that evaluators know of: confirmed, or acted upon."""
-    return (
-        Assignment.objects.filter(application__call=call)
-        .exclude(confirmed_at__isnull=True, status=Assignment.Status.PROPOSED)
-        .count()
+    """Assignments of ``call`` that evaluators know of."""
+    return known_assignments().filter(application__call=call).count()
+
+
+def evaluator_loads(call: Call, evaluator_ids: Iterable[int] | None = None) -> Counter[int]:
+    """``{evaluator profile id: applications of ``call`` they review}``, declined ones left
+    out; only ``evaluator_ids`` when given. One query."""
+    assignments = Assignment.objects.filter(application__call=call).exclude(
+        status__in=DECLINED_STATUSES
     )
+    if evaluator_ids is not None:
+        assignments = assignments.filter(evaluator_id__in=list(evaluator_ids))
+    return Counter(assignments.values_list("evaluator_id", flat=True))
 
 
 def bidding_is_open(call: Call) -> bool:
@@ -253,6 +265,26 @@ def conflict_rules_for(call: Call) -> ConflictRules:
     return ConflictRules(
         partners_forbidden=not call.partner_staff_may_evaluate,
         same_country=call.exclude_same_country,
+    )
+
+
+def call_conflicts(
+    call: Call,
+    call_evaluators: Sequence[CallEvaluator],
+    applications: Sequence[Application],
+    *,
+    rules: ConflictRules | None = None,
+) -> dict[tuple[int, int], list[str]]:
+    """The conflicted (evaluator profile id, application id) pairs between the call's
+    invited evaluators and ``applications``, with their reasons, under the call's rules
+    (or ``rules``); partner staff are the invitations marked so."""
+    return conflict_reasons(
+        [row.evaluator for row in call_evaluators],
+        applications,
+        rules=rules if rules is not None else conflict_rules_for(call),
+        partner_evaluator_ids=frozenset(
+            row.evaluator_id for row in call_evaluators if row.is_consortium_partner
+        ),
     )
 
 
@@ -383,19 +415,11 @@ def assignment_problem_for_call(call: Call, *, rules: ConflictRules | None = Non
     their pair; under the call's one-evaluator-per-country rule the evaluators' countries go
     to the solver.
     """
-    rules = rules if rules is not None else conflict_rules_for(call)
     applications = list(assignable_applications(call))
     call_evaluators = list(available_call_evaluators(call))
     profiles = [row.evaluator for row in call_evaluators]
     conflicts = (
-        conflict_reasons(
-            profiles,
-            applications,
-            rules=rules,
-            partner_evaluator_ids=frozenset(
-                row.evaluator_id for row in call_evaluators if row.is_consortium_partner
-            ),
-        )
+        call_conflicts(call, call_evaluators, applications, rules=rules)
         if applications and profiles
         else {}
     )

@@ -7,7 +7,6 @@ conflict releases the assignment and the first free alternate takes it over.
 from __future__ import annotations
 
 import secrets
-from collections import Counter
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -20,7 +19,6 @@ from applications.models import Application, ApplicationStatus
 from calls.models import Call, Criterion
 from evaluations import scoring
 from evaluations.assignment_services import announce_assignments
-from evaluations.conflicts import conflict_reasons
 from evaluations.models import (
     ASSIGNMENT_TRANSITIONS,
     Assignment,
@@ -33,11 +31,15 @@ from evaluations.models import (
     Review,
 )
 from evaluations.results_selectors import reopened_at
-from evaluations.selectors import AVAILABLE_EVALUATOR_STATUSES, conflict_rules_for
+from evaluations.selectors import (
+    AVAILABLE_EVALUATOR_STATUSES,
+    DECLINED_STATUSES,
+    call_conflicts,
+    evaluator_loads,
+)
 from socialtech.audit.services import audit_log
 
 MIN_COMMENT_CHARS = 100
-DECLINED = (Assignment.Status.DECLINED_CONFLICT, Assignment.Status.DECLINED_OTHER)
 ACTIVE_ASSIGNMENT = [
     Assignment.Status.PROPOSED,
     Assignment.Status.ACCEPTED,
@@ -135,7 +137,7 @@ def assignment_replace_from_alternates(*, application: Application, by: Any) -> 
     call = application.call
     active = list(
         Assignment.objects.filter(application=application)
-        .exclude(status__in=DECLINED)
+        .exclude(status__in=DECLINED_STATUSES)
         .select_related("evaluator")
     )
     taken = set(
@@ -155,21 +157,10 @@ def assignment_replace_from_alternates(*, application: Application, by: Any) -> 
         )
         if alternate.evaluator_id in invited and alternate.evaluator_id not in taken
     ]
-    conflicts = conflict_reasons(
-        [invited[alternate.evaluator_id].evaluator for alternate in alternates],
-        [application],
-        rules=conflict_rules_for(call),
-        partner_evaluator_ids=frozenset(
-            pk for pk, row in invited.items() if row.is_consortium_partner
-        ),
+    conflicts = call_conflicts(
+        call, [invited[alternate.evaluator_id] for alternate in alternates], [application]
     )
-    loads = Counter(
-        Assignment.objects.filter(
-            application__call=call, evaluator_id__in=[a.evaluator_id for a in alternates]
-        )
-        .exclude(status__in=DECLINED)
-        .values_list("evaluator_id", flat=True)
-    )
+    loads = evaluator_loads(call, [alternate.evaluator_id for alternate in alternates])
     for alternate in alternates:
         row = invited[alternate.evaluator_id]
         country = row.evaluator.country

@@ -39,6 +39,7 @@ from evaluations.selectors import (
     ASSIGNMENT_CALL_STATUSES,
     AVAILABLE_EVALUATOR_STATUSES,
     assignable_applications,
+    known_assignments,
 )
 from evaluations.services import MIN_COMMENT_CHARS, may_read_application
 from socialtech.accounts.mfa import mfa_enabled, mfa_missing
@@ -220,9 +221,7 @@ def evaluator_invitations(*, user: Any) -> list[InvitationRow]:
     the next step: answer it, give preferences while bidding is open, or wait. One query."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return []
-    started = Assignment.objects.filter(application__call=OuterRef("call_id")).exclude(
-        confirmed_at__isnull=True, status=Assignment.Status.PROPOSED
-    )
+    started = known_assignments().filter(application__call=OuterRef("call_id"))
     rows = (
         CallEvaluator.objects.filter(
             evaluator__user=user,
@@ -235,7 +234,7 @@ def evaluator_invitations(*, user: Any) -> list[InvitationRow]:
     )
     result = []
     for row in rows:
-        if row.status != CallEvaluator.Status.ACCEPTED or row.standing_declaration_at is None:
+        if not row.has_accepted:
             result.append(InvitationRow(row, _("Answer the invitation"), "answer"))
         elif row.call.status in ASSIGNMENT_CALL_STATUSES:
             # Bidding is open from the deadline until the assignment is confirmed.

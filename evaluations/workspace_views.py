@@ -205,13 +205,8 @@ def call_invitation(request: HttpRequest, call_id: int) -> HttpResponse:
             "invitation": invitation,
             "call": call,
             "is_open": is_open,
-            "needs_answer": is_open
-            and (
-                invitation.status != CallEvaluator.Status.ACCEPTED
-                or invitation.standing_declaration_at is None
-            ),
-            "bidding_open": invitation.status == CallEvaluator.Status.ACCEPTED
-            and bidding_is_open(call),
+            "needs_answer": is_open and not invitation.has_accepted,
+            "bidding_open": invitation.has_accepted and bidding_is_open(call),
             "deadline": zoned(call.deadline, call=call, viewer_zone=zone),
             "evaluation_deadline": zoned(call.evaluation_deadline, call=call, viewer_zone=zone)
             if call.evaluation_deadline
@@ -269,10 +264,7 @@ def call_bids(request: HttpRequest, call_id: int) -> HttpResponse:
     chose stays on the page when something is refused.
     """
     invitation = _invitation_or_404(request, call_id)
-    if (
-        invitation.status != CallEvaluator.Status.ACCEPTED
-        or invitation.standing_declaration_at is None
-    ):
+    if not invitation.has_accepted:
         messages.info(
             request, _("Accept the invitation and sign the standing declaration before you bid.")
         )
