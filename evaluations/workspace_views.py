@@ -241,7 +241,8 @@ class _BidForm:
     @property
     def error_summary(self) -> list[_SummaryItem]:
         return [
-            _SummaryItem(target=f"field-{name}", message=message)
+            # Errors of the whole page (key "") have no field to link to.
+            _SummaryItem(target=f"field-{name}" if name else "", message=message)
             for name, messages_ in self.errors.items()
             for message in messages_
         ]

@@ -450,3 +450,19 @@ def test_the_bids_page_and_the_invitations_cost_the_same_queries_for_many_rows(
 
     assert count(bids_url(call)) == few_bids
     assert count(reverse("evaluation_workspace")) == few_invitations
+
+
+def test_a_refusal_of_the_whole_page_is_shown_without_a_link_to_a_field(call, invitation, alice):
+    application = applications(call, 1)[0]
+    call.evaluators_per_application = 1
+    call.evaluation_deadline = timezone.now() + timedelta(days=10)
+    call.save()
+    assignment_propose(call=call, by=alice)
+    assignment_confirm(call=call, by=alice)
+
+    response = evaluator_client(invitation).post(bids_url(call), {f"bid-{application.pk}": "want"})
+
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "Bidding on this call is closed: its assignment is confirmed." in text
+    assert 'href="#field-"' not in text
