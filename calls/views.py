@@ -6,7 +6,7 @@ page to check it before publishing, with a banner saying it is not public.
 
 from __future__ import annotations
 
-from datetime import UTC, timedelta
+from datetime import timedelta
 
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -25,6 +25,8 @@ from socialtech.documents.responses import serve_protected_file
 from socialtech.documents.uploads import KINDS, file_extension
 
 PAGE_SIZE = 20
+# Calendars hide or refuse an event that ends when it starts; the deadline gets half an hour.
+DEADLINE_EVENT_LENGTH = timedelta(minutes=30)
 
 
 def _may_see_drafts(request: HttpRequest) -> bool:
@@ -110,7 +112,12 @@ def call_document(request: HttpRequest, slug: str, pk: int) -> FileResponse:
 
 @require_GET
 def call_ical(request: HttpRequest, slug: str) -> HttpResponse:
-    """The deadline as an iCalendar event (in UTC), with a reminder a day before."""
+    """The deadline as a half-hour iCalendar event on the call's clock, reminded a day before.
+
+    The start carries the call's ``TZID`` with its ``VTIMEZONE``, so calendars show the
+    call's wall-clock time (and keep it across a daylight-saving change); the end is set,
+    since an event ending when it starts is refused or hidden by several calendars.
+    """
     call = _call_or_404(request, slug)
     url = request.build_absolute_uri(reverse("call_detail", args=[call.slug]))
     title = call.title_text
@@ -121,8 +128,9 @@ def call_ical(request: HttpRequest, slug: str) -> HttpResponse:
     event = Event()
     event.add("uid", f"call-deadline-{call.tenant_id}-{call.pk}@{request.get_host().split(':')[0]}")
     event.add("dtstamp", timezone.now())
-    event.add("dtstart", call.deadline.astimezone(UTC))
-    event.add("dtend", call.deadline.astimezone(UTC))
+    start = call.deadline_local()
+    event.add("dtstart", start)
+    event.add("dtend", start + DEADLINE_EVENT_LENGTH)
     event.add("summary", _("Deadline: %(title)s") % {"title": title})
     event.add(
         "description",
@@ -141,6 +149,7 @@ def call_ical(request: HttpRequest, slug: str) -> HttpResponse:
     alarm.add("trigger", -timedelta(days=1))
     event.add_component(alarm)
     calendar.add_component(event)
+    calendar.add_missing_timezones()
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{call.slug}-deadline.ics"'
     return response

@@ -329,8 +329,17 @@ def test_a_document_of_a_draft_or_of_another_call_is_404(client, tenant_a):
     )
 
 
-def test_the_calendar_event_starts_at_the_deadline_in_utc(client, tenant_a):
-    deadline = datetime(2030, 6, 12, 15, 0, tzinfo=UTC)
+@pytest.mark.parametrize(
+    ("deadline", "local_hour"),
+    [
+        # Summer time in Brussels (UTC+2), then winter time (UTC+1): the wall clock is 17:00.
+        (datetime(2030, 6, 12, 15, 0, tzinfo=UTC), 17),
+        (datetime(2030, 12, 12, 16, 0, tzinfo=UTC), 17),
+    ],
+)
+def test_the_calendar_event_is_on_the_calls_clock_with_its_time_zone_and_a_real_end(
+    client, tenant_a, deadline, local_hour
+):
     CallFactory(
         tenant=tenant_a,
         slug="calendar",
@@ -341,12 +350,24 @@ def test_the_calendar_event_starts_at_the_deadline_in_utc(client, tenant_a):
     response = client.get(reverse("call_ical", args=["calendar"]))
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     assert "calendar-deadline.ics" in response["Content-Disposition"]
-    assert b"DTSTART:20300612T150000Z" in response.content
-    event = Calendar.from_ical(response.content).walk("VEVENT")[0]
-    assert event.decoded("dtstart") == deadline
+    calendar = Calendar.from_ical(response.content)
+    event = calendar.walk("VEVENT")[0]
+    assert event["dtstart"].params["TZID"] == "Europe/Brussels"
+    assert event["dtend"].params["TZID"] == "Europe/Brussels"
+    assert f"DTSTART;TZID=Europe/Brussels:{deadline:%Y%m%d}T{local_hour}0000".encode() in (
+        response.content
+    )
+    zones = calendar.walk("VTIMEZONE")
+    assert [str(zone["tzid"]) for zone in zones] == ["Europe/Brussels"]
+    # The time zone carries both its summer and winter rules.
+    assert {component.name for component in zones[0].subcomponents} == {"STANDARD", "DAYLIGHT"}
+    start = event.decoded("dtstart")
+    assert start == deadline
+    assert start.hour == local_hour
+    assert event.decoded("dtend") - start == timedelta(minutes=30)
     assert str(event["summary"]) == "Deadline: Digital care"
     assert str(event["url"]) == "http://testserver/calls/calendar/"
-    assert "17:00 (Europe/Brussels)" in str(event["description"])
+    assert f"{local_hour}:00 (Europe/Brussels)" in str(event["description"])
 
 
 @pytest.fixture
