@@ -42,6 +42,7 @@ from applications.staff_selectors import (
     status_counts,
 )
 from socialtech.documents.responses import serve_protected_file
+from socialtech.formatting import format_deadline
 from socialtech.tenancy.admin import TenantScopedAdminMixin
 
 TEMPLATES = "admin/applications/application"
@@ -288,6 +289,9 @@ class ApplicationAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
     actions = None
     readonly_fields = sorted(set(DRAFT_FIELDS + SUBMITTED_FIELDS))
 
+    def time_zone_of(self, application: Application) -> str | None:
+        return application.call.timezone if application is not None else None
+
     # --- columns -------------------------------------------------------------------------
     @admin.display(description=_("receipt number"), ordering="receipt_number")
     def reference(self, application: Application) -> str:
@@ -521,11 +525,10 @@ class ApplicationAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
                 except ValidationError as error:
                     apply_service_errors(form, error, {"until": "until", "reason": "reason"})
                 else:
-                    until = timezone.localtime(application.extended_until, call.zone)
                     messages.success(
                         request,
-                        gettext("The applicant may now submit until %(until)s (%(zone)s).")
-                        % {"until": until.strftime("%Y-%m-%d %H:%M"), "zone": call.timezone},
+                        gettext("The applicant may now submit until %(until)s.")
+                        % {"until": format_deadline(application.extended_until, call.zone)},
                     )
                     return HttpResponseRedirect(self._change_url(application))
         else:

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo, available_timezones
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery, Value
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
-from django.utils.formats import date_format, number_format
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_countries import countries
@@ -26,6 +26,7 @@ from calls.models import PUBLIC_STATUSES, Call, FieldType, FormField
 from organisations.models import Organisation, OrganisationMember
 from organisations.permissions import EDITING_ROLES
 from socialtech.documents.models import StoredDocument
+from socialtech.formatting import format_datetime
 
 MISSING_CODES = frozenset({"required", "declaration_required"})
 
@@ -135,15 +136,14 @@ def valid_timezone(name: str | None) -> str | None:
     return name
 
 
-def _format_moment(moment: datetime) -> str:
-    offset = moment.strftime("%z")
-    offset_text = f"UTC{offset[:3]}:{offset[3:]}" if offset else "UTC"
-    return f"{date_format(moment, 'j F Y')}, {moment:%H:%M:%S} ({offset_text})"
-
-
 @dataclass(frozen=True)
 class ZonedTime:
-    """One instant as the call's time zone, UTC and the reader's time zone show it."""
+    """One instant as the call's time zone, UTC and the reader's time zone show it.
+
+    The ``*_text`` properties are the date and time alone (the pages name the zone beside
+    them); the ``*_label`` ones end with the zone's name. Both go through
+    ``socialtech.formatting``, so they read like every other time of the platform.
+    """
 
     utc: datetime
     call_zone: str
@@ -165,16 +165,31 @@ class ZonedTime:
 
     @property
     def call_text(self) -> str:
-        return _format_moment(self.call_local)
+        return format_datetime(self.utc, self.call_zone, seconds=True, label=False)
+
+    @property
+    def call_label(self) -> str:
+        return format_datetime(self.utc, self.call_zone, seconds=True)
 
     @property
     def utc_text(self) -> str:
-        return f"{date_format(self.utc.astimezone(UTC), 'j F Y')}, {self.utc.astimezone(UTC):%H:%M:%S} UTC"
+        return format_datetime(self.utc, UTC, seconds=True, label=False)
+
+    @property
+    def utc_label(self) -> str:
+        return format_datetime(self.utc, UTC, seconds=True)
 
     @property
     def viewer_text(self) -> str:
-        local = self.viewer_local
-        return _format_moment(local) if local is not None else ""
+        if not self.viewer_zone:
+            return ""
+        return format_datetime(self.utc, self.viewer_zone, seconds=True, label=False)
+
+    @property
+    def viewer_label(self) -> str:
+        if not self.viewer_zone:
+            return ""
+        return format_datetime(self.utc, self.viewer_zone, seconds=True)
 
     @property
     def viewer_differs(self) -> bool:

@@ -44,6 +44,7 @@ from organisations.models import Organisation
 from organisations.permissions import can_edit as can_edit_organisation
 from socialtech.audit.services import audit_log
 from socialtech.documents.uploads import validate_upload
+from socialtech.formatting import format_datetime
 from socialtech.registry import funding_received
 from socialtech.tasks import enqueue_on_commit_by_name
 from socialtech.tenancy.context import require_active_tenant
@@ -80,13 +81,10 @@ class DeadlinePassed(ApplicationError):
             zone_name = application_or_call.timezone
         local = timezone.localtime(deadline, ZoneInfo(zone_name))
         super().__init__(
-            _(
-                "The deadline passed at %(local)s (%(zone)s), %(utc)s UTC. Your draft is kept and stays readable."
-            )
+            _("The deadline passed at %(local)s, %(utc)s. Your draft is kept and stays readable.")
             % {
-                "local": local.strftime("%Y-%m-%d %H:%M:%S"),
-                "zone": zone_name,
-                "utc": deadline.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S"),
+                "local": format_datetime(deadline, zone_name, seconds=True),
+                "utc": format_datetime(deadline, UTC, seconds=True),
             },
             "deadline_passed",
             deadline=deadline.isoformat(),

@@ -19,7 +19,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from applications.models import (
@@ -39,6 +39,7 @@ from organisations.models import OrganisationMember
 from socialtech.accounts.roles import Role, require_programme_staff
 from socialtech.audit.models import AuditEvent
 from socialtech.audit.services import audit_log
+from socialtech.formatting import format_datetime
 from socialtech.i18n import localise
 from socialtech.tasks import enqueue_on_commit_by_name
 from socialtech.tenancy.context import tenant_context
@@ -148,7 +149,7 @@ def eligibility_checks_record(
                 "from a different staff member; to correct your own answers, choose "
                 "“Change my answers”."
             )
-            % {"date": formats.date_format(timezone.localtime(earliest), "DATETIME_FORMAT")},
+            % {"date": format_datetime(earliest)},
             "already_screened",
         )
     now = timezone.now()

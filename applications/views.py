@@ -38,6 +38,7 @@ from calls.models import Call, FieldType, FormField
 from socialtech.accounts.models import User
 from socialtech.documents.pdf import WeasyPrintUnavailable, render_pdf
 from socialtech.documents.responses import serve_protected_file
+from socialtech.formatting import format_time
 
 PAGE_SIZE = 20
 # Set by static/js/applications/local-time.js: the browser's time zone, for people who
@@ -351,7 +352,11 @@ def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(
             request,
             _("Saved at %(time)s.")
-            % {"time": (local.viewer_local or local.call_local).strftime("%H:%M:%S")},
+            % {
+                "time": format_time(
+                    saved.updated_at, local.viewer_zone or local.call_zone, seconds=True
+                )
+            },
         )
         if "review" in request.POST:
             return redirect("application_review", pk=application.pk)

@@ -254,6 +254,9 @@ class CallAmendmentInline(TenantScopedAdminMixin, admin.TabularInline):
     verbose_name = gettext_lazy("amendment")
     verbose_name_plural = gettext_lazy("amendments")
 
+    def time_zone_of(self, amendment: CallAmendment) -> str | None:
+        return amendment.call.timezone if amendment is not None else None
+
     @admin.display(description=gettext_lazy("what changed"))
     def summary_display(self, amendment: CallAmendment) -> str:
         return localise(amendment.summary)
@@ -343,6 +346,9 @@ class CallAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
         css = {"all": ["css/calls.css"]}
 
     # --- display ---------------------------------------------------------------------------
+
+    def time_zone_of(self, call: Call) -> str | None:
+        return call.timezone if call is not None else None
 
     @admin.display(description=gettext_lazy("title"), ordering="slug")
     def title_display(self, call: Call) -> str:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from calls import selectors
 from calls.models import Call
+from socialtech.formatting import format_deadline
 
 
 class CallRssFeed(Feed):
@@ -41,10 +42,9 @@ class CallRssFeed(Feed):
         return call.title_text
 
     def item_description(self, call: Call) -> str:
-        return _("%(summary)s Deadline: %(deadline)s (%(zone)s).") % {
+        return _("%(summary)s Deadline: %(deadline)s.") % {
             "summary": call.summary_text,
-            "deadline": call.deadline_local().strftime("%Y-%m-%d %H:%M"),
-            "zone": call.timezone,
+            "deadline": format_deadline(call.deadline, call.zone),
         }
 
     def item_link(self, call: Call) -> str:

@@ -23,6 +23,7 @@ from calls.models import Call, CallDocument, CallStatus
 from socialtech.accounts.roles import Role, has_role
 from socialtech.documents.responses import serve_protected_file
 from socialtech.documents.uploads import KINDS, file_extension
+from socialtech.formatting import format_deadline
 
 PAGE_SIZE = 20
 # Calendars hide or refuse an event that ends when it starts; the deadline gets half an hour.
@@ -134,13 +135,8 @@ def call_ical(request: HttpRequest, slug: str) -> HttpResponse:
     event.add("summary", _("Deadline: %(title)s") % {"title": title})
     event.add(
         "description",
-        _("Applications to %(title)s close at %(time)s (%(zone)s). %(url)s")
-        % {
-            "title": title,
-            "time": call.deadline_local().strftime("%Y-%m-%d %H:%M"),
-            "zone": call.timezone,
-            "url": url,
-        },
+        _("Applications to %(title)s close at %(time)s. %(url)s")
+        % {"title": title, "time": format_deadline(call.deadline, call.zone), "url": url},
     )
     event.add("url", url)
     alarm = Alarm()

@@ -43,6 +43,7 @@ from evaluations.selectors import (
 )
 from evaluations.services import MIN_COMMENT_CHARS, may_read_application
 from socialtech.accounts.mfa import mfa_enabled, mfa_missing
+from socialtech.formatting import format_score
 
 # The Horizon Europe scale (domain notes §1.1), shown beside every criterion.
 SCORE_DESCRIPTORS: list[tuple[int, Promise]] = [
@@ -305,9 +306,9 @@ def score_label(value: str) -> str:
     """``4`` → "4: Very good"; ``4.5`` → "4.5: between Very good and Excellent"."""
     number = Decimal(value)
     if number == number.to_integral_value():
-        return f"{value}: {dict(SCORE_DESCRIPTORS)[int(number)]}"
+        return f"{format_score(number)}: {dict(SCORE_DESCRIPTORS)[int(number)]}"
     return _("%(score)s: between %(lower)s and %(upper)s") % {
-        "score": value,
+        "score": format_score(number),
         "lower": SHORT_DESCRIPTORS[int(number)],
         "upper": SHORT_DESCRIPTORS[int(number) + 1],
     }

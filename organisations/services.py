@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from organisations.models import (
@@ -31,6 +31,7 @@ from organisations.models import (
 from organisations.permissions import can_edit, can_manage_members
 from socialtech.accounts.models import User
 from socialtech.audit.services import audit_log
+from socialtech.formatting import format_date
 from socialtech.tasks import enqueue_on_commit
 from socialtech.tenancy.context import get_active_tenant
 from socialtech.tenancy.links import tenant_absolute_url
@@ -214,11 +215,7 @@ def invitation_acceptance_error(
             _(
                 "This invitation expired on %(date)s. Ask an owner of the organisation to invite you again."
             )
-            % {
-                "date": formats.date_format(
-                    timezone.localtime(invitation.expires_at), "DATE_FORMAT"
-                )
-            },
+            % {"date": format_date(invitation.expires_at)},
             code="invitation_expired",
         )
     if not EmailAddress.objects.filter(
@@ -373,9 +370,7 @@ def _invitation_email(invitation: OrganisationInvitation) -> EmailMessage:
             "role": invitation.get_role_display(),
             "programme": invitation.tenant,
             "url": invitation_url(invitation),
-            "expires_on": formats.date_format(
-                timezone.localtime(invitation.expires_at), "DATE_FORMAT"
-            ),
+            "expires_on": format_date(invitation.expires_at),
         }
         subject = " ".join(
             render_to_string("organisations/email/invitation_subject.txt", context).split()

@@ -105,6 +105,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "socialtech.accounts.middleware.UserLanguageMiddleware",
+    "socialtech.accounts.middleware.ViewerTimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -131,6 +132,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "socialtech.tenancy.context_processors.tenant",
             ],
+            # Dates, times and scores written one way everywhere: {% load formatting %}.
+            "libraries": {"formatting": "socialtech.templatetags.formatting"},
         },
     },
 ]
@@ -235,6 +238,8 @@ USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"
 DEFAULT_TIMEZONE = "Europe/Brussels"
+# The languages whose date formats differ from Django's (socialtech/formatting.py).
+FORMAT_MODULE_PATH = ["socialtech.formats"]
 
 # --- Static and media files ---------------------------------------------------------------
 

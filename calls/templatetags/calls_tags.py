@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django import template
 from django.urls import NoReverseMatch, reverse
-from django.utils import dateformat, timezone
-from django.utils.formats import get_format, number_format
+from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -20,6 +20,7 @@ from calls.markdown import render_markdown
 from calls.models import Call, CallStatus
 from organisations.models import LegalForm
 from socialtech.documents.uploads import KINDS
+from socialtech.formatting import format_datetime
 from socialtech.i18n import localise
 
 # What applications accept when a file question sets no limit (applications.services).
@@ -49,9 +50,8 @@ def eur(value: Any) -> str:
 
 
 def format_in_zone(moment: datetime, zone_name: str) -> str:
-    """``moment`` as a date and a 24-hour time on the clock of ``zone_name``."""
-    local = timezone.localtime(moment, ZoneInfo(zone_name))
-    return dateformat.format(local, f"{get_format('DATE_FORMAT')}, H:i")
+    """``moment`` on the clock of ``zone_name``; the page names the zone beside it."""
+    return format_datetime(moment, zone_name, label=False)
 
 
 def _zone(name: str | None) -> ZoneInfo | None:

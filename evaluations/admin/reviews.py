@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from evaluations.models import Assignment, Review
 from evaluations.scoring import plain
+from socialtech.formatting import format_datetime
 from socialtech.tenancy.admin import TenantScopedAdminMixin
 
 
@@ -158,9 +159,7 @@ class ReviewAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("state"), ordering="submitted_at")
     def state(self, review: Review) -> str:
         if review.submitted_at:
-            return gettext("Submitted on %(date)s") % {
-                "date": review.submitted_at.strftime("%Y-%m-%d %H:%M UTC")
-            }
+            return gettext("Submitted on %(date)s") % {"date": format_datetime(review.submitted_at)}
         return gettext("Draft")
 
     @admin.display(description=_("total"))

@@ -15,11 +15,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 
 from applications.models import Application, ApplicationStatus
-from applications.selectors import format_number
 from calls.models import Call, CallStatus, Criterion
 from evaluations import scoring
 from evaluations.models import Assignment
 from socialtech.audit.models import AuditEvent
+from socialtech.formatting import format_average, format_score
 
 S = ApplicationStatus
 
@@ -67,10 +67,13 @@ HUNDREDTH = Decimal("0.01")
 
 
 def score_text(value: Decimal | None) -> str:
-    """A score as pages show it: ``4``, ``3.5``, ``3.83`` (two decimals at most)."""
-    if value is None:
-        return "—"
-    return format_number(Decimal(value).quantize(HUNDREDTH, rounding=ROUND_HALF_UP))
+    """A score as pages show it: ``4``, ``3.5`` in half points; ``3.83`` off them."""
+    return format_score(value)
+
+
+def average_text(value: Decimal | None) -> str:
+    """An average or a total ranked on: always two decimals, ``13.67``, ``13.00``."""
+    return format_average(value)
 
 
 def nearest_half_point(value: Decimal) -> Decimal:

@@ -17,7 +17,7 @@ from evaluations import scoring
 from evaluations.models import Consensus, RankingRun
 from evaluations.results_selectors.aggregation import aggregation_queryset, aggregation_rows
 from evaluations.results_selectors.applicant import outcome_explanation
-from evaluations.results_selectors.common import S, call_criteria, score_text
+from evaluations.results_selectors.common import S, average_text, call_criteria, score_text
 from evaluations.results_selectors.consensus import ConsensusState, submitted_reviews
 from evaluations.results_selectors.publication import esr_fingerprint, redress_window
 from evaluations.results_selectors.ranking import ranking_view, threshold_failure_texts
@@ -127,16 +127,16 @@ def esr_context(
         "experts": len(reviews),
         "criteria": criteria_rows,
         "overall_comments": overall,
-        "unweighted_total": score_text(
+        "unweighted_total": average_text(
             Decimal(str(row.get("unweighted_total") or sum(scores.values(), Decimal("0"))))
         ),
-        "weighted_total": score_text(Decimal(str(row["weighted_total"])))
+        "weighted_total": average_text(Decimal(str(row["weighted_total"])))
         if has_weights and row.get("weighted_total") is not None
         else "",
         "total_threshold": score_text(call.total_threshold),
         "threshold_failures": threshold_failure_texts(scores, criteria, call.total_threshold),
         "redress_days": window.days if window is not None else call.redress_days,
-        "redress_deadline": zoned(window.deadline, call=call, viewer_zone=None).call_text
+        "redress_deadline": zoned(window.deadline, call=call, viewer_zone=None).call_label
         if window is not None
         else "",
         "redress_url": tenant_absolute_url(
@@ -175,7 +175,7 @@ def panel_minutes_context(run: RankingRun) -> dict[str, Any]:
                     "approved_by": str(consensus.approved_by),
                     "approved_at": zoned(
                         consensus.approved_at, call=call, viewer_zone=None
-                    ).call_text,
+                    ).call_label,
                 }
             )
         rows.append(
@@ -184,8 +184,8 @@ def panel_minutes_context(run: RankingRun) -> dict[str, Any]:
                 "reference": label,
                 "organisation": application.organisation.legal_name if application else "",
                 "country": str(application.organisation.country) if application else "",
-                "unweighted_total": score_text(row.unweighted_total),
-                "weighted_total": score_text(row.weighted_total),
+                "unweighted_total": average_text(row.unweighted_total),
+                "weighted_total": average_text(row.weighted_total),
                 "amount": format_money(row.requested_amount),
                 "outcome": row.outcome_label,
                 "decided_by": row.decided_by,
@@ -199,7 +199,7 @@ def panel_minutes_context(run: RankingRun) -> dict[str, Any]:
         "programme": call.tenant.name,
         "call_title": call.title_text,
         "call_reference": call.reference,
-        "ranked_at": zoned(run.created_at, call=call, viewer_zone=None).call_text,
+        "ranked_at": zoned(run.created_at, call=call, viewer_zone=None).call_label,
         "ranked_by": str(run.created_by),
         "run_id": run.pk,
         "seed": run.seed,

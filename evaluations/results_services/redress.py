@@ -43,7 +43,7 @@ from socialtech.tenancy.links import tenant_absolute_url
 
 def _window_closed_message(call: Call, deadline: datetime) -> str:
     when = zoned(deadline, call=call, viewer_zone=None)
-    return _("The redress window closed on %(date)s.") % {"date": when.call_text}
+    return _("The redress window closed on %(date)s.") % {"date": when.call_label}
 
 
 @transaction.atomic
@@ -82,7 +82,7 @@ def redress_request_submit(
     if earlier is not None:
         raise ValidationError(
             _("A redress request for this application was already submitted on %(date)s.")
-            % {"date": zoned(earlier.submitted_at, call=call, viewer_zone=None).call_text},
+            % {"date": zoned(earlier.submitted_at, call=call, viewer_zone=None).call_label},
             code="already_requested",
         )
     errors: dict[str, list[str]] = {}

@@ -1,17 +1,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from socialtech.accounts.mfa import mfa_missing
+from socialtech.formatting import known_zone
 
 PROTECTED_PREFIXES = ("/admin/", "/api/")
+# Set by the pages' script to the browser's time zone (static/js).
+TIMEZONE_COOKIE = "tz"
 
 
 class UserLanguageMiddleware:
@@ -32,6 +36,43 @@ class UserLanguageMiddleware:
         if language:
             response.headers.setdefault("Content-Language", language)
         return response
+
+
+class ViewerTimezoneMiddleware:
+    """Times are shown on the viewer's clock: their own time zone, else their programme's.
+
+    Everything that formats an instant without naming a zone (``socialtech.formatting``,
+    the admin's lists and forms) uses this one; the label says which it is.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        zone = viewer_zone(request)
+        if zone is None:
+            return self.get_response(request)
+        with timezone.override(zone):
+            return self.get_response(request)
+
+
+def viewer_zone(request: HttpRequest) -> ZoneInfo | None:
+    """The zone the viewer reads times in, or ``None`` to keep the server's (UTC).
+
+    Their profile's zone, else the one their browser reported (the ``tz`` cookie), else
+    their programme's.
+    """
+    user = getattr(request, "user", None)
+    tenant = getattr(request, "tenant", None)
+    for name in (
+        getattr(user, "timezone", "") if user is not None and user.is_authenticated else "",
+        request.COOKIES.get(TIMEZONE_COOKIE, ""),
+        getattr(tenant, "default_timezone", "") if tenant is not None else "",
+    ):
+        zone = known_zone(name)
+        if zone is not None:
+            return zone
+    return None
 
 
 class RequireMFAMiddleware:

@@ -7,10 +7,11 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from socialtech.accounts.roles import Role, has_role
+from socialtech.admin_times import ZonedTimesAdminMixin
 from socialtech.tenancy.models import Domain, Tenant
 
 
-class TenantScopedAdminMixin:
+class TenantScopedAdminMixin(ZonedTimesAdminMixin):
     """Admin for tenant-owned models: rows of the active tenant only, rights from the role.
 
     ``admin_roles`` lists the roles of the active tenant that may use this admin; the

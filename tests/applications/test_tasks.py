@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import smtplib
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import pytest
 from django.core import mail
@@ -85,7 +85,9 @@ def test_receipt_pdf_shows_what_was_submitted(submitted, applicant):
     assert context["organisation"] == "Cooperativa Sociale Aurora"
     assert context["programme"] == "Programme Alpha"
     assert context["call_timezone"] == "Europe/Brussels"
-    assert context["submitted_at_utc"].endswith("UTC")
+    # The receipt's heading names the zone ("Submitted at (UTC)"); the value does not repeat it.
+    utc = submitted.submitted_at.astimezone(UTC)
+    assert context["submitted_at_utc"] == f"{utc:%-d %B %Y, %H:%M:%S}"
     assert context["attachments"][0]["name"] == "work-plan.pdf"
     assert len(context["attachments"][0]["sha256"]) == 64
     labels = {answer["label"]: answer for answer in context["answers"]}

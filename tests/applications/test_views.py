@@ -484,7 +484,10 @@ def test_confirmation_shows_receipt_utc_and_local_times_and_hash(
     utc = submitted.submitted_at.astimezone(ZoneInfo("UTC"))
     assert submitted.receipt_number in page
     assert submitted.content_sha256 in page
-    assert f"{utc:%H:%M:%S} UTC" in page
+    assert (
+        f'Submitted at (UTC)</dt>\n    <dd><time datetime="{utc.isoformat()}">{utc:%-d %B %Y, %H:%M:%S}</time>'
+        in page
+    )
     assert f"{local:%H:%M:%S}" in page
     assert f"{bucharest:%H:%M:%S}" in page
     assert reverse("application_receipt", args=[submitted.pk]) in page

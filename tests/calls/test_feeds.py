@@ -49,7 +49,8 @@ def test_rss_items_link_to_the_call_page_and_say_the_deadline(client, tenant_a):
     channel = parse(client.get(reverse("call_feed_rss")).content).find("channel")
     item = channel.find("item")
     assert item.findtext("link") == "http://testserver/calls/digital-care/"
-    assert call.deadline_local().strftime("%Y-%m-%d %H:%M") in item.findtext("description")
+    local = call.deadline_local()
+    assert f"Deadline: {local:%-d %B %Y, %H:%M} (Europe/Brussels)." in item.findtext("description")
     assert channel.findtext("title") == "Calls of Programme Alpha"
 
 

@@ -223,9 +223,9 @@ def test_the_deadline_shows_in_the_calls_and_the_users_time_zones(client, tenant
     login(client, applicant)
     page = client.get(reverse("call_detail", args=["two-zones"])).content.decode()
     deadline_section = page.split('id="deadline-heading"')[1].split("</section>")[0]
-    assert "June 12, 2030, 17:00" in deadline_section
+    assert "12 June 2030, 17:00" in deadline_section
     assert "Europe/Brussels time (CEST), the call's time zone" in deadline_section
-    assert "June 12, 2030, 18:00" in deadline_section
+    assert "12 June 2030, 18:00" in deadline_section
     assert "Europe/Bucharest time (EEST), your time zone" in deadline_section
     # The browser's own clock is added by the script, from this instant in UTC.
     assert 'data-deadline="2030-06-12T15:00:00+00:00"' in deadline_section

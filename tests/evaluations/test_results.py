@@ -453,6 +453,35 @@ def test_ranking_page_runs_the_ranking_and_shows_the_deciding_rule(call, ranked_
     assert "Tie broken by the higher score on Excellence" in change.content.decode()
 
 
+@pytest.mark.parametrize(
+    ("language", "best", "tied", "third"),
+    [("en", "15.00", "12.50", "12.83"), ("it", "15,00", "12,50", "12,83")],
+)
+def test_ranking_and_aggregation_write_every_total_with_two_decimals_in_the_readers_language(
+    call, ranked_call, alice, language, best, tied, third
+):
+    # Three evaluators whose mean falls on thirds: 4.67 + 4.17 + 4 = 12.83.
+    thirds = application_of(call, "Thirds", amount="1000")
+    reviewed(thirds, ("5", "4.5", "4"), ("4.5", "4", "4"), ("4.5", "4", "4"))
+    call_mark_evaluated(call=call, by=alice)
+    alice.language = language
+    alice.save(update_fields=["language"])
+    client = staff_client(alice)
+    url = reverse("admin:evaluations_rankingrun_rank", args=[call.pk])
+    assert client.post(url).status_code == 302
+    html = client.get(url).content.decode()
+    for total in (best, tied, third):
+        assert f'<td class="number">{total}</td>' in html
+    aggregation = client.get(
+        reverse("admin:evaluations_rankingrun_aggregation", args=[call.pk])
+    ).content.decode()
+    assert f"<strong>{best}</strong>" in aggregation
+    assert f"<strong>{third}</strong>" in aggregation
+    separator = "," if language == "it" else "."
+    assert f"<strong>4{separator}67</strong>" in aggregation  # a criterion's mean
+    assert "4.6667" not in aggregation and "4,6667" not in aggregation
+
+
 def test_ranking_waits_for_applications_in_evaluation_and_for_needed_consensus(call, alice, bob):
     divergent = application_of(call, "Divergent")
     reviewed(divergent, ("2", "4", "4"), ("4", "4", "4"))

@@ -269,12 +269,14 @@
     if (isNaN(instant.getTime())) {
       return iso;
     }
+    // The same shape as the server's times (socialtech/formatting.py): 24-hour, zone named.
+    var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
     return instant.toLocaleTimeString(language, {
       hour: "2-digit",
       minute: "2-digit",
       second: "2-digit",
       hourCycle: "h23"
-    });
+    }) + (zone ? " (" + zone + ")" : "");
   }
 
   function fieldOf(key) {

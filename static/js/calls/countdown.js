@@ -62,7 +62,7 @@
     var deadline = new Date(element.dataset.deadline);
     if (isNaN(deadline.getTime())) { return; }
     var text = new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
-      dateStyle: "long", timeStyle: "short", timeZone: zone,
+      dateStyle: "long", timeStyle: "short", hourCycle: "h23", timeZone: zone,
     }).format(deadline);
     var target = element.querySelector("[data-browser-time-text]");
     target.textContent = text;

@@ -198,7 +198,15 @@
         if (response.ok) {
           versionInput.value = body.version;
           var when = new Date(body.saved_at);
-          setStatus(t("saved_at", { time: when.toLocaleTimeString(language) }), "saved");
+          // The same shape as the server's times (socialtech/formatting.py): 24-hour, zone named.
+          var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+          var time = when.toLocaleTimeString(language, {
+            hour: "2-digit",
+            minute: "2-digit",
+            second: "2-digit",
+            hourCycle: "h23"
+          }) + (zone ? " (" + zone + ")" : "");
+          setStatus(t("saved_at", { time: time }), "saved");
         } else if (response.status === 409 && body.code === "stale_version") {
           stopped = true;
           staleVersion = body.current_version;
