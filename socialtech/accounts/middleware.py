@@ -42,14 +42,15 @@ class ViewerTimezoneMiddleware:
     """Times are shown on the viewer's clock: their own time zone, else their programme's.
 
     Everything that formats an instant without naming a zone (``socialtech.formatting``,
-    the admin's lists and forms) uses this one; the label says which it is.
+    the admin's lists and forms) uses this one; the label says which it is. The API is left
+    alone: it answers in UTC whoever asks.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        zone = viewer_zone(request)
+        zone = None if request.path_info.startswith("/api/") else viewer_zone(request)
         if zone is None:
             return self.get_response(request)
         with timezone.override(zone):

@@ -236,3 +236,12 @@ def test_one_score_format_half_points_or_two_decimals_localised(language, value,
         assert format_average(value) == average
         rendered = Template("{% load formatting %}{{ value|score }} / {{ value|average_score }}")
         assert rendered.render(Context({"value": value})) == f"{score} / {average}"
+
+
+def test_the_api_answers_in_utc_whatever_the_readers_zone(call):
+    call(AFTER_SWITCH)
+    client = Client(HTTP_HOST=HOST_A)
+    client.cookies["tz"] = ELSEWHERE
+    body = client.get("/api/v1/calls/").json()
+    (listed,) = [row for row in body["results"] if row["slug"] == "dst"]
+    assert listed["deadline"] in ("2027-03-29T15:00:00Z", "2027-03-29T15:00:00+00:00")
