@@ -262,6 +262,10 @@ def test_a_ranked_but_unpublished_application_shows_under_evaluation_also_in_ita
         assert badges_of(html) == [("under_evaluation", shown)]
     answers = pdf_text(client.get(reverse("application_answers_pdf", args=[low.pk])).content)
     assert hidden not in answers and shown in answers
+    receipt = client.get(reverse("application_receipt", args=[low.pk]))
+    receipt_text = pdf_text(b"".join(receipt.streaming_content))
+    assert low.receipt_number in receipt_text
+    assert hidden not in receipt_text and "Rejected" not in receipt_text
     api = client.get(f"/api/v1/applications/{low.pk}/").json()
     assert api["status"] == "under_evaluation"
 
