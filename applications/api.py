@@ -25,7 +25,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from applications.models import Application, ApplicationStatus, Attachment
+from applications.models import Application, Attachment
 from applications.selectors import call_for_applying, member_applications
 from applications.services import (
     ApplicationError,
@@ -35,6 +35,7 @@ from applications.services import (
     application_submit,
     application_withdraw,
 )
+from applications.visibility import ApplicantStatus, applicant_status
 from calls.models import Call
 from organisations.selectors import organisation_list_for_user
 from socialtech.api_errors import PARSER_CLASSES, drf_validation_error, register_domain_error
@@ -100,6 +101,14 @@ class NotEligibleSerializer(ErrorSerializer):
     failures = serializers.ListField(child=serializers.DictField(child=serializers.CharField()))
 
 
+STATUS_HELP = gettext_lazy(
+    "The status as the applicant may see it: an evaluation in progress is "
+    "under_evaluation until the programme publishes the outcome (ineligible in the "
+    "eligibility letter; main_list, reserve_list, rejected_threshold or rejected_budget "
+    "with the results)."
+)
+
+
 class AttachmentSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     field = serializers.CharField(source="field_key")
@@ -113,7 +122,11 @@ class ApplicationSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     call = serializers.SlugField(source="call.slug")
     organisation = serializers.IntegerField(source="organisation_id")
-    status = serializers.ChoiceField(choices=ApplicationStatus.choices)
+    status = serializers.ChoiceField(
+        choices=ApplicantStatus.choices,
+        read_only=True,
+        help_text=STATUS_HELP,
+    )
     version = serializers.IntegerField(
         help_text=gettext_lazy("Send it back with the next PATCH; a stale one answers 409.")
     )
@@ -125,14 +138,22 @@ class ApplicationSerializer(serializers.Serializer):
 
     def to_representation(self, instance: Application) -> dict[str, Any]:
         data = super().to_representation(instance)
+        data["status"] = applicant_status(instance)
         data["receipt_number"] = instance.receipt_number or None
         return data
 
 
 class SubmissionSerializer(serializers.Serializer):
-    status = serializers.ChoiceField(choices=ApplicationStatus.choices)
+    status = serializers.ChoiceField(
+        choices=ApplicantStatus.choices, read_only=True, help_text=STATUS_HELP
+    )
     receipt_number = serializers.CharField()
     submitted_at = serializers.DateTimeField()
+
+    def to_representation(self, instance: Application) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        data["status"] = applicant_status(instance)
+        return data
 
 
 class ApplicationStartSerializer(serializers.Serializer):

@@ -86,6 +86,16 @@ class Application(TenantOwnedModel):
         default=ApplicationStatus.DRAFT,
         db_index=True,
     )
+    # What the applicant was last told (the eligibility letter, the published results);
+    # blank while nothing is announced. See ``applications.visibility``.
+    published_outcome = models.CharField(
+        _("published outcome"),
+        max_length=24,
+        choices=ApplicationStatus.choices,
+        blank=True,
+        default="",
+        editable=False,
+    )
     answers = models.JSONField(_("answers"), default=dict, blank=True)
     title = models.CharField(_("project title"), max_length=300, blank=True)
     requested_amount = models.DecimalField(

@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 from zoneinfo import ZoneInfo, available_timezones
 
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery, Value
+from django.db.models import Case, CharField, Prefetch, QuerySet, Value, When
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -21,6 +21,7 @@ from django.utils.translation import ngettext
 from django_countries import countries
 
 from applications.models import Application, ApplicationStatus, Attachment
+from applications.visibility import applicant_status_label
 from calls.answers import AnswerError, budget_total, check_for_submission, count_words
 from calls.models import PUBLIC_STATUSES, Call, FieldType, FormField
 from organisations.models import Organisation, OrganisationMember
@@ -34,20 +35,35 @@ MISSING_CODES = frozenset({"required", "declaration_required"})
 # --- Which applications a user sees ------------------------------------------------------
 
 
+def member_organisation_roles(user: Any) -> dict[int, str]:
+    """``{organisation id: role}`` of every organisation ``user`` belongs to (one query)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return {}
+    return dict(
+        OrganisationMember.objects.filter(user=user)
+        .order_by()
+        .values_list("organisation_id", "role")
+    )
+
+
 def member_applications(user: Any) -> QuerySet[Application]:
     """Applications (of the active programme) of organisations ``user`` belongs to.
 
-    Each row carries ``viewer_role`` (the user's role in the organisation) and
+    The user's organisations are read once and the applications filtered by their ids, so
+    the cost follows the user's rows, not the programme's (the organisation index serves
+    it). Each row carries ``viewer_role`` (the user's role in the organisation) and
     ``viewer_id``, so permission checks need no further query.
     """
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    roles = member_organisation_roles(user)
+    if not roles:
         return Application.objects.none()
-    role = OrganisationMember.objects.filter(
-        organisation=OuterRef("organisation_id"), user=user
-    ).values("role")[:1]
-    return Application.objects.annotate(
-        viewer_role=Subquery(role), viewer_id=Value(user.pk)
-    ).filter(viewer_role__isnull=False)
+    return Application.objects.filter(organisation_id__in=list(roles)).annotate(
+        viewer_role=Case(
+            *(When(organisation_id=pk, then=Value(role)) for pk, role in roles.items()),
+            output_field=CharField(),
+        ),
+        viewer_id=Value(user.pk),
+    )
 
 
 def application_get_for_member(*, user: Any, pk: int) -> Application:
@@ -97,7 +113,8 @@ def applications_of_call_for_user(*, user: Any, call: Call) -> list[Application]
         member_applications(user)
         .filter(call=call)
         .select_related("organisation")
-        .order_by("status", "-updated_at")
+        .annotate(is_draft=Case(When(status=ApplicationStatus.DRAFT, then=0), default=1))
+        .order_by("is_draft", "-updated_at", "-pk")
     )
 
 
@@ -363,7 +380,7 @@ def next_step(application: Application, *, now: datetime | None = None) -> NextS
             _("Submitted — receipt %(number)s") % {"number": application.receipt_number},
             "receipt",
         )
-    return NextStep(str(application.get_status_display()), "none")
+    return NextStep(applicant_status_label(application), "none")
 
 
 # --- Who hears about a call -------------------------------------------------------------

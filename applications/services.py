@@ -455,7 +455,8 @@ def application_withdraw(*, application: Application, user: Any, reason: str = "
         return application
     if application.status not in WITHDRAWABLE:
         raise ApplicationError(
-            _("Results are out; the application can no longer be withdrawn."), "too_late"
+            _("The application can no longer be withdrawn at this stage of the evaluation."),
+            "too_late",
         )
     application_status_move(application, ApplicationStatus.WITHDRAWN)
     application.withdrawn_at = timezone.now()

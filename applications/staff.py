@@ -226,8 +226,11 @@ def application_screening_complete(*, application: Application, by: Any) -> Appl
         )
     target = ApplicationStatus.ELIGIBLE if summary.is_eligible else ApplicationStatus.INELIGIBLE
     application_status_move(application, target)
+    # The result letter announces an ineligibility; eligibility is one more step of the
+    # evaluation, which the applicant sees as "Under evaluation".
+    application.published_outcome = target if target == ApplicationStatus.INELIGIBLE else ""
     application.full_clean(validate_constraints=False)
-    application.save(update_fields=["status", "updated_at"])
+    application.save(update_fields=["status", "published_outcome", "updated_at"])
     audit_log(
         actor=by,
         verb=SCREENED,

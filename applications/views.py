@@ -34,6 +34,7 @@ from applications.services import (
     NotEligible,
     StaleVersion,
 )
+from applications.visibility import applicant_status_label
 from calls.models import Call, FieldType, FormField
 from socialtech.accounts.models import User
 from socialtech.documents.pdf import WeasyPrintUnavailable, render_pdf
@@ -727,7 +728,7 @@ def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(
             request,
             _("An application in the status “%(status)s” can no longer be withdrawn.")
-            % {"status": application.get_status_display()},
+            % {"status": applicant_status_label(application)},
         )
         return redirect("application_review", pk=application.pk)
     form = WithdrawForm(request.POST or None)

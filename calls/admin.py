@@ -549,6 +549,10 @@ class CallAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
         if action not in LIFECYCLE_ACTIONS:
             messages.error(request, _("Unknown action %(action)s.") % {"action": action[:40]})
             return redirect(self._change_url(call))
+        if action == "results":
+            # Publishing results tells every applicant their outcome: it is done on the
+            # ranking's confirmation page, through the publication of results.
+            return redirect(reverse("admin:evaluations_rankingrun_publish", args=[call.pk]))
         target = LIFECYCLE_ACTIONS[action][1]
         try:
             if action == "publish":

@@ -120,7 +120,31 @@ def call_sync_status(*, call: Call, now: datetime | None = None) -> str:
 
 @transaction.atomic
 def call_transition(*, call: Call, to: str, by: Any) -> Call:
-    """A staff-driven step: closed → evaluation → results → archived (and early closing)."""
+    """A staff-driven step: closed → evaluation, results → archived (and early closing).
+
+    Refuses the move to results: results are published from the call's ranking
+    (``evaluations.results_services.call_publish_results``), which tells each applicant
+    their outcome; a bare status change would announce results nobody can see.
+    """
+    if to == CallStatus.RESULTS:
+        raise ValidationError(
+            _(
+                "Results are published from the call's ranking (Publish results), which "
+                "sends each applicant their outcome; the status alone cannot change."
+            ),
+            code="publish_from_ranking",
+        )
+    return _call_move(call=call, to=to, by=by)
+
+
+@transaction.atomic
+def call_results_announce(*, call: Call, by: Any) -> Call:
+    """Move ``call`` from evaluation to results. Only the publication of results calls it,
+    in the same transaction as it records what each applicant is told."""
+    return _call_move(call=call, to=CallStatus.RESULTS, by=by)
+
+
+def _call_move(*, call: Call, to: str, by: Any) -> Call:
     call = Call.objects.select_for_update().get(pk=call.pk)
     call_sync_status(call=call)
     _check_transition(call, to)

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from applications.models import Application
 from applications.selectors import valid_timezone, zoned
+from applications.visibility import applicant_status
 from evaluations import results_selectors as selectors
 from evaluations import results_services
 from evaluations.redress_forms import RedressRequestForm
@@ -64,13 +65,14 @@ def _detail_context(
     zone = _viewer_zone(request)
     window = selectors.redress_window(call)
     current = selectors.redress_request_of_round(application)
-    is_outcome = application.status in selectors.OUTCOME_STATUSES
+    visible_status = applicant_status(application)
+    is_outcome = visible_status in selectors.OUTCOME_STATUSES
     may_request = bool(window and window.is_open() and is_outcome and current is None)
     language = translation.get_language() or "en"
     return {
         "application": application,
         "call": call,
-        "outcome_explanation": selectors.outcome_explanation(application.status),
+        "outcome_explanation": selectors.outcome_explanation(visible_status),
         "document": selectors.esr_for_reader(application, language),
         "window": window,
         "deadline": zoned(window.deadline, call=call, viewer_zone=zone) if window else None,

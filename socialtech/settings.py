@@ -380,6 +380,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "CallStatusEnum": "calls.models.CallStatus",
         "ApplicationStatusEnum": "applications.models.ApplicationStatus",
+        "ApplicantStatusEnum": "applications.visibility.ApplicantStatus",
     },
 }
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from applications.models import Application
 from applications.selectors import member_applications
+from applications.visibility import ApplicantStatus
 from calls.models import Criterion
 from evaluations.models import RedressRequest
 from evaluations.results_selectors.common import (
@@ -77,6 +78,11 @@ def outcome_explanation(status: str) -> str:
         S.DECLINED: _("The application was selected; the grant offer was declined."),
         S.IN_EVALUATION: _(
             "The application is being evaluated again after an upheld redress request."
+        ),
+        # What an applicant sees of a re-evaluation (and of its ranking) until it is published.
+        ApplicantStatus.UNDER_EVALUATION: _(
+            "The application is being evaluated again after an upheld redress request; the "
+            "new result will be published."
         ),
         S.EVALUATED: _(
             "The application has been evaluated again; the new result will be published."

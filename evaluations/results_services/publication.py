@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 from applications.models import Application
 from applications.selectors import zoned
 from calls.models import Call, CallStatus
-from calls.services import call_transition
+from calls.services import call_results_announce
 from evaluations import results_selectors as selectors
 from evaluations.models import RankingRun
 from evaluations.results_services.common import S, contact_reply_to
@@ -41,6 +41,8 @@ def call_publish_results(*, call: Call, by: Any) -> RankingRun:
     each member of the organisation and e-mailed to them. Safe to repeat: a ranking is
     published once, each report is made once per content and language, each member gets
     each report once. After an upheld redress, a new ranking is published the same way.
+    Each ranked application's applicant sees the published outcome from now on
+    (``Application.published_outcome``); a later ranking stays unseen until published.
     Refuses anyone but staff and coordinators, and a call that is not ready (the reasons
     named: no ranking, applications still in evaluation, an out-of-date ranking).
     """
@@ -52,7 +54,7 @@ def call_publish_results(*, call: Call, by: Any) -> RankingRun:
     run = selectors.ranking_latest(call)
     assert run is not None  # publication_problems refuses a call with no ranking
     if call.status == CallStatus.EVALUATION:
-        call = call_transition(call=call, to=CallStatus.RESULTS, by=by)
+        call = call_results_announce(call=call, by=by)
     if run.pk not in selectors.published_run_ids(call):
         now = timezone.now()
         window = selectors.redress_window(call)
@@ -71,11 +73,22 @@ def call_publish_results(*, call: Call, by: Any) -> RankingRun:
                 "applications": len(run.results),
             },
         )
+    _record_published_outcomes(run)
     for row in run.results:
         enqueue_on_commit_by_name(
             "evaluations.send_results", tenant_id=call.tenant_id, application_id=row["application"]
         )
     return run
+
+
+def _record_published_outcomes(run: RankingRun) -> None:
+    """Each ranked application now shows its applicant the outcome just published (and
+    nothing newer until the next publication; see ``applications.visibility``)."""
+    by_outcome: dict[str, list[int]] = {}
+    for pk, outcome in selectors.ranked_outcomes(run).items():
+        by_outcome.setdefault(outcome, []).append(pk)
+    for outcome, pks in by_outcome.items():
+        Application.objects.filter(pk__in=pks).update(published_outcome=outcome)
 
 
 def _published_row(application: Application) -> dict[str, Any] | None:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from applications.models import Application
 from applications.selectors import zoned
+from applications.visibility import applicant_status
 from calls.models import Call
 from evaluations import results_selectors as selectors
 from evaluations.models import Consensus, RedressRequest
@@ -70,7 +71,7 @@ def redress_request_submit(
     if (
         window is None
         or call.status not in selectors.PUBLISHED_CALL_STATUSES
-        or application.status not in selectors.OUTCOME_STATUSES
+        or applicant_status(application) not in selectors.OUTCOME_STATUSES
     ):
         raise ValidationError(
             _("A redress can be requested once the result of this application is published."),
@@ -158,7 +159,10 @@ def _reopen_for_evaluation(
             % {"reason": " ".join(error.messages)},
             code="transition_not_allowed",
         ) from error
-    application.save(update_fields=["status", "updated_at"])
+    # The published outcome no longer stands: the applicant sees "Under evaluation" until
+    # the new result is published.
+    application.published_outcome = ""
+    application.save(update_fields=["status", "published_outcome", "updated_at"])
     consensus = Consensus.objects.select_for_update().filter(application=application).first()
     if consensus is not None and consensus.approved_at is not None:
         audit_log(

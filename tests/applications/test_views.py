@@ -645,8 +645,9 @@ def test_dashboard_query_count_does_not_grow_with_rows(
     url = reverse("application_dashboard")
     _many_drafts(call_a, applicant, 3)
     client.get(url)  # warm the caches shared by every page (tenant, session)
-    # 8: tenant, session, user, the user's roles (navigation), then count, page, form fields, files.
-    with django_assert_num_queries(8) as few:
+    # 9: tenant, session, user, the user's roles (navigation), the user's organisations,
+    # then count, page, form fields, files.
+    with django_assert_num_queries(9) as few:
         response = client.get(url)
     assert response.content.decode().count("Complete 9 missing fields") == 3
     _many_drafts(call_a, applicant, 27)

@@ -6,13 +6,14 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from calls.models import Call, CallAmendment, CallDocument, CallStatus, Criterion, FormField
-from calls.services import call_publish
+from calls.services import call_publish, call_transition
 from socialtech.audit.models import AuditEvent
 from socialtech.tenancy.context import tenant_context
 from tests.applications.conftest import MINIMAL_PDF
@@ -404,16 +405,36 @@ def test_a_published_call_cannot_be_deleted_in_the_admin(staff_client, draft_cal
 def test_close_early_then_evaluation_results_and_archive(staff_client, draft_call, bob):
     publish(draft_call, bob)
     url = reverse("admin:calls_call_lifecycle", args=[draft_call.pk])
-    for action, status in [
-        ("close", CallStatus.CLOSED),
-        ("evaluation", CallStatus.EVALUATION),
-        ("results", CallStatus.RESULTS),
-        ("archive", CallStatus.ARCHIVED),
-    ]:
+    for action, status in [("close", CallStatus.CLOSED), ("evaluation", CallStatus.EVALUATION)]:
         response = staff_client.post(url, {"action": action}, follow=True)
         draft_call.refresh_from_db()
         assert draft_call.status == status, [str(m) for m in response.context["messages"]]
+    # "Publish results" leads to the ranking's confirmation page: only the publication of
+    # results (which tells each applicant their outcome) moves the call to results.
+    response = staff_client.post(url, {"action": "results"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse(
+        "admin:evaluations_rankingrun_publish", args=[draft_call.pk]
+    )
+    draft_call.refresh_from_db()
+    assert draft_call.status == CallStatus.EVALUATION
+    assert not AuditEvent.objects.filter(verb="call.results").exists()
+    Call.unscoped.filter(pk=draft_call.pk).update(status=CallStatus.RESULTS)
+    response = staff_client.post(url, {"action": "archive"}, follow=True)
+    draft_call.refresh_from_db()
+    assert draft_call.status == CallStatus.ARCHIVED
     assert AuditEvent.objects.filter(verb="call.closed", actor=bob).count() == 1
+
+
+def test_a_call_moves_to_results_only_through_the_publication_of_results(draft_call, bob):
+    publish(draft_call, bob)
+    Call.unscoped.filter(pk=draft_call.pk).update(status=CallStatus.EVALUATION)
+    draft_call.refresh_from_db()
+    with in_a(draft_call.tenant), pytest.raises(ValidationError) as refused:
+        call_transition(call=draft_call, to=CallStatus.RESULTS, by=bob)
+    assert refused.value.code == "publish_from_ranking"
+    draft_call.refresh_from_db()
+    assert draft_call.status == CallStatus.EVALUATION
 
 
 def test_a_step_out_of_order_is_refused_with_the_current_status(staff_client, draft_call, bob):
