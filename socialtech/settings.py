@@ -46,6 +46,13 @@ if PRODUCTION and (SECRET_KEY == DEFAULT_SECRET_KEY or len(SECRET_KEY) < 32):
         "For local use run `make run`, which sets DEBUG=1."
     )
 
+# Number of reverse proxies in front of the platform that append to X-Forwarded-For. With
+# none (the default) the header is the client's own and is ignored: REMOTE_ADDR is the
+# client. Failed-login counters and API throttles both read the client's address this way.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or a positive number of proxies.")
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,.localhost,127.0.0.1,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # Port of the public site in links sent by e-mail; empty behind a proxy on 80/443.
@@ -204,7 +211,8 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_ADAPTER = "socialtech.accounts.adapter.AccountAdapter"
 ACCOUNT_RATE_LIMITS = {
-    # Failed logins are counted per IP and per account in the shared cache.
+    # Failed logins are counted per IP and per e-mail address in the shared cache; the web
+    # login and the API's token endpoint share the counter (socialtech.accounts.login_limits).
     "login_failed": "10/m/ip,5/5m/key",
     "login": "30/m/ip",
     "signup": "20/m/ip",
@@ -356,6 +364,7 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "DEFAULT_THROTTLE_RATES": {"token": "10/min"},
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     # JSON that is too deep or holds numbers like 1e400 is a 400, not a 500.
     "DEFAULT_PARSER_CLASSES": [
         "socialtech.api_parsers.JSONParser",
