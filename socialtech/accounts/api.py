@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -40,7 +40,19 @@ class TokenView(APIView):
 
     @extend_schema(
         request=TokenRequestSerializer,
-        responses={200: inline_serializer("TokenResponse", {"token": serializers.CharField()})},
+        responses={
+            200: inline_serializer("TokenResponse", {"token": serializers.CharField()}),
+            429: OpenApiResponse(
+                inline_serializer(
+                    "TokenRefusedTooManyAttempts",
+                    {"detail": serializers.CharField(), "code": serializers.CharField()},
+                ),
+                description=_(
+                    "Too many failed logins for this e-mail address (site and API together) "
+                    "or from this address; the Retry-After header gives the seconds to wait."
+                ),
+            ),
+        },
     )
     def post(self, request: Request) -> Response:
         serializer = TokenRequestSerializer(data=request.data)
