@@ -50,9 +50,12 @@ if PRODUCTION and (SECRET_KEY == DEFAULT_SECRET_KEY or len(SECRET_KEY) < 32):
 # Number of reverse proxies in front of the platform that append to X-Forwarded-For. With
 # none (the default) the header is the client's own and is ignored: REMOTE_ADDR is the
 # client. Failed-login counters and API throttles both read the client's address this way.
-TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
-if TRUSTED_PROXY_COUNT < 0:
-    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or a positive number of proxies.")
+_proxies = os.environ.get("TRUSTED_PROXY_COUNT", "0").strip() or "0"
+if not _proxies.isdigit():
+    raise ImproperlyConfigured(
+        f"TRUSTED_PROXY_COUNT must be 0 or a whole number of proxies, not {_proxies!r}."
+    )
+TRUSTED_PROXY_COUNT = int(_proxies)
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,.localhost,127.0.0.1,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")

@@ -154,3 +154,17 @@ def test_api_throttle_honours_the_proxy_count(settings, applicant, tenant_a):
     assert throttled.status_code == 429
     assert int(throttled["Retry-After"]) >= 1
     assert api_login(PASSWORD, HTTP_X_FORWARDED_FOR="forged, 198.51.100.78").status_code == 200
+
+
+def test_the_proxy_count_sets_the_api_throttles_too_and_is_checked():
+    from tests.test_settings import run_settings
+
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.TRUSTED_PROXY_COUNT, s.REST_FRAMEWORK['NUM_PROXIES'])"
+    )
+    assert run_settings({"DEBUG": "1"}, code).stdout.strip() == "0 0"
+    assert run_settings({"DEBUG": "1", "TRUSTED_PROXY_COUNT": "2"}, code).stdout.strip() == "2 2"
+    refused = run_settings({"DEBUG": "1", "TRUSTED_PROXY_COUNT": "-1"}, code)
+    assert refused.returncode != 0
+    assert "TRUSTED_PROXY_COUNT must be 0 or a whole number of proxies, not '-1'" in refused.stderr
