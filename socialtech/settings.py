@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import parse_qs, unquote, urlparse
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -46,6 +47,16 @@ if PRODUCTION and (SECRET_KEY == DEFAULT_SECRET_KEY or len(SECRET_KEY) < 32):
         "For local use run `make run`, which sets DEBUG=1."
     )
 
+# Number of reverse proxies in front of the platform that append to X-Forwarded-For. With
+# none (the default) the header is the client's own and is ignored: REMOTE_ADDR is the
+# client. Failed-login counters and API throttles both read the client's address this way.
+_proxies = os.environ.get("TRUSTED_PROXY_COUNT", "0").strip() or "0"
+if not _proxies.isdigit():
+    raise ImproperlyConfigured(
+        f"TRUSTED_PROXY_COUNT must be 0 or a whole number of proxies, not {_proxies!r}."
+    )
+TRUSTED_PROXY_COUNT = int(_proxies)
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,.localhost,127.0.0.1,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # Port of the public site in links sent by e-mail; empty behind a proxy on 80/443.
@@ -69,6 +80,7 @@ INSTALLED_APPS = [
     "django_countries",
     "django_celery_beat",
     "django_htmx",
+    "csp",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -98,6 +110,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "socialtech.tenancy.middleware.TenantMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -207,7 +220,8 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_ADAPTER = "socialtech.accounts.adapter.AccountAdapter"
 ACCOUNT_RATE_LIMITS = {
-    # Failed logins are counted per IP and per account in the shared cache.
+    # Failed logins are counted per IP and per e-mail address in the shared cache; the web
+    # login and the API's token endpoint share the counter (socialtech.accounts.login_limits).
     "login_failed": "10/m/ip,5/5m/key",
     "login": "30/m/ip",
     "signup": "20/m/ip",
@@ -361,6 +375,7 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "DEFAULT_THROTTLE_RATES": {"token": "10/min"},
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     # JSON that is too deep or holds numbers like 1e400 is a 400, not a 500.
     "DEFAULT_PARSER_CLASSES": [
         "socialtech.api_parsers.JSONParser",
@@ -391,6 +406,24 @@ CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Every page: scripts, styles, images and fonts from the platform itself, no inline script
+# or style attribute. A <style> or <script> that must be inline (the programme's colours)
+# carries the request's nonce: nonce="{{ request.csp_nonce }}". Downloads and the tenant's
+# logo keep their own stricter policy (the middleware leaves a header already set alone).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True

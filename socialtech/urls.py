@@ -11,6 +11,8 @@ urlpatterns = [
     path("health/", views.health, name="health"),
     path("branding/logo", tenant_logo, name="tenant_logo"),
     path("admin/", admin.site.urls),
+    # allauth's login page, answering 429 with Retry-After when the account is locked.
+    path("accounts/login/", account_views.login, name="account_login"),
     path("accounts/", include("allauth.urls")),
     path("accounts/", include("socialtech.accounts.urls")),
     path("i18n/setlang/", account_views.set_language, name="set_language"),

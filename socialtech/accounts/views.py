@@ -3,9 +3,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from allauth.account.views import LoginView as AllauthLoginView
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from socialtech.accounts.data_export import collect_user_data
 from socialtech.accounts.forms import ProfileForm
+from socialtech.accounts.login_limits import login_retry_after
 from socialtech.accounts.mfa import mfa_enabled, mfa_required
 from socialtech.accounts.roles import roles_of
 from socialtech.accounts.services import user_update_profile
@@ -92,3 +94,21 @@ def set_language(request: HttpRequest) -> HttpResponse:
             user=user, full_name=user.full_name, language=language, timezone=user.timezone
         )
     return django_set_language(request)
+
+
+class LoginView(AllauthLoginView):
+    """allauth's login page; a login refused for too many failed attempts answers HTTP 429.
+
+    The form still explains the refusal; ``Retry-After`` says when the next try is counted.
+    """
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        response = super().form_invalid(form)
+        if form.has_error(NON_FIELD_ERRORS, code="too_many_login_attempts"):
+            email = str(form.data.get("login", ""))
+            response.status_code = 429
+            response["Retry-After"] = str(login_retry_after(self.request, email=email))
+        return response
+
+
+login = LoginView.as_view()

@@ -40,6 +40,8 @@ def test_owner_downloads_the_pdf_as_an_attachment(client, applicant, stored_docu
     )
     assert response["X-Content-Type-Options"] == "nosniff"
     assert "no-store" in response["Cache-Control"]
+    # The site-wide policy leaves the download's own sandboxing policy in place.
+    assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
     assert b"".join(response.streaming_content) == issued_pdf
 
 

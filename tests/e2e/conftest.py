@@ -2,7 +2,8 @@
 
 Run with ``make test`` (skipped when Chromium is absent) or ``make test-e2e``; ``.ci/run``
 installs Chromium, so CI always runs them. Each test keeps screenshots of its key steps
-under ``var/e2e/<test name>/``; a failing test also saves the page it failed on.
+under ``var/e2e/<test name>/``; a failing test also saves the page it failed on. A test
+fails when the browser reports a Content-Security-Policy violation on any page it opened.
 """
 
 from __future__ import annotations
@@ -71,19 +72,70 @@ def e2e_tenant(tenant_a: Any) -> Any:
     return tenant_a
 
 
+# Reports every violation of the page's Content-Security-Policy on the console, with what
+# was blocked and where, before any script of the page runs.
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || "inline"}`
+    + ` at ${event.sourceFile || event.documentURI}:${event.lineNumber}`
+    + (event.sample ? ` (${event.sample})` : ""));
+});
+"""
+
+
+class CspViolations(list):
+    """The violations reported so far; none are collected while ``paused`` (axe at work)."""
+
+    paused = False
+
+
+def watch_csp_violations(context: Any) -> CspViolations:
+    """Collect the CSP violations the browser reports on any page of ``context``."""
+    violations = CspViolations()
+
+    def on_console(message: Any) -> None:
+        text = message.text
+        if violations.paused:
+            return
+        if "CSP violation" in text or "Content Security Policy" in text:
+            violations.append(f"{message.location.get('url', '')}: {text}")
+
+    context.add_init_script(CSP_LISTENER)
+    context.on("console", on_console)
+    return violations
+
+
+def assert_no_csp_violations(violations: list[str]) -> None:
+    assert violations == [], "Content-Security-Policy violations:\n" + "\n".join(violations)
+
+
 @pytest.fixture
 def page(browser: Any, live_server: Any, e2e_tenant: Any, request: Any) -> Iterator[Any]:
     context = browser.new_context(
         base_url=live_server.url, viewport={"width": 1280, "height": 900}, locale="en-GB"
     )
     context.set_default_timeout(15_000)
+    violations = watch_csp_violations(context)
     page = context.new_page()
     page.test_name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name)
+    page.csp_violations = violations
     yield page
     report = getattr(request.node, "rep_call", None)
     if report is not None and report.failed:
         shot(page, "failure")
     context.close()
+    if report is not None and report.passed:
+        assert_no_csp_violations(violations)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: Any) -> Iterator[None]:
+    """A test that passed fails if a page it opened broke the Content-Security-Policy."""
+    result = yield
+    page = getattr(item, "funcargs", {}).get("page")
+    if page is not None and hasattr(page, "csp_violations"):
+        assert_no_csp_violations(page.csp_violations)
+    return result
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -104,11 +156,22 @@ def shot(page: Any, step: str) -> Path:
 
 def axe_violations(page: Any) -> list[dict[str, Any]]:
     """WCAG 2.1 A and AA violations axe-core finds on the current page."""
-    page.add_script_tag(content=AXE_SCRIPT.read_text())
-    result = page.evaluate(
-        """async () => await axe.run(document, {runOnly: {type: 'tag',
-            values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, resultTypes: ['violations']})"""
-    )
+    # Evaluated by the browser's debugging protocol, not as an inline <script> the page's
+    # Content-Security-Policy would (rightly) refuse. axe itself adds <style> elements while
+    # it checks the page: what the policy refuses of axe's is not the page's violation.
+    violations = getattr(page, "csp_violations", None)
+    if violations is None:
+        violations = CspViolations()
+    violations.paused = True
+    try:
+        page.evaluate(AXE_SCRIPT.read_text())
+        result = page.evaluate(
+            """async () => await axe.run(document, {runOnly: {type: 'tag',
+                values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, resultTypes: ['violations']})"""
+        )
+        page.evaluate("() => new Promise((resolve) => setTimeout(resolve, 50))")
+    finally:
+        violations.paused = False
     return result["violations"]
 
 

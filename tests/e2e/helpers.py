@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from tests.applications.conftest import MINIMAL_PDF
 from tests.calls.factories import CallFactory, CriterionFactory, full_form
-from tests.e2e.conftest import shot
+from tests.e2e.conftest import assert_no_csp_violations, shot, watch_csp_violations
 from tests.factories import PASSWORD
 
 # Long enough for WeasyPrint's first start in the live server's thread.
@@ -38,8 +38,10 @@ def context_page(browser: Any, live_server: Any, test_name: str, **options: Any)
     }
     context = browser.new_context(**settings)
     context.set_default_timeout(15_000)
+    violations = watch_csp_violations(context)
     page = context.new_page()
     page.test_name = re.sub(r"[^A-Za-z0-9_.-]+", "_", test_name)
+    page.csp_violations = violations
     try:
         yield page
     except BaseException:
@@ -47,6 +49,7 @@ def context_page(browser: Any, live_server: Any, test_name: str, **options: Any)
         raise
     finally:
         context.close()
+    assert_no_csp_violations(violations)
 
 
 def open_call(tenant: Any, *, deadline: datetime | None = None, **fields: Any) -> Any:

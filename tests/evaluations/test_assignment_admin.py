@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -142,7 +144,10 @@ def test_a_queued_task_shows_a_progress_bar_that_polls_the_task_endpoint(staff_c
 
     assert '<progress id="assignment-progress" max="100" value="0">' in page
     assert f'data-url="/api/v1/tasks/{task_id}/"' in page
-    assert "fetch(box.dataset.url" in page
+    # The polling script is a static file (the page's Content-Security-Policy allows no inline script).
+    assert '<script src="/static/js/admin/assignment-progress.js" defer></script>' in page
+    script = Path(finders.find("js/admin/assignment-progress.js")).read_text()
+    assert "fetch(box.dataset.url" in script
     assert '<label for="assignment-progress">' in page
 
 
