@@ -270,6 +270,16 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 # The largest single upload any form field may allow.
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", 25 * 1024 * 1024))
+# Office files are ZIP archives: what their table of contents declares must stay within these
+# (checked without unpacking anything), so an archive bomb is refused on upload.
+UPLOAD_ARCHIVE_MAX_UNPACKED_BYTES = int(
+    os.environ.get("UPLOAD_ARCHIVE_MAX_UNPACKED_BYTES", 256 * 1024 * 1024)
+)
+UPLOAD_ARCHIVE_MAX_ENTRIES = int(os.environ.get("UPLOAD_ARCHIVE_MAX_ENTRIES", 10_000))
+# A part larger than UPLOAD_ARCHIVE_RATIO_FROM_BYTES unpacked may be at most this many times
+# its packed size (text compresses about 10 times; a bomb of zeros about 1,000 times).
+UPLOAD_ARCHIVE_MAX_RATIO = int(os.environ.get("UPLOAD_ARCHIVE_MAX_RATIO", 100))
+UPLOAD_ARCHIVE_RATIO_FROM_BYTES = 1024 * 1024
 
 # --- E-mail -------------------------------------------------------------------------------
 
