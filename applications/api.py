@@ -19,7 +19,6 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_
 from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ErrorDetail
-from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
@@ -38,6 +37,7 @@ from applications.services import (
 from calls.models import Call
 from organisations.selectors import organisation_list_for_user
 from socialtech.api_errors import PARSER_CLASSES, drf_validation_error, register_domain_error
+from socialtech.api_parsers import FormParser, MultiPartParser
 
 # The answer to each refusal of the services whose class does not carry its own status.
 register_domain_error(

@@ -109,6 +109,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Before any view (and the CSRF check): lone UTF-16 surrogates in query strings,
+    # form fields and files' names are refused with a 400 naming the field.
+    "socialtech.text_input.TextInputMiddleware",
     "socialtech.accounts.middleware.RequireMFAMiddleware",
 ]
 
@@ -367,10 +370,11 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_THROTTLE_RATES": {"token": "10/min"},
     # JSON that is too deep or holds numbers like 1e400 is a 400, not a 500.
+    # Lone UTF-16 surrogates in any body are a 400 naming the field (socialtech.text_input).
     "DEFAULT_PARSER_CLASSES": [
         "socialtech.api_parsers.JSONParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
+        "socialtech.api_parsers.FormParser",
+        "socialtech.api_parsers.MultiPartParser",
     ],
 }
 SPECTACULAR_SETTINGS = {
