@@ -108,7 +108,11 @@ def _validation_body(detail: Any) -> dict[str, Any]:
             "errors": errors,
         }
         return body
-    return {"detail": " ".join(str(item) for item in detail), "code": _first_code(detail)}
+    return {
+        "detail": " ".join(str(item) for item in detail),
+        "code": _first_code(detail),
+        "errors": {},
+    }
 
 
 class RequestTooLarge(exceptions.APIException):
@@ -119,7 +123,7 @@ class RequestTooLarge(exceptions.APIException):
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     domain = _domain_error_response(exc)
     if domain is not None:
-        return domain
+        return _with_errors_on_400(domain)
     if isinstance(exc, RequestDataTooBig):
         exc = RequestTooLarge(
             _("The request body is larger than %(limit)s bytes.")
@@ -143,6 +147,13 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         plain: Any = getattr(exc, "detail", str(exc))
         code = getattr(plain, "code", None) or getattr(exc, "default_code", "error")
         response.data = {"detail": str(plain), "code": code}
+    return _with_errors_on_400(response)
+
+
+def _with_errors_on_400(response: Response) -> Response:
+    """Every 400 carries ``errors`` (empty when no field is at fault), as the schema says."""
+    if response.status_code == status.HTTP_400_BAD_REQUEST and isinstance(response.data, dict):
+        response.data.setdefault("errors", {})
     return response
 
 

@@ -29,7 +29,10 @@ def _api_error(detail: str, code: str, status: int) -> JsonResponse:
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     """The 400 answer: JSON under /api/, Django's page elsewhere."""
     if _is_api(request):
-        return _api_error(_("The request could not be read."), "bad_request", 400)
+        return JsonResponse(
+            {"detail": _("The request could not be read."), "code": "bad_request", "errors": {}},
+            status=400,
+        )
     return defaults.bad_request(request, exception)
 
 

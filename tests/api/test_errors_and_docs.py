@@ -56,7 +56,10 @@ def test_a_registered_domain_error_answers_with_its_status_code_message_and_extr
         409,
         {"detail": "All gone.", "code": "sold_out", "left": 0},
     )
-    assert (other.status_code, other.data) == (400, {"detail": "Bad code.", "code": "bad_code"})
+    assert (other.status_code, other.data) == (
+        400,
+        {"detail": "Bad code.", "code": "bad_code", "errors": {}},
+    )
 
 
 def test_a_django_validation_error_keeps_fields_and_codes():
@@ -197,4 +200,5 @@ def test_the_error_handlers_answer_json_under_the_api_and_pages_elsewhere(rf):
                 assert response["Content-Type"].startswith("text/html"), (path, status_code)
             else:
                 assert response["Content-Type"] == "application/json", (path, status_code)
-                assert set(json.loads(response.content)) == {"detail", "code"}
+                keys = {"detail", "code", "errors"} if status_code == 400 else {"detail", "code"}
+                assert set(json.loads(response.content)) == keys
