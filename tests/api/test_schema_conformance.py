@@ -16,7 +16,9 @@ from typing import Any
 import pytest
 import requests
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase
 from hypothesis import settings as hypothesis_settings
 from schemathesis.checks import not_a_server_error
@@ -52,15 +54,32 @@ def start(client: Any, call: Any, organisation: Any) -> dict[str, Any]:
     return response.json()
 
 
-class WithRemoteAddress:
-    """The WSGI app, given the REMOTE_ADDR a server sets (the in-process call has none)."""
+class InProcess:
+    """The WSGI app as a server runs it, for requests inside the test's transaction.
+
+    Sets the REMOTE_ADDR a server sets (the in-process call has none), and keeps the
+    database connection open across the request as Django's test client does (a request's
+    end closes it otherwise, which on PostgreSQL ends the test's transaction).
+    """
 
     def __init__(self, app: Any) -> None:
         self.app = app
 
-    def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> list[bytes]:
         environ.setdefault("REMOTE_ADDR", "127.0.0.1")
-        return self.app(environ, start_response)
+        request_started.disconnect(close_old_connections)
+        request_finished.disconnect(close_old_connections)
+        try:
+            answer = self.app(environ, start_response)
+            try:
+                body = b"".join(answer)
+            finally:
+                if hasattr(answer, "close"):
+                    answer.close()
+        finally:
+            request_started.connect(close_old_connections)
+            request_finished.connect(close_old_connections)
+        return [body]
 
 
 def served_schema() -> dict[str, Any]:
@@ -73,7 +92,7 @@ def served_schema() -> dict[str, Any]:
 
 
 schema = schemathesis.openapi.from_dict(served_schema())
-schema.app = WithRemoteAddress(get_wsgi_application())
+schema.app = InProcess(get_wsgi_application())
 
 
 @pytest.fixture
