@@ -26,7 +26,7 @@ def _api_error(detail: str, code: str, status: int) -> JsonResponse:
     return JsonResponse({"detail": detail, "code": code}, status=status)
 
 
-def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     """The 400 answer: JSON under /api/, Django's page elsewhere."""
     if _is_api(request):
         return JsonResponse(
@@ -36,7 +36,7 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
     return defaults.bad_request(request, exception)
 
 
-def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
     """The 403 answer: JSON under /api/, the site's page elsewhere."""
     if _is_api(request):
         return _api_error(
@@ -45,7 +45,7 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
     return defaults.permission_denied(request, exception)
 
 
-def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     """The 404 answer: JSON under /api/ (even for a path no pattern can match, such as one
     holding an encoded newline), the site's page elsewhere."""
     if _is_api(request):
