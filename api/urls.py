@@ -69,5 +69,5 @@ urlpatterns = [
     path("docs/", SwaggerView.as_view(url_name="api_schema"), name="api_docs"),
     path("redoc/", OfflineRedocView.as_view(url_name="api_schema"), name="api_redoc"),
     # Last: any other path under /api/ is a JSON 404, never the site's HTML page.
-    re_path(r"^(?P<path>.*)$", api_not_found, name="api_not_found"),
+    re_path(r"^(?P<path>[\s\S]*)$", api_not_found, name="api_not_found"),
 ]

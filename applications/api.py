@@ -15,11 +15,15 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiResponse,
+    PolymorphicProxySerializer,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ErrorDetail
-from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
@@ -39,6 +43,8 @@ from applications.visibility import ApplicantStatus, applicant_status
 from calls.models import Call
 from organisations.selectors import organisation_list_for_user
 from socialtech.api_errors import PARSER_CLASSES, drf_validation_error, register_domain_error
+from socialtech.api_parsers import FormParser, MultiPartParser
+from socialtech.api_schema import ErrorSerializer, FieldErrorsSerializer, coded
 
 # The answer to each refusal of the services whose class does not carry its own status.
 register_domain_error(
@@ -73,28 +79,36 @@ def application_list_for_user(user: Any) -> QuerySet[Application]:
 # --- shapes -------------------------------------------------------------------------------
 
 
-class ErrorSerializer(serializers.Serializer):
-    detail = serializers.CharField()
-    code = serializers.CharField()
+StaleVersionSerializer = coded(
+    "StaleVersion",
+    ErrorSerializer,
+    "stale_version",
+    current_version=serializers.IntegerField(),
+    current_answers=serializers.JSONField(),
+)
+DeadlinePassedSerializer = coded(
+    "DeadlinePassed",
+    ErrorSerializer,
+    "deadline_passed",
+    deadline=serializers.DateTimeField(),
+    deadline_local=serializers.DateTimeField(),
+    timezone=serializers.CharField(),
+    received_at=serializers.DateTimeField(),
+)
+NotADraftSerializer = coded("NotADraft", ErrorSerializer, "not_a_draft")
+CallNotOpenSerializer = coded("CallNotOpen", ErrorSerializer, "call_not_open")
 
 
-class FieldErrorsSerializer(ErrorSerializer):
-    errors = serializers.DictField(  # type: ignore[assignment]
-        child=serializers.ListField(child=serializers.CharField()),
-        help_text=gettext_lazy("Messages by field key (request field or answer key)."),
+def conflict(name: str, *shapes: type, description: str) -> OpenApiResponse:
+    """A 409 that is one of several refusals, each with its own shape and code."""
+    return OpenApiResponse(
+        PolymorphicProxySerializer(
+            component_name=name,
+            serializers=[shape() for shape in shapes],
+            resource_type_field_name=None,
+        ),
+        description=description,
     )
-
-
-class StaleVersionSerializer(ErrorSerializer):
-    current_version = serializers.IntegerField()
-    current_answers = serializers.JSONField()
-
-
-class DeadlinePassedSerializer(ErrorSerializer):
-    deadline = serializers.DateTimeField()
-    deadline_local = serializers.DateTimeField()
-    timezone = serializers.CharField()
-    received_at = serializers.DateTimeField()
 
 
 class NotEligibleSerializer(ErrorSerializer):
@@ -234,7 +248,12 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
             400: ERRORS_400,
             403: OpenApiResponse(NotEligibleSerializer, description="not_eligible"),
             404: OpenApiResponse(ErrorSerializer, description="Not one of your organisations."),
-            409: OpenApiResponse(DeadlinePassedSerializer, description="deadline_passed"),
+            409: conflict(
+                "StartConflict",
+                DeadlinePassedSerializer,
+                CallNotOpenSerializer,
+                description="deadline_passed or call_not_open",
+            ),
         },
     )
     def create(self, request: Request) -> Response:
@@ -279,8 +298,12 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
             200: ApplicationSerializer,
             400: ERRORS_400,
             404: ERROR_404,
-            409: OpenApiResponse(
-                StaleVersionSerializer, description="stale_version, deadline_passed or not_a_draft"
+            409: conflict(
+                "SaveConflict",
+                StaleVersionSerializer,
+                DeadlinePassedSerializer,
+                NotADraftSerializer,
+                description="stale_version, deadline_passed or not_a_draft",
             ),
         },
     )
@@ -303,7 +326,12 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
             201: AttachmentSerializer,
             400: ERRORS_400,
             404: ERROR_404,
-            409: OpenApiResponse(ErrorSerializer, description="deadline_passed or not_a_draft"),
+            409: conflict(
+                "AttachConflict",
+                DeadlinePassedSerializer,
+                NotADraftSerializer,
+                description="deadline_passed or not_a_draft",
+            ),
         },
     )
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser])
@@ -330,7 +358,12 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
             400: OpenApiResponse(FieldErrorsSerializer, description="incomplete"),
             403: OpenApiResponse(NotEligibleSerializer, description="not_eligible"),
             404: ERROR_404,
-            409: OpenApiResponse(DeadlinePassedSerializer, description="deadline_passed"),
+            409: conflict(
+                "SubmitConflict",
+                DeadlinePassedSerializer,
+                NotADraftSerializer,
+                description="deadline_passed or not_a_draft",
+            ),
         },
     )
     @action(detail=True, methods=["post"])

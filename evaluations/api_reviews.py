@@ -33,6 +33,7 @@ from evaluations import workspace_selectors as selectors
 from evaluations.models import Assignment, Review
 from evaluations.workspace_forms import MAX_COMMENT_CHARS, MAX_VERSION
 from socialtech.api_errors import PARSER_CLASSES, drf_validation_error, register_domain_error
+from socialtech.api_schema import ErrorSerializer
 
 
 class ReviewRefused(Exception):
@@ -161,11 +162,6 @@ class DeclarationSerializer(serializers.Serializer):
         label=gettext_lazy("reason"),
         help_text=gettext_lazy("Required with a conflict: what the conflict is."),
     )
-
-
-class ErrorSerializer(serializers.Serializer):
-    detail = serializers.CharField()
-    code = serializers.CharField()
 
 
 class StaleReviewSerializer(ErrorSerializer):

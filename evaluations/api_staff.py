@@ -28,13 +28,9 @@ from calls.models import Call
 from evaluations.assignment_services import assignment_run_start
 from evaluations.selectors import may_assign_evaluators, task_status
 from socialtech.api_errors import PARSER_CLASSES
+from socialtech.api_schema import ErrorSerializer
 
 TASK_STATES = ["PENDING", "STARTED", "PROGRESS", "SUCCESS", "FAILURE"]
-
-
-class ErrorSerializer(serializers.Serializer):
-    detail = serializers.CharField()
-    code = serializers.CharField()
 
 
 class TaskStartedSerializer(serializers.Serializer):

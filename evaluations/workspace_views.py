@@ -34,6 +34,7 @@ from evaluations.models import Assignment, Bid, CallEvaluator, Review
 from evaluations.selectors import ANSWERABLE_CALL_STATUSES, bidding_is_open
 from evaluations.workspace_forms import DeclarationForm, InvitationForm, ReviewForm
 from socialtech.documents.responses import serve_protected_file
+from socialtech.text_input import errors_by_field, lone_surrogate_fields
 
 PAGE_SIZE = 20
 # Set by static/js/applications/local-time.js: the browser's time zone.
@@ -599,6 +600,15 @@ def assignment_autosave(request: HttpRequest, pk: int) -> JsonResponse:
         payload = json.loads(request.body.decode("utf-8") or "null")
     except (UnicodeDecodeError, ValueError, RecursionError):
         return _error_json(_("The request could not be read as JSON."), "invalid_json", 400)
+    bad_text = errors_by_field(lone_surrogate_fields(payload))
+    if bad_text:
+        return _error_json(
+            _("Some fields hold text that is not valid Unicode: %(fields)s.")
+            % {"fields": ", ".join(bad_text)},
+            "invalid_text",
+            400,
+            errors=bad_text,
+        )
     review = Review.objects.filter(assignment=assignment).first()
     rows = selectors.rubric(selectors.call_criteria(assignment.application.call), review)
     form = ReviewForm.from_json(payload, rows=rows)

@@ -23,6 +23,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, JsonResponse
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.exceptions import ErrorDetail
 from rest_framework.response import Response
@@ -107,7 +108,11 @@ def _validation_body(detail: Any) -> dict[str, Any]:
             "errors": errors,
         }
         return body
-    return {"detail": " ".join(str(item) for item in detail), "code": _first_code(detail)}
+    return {
+        "detail": " ".join(str(item) for item in detail),
+        "code": _first_code(detail),
+        "errors": {},
+    }
 
 
 class RequestTooLarge(exceptions.APIException):
@@ -118,7 +123,7 @@ class RequestTooLarge(exceptions.APIException):
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     domain = _domain_error_response(exc)
     if domain is not None:
-        return domain
+        return _with_errors_on_400(domain)
     if isinstance(exc, RequestDataTooBig):
         exc = RequestTooLarge(
             _("The request body is larger than %(limit)s bytes.")
@@ -142,6 +147,13 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         plain: Any = getattr(exc, "detail", str(exc))
         code = getattr(plain, "code", None) or getattr(exc, "default_code", "error")
         response.data = {"detail": str(plain), "code": code}
+    return _with_errors_on_400(response)
+
+
+def _with_errors_on_400(response: Response) -> Response:
+    """Every 400 carries ``errors`` (empty when no field is at fault), as the schema says."""
+    if response.status_code == status.HTTP_400_BAD_REQUEST and isinstance(response.data, dict):
+        response.data.setdefault("errors", {})
     return response
 
 
@@ -150,6 +162,7 @@ from socialtech.api_parsers import PARSER_CLASSES, JSONParser  # noqa: E402, F40
 # --- unknown paths ------------------------------------------------------------------------
 
 
+@csrf_exempt  # a write to no endpoint is a 404, whatever its CSRF token
 def api_not_found(request: HttpRequest, path: str = "") -> JsonResponse:
     """Any path under /api/ that names no endpoint: a JSON 404, not the site's HTML page."""
     detail = _("No API endpoint at %(path)s.") % {"path": request.path}

@@ -12,6 +12,14 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, parsers
+from rest_framework.exceptions import ErrorDetail
+
+from socialtech.text_input import (
+    file_name_fields,
+    lone_surrogate_fields,
+    querydict_fields,
+    refusal_message,
+)
 
 
 def _finite_float(text: str) -> float:
@@ -39,7 +47,7 @@ class JSONParser(parsers.JSONParser):
                 _("The request body is not valid %(encoding)s text.") % {"encoding": encoding}
             ) from error
         try:
-            return json.loads(text, parse_float=_finite_float, parse_constant=_refuse_constant)
+            data = json.loads(text, parse_float=_finite_float, parse_constant=_refuse_constant)
         except RecursionError as error:
             raise exceptions.ParseError(
                 _("JSON parse error: the body is nested too deeply.")
@@ -48,11 +56,46 @@ class JSONParser(parsers.JSONParser):
             raise exceptions.ParseError(
                 _("JSON parse error: %(reason)s") % {"reason": str(error)[:200]}
             ) from error
+        try:
+            _refuse_lone_surrogates(lone_surrogate_fields(data))
+        except RecursionError as error:
+            raise exceptions.ParseError(
+                _("JSON parse error: the body is nested too deeply.")
+            ) from error
+        return data
+
+
+class FormParser(parsers.FormParser):
+    """DRF's form parser; a field or value holding a lone UTF-16 surrogate is a 400."""
+
+    def parse(self, stream: Any, media_type: str | None = None, parser_context: Any = None) -> Any:
+        data = super().parse(stream, media_type, parser_context)
+        _refuse_lone_surrogates(querydict_fields(data))
+        return data
+
+
+class MultiPartParser(parsers.MultiPartParser):
+    """DRF's multipart parser; a lone UTF-16 surrogate in a field or a file's name is a 400."""
+
+    def parse(self, stream: Any, media_type: str | None = None, parser_context: Any = None) -> Any:
+        parsed = super().parse(stream, media_type, parser_context)
+        _refuse_lone_surrogates([*querydict_fields(parsed.data), *file_name_fields(parsed.files)])
+        return parsed
+
+
+def _refuse_lone_surrogates(fields: Any) -> None:
+    """400 ``{"errors": {field: [message]}}`` for every field that holds a lone surrogate."""
+    errors = {
+        field: [ErrorDetail(refusal_message(), code="invalid_text")]
+        for field in dict.fromkeys(fields)
+    }
+    if errors:
+        raise exceptions.ValidationError(errors)
 
 
 def _refuse_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 
 
-# DRF's defaults with the safe JSON parser first; used by the API views that take bodies.
-PARSER_CLASSES = [JSONParser, parsers.FormParser, parsers.MultiPartParser]
+# DRF's defaults with the safe parsers, JSON first; used by the API views that take bodies.
+PARSER_CLASSES = [JSONParser, FormParser, MultiPartParser]

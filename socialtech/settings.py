@@ -123,6 +123,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Before any view (and the CSRF check): lone UTF-16 surrogates in query strings,
+    # form fields and files' names are refused with a 400 naming the field.
+    "socialtech.text_input.TextInputMiddleware",
     "socialtech.accounts.middleware.RequireMFAMiddleware",
 ]
 
@@ -289,6 +292,16 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 # The largest single upload any form field may allow.
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", 25 * 1024 * 1024))
+# Office files are ZIP archives: what their table of contents declares must stay within these
+# (checked without unpacking anything), so an archive bomb is refused on upload.
+UPLOAD_ARCHIVE_MAX_UNPACKED_BYTES = int(
+    os.environ.get("UPLOAD_ARCHIVE_MAX_UNPACKED_BYTES", 256 * 1024 * 1024)
+)
+UPLOAD_ARCHIVE_MAX_ENTRIES = int(os.environ.get("UPLOAD_ARCHIVE_MAX_ENTRIES", 10_000))
+# A part larger than UPLOAD_ARCHIVE_RATIO_FROM_BYTES unpacked may be at most this many times
+# its packed size (text compresses about 10 times; a bomb of zeros about 1,000 times).
+UPLOAD_ARCHIVE_MAX_RATIO = int(os.environ.get("UPLOAD_ARCHIVE_MAX_RATIO", 100))
+UPLOAD_ARCHIVE_RATIO_FROM_BYTES = 1024 * 1024
 
 # --- E-mail -------------------------------------------------------------------------------
 
@@ -368,7 +381,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 25,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Documents the error answers every operation can give (socialtech.api_schema).
+    "DEFAULT_SCHEMA_CLASS": "socialtech.api_schema.AutoSchema",
     "EXCEPTION_HANDLER": "socialtech.api_errors.exception_handler",
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
@@ -377,10 +391,11 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {"token": "10/min"},
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     # JSON that is too deep or holds numbers like 1e400 is a 400, not a 500.
+    # Lone UTF-16 surrogates in any body are a 400 naming the field (socialtech.text_input).
     "DEFAULT_PARSER_CLASSES": [
         "socialtech.api_parsers.JSONParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
+        "socialtech.api_parsers.FormParser",
+        "socialtech.api_parsers.MultiPartParser",
     ],
 }
 SPECTACULAR_SETTINGS = {
@@ -403,6 +418,8 @@ SPECTACULAR_SETTINGS = {
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
+# Under /api/ a refused CSRF check answers JSON like every other API error.
+CSRF_FAILURE_VIEW = "socialtech.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -25,4 +25,8 @@ urlpatterns = [
     path("results/", include("evaluations.urls_redress")),
     path("api/", include("api.urls")),
 ]
+# Under /api/ each of these answers JSON {"detail", "code"}; elsewhere the site's page.
+handler400 = "socialtech.views.bad_request"
+handler403 = "socialtech.views.permission_denied"
+handler404 = "socialtech.views.page_not_found"
 handler500 = "socialtech.views.server_error"

@@ -3,6 +3,8 @@ from __future__ import annotations
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views import csrf, defaults
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -16,17 +18,63 @@ def health(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok"})
 
 
+def _is_api(request: HttpRequest) -> bool:
+    return request.path_info.startswith("/api/") or request.path.startswith("/api/")
+
+
+def _api_error(detail: str, code: str, status: int) -> JsonResponse:
+    return JsonResponse({"detail": detail, "code": code}, status=status)
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """The 400 answer: JSON under /api/, Django's page elsewhere."""
+    if _is_api(request):
+        return JsonResponse(
+            {"detail": _("The request could not be read."), "code": "bad_request", "errors": {}},
+            status=400,
+        )
+    return defaults.bad_request(request, exception)
+
+
+def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """The 403 answer: JSON under /api/, the site's page elsewhere."""
+    if _is_api(request):
+        return _api_error(
+            _("You do not have permission to perform this action."), "permission_denied", 403
+        )
+    return defaults.permission_denied(request, exception)
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """The 404 answer: JSON under /api/ (even for a path no pattern can match, such as one
+    holding an encoded newline), the site's page elsewhere."""
+    if _is_api(request):
+        return _api_error(
+            _("No API endpoint at %(path)s.") % {"path": request.path}, "not_found", 404
+        )
+    return defaults.page_not_found(request, exception)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A refused CSRF check: JSON under /api/ (a session-authenticated write without the
+    token), Django's explanation page elsewhere."""
+    if _is_api(request):
+        return _api_error(
+            _("CSRF check failed: send the X-CSRFToken header with a session, or use a token."),
+            "csrf_failed",
+            403,
+        )
+    return csrf.csrf_failure(request, reason=reason)
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
     """The 500 answer: JSON under /api/ (the API never answers with an HTML page)."""
     from django.template import loader
-    from django.utils.translation import gettext as _
 
-    if request.path.startswith("/api/"):
-        return JsonResponse(
-            {
-                "detail": _("Something went wrong on our side; nothing you sent was half-applied."),
-                "code": "server_error",
-            },
-            status=500,
+    if _is_api(request):
+        return _api_error(
+            _("Something went wrong on our side; nothing you sent was half-applied."),
+            "server_error",
+            500,
         )
     return HttpResponse(loader.get_template("500.html").render({}), status=500)

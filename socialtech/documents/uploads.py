@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 import puremagic
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.formats import number_format
 from django.utils.functional import Promise
@@ -98,6 +99,8 @@ _OTHER_LABELS: dict[str, Promise] = {
     "zip": gettext_lazy("a ZIP archive"),
     "unknown": gettext_lazy("a file of an unknown type"),
 }
+# Kinds that are ZIP archives: what their table of contents declares is checked on upload.
+_ARCHIVE_KINDS = frozenset({"docx", "xlsx", "pptx", "odt", "ods"})
 # A text file is CSV or plain text: the name decides which, the content cannot.
 _TEXT_KINDS = ("csv", "txt")
 
@@ -221,6 +224,89 @@ def _zip_kind(file: IO[bytes]) -> str:
     return "zip"
 
 
+def _megabytes(size: int) -> str:
+    value = round(size / (1024 * 1024), 1)
+    return number_format(
+        value, decimal_pos=0 if value.is_integer() or value >= 100 else 1, force_grouping=True
+    )
+
+
+def _check_archive(file: IO[bytes] | Any, *, field: str, name: str) -> None:
+    """Refuse an office file whose ZIP table of contents declares an archive bomb.
+
+    Only the central directory is read (names and declared sizes); no part is unpacked.
+    The limits are settings: total unpacked size, number of parts, and how many times its
+    packed size a large part may unpack to.
+    """
+    if hasattr(file, "seek"):
+        file.seek(0)
+    try:
+        with zipfile.ZipFile(file) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, NotImplementedError):
+        raise ValidationError(
+            _("%(field)s: %(name)s is damaged: its table of contents cannot be read.")
+            % {"field": field, "name": name},
+            code="archive_damaged",
+        ) from None
+    finally:
+        if hasattr(file, "seek"):
+            file.seek(0)
+
+    max_entries = settings.UPLOAD_ARCHIVE_MAX_ENTRIES
+    if len(entries) > max_entries:
+        raise ValidationError(
+            _(
+                "%(field)s: %(name)s is made of %(count)s parts; an office file may have at "
+                "most %(limit)s."
+            )
+            % {
+                "field": field,
+                "name": name,
+                "count": number_format(len(entries), force_grouping=True),
+                "limit": number_format(max_entries, force_grouping=True),
+            },
+            code="archive_too_many_entries",
+        )
+    max_unpacked = settings.UPLOAD_ARCHIVE_MAX_UNPACKED_BYTES
+    unpacked = sum(entry.file_size for entry in entries)
+    if unpacked > max_unpacked:
+        raise ValidationError(
+            _(
+                "%(field)s: %(name)s unpacks to %(size)s MB; an office file may unpack to at "
+                "most %(limit)s MB."
+            )
+            % {
+                "field": field,
+                "name": name,
+                "size": _megabytes(unpacked),
+                "limit": _megabytes(max_unpacked),
+            },
+            code="archive_too_large",
+        )
+    max_ratio = settings.UPLOAD_ARCHIVE_MAX_RATIO
+    for entry in entries:
+        if entry.file_size <= settings.UPLOAD_ARCHIVE_RATIO_FROM_BYTES:
+            continue
+        if entry.file_size > max_ratio * max(entry.compress_size, 1):
+            raise ValidationError(
+                _(
+                    "%(field)s: %(name)s holds a part (%(part)s) that unpacks to %(ratio)s "
+                    "times its packed size; at most %(limit)s times is allowed."
+                )
+                % {
+                    "field": field,
+                    "name": name,
+                    "part": sanitize_original_name(entry.filename, max_length=60),
+                    "ratio": number_format(
+                        entry.file_size // max(entry.compress_size, 1), force_grouping=True
+                    ),
+                    "limit": number_format(max_ratio, force_grouping=True),
+                },
+                code="archive_ratio_too_high",
+            )
+
+
 def _is_utf8_text(file: IO[bytes] | Any) -> bool:
     decoder = codecs.getincrementaldecoder("utf-8")(errors="strict")
     try:
@@ -281,7 +367,9 @@ def validate_upload(
 
     Refuses, with a message naming the field and the rule: an empty file, a file larger
     than ``max_bytes``, a file whose content is not one of ``allowed_types`` (short names
-    from :data:`ALLOWED_TYPE_NAMES`), and a file whose extension disagrees with its content.
+    from :data:`ALLOWED_TYPE_NAMES`), an office file whose ZIP table of contents declares
+    too much (an archive bomb, see :func:`_check_archive`), and a file whose extension
+    disagrees with its content.
     """
     allowed = list(dict.fromkeys(allowed_types))
     unknown = [name for name in allowed if name not in KINDS]
@@ -336,6 +424,9 @@ def validate_upload(
             % {"field": field, "detected": detected.label, "allowed": _describe_allowed(allowed)},
             code="file_type_not_allowed",
         )
+
+    if detected.kind in _ARCHIVE_KINDS:
+        _check_archive(file, field=field, name=original_name)
 
     file_kind = KINDS[detected.kind]
     extension = file_extension(original_name)

@@ -23,6 +23,7 @@ from tests.api.factories import ApplicationFactory, AttachmentFactory
 from tests.applications.conftest import MINIMAL_PDF, pdf_upload
 from tests.calls.factories import VALID_ANSWERS, CallFactory, FormFieldFactory
 from tests.conftest import login
+from tests.documents.conftest import zip_bomb
 from tests.factories import OrganisationFactory, UserFactory
 
 URL = "/api/v1/applications/"
@@ -549,6 +550,36 @@ def test_each_bad_file_message_says_which_rule(applicant_client, open_call, orga
     assert "PNG" in wrong_type["errors"]["file"][0] and "PDF" in wrong_type["errors"]["file"][0]
     assert wrong_type["code"] == "invalid"
     assert "MB" in too_large["errors"]["file"][0] or "KB" in too_large["errors"]["file"][0]
+
+
+@pytest.mark.parametrize(
+    ("bomb", "rule"),
+    [
+        (zip_bomb(unpacked_mb=1024), "bomb.docx unpacks to 1,024 MB"),
+        (zip_bomb(unpacked_mb=0, parts=60_000), "bomb.docx is made of 60,002 parts"),
+    ],
+    ids=["one-gigabyte", "60000-parts"],
+)
+def test_an_office_archive_bomb_is_refused_naming_the_file_and_the_rule(
+    applicant_client, open_call, organisation, tenant_a, bomb, rule
+):
+    with tenant_context(tenant_a):
+        open_call.fields.filter(key="work_plan").update(
+            allowed_types=["pdf", "docx"], max_bytes=10 * 1024 * 1024
+        )
+    draft = start(applicant_client, open_call, organisation)
+
+    response = applicant_client.post(
+        f"{URL}{draft['id']}/attachments/",
+        {"field": "work_plan", "file": named_upload(bomb, "bomb.docx")},
+    )
+
+    assert response.status_code == 400
+    body = response.json()
+    assert body["code"] == "invalid"
+    assert list(body["errors"]) == ["file"]
+    assert body["errors"]["file"][0].startswith(f"Work plan: {rule}")
+    assert applicant_client.get(f"{URL}{draft['id']}/").json()["attachments"] == []
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import re
 
 from django.contrib.staticfiles import finders
@@ -55,7 +56,10 @@ def test_a_registered_domain_error_answers_with_its_status_code_message_and_extr
         409,
         {"detail": "All gone.", "code": "sold_out", "left": 0},
     )
-    assert (other.status_code, other.data) == (400, {"detail": "Bad code.", "code": "bad_code"})
+    assert (other.status_code, other.data) == (
+        400,
+        {"detail": "Bad code.", "code": "bad_code", "errors": {}},
+    )
 
 
 def test_a_django_validation_error_keeps_fields_and_codes():
@@ -122,3 +126,79 @@ def test_the_schema_builds_with_no_programme_active_as_the_spectacular_command_d
 
     parameters = schema["paths"]["/api/v1/calls/"]["get"]["parameters"]
     assert {"status", "kind", "work_package"} <= {parameter["name"] for parameter in parameters}
+
+
+# --- every answer under /api/ is JSON -------------------------------------------------------
+
+
+def test_a_post_to_an_unmatched_api_path_is_a_json_404_not_the_csrf_page(applicant):
+    from django.test import Client
+
+    from tests.conftest import login
+
+    browser = login(Client(enforce_csrf_checks=True), applicant)
+
+    response = browser.post("/api/v1/nothing-here/", {"a": "1"})
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {
+        "detail": "No API endpoint at /api/v1/nothing-here/.",
+        "code": "not_found",
+    }
+
+
+def test_a_path_with_an_encoded_newline_is_a_json_404(client):
+    for path in ("/api/v1/calls%0A", "/api/v1/calls/%0A/x/", "/api/%0D%0Aschema/"):
+        response = client.get(path, HTTP_ACCEPT="text/html")
+
+        assert response.status_code == 404, path
+        assert response["Content-Type"] == "application/json", path
+        assert set(response.json()) == {"detail", "code"}, path
+        assert response.json()["code"] == "not_found", path
+
+
+def test_a_failed_csrf_check_under_the_api_is_json_and_elsewhere_the_page(rf, settings):
+    from django.middleware.csrf import CsrfViewMiddleware
+
+    from socialtech.views import csrf_failure
+
+    def view(request):
+        raise AssertionError("the CSRF check let the request through")
+
+    check = CsrfViewMiddleware(lambda request: None)
+    api = check.process_view(rf.post("/api/v1/some-form/"), view, (), {})
+    page = check.process_view(rf.post("/calls/some-form/"), view, (), {})
+
+    assert settings.CSRF_FAILURE_VIEW == "socialtech.views.csrf_failure"
+    assert (api.status_code, api["Content-Type"]) == (403, "application/json")
+    assert json.loads(api.content) == {
+        "detail": "CSRF check failed: send the X-CSRFToken header with a session, or use a token.",
+        "code": "csrf_failed",
+    }
+    assert page.status_code == 403 and page["Content-Type"].startswith("text/html")
+    assert csrf_failure(rf.post("/api/x"), reason="no cookie").status_code == 403
+
+
+def test_the_error_handlers_answer_json_under_the_api_and_pages_elsewhere(rf):
+    from django.core.exceptions import PermissionDenied
+    from django.http import Http404
+
+    from socialtech import views
+
+    for path, html in (("/api/v1/x", False), ("/calls/x", True)):
+        request = rf.get(path)
+        answers = {
+            400: views.bad_request(request, Exception()),
+            403: views.permission_denied(request, PermissionDenied()),
+            404: views.page_not_found(request, Http404()),
+            500: views.server_error(request),
+        }
+        for status_code, response in answers.items():
+            assert response.status_code == status_code
+            if html:
+                assert response["Content-Type"].startswith("text/html"), (path, status_code)
+            else:
+                assert response["Content-Type"] == "application/json", (path, status_code)
+                keys = {"detail", "code", "errors"} if status_code == 400 else {"detail", "code"}
+                assert set(json.loads(response.content)) == keys

@@ -22,6 +22,7 @@ from calls.models import Call
 from tests.applications.conftest import MINIMAL_PDF, pdf_upload
 from tests.calls.factories import VALID_ANSWERS, CallFactory, full_form
 from tests.conftest import login
+from tests.documents.conftest import zip_bomb
 from tests.factories import OrganisationFactory, UserFactory
 
 NEW_YORK = ZoneInfo("America/New_York")
@@ -345,6 +346,38 @@ def test_a_refused_file_is_named_and_the_typed_answers_are_saved(applicant_clien
     draft.refresh_from_db()
     assert draft.answers == {"project_title": "Kept anyway"}
     assert f'name="version" value="{draft.version}"' in page
+
+
+@pytest.mark.parametrize(
+    ("bomb", "rule"),
+    [
+        (zip_bomb(unpacked_mb=1024), "plan.docx unpacks to 1,024 MB"),
+        (zip_bomb(unpacked_mb=0, parts=60_000), "plan.docx is made of 60,002 parts"),
+    ],
+    ids=["one-gigabyte", "60000-parts"],
+)
+def test_an_office_archive_bomb_is_refused_and_not_stored(
+    applicant_client, call_a, draft, bomb, rule
+):
+    call_a.fields.filter(key="work_plan").update(
+        allowed_types=["pdf", "docx"], max_bytes=10 * 1024 * 1024
+    )
+    data = form_post({"project_title": "Kept anyway"}, draft.version)
+    upload = pdf_upload("plan.docx")
+    upload.seek(0)
+    upload.write(bomb)
+    upload.truncate()
+    upload.seek(0)
+    data["work_plan"] = upload
+
+    response = applicant_client.post(reverse("application_edit", args=[draft.pk]), data)
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert re.search(rf'id="errors-work_plan"><p class="error">Work plan: {rule}', page)
+    assert not Attachment.objects.filter(application=draft).exists()
+    draft.refresh_from_db()
+    assert draft.answers == {"project_title": "Kept anyway"}
 
 
 def test_upload_returns_the_new_version_and_the_one_before(applicant_client, draft):

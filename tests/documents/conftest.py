@@ -83,6 +83,65 @@ def docx() -> bytes:
     return office_zip("word")
 
 
+def raw_zip(entries: list[tuple[str, int, bytes, int, int]]) -> bytes:
+    """A ZIP written byte by byte from ``(name, method, packed, crc, unpacked size)`` entries.
+
+    Lets a test put a deflate stream made once and repeated (see :func:`zip_bomb`) in an
+    archive without deflating a gigabyte, and write tens of thousands of parts quickly.
+    """
+    out = io.BytesIO()
+    central = io.BytesIO()
+    for name, method, packed, crc, size in entries:
+        encoded = name.encode()
+        offset = out.tell()
+        out.write(
+            struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, method, 0, 0x21, crc, len(packed),
+                        size, len(encoded), 0)
+            + encoded
+            + packed
+        )  # fmt: skip
+        central.write(
+            struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, method, 0, 0x21, crc,
+                        len(packed), size, len(encoded), 0, 0, 0, 0, 0, offset)
+            + encoded
+        )  # fmt: skip
+    directory = central.getvalue()
+    start = out.tell()
+    out.write(directory)
+    out.write(
+        struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(entries), len(entries), len(directory),
+                    start, 0)
+    )  # fmt: skip
+    return out.getvalue()
+
+
+def zip_bomb(*, unpacked_mb: int = 1024, parts: int = 0) -> bytes:
+    """A Word document whose image part really inflates to ``unpacked_mb`` MB of zeros
+    (about 1 MB packed for 1 GiB), plus ``parts`` further empty parts."""
+    megabyte = b"\0" * (1024 * 1024)
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    # A full flush ends on a byte boundary with a fresh dictionary: the block can be repeated.
+    block = compressor.compress(megabyte) + compressor.flush(zlib.Z_FULL_FLUSH)
+    stream = block * unpacked_mb + compressor.flush()
+    crc = 0
+    for _ in range(unpacked_mb):
+        crc = zlib.crc32(megabyte, crc)
+
+    def stored(name: str, data: bytes) -> tuple[str, int, bytes, int, int]:
+        return (name, zipfile.ZIP_STORED, data, zlib.crc32(data), len(data))
+
+    entries = [
+        stored("[Content_Types].xml", b"<Types/>"),
+        stored("word/document.xml", b"<document/>"),
+    ]
+    if unpacked_mb:
+        entries.append(
+            ("word/media/image1.bmp", zipfile.ZIP_DEFLATED, stream, crc, unpacked_mb * 1024 * 1024)
+        )
+    entries += [stored(f"x/{number}", b"") for number in range(parts)]
+    return raw_zip(entries)
+
+
 def odf(mimetype: str) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:

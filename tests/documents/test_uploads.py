@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import zipfile
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -12,7 +13,7 @@ from socialtech.documents.uploads import (
     sanitize_original_name,
     validate_upload,
 )
-from tests.documents.conftest import docx, minimal_pdf, odf, office_zip, tiny_png
+from tests.documents.conftest import docx, minimal_pdf, odf, office_zip, tiny_png, zip_bomb
 
 MB = 1024 * 1024
 JPEG = (
@@ -294,3 +295,90 @@ def test_limit_is_shown_in_the_users_language():
         message = refusal(upload("annex.pdf", content), ["pdf"], max_bytes=MB // 2)
 
     assert "0,5" in message
+
+
+# --- archive bombs ----------------------------------------------------------------------------
+
+
+def test_a_docx_that_unpacks_to_a_gigabyte_is_refused_without_unpacking(monkeypatch):
+    bomb = zip_bomb(unpacked_mb=1024)
+    assert len(bomb) < 1.1 * MB
+
+    opened = []
+    real_open = zipfile.ZipFile.open
+
+    def open_small_parts_only(archive, name, *args, **kwargs):
+        opened.append(getattr(name, "filename", name))
+        assert opened[-1] != "word/media/image1.bmp", "the large part was unpacked"
+        return real_open(archive, name, *args, **kwargs)
+
+    monkeypatch.setattr(zipfile.ZipFile, "open", open_small_parts_only)
+    message = refusal(upload("plan.docx", bomb), ["docx"], label="Plan", max_bytes=25 * MB)
+
+    assert message == (
+        "Plan: plan.docx unpacks to 1,024 MB; an office file may unpack to at most 256 MB."
+    )
+    assert opened == ["[Content_Types].xml"]
+
+
+def test_a_docx_of_60000_parts_is_refused_naming_the_count():
+    bomb = zip_bomb(unpacked_mb=0, parts=60_000)
+
+    message = refusal(upload("plan.docx", bomb), ["docx"], label="Plan", max_bytes=25 * MB)
+
+    assert message == (
+        "Plan: plan.docx is made of 60,002 parts; an office file may have at most 10,000."
+    )
+
+
+def test_a_part_packed_more_than_the_ratio_allows_is_refused():
+    message = refusal(upload("plan.docx", zip_bomb(unpacked_mb=50)), ["docx"], label="Plan")
+
+    assert message == (
+        "Plan: plan.docx holds a part (image1.bmp) that unpacks to 1,011 times its packed "
+        "size; at most 100 times is allowed."
+    )
+
+
+def test_archive_limits_are_settings(settings):
+    settings.UPLOAD_ARCHIVE_MAX_UNPACKED_BYTES = 20 * MB
+    settings.UPLOAD_ARCHIVE_MAX_ENTRIES = 5
+    settings.UPLOAD_ARCHIVE_MAX_RATIO = 2000
+
+    too_large = refusal(upload("a.docx", zip_bomb(unpacked_mb=21)), ["docx"])
+    too_many = refusal(upload("a.docx", zip_bomb(unpacked_mb=0, parts=4)), ["docx"])
+    accepted = validate_upload(
+        upload("a.docx", zip_bomb(unpacked_mb=19, parts=2)),
+        field_label="Annex",
+        max_bytes=MB,
+        allowed_types=["docx"],
+    )
+
+    assert too_large == (
+        "Budget annex: a.docx unpacks to 21 MB; an office file may unpack to at most 20 MB."
+    )
+    assert too_many == (
+        "Budget annex: a.docx is made of 6 parts; an office file may have at most 5."
+    )
+    assert accepted.kind == "docx"
+
+
+def test_opendocument_and_spreadsheets_are_checked_too(settings):
+    settings.UPLOAD_ARCHIVE_MAX_ENTRIES = 2
+    spreadsheet = office_zip("xl")  # three parts
+    text = odf("application/vnd.oasis.opendocument.text")  # three parts
+
+    assert refusal(upload("b.xlsx", spreadsheet), ["xlsx"]).startswith(
+        "Budget annex: b.xlsx is made of 3 parts;"
+    )
+    assert refusal(upload("c.odt", text), ["odt"]).startswith(
+        "Budget annex: c.odt is made of 3 parts;"
+    )
+
+
+def test_an_ordinary_docx_passes_the_archive_check():
+    checked = validate_upload(
+        upload("plan.docx", docx()), field_label="Plan", max_bytes=MB, allowed_types=["docx"]
+    )
+
+    assert checked.kind == "docx"

@@ -687,3 +687,16 @@ def test_review_page_costs_the_same_queries_for_more_criteria_and_questions(
     with django_assert_num_queries(len(captured.captured_queries)):
         response = reviewer_client.get(url)
     assert "Criterion 11" in page(response)
+
+
+def test_autosave_refuses_a_lone_surrogate_naming_the_field(declared, reviewer_client, call):
+    first = criterion_keys(call)[0]
+
+    response = autosave(
+        reviewer_client, declared, version=1, overall_comment="Good \ud800", scores={first: "3"}
+    )
+
+    assert response.status_code == 400
+    assert response.json()["code"] == "invalid_text"
+    assert list(response.json()["errors"]) == ["overall_comment"]
+    assert not Review.objects.filter(assignment=declared).exclude(overall_comment="").exists()
