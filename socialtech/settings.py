@@ -131,6 +131,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "socialtech.tenancy.context_processors.tenant",
             ],
+            "libraries": {"admin_links": "socialtech.admin_links"},
         },
     },
 ]
