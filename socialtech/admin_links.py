@@ -40,7 +40,9 @@ def admin_change_url(
         return ""
     site = site or admin.site
     model = model or type(obj)
-    model_admin = site._registry.get(model) or site._registry.get(model._meta.concrete_model)
+    model_admin = site._registry.get(model)
+    if model_admin is None and model._meta.concrete_model is not None:
+        model_admin = site._registry.get(model._meta.concrete_model)
     if model_admin is None or not model_admin.has_view_or_change_permission(request, obj):
         return ""
     opts = model._meta
@@ -67,7 +69,7 @@ def admin_change_link(
     label = obj if text is None or text == "" else text
     url = admin_change_url(request, obj, site=site, model=model)
     if not url:
-        return conditional_escape(label)
+        return conditional_escape(str(label))
     return format_html('<a href="{}">{}</a>', url, label)
 
 
@@ -95,12 +97,8 @@ class ViewerReadonlyField(helpers.AdminReadonlyField):
         self.request = request
 
     def get_admin_url(self, remote_field: Any, remote_obj: Any) -> SafeString:
-        return admin_change_link(
-            self.request,
-            remote_obj,
-            site=self.model_admin.admin_site,
-            model=remote_field.model,
-        )
+        site = self.model_admin.admin_site if self.model_admin is not None else None
+        return admin_change_link(self.request, remote_obj, site=site, model=remote_field.model)
 
 
 # The helpers of a change form that hold read-only fields, down to the line of fields.
