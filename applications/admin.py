@@ -43,6 +43,7 @@ from applications.staff_selectors import (
 )
 from socialtech.admin_cells import shortened
 from socialtech.documents.responses import serve_protected_file
+from socialtech.paging import IdsFirstPaginator
 from socialtech.tenancy.admin import TenantScopedAdminMixin
 
 TEMPLATES = "admin/applications/application"
@@ -286,6 +287,8 @@ class ApplicationAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
     # No count of the whole table on every page, no facet counts: a fixed number of queries.
     show_full_result_count = False
     show_facets = admin.ShowFacets.NEVER
+    # Deep pages read the page's ids over the list's index, then its rows.
+    paginator = IdsFirstPaginator
     actions = None
     readonly_fields = sorted(set(DRAFT_FIELDS + SUBMITTED_FIELDS))
 
