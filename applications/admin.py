@@ -41,8 +41,10 @@ from applications.staff_selectors import (
     staff_label,
     status_counts,
 )
+from socialtech.admin_cells import shortened
 from socialtech.documents.responses import serve_protected_file
 from socialtech.formatting import format_deadline
+from socialtech.paging import IdsFirstPaginator
 from socialtech.tenancy.admin import TenantScopedAdminMixin
 
 TEMPLATES = "admin/applications/application"
@@ -262,7 +264,7 @@ class ApplicationAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
         "organisation_name",
         "country",
         "legal_form",
-        "call",
+        "call_title",
         "status",
         "amount",
         "submitted_at",
@@ -286,6 +288,8 @@ class ApplicationAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
     # No count of the whole table on every page, no facet counts: a fixed number of queries.
     show_full_result_count = False
     show_facets = admin.ShowFacets.NEVER
+    # Deep pages read the page's ids over the list's index, then its rows.
+    paginator = IdsFirstPaginator
     actions = None
     readonly_fields = sorted(set(DRAFT_FIELDS + SUBMITTED_FIELDS))
 
@@ -299,15 +303,19 @@ class ApplicationAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
 
     @admin.display(description=_("organisation"), ordering="organisation__legal_name")
     def organisation_name(self, application: Application) -> str:
-        return application.organisation.legal_name
+        return shortened(application.organisation.legal_name, width="wide")
 
     @admin.display(description=_("country"), ordering="organisation__country")
     def country(self, application: Application) -> str:
-        return str(application.organisation.country.name)  # type: ignore[attr-defined]
+        return shortened(application.organisation.country.name, width="narrow")  # type: ignore[attr-defined]
 
     @admin.display(description=_("legal form"), ordering="organisation__legal_form")
     def legal_form(self, application: Application) -> str:
-        return application.organisation.get_legal_form_display()
+        return shortened(application.organisation.get_legal_form_display())
+
+    @admin.display(description=_("call"), ordering="call")
+    def call_title(self, application: Application) -> str:
+        return shortened(application.call)
 
     @admin.display(description=_("requested (EUR)"), ordering="requested_amount")
     def amount(self, application: Application) -> str:

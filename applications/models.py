@@ -124,6 +124,13 @@ class Application(TenantOwnedModel):
         indexes = [
             models.Index(fields=["tenant", "call", "status"]),
             models.Index(fields=["organisation", "call"]),
+            # The staff list's default order (newest submission first), drafts left out as
+            # the list leaves them out: deep pages are read over this index only.
+            models.Index(
+                fields=["tenant", "submitted_at", "id"],
+                name="application_staff_list_order",
+                condition=~models.Q(status="draft"),
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

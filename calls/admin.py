@@ -47,6 +47,7 @@ from calls.models import (
     FormField,
 )
 from organisations.countries import ELIGIBLE_COUNTRIES
+from socialtech.admin_cells import shortened
 from socialtech.i18n import localise
 from socialtech.tenancy.admin import TenantScopedAdminMixin
 
@@ -352,7 +353,7 @@ class CallAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
 
     @admin.display(description=gettext_lazy("title"), ordering="slug")
     def title_display(self, call: Call) -> str:
-        return call.title_text
+        return shortened(call.title_text, width="wide")
 
     @admin.display(description=gettext_lazy("status"), ordering="status")
     def status_display(self, call: Call) -> str:

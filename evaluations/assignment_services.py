@@ -50,6 +50,7 @@ from evaluations.selectors import (
     CallProblem,
     application_terms,
     assignable_applications,
+    assignment_counts,
     assignment_problem_for_call,
     call_bids,
     call_conflicts,
@@ -60,7 +61,6 @@ from evaluations.selectors import (
     evaluator_terms,
     may_assign_evaluators,
     reason_text,
-    started_assignments,
     task_cache_key,
 )
 from organisations.models import Organisation
@@ -375,17 +375,17 @@ def call_evaluator_remove(*, call_evaluator: CallEvaluator, by: Any) -> None:
 
 
 def _refuse_if_started(call: Call) -> None:
-    started = started_assignments(call)
-    if started:
+    counts = assignment_counts([call])[call.pk]
+    if not counts.may_run:
         raise ValidationError(
             ngettext(
                 "The assignment of this call is confirmed (%(count)s assignment) and evaluators "
                 "are at work; a declined assignment is covered from the alternates.",
                 "The assignment of this call is confirmed (%(count)s assignments) and evaluators "
                 "are at work; a declined assignment is covered from the alternates.",
-                started,
+                counts.confirmed,
             )
-            % {"count": started},
+            % {"count": counts.confirmed},
             code="already_confirmed",
         )
 

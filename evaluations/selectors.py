@@ -19,7 +19,7 @@ import numpy as np
 from django.conf import global_settings, settings
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.formats import number_format
 from django.utils.text import slugify
@@ -203,18 +203,59 @@ def calls_for_assignment() -> QuerySet[Call]:
             evaluators_count=_count_subquery(
                 CallEvaluator.objects.filter(status__in=AVAILABLE_EVALUATOR_STATUSES), "call"
             ),
-            proposed_count=_count_subquery(
-                Assignment.objects.filter(
-                    status=Assignment.Status.PROPOSED, confirmed_at__isnull=True
-                ),
-                "application__call",
-            ),
-            confirmed_count=_count_subquery(
-                Assignment.objects.filter(confirmed_at__isnull=False), "application__call"
-            ),
         )
         .order_by("-deadline", "pk")
     )
+
+
+# What each page says about a call's assignment is counted here, once: a proposal row not
+# confirmed yet; a confirmed row in force (a declined one is left out, the alternate who
+# took its place is in); a row evaluators know of (confirmed or acted upon, declines too).
+PROPOSED_ASSIGNMENT = Q(status=Assignment.Status.PROPOSED, confirmed_at__isnull=True)
+CONFIRMED_ASSIGNMENT = Q(confirmed_at__isnull=False) & ~Q(status__in=DECLINED_STATUSES)
+
+
+@dataclass(frozen=True)
+class AssignmentCounts:
+    """How far a call's assignment has gone."""
+
+    proposed: int = 0
+    confirmed: int = 0
+    known: int = 0
+    confirmed_at: datetime | None = None
+
+    @property
+    def may_run(self) -> bool:
+        """The solver may run (again) until evaluators know of an assignment."""
+        return not self.known
+
+
+def assignment_counts(calls: Iterable[Call]) -> dict[int, AssignmentCounts]:
+    """``{call id: its assignments counted}`` for ``calls``, in one query; a call without
+    assignments counts zero. Every page that counts assignments reads them here."""
+    call_ids = [call.pk for call in calls]
+    counts: dict[int, AssignmentCounts] = defaultdict(AssignmentCounts)
+    if not call_ids:
+        return counts
+    rows = (
+        Assignment.objects.filter(application__call_id__in=call_ids)
+        .order_by()
+        .values("application__call_id")
+        .annotate(
+            proposed=Count("pk", filter=PROPOSED_ASSIGNMENT),
+            confirmed=Count("pk", filter=CONFIRMED_ASSIGNMENT),
+            known=Count("pk", filter=~PROPOSED_ASSIGNMENT),
+            confirmed_at=Max("confirmed_at", filter=CONFIRMED_ASSIGNMENT),
+        )
+    )
+    for row in rows:
+        counts[row["application__call_id"]] = AssignmentCounts(
+            proposed=row["proposed"],
+            confirmed=row["confirmed"],
+            known=row["known"],
+            confirmed_at=row["confirmed_at"],
+        )
+    return counts
 
 
 def assignable_applications(call: Call) -> QuerySet[Application]:
@@ -235,12 +276,12 @@ def available_call_evaluators(call: Call) -> QuerySet[CallEvaluator]:
 
 def known_assignments() -> QuerySet[Assignment]:
     """Assignments that evaluators know of: confirmed, or acted upon."""
-    return Assignment.objects.exclude(confirmed_at__isnull=True, status=Assignment.Status.PROPOSED)
+    return Assignment.objects.exclude(PROPOSED_ASSIGNMENT)
 
 
 def started_assignments(call: Call) -> int:
     """Assignments of ``call`` that evaluators know of."""
-    return known_assignments().filter(application__call=call).count()
+    return assignment_counts([call])[call.pk].known
 
 
 def evaluator_loads(call: Call, evaluator_ids: Iterable[int] | None = None) -> Counter[int]:
@@ -530,9 +571,7 @@ class AssignmentOverview:
     columns: list[EvaluatorColumn]
     rows: list[MatrixRow]
     page: Page
-    proposed_count: int
-    confirmed_count: int
-    confirmed_at: datetime | None
+    counts: AssignmentCounts
     total_affinity: float
     unassigned_applications: int
     move_choices: list[tuple[int, str]]
@@ -543,12 +582,29 @@ class AssignmentOverview:
         return not self.reasons
 
     @property
+    def proposed_count(self) -> int:
+        return self.counts.proposed
+
+    @property
+    def confirmed_count(self) -> int:
+        return self.counts.confirmed
+
+    @property
+    def confirmed_at(self) -> datetime | None:
+        return self.counts.confirmed_at
+
+    @property
     def has_proposal(self) -> bool:
         return self.proposed_count > 0
 
     @property
     def is_confirmed(self) -> bool:
         return self.confirmed_count > 0
+
+    @property
+    def may_run(self) -> bool:
+        """Whether the solver may still run, so whether its feasibility matters."""
+        return self.counts.may_run
 
 
 def assignment_overview(call: Call, *, page_number: Any = 1) -> AssignmentOverview:
@@ -619,8 +675,12 @@ def assignment_overview(call: Call, *, page_number: Any = 1) -> AssignmentOvervi
     assigned_per_application: dict[int, int] = defaultdict(int)
     for assignment in active:
         assigned_per_application[assignment.application_id] += 1
-    confirmed = [assignment for assignment in active if assignment.confirmed_at is not None]
-    proposed = [assignment for assignment in active if assignment.confirmed_at is None]
+    proposed = [
+        assignment
+        for assignment in active
+        if assignment.status == Assignment.Status.PROPOSED and assignment.confirmed_at is None
+    ]
+    counts = assignment_counts([call])[call.pk]
     application_labels = {
         application.pk: staff_label(application) for application in built.applications
     }
@@ -634,9 +694,7 @@ def assignment_overview(call: Call, *, page_number: Any = 1) -> AssignmentOvervi
         columns=columns,
         rows=rows,
         page=page,
-        proposed_count=len(proposed),
-        confirmed_count=len(confirmed),
-        confirmed_at=max((row.confirmed_at for row in confirmed if row.confirmed_at), default=None),
+        counts=counts,
         total_affinity=float(sum(assignment.affinity for assignment in active)),
         unassigned_applications=sum(
             1

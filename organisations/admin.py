@@ -20,6 +20,7 @@ from organisations import selectors, services
 from organisations.models import Organisation, OrganisationInvitation, OrganisationMember
 from socialtech.accounts.models import User
 from socialtech.accounts.roles import Role
+from socialtech.admin_cells import shortened
 from socialtech.tenancy.admin import TenantScopedAdminMixin
 from socialtech.tenancy.context import require_active_tenant
 
@@ -82,10 +83,10 @@ class OrganisationAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
     admin_roles = ()  # writes: the platform operator only
     admin_read_only_roles = (Role.STAFF, Role.COORDINATOR)
     list_display = [
-        "legal_name",
+        "name_cell",
         "country",
-        "legal_form",
-        "social_economy_type",
+        "legal_form_cell",
+        "social_economy_type_cell",
         "staff_headcount",
         "sme",
         "created_at",
@@ -129,6 +130,18 @@ class OrganisationAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
         (_("Created and updated"), {"fields": ["created_at", "updated_at"]}),
     ]
     inlines = [OrganisationMemberInline, OrganisationInvitationInline]
+
+    @admin.display(description=_("legal name"), ordering="legal_name")
+    def name_cell(self, organisation: Organisation) -> str:
+        return shortened(organisation.legal_name, width="wide")
+
+    @admin.display(description=_("legal form"), ordering="legal_form")
+    def legal_form_cell(self, organisation: Organisation) -> str:
+        return shortened(organisation.get_legal_form_display())
+
+    @admin.display(description=_("social-economy type"), ordering="social_economy_type")
+    def social_economy_type_cell(self, organisation: Organisation) -> str:
+        return shortened(organisation.get_social_economy_type_display())
 
     @admin.display(description=_("SME"), boolean=True)
     def sme(self, organisation: Organisation) -> bool:

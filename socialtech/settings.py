@@ -148,8 +148,12 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "socialtech.tenancy.context_processors.tenant",
             ],
-            # Dates, times and scores written one way everywhere: {% load formatting %}.
-            "libraries": {"formatting": "socialtech.templatetags.formatting"},
+            # Dates, times and scores written one way everywhere: {% load formatting %};
+            # links to other back-office pages only where the viewer may go.
+            "libraries": {
+                "formatting": "socialtech.templatetags.formatting",
+                "admin_links": "socialtech.admin_links",
+            },
         },
     },
 ]

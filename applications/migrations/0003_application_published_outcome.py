@@ -67,7 +67,7 @@ def backfill_published_outcomes(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("applications", "0001_initial"),
+        ("applications", "0002_staff_list_order_index"),
         ("audit", "0001_initial"),
         ("contenttypes", "0002_remove_content_type_name"),
         ("evaluations", "0001_initial"),

@@ -34,6 +34,7 @@ from evaluations.models import Assignment, EvaluatorProfile
 from evaluations.results_selectors import applications_awaiting_reevaluation
 from evaluations.selectors import (
     AssignmentOverview,
+    assignment_counts,
     assignment_overview,
     calls_for_assignment,
     is_task_of_tenant,
@@ -170,10 +171,15 @@ class AssignmentPagesMixin:
         """The calls after their deadline, with applications, evaluators and proposal counted."""
         self._check(request)
         page = Paginator(calls_for_assignment(), CALLS_PER_PAGE).get_page(request.GET.get("p"))
+        counts = assignment_counts(page.object_list)
         return self._render(
             request,
             "calls.html",
-            {"title": gettext("Evaluator assignment"), "page": page},
+            {
+                "title": gettext("Evaluator assignment"),
+                "page": page,
+                "rows": [(call, counts[call.pk]) for call in page.object_list],
+            },
         )
 
     def assignment_view(

@@ -7,16 +7,17 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from socialtech.accounts.roles import Role, has_role
+from socialtech.admin_links import ViewerLinksAdminMixin
 from socialtech.admin_times import ZonedTimesAdminMixin
 from socialtech.tenancy.models import Domain, Tenant
 
 
-class TenantScopedAdminMixin(ZonedTimesAdminMixin):
+class TenantScopedAdminMixin(ViewerLinksAdminMixin, ZonedTimesAdminMixin):
     """Admin for tenant-owned models: rows of the active tenant only, rights from the role.
 
     ``admin_roles`` lists the roles of the active tenant that may use this admin; the
     platform operator (superuser) may always. A row of another tenant is a 404, never a
-    redirect that tells it exists.
+    redirect that tells it exists. Links to other records lead only where the viewer may go.
     """
 
     admin_roles: tuple[str, ...] = (Role.STAFF, Role.COORDINATOR)

@@ -13,8 +13,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from evaluations.assignment_services import assignment_propose, assignment_run_start
+from evaluations.assignment_services import (
+    assignment_confirm,
+    assignment_propose,
+    assignment_run_start,
+)
 from evaluations.models import Assignment
+from evaluations.services import assignment_declare
 from socialtech.tenancy.context import tenant_context
 from tests.conftest import login
 from tests.evaluations.test_assignment_services import (
@@ -61,8 +66,8 @@ def test_the_calls_page_lists_calls_in_evaluation_with_their_counts(staff_client
     page = text(response)
     assert "Digital care grants" in page
     assert "Still open call" not in page
-    row = next(c for c in response.context["page"].object_list if c.pk == call.pk)
-    assert (row.applications_count, row.evaluators_count, row.proposed_count) == (2, 4, 0)
+    row, counts = next(pair for pair in response.context["rows"] if pair[0].pk == call.pk)
+    assert (row.applications_count, row.evaluators_count, counts.proposed) == (2, 4, 0)
     assert "Not run yet" in page
 
 
@@ -255,6 +260,61 @@ def test_confirm_without_an_evaluation_deadline_says_what_to_set(staff_client, c
 
     assert "Set the call's evaluation deadline first" in text(response)
     assert not Assignment.unscoped.filter(confirmed_at__isnull=False).exists()
+
+
+def confirm_then_decline_one(call, user):
+    """A confirmed call where one evaluator declared a conflict and an alternate took the
+    place: the declined row stays, confirmed, beside its stand-in."""
+    applications(call, 2)
+    pool(call, 4, max_load=2)
+    propose(call, user)
+    with tenant_context(call.tenant):
+        assignment_confirm(call=call, by=user)
+        leaving = Assignment.objects.select_related("evaluator__user").order_by("pk").first()
+        assignment_declare(
+            assignment=leaving, user=leaving.evaluator.user, has_conflict=True, reason="Advisor"
+        )
+    rows = Assignment.unscoped.filter(application__call=call)
+    assert rows.count() == 7 and rows.filter(status="declined_conflict").count() == 1
+
+
+def test_the_calls_page_and_the_call_page_count_the_same_confirmed_assignments(
+    staff_client, call, alice
+):
+    confirm_then_decline_one(call, alice)
+
+    calls_page = text(staff_client.get(reverse("admin:evaluations_callevaluator_assignment_calls")))
+    call_page = text(staff_client.get(page_url(call)))
+
+    assert "Confirmed: 6 assignments" in calls_page
+    assert re.search(r"Confirmed on [0-9-]+ [0-9:]+: 6 assignments\.", call_page)
+
+
+def test_a_confirmed_call_shows_no_feasibility_alarm_nor_a_run_button(staff_client, call, alice):
+    confirm_then_decline_one(call, alice)
+    # More applications than the evaluators could take: the solver would refuse them, but
+    # the assignment is confirmed and will not run again.
+    applications(call, 10)
+
+    response = staff_client.get(page_url(call))
+
+    page = text(response)
+    assert not response.context["overview"].is_feasible
+    assert "No assignment can meet every rule" not in page
+    assert "Can the evaluators cover the call?" not in page
+    assert "Run the assignment" not in page and "Run again" not in page
+    assert "Confirmed on" in page
+
+
+def test_an_unconfirmed_call_still_shows_its_feasibility(staff_client, call, alice):
+    applications(call, 10)
+    pool(call, 2, max_load=5)
+
+    page = text(staff_client.get(page_url(call)))
+
+    assert "Can the evaluators cover the call?" in page
+    assert "No assignment can meet every rule" in page
+    assert "Run the assignment" in page
 
 
 def test_an_applicant_cannot_open_the_assignment_pages(client, applicant, call):
