@@ -287,7 +287,7 @@ def test_the_calls_page_and_the_call_page_count_the_same_confirmed_assignments(
     call_page = text(staff_client.get(page_url(call)))
 
     assert "Confirmed: 6 assignments" in calls_page
-    assert re.search(r"Confirmed on [0-9-]+ [0-9:]+: 6 assignments\.", call_page)
+    assert re.search(r"Confirmed on [^<]{5,60}?: 6 assignments\.", call_page)
 
 
 def test_a_confirmed_call_shows_no_feasibility_alarm_nor_a_run_button(staff_client, call, alice):
