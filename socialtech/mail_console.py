@@ -49,7 +49,7 @@ def format_message(message: EmailMessage) -> str:
     lines += [str(message.body).rstrip("\n"), ""]
     if isinstance(message, EmailMultiAlternatives):
         for alternative in message.alternatives:
-            content, mimetype = alternative[0], alternative[1]
+            content, mimetype = str(alternative[0]), alternative[1]
             lines.append(f"Alternative: {mimetype} ({len(content):,} characters)")
     lines += [_attachment_line(attachment) for attachment in message.attachments]
     lines.append(RULE)

@@ -22,9 +22,9 @@ COLLECT_COMMAND = "python manage.py collectstatic --noinput"
 IGNORE_PATTERNS = ["CVS", ".*", "*~"]
 
 
-def _collected_paths() -> set[str] | None:
+def _collected_paths(storage: ManifestFilesMixin) -> set[str] | None:
     """The source paths in the manifest, or ``None`` when there is no manifest."""
-    content = staticfiles_storage.read_manifest()
+    content = storage.read_manifest()
     if content is None:
         return None
     try:
@@ -47,13 +47,14 @@ def static_files_problem() -> str | None:
     Only a manifest storage (production) needs ``collectstatic``; the development server
     serves the files where they are.
     """
-    if not isinstance(staticfiles_storage, ManifestFilesMixin):
+    storage = staticfiles_storage
+    if not isinstance(storage, ManifestFilesMixin):
         return None
     root = settings.STATIC_ROOT
-    collected = _collected_paths()
+    collected = _collected_paths(storage)
     if collected is None:
         return (
-            f"The static files are not collected: {root} has no {staticfiles_storage.manifest_name}, "
+            f"The static files are not collected: {root} has no {storage.manifest_name}, "
             f"so every page would fail with a server error. Run: {COLLECT_COMMAND}"
         )
     missing = sorted(_source_paths() - collected)
