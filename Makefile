@@ -4,13 +4,14 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The port of the development server; links printed, e-mailed and put in PDFs use it too.
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := socialtech.settings
 
 .PHONY: help run test test-e2e lint typecheck importcheck bench install migrate demo worker clean check-system
 
 help:
-	@echo "make run        set up, load the demo and serve http://localhost:$(PORT) with the task runner"
+	@echo "make run        set up, load the demo and serve http://localhost:$(PORT) with the task runner (PORT=8123 for another port)"
 	@echo "make test       set up and run the whole test suite"
 	@echo "make test-e2e   run the browser tests (needs Debian's chromium)"
 	@echo "make lint       ruff, mypy and the import contract"
@@ -34,17 +35,18 @@ migrate: install
 
 demo: migrate
 	DEBUG=1 DEMO_MODE=1 $(BIN)/python manage.py install_schedules
-	DEBUG=1 DEMO_MODE=1 $(BIN)/python manage.py seed_demo
+	DEBUG=1 DEMO_MODE=1 PUBLIC_PORT=$(PORT) $(BIN)/python manage.py seed_demo
 
 run: demo
-	@echo "Starting the task runner (worker with the schedule) and the web server on http://localhost:$(PORT)"
+	@echo "Starting the task runner (worker with the schedule, log in var/worker.log) and the web server on http://localhost:$(PORT)"
+	@echo "E-mails are printed here."
 	@DEBUG=1 DEMO_MODE=1 PUBLIC_PORT=$(PORT) $(BIN)/celery -A socialtech worker -B --pool=solo --concurrency=1 \
 		--loglevel=INFO --schedule=var/celerybeat-schedule --logfile=var/worker.log & \
 	worker=$$!; trap "kill $$worker 2>/dev/null; wait $$worker 2>/dev/null" EXIT INT TERM; \
 	DEBUG=1 DEMO_MODE=1 PUBLIC_PORT=$(PORT) $(BIN)/python manage.py runserver localhost:$(PORT)
 
 worker: install
-	DEBUG=1 $(BIN)/celery -A socialtech worker -B --pool=solo --concurrency=1 --loglevel=INFO
+	DEBUG=1 PUBLIC_PORT=$(PORT) $(BIN)/celery -A socialtech worker -B --pool=solo --concurrency=1 --loglevel=INFO
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

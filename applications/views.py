@@ -688,7 +688,12 @@ def application_answers_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         if application.submitted_answers is not None
         else application.answers
     )
+    submitted = application.submitted_answers is not None and bool(application.content_sha256)
     context = {
+        "content_sha256": application.content_sha256
+        if submitted
+        else services.content_hash(application, attachments),
+        "content_sha256_submitted": submitted,
         "title": _("Answers of %(organisation)s to %(call)s")
         % {
             "organisation": application.organisation.legal_name,

@@ -253,6 +253,10 @@ def run(argv: list[str]) -> dict[str, Any]:
         began = time.perf_counter()
         run_child(["manage.py", "seed_demo"], environment, what="seed_demo")
         timings["seed_seconds"] = time.perf_counter() - began
+        if not debug:  # production serves the collected static files only
+            run_child(
+                ["manage.py", "collectstatic", "--noinput"], environment, what="collectstatic"
+            )
         began = time.perf_counter()
         plan_path = directory / "plan.json"
         run_child(

@@ -46,7 +46,13 @@ import numpy as np
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from applications.demo import CLOSED_CALL_SLUG, OPEN_CALL_SLUG, READINESS_WORDS, TARGET_WORDS
+from applications.demo import (
+    CLOSED_CALL_SLUG,
+    OPEN_CALL_SLUG,
+    PILOT_CALL_SLUG,
+    READINESS_WORDS,
+    TARGET_WORDS,
+)
 from applications.models import (
     APPLICATION_TRANSITIONS,
     Application,
@@ -95,6 +101,9 @@ COORDINATOR_EMAIL = "coordinator@example.org"
 RAPPORTEUR_EMAIL = "evaluator1@example.org"
 MIN_LOAD = 20
 MAX_LOAD = 30
+# The Community tech pilots call: twelve applications, three experts each, five experts.
+PILOT_MIN_LOAD = 4
+PILOT_MAX_LOAD = 10
 # The demo's random choices; the ranking's draw has its own seed, recorded in the RankingRun.
 DEMO_SEED = 2026
 RANKING_SEED = 20260415
@@ -528,10 +537,18 @@ def ensure_profiles(*, users: dict[str, Any]) -> tuple[dict[str, EvaluatorProfil
     return profiles, created
 
 
-def ensure_pool(*, call: Call, profiles: dict[str, EvaluatorProfile]) -> int:
-    """The experts on the call's pool (20 to 30 applications, declaration signed); returns new rows."""
+def ensure_pool(
+    *,
+    call: Call,
+    profiles: dict[str, EvaluatorProfile],
+    min_load: int = MIN_LOAD,
+    max_load: int = MAX_LOAD,
+    signed_after: timedelta = timedelta(days=5),
+) -> int:
+    """The experts on the call's pool, accepted with the standing declaration signed (20 to
+    30 applications each unless told); returns new rows."""
     present = set(CallEvaluator.objects.filter(call=call).values_list("evaluator_id", flat=True))
-    signed = call.deadline + timedelta(days=5)
+    signed = call.deadline + signed_after
     added = 0
     for profile in profiles.values():
         if profile.pk in present:
@@ -540,8 +557,8 @@ def ensure_pool(*, call: Call, profiles: dict[str, EvaluatorProfile]) -> int:
             tenant=call.tenant,
             call=call,
             evaluator=profile,
-            min_load=MIN_LOAD,
-            max_load=MAX_LOAD,
+            min_load=min_load,
+            max_load=max_load,
             status=CallEvaluator.Status.ACCEPTED,
             standing_declaration_at=signed,
         )
@@ -569,6 +586,45 @@ def invite_to_open_call(*, profiles: dict[str, EvaluatorProfile]) -> int:
         member.save()
         added += 1
     return added
+
+
+def prepare_pilot_call(
+    *, profiles: dict[str, EvaluatorProfile], staff: Any, coordinator: Any
+) -> tuple[Call | None, int]:
+    """The Community tech pilots call up to the assignment, and no further: the five experts
+    accepted (4 to 10 applications each, declaration signed), the applications screened by
+    two people and eligible, the same-country rule on. Nobody is assigned, so the
+    assignment solver can be tried on it. Returns (the call, how many rows changed)."""
+    call = Call.objects.filter(slug=PILOT_CALL_SLUG).first()
+    if call is None:
+        return None, 0
+    changed = 0
+    if not call.exclude_same_country:
+        call.exclude_same_country = True
+        call.save(update_fields=["exclude_same_country"])
+        changed += 1
+    changed += ensure_pool(
+        call=call,
+        profiles=profiles,
+        min_load=PILOT_MIN_LOAD,
+        max_load=PILOT_MAX_LOAD,
+        signed_after=timedelta(days=2),
+    )
+    changed += screen_applications(call=call, staff=staff, coordinator=coordinator)
+    return call, changed
+
+
+def _pilot_summary(call: Call) -> str:
+    statuses = Counter(
+        Application.objects.filter(call=call).values_list("status", flat=True).order_by()
+    )
+    accepted = CallEvaluator.objects.filter(call=call, status=CallEvaluator.Status.ACCEPTED).count()
+    assigned = Assignment.objects.filter(application__call=call).count()
+    return (
+        f"CP1: {statuses[ApplicationStatus.ELIGIBLE]} eligible applications, {accepted} "
+        f"evaluators accepted, "
+        + (f"{assigned} assignments" if assigned else "no assignment yet (try the solver)")
+    )
 
 
 # --- Step 2: screening ------------------------------------------------------------------------
@@ -1176,6 +1232,10 @@ def seed(*, tenants: dict[str, Any], users: dict[str, Any]) -> str:
             call.save(update_fields=["exclude_same_country"])
         changed = new_profiles + ensure_pool(call=call, profiles=profiles)
         changed += invite_to_open_call(profiles=profiles)
+        pilot_call, pilot_changed = prepare_pilot_call(
+            profiles=profiles, staff=staff, coordinator=coordinator
+        )
+        changed += pilot_changed
         changed += screen_applications(call=call, staff=staff, coordinator=coordinator)
         changed += start_evaluation(call=call, staff=staff)
         if not Assignment.objects.filter(application__call=call).exists():
@@ -1196,4 +1256,5 @@ def seed(*, tenants: dict[str, Any], users: dict[str, Any]) -> str:
         ):
             call_rank(call=call, by=staff, seed=RANKING_SEED)
             changed += 1
-        return _summary(call) + ("" if changed else " (nothing new)")
+        pilot = f"; {_pilot_summary(pilot_call)}" if pilot_call is not None else ""
+        return _summary(call) + pilot + ("" if changed else " (nothing new)")

@@ -313,7 +313,8 @@ UPLOAD_ARCHIVE_RATIO_FROM_BYTES = 1024 * 1024
 def email_settings(url: str) -> dict[str, object]:
     """Turn EMAIL_URL (``smtp://user:password@host:587?tls=1``) into Django settings."""
     if not url or url.startswith("console:"):
-        return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+        # Printed on the terminal of `make run`, also when the worker sends it.
+        return {"EMAIL_BACKEND": "socialtech.mail_console.EmailBackend"}
     if url.startswith("locmem:"):
         return {"EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend"}
     parsed = urlparse(url)
@@ -348,7 +349,8 @@ if CELERY_EMBEDDED:
     _queue_dir = VAR_DIR / "queue"
     for sub in ("in", "processed", "control"):
         (_queue_dir / sub).mkdir(parents=True, exist_ok=True)
-    CELERY_BROKER_URL = "filesystem://"
+    # A host name, so kombu does not warn that none was supplied; the transport ignores it.
+    CELERY_BROKER_URL = "filesystem://localhost/"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_queue_dir / "in"),
         "data_folder_out": str(_queue_dir / "in"),

@@ -64,7 +64,7 @@ def test_database_url_switches_to_postgresql():
 
 def test_broker_url_replaces_the_embedded_runner():
     code = "from django.conf import settings as s; print(s.CELERY_BROKER_URL, s.CELERY_EMBEDDED)"
-    assert run_settings({"DEBUG": "1"}, code).stdout.strip() == "filesystem:// True"
+    assert run_settings({"DEBUG": "1"}, code).stdout.strip() == "filesystem://localhost/ True"
     result = run_settings({"DEBUG": "1", "CELERY_BROKER_URL": "redis://127.0.0.1:6379/5"}, code)
     assert result.stdout.strip() == "redis://127.0.0.1:6379/5 False"
 

@@ -62,13 +62,24 @@ from applications.demo.other_forms import (
     voucher_form,
 )
 from applications.demo.programme_calls import democluster_calls, ensure_call, socialtech_calls
-from applications.demo.projects import NEARLY_COMPLETE, OC1_PROJECTS, RECIPE_PROJECTS
-from applications.demo.seeding import seed, seed_applicant_drafts, seed_closed_call
+from applications.demo.projects import (
+    NEARLY_COMPLETE,
+    OC1_PROJECTS,
+    PILOT_PROJECTS,
+    RECIPE_PROJECTS,
+)
+from applications.demo.seeding import (
+    seed,
+    seed_applicant_drafts,
+    seed_closed_call,
+    seed_pilot_call,
+)
 from applications.demo.specs import (
     CLOSED_CALL_SLUG,
     DEMOCLUSTER_CALL_SLUG,
     LANGUAGES,
     OPEN_CALL_SLUG,
+    PILOT_CALL_SLUG,
     UPCOMING_CALL_SLUG,
     VOUCHER_CALL_SLUG,
     CallSpec,
@@ -94,6 +105,8 @@ __all__ = [
     "OC2_FAQ",
     "OPEN_CALL_SLUG",
     "PARTNER_SENTENCES",
+    "PILOT_CALL_SLUG",
+    "PILOT_PROJECTS",
     "READINESS",
     "READINESS_WORDS",
     "RECIPE_PROJECTS",
@@ -131,6 +144,7 @@ __all__ = [
     "seed",
     "seed_applicant_drafts",
     "seed_closed_call",
+    "seed_pilot_call",
     "socialtech_calls",
     "t",
     "voucher_form",

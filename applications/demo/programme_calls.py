@@ -23,6 +23,7 @@ from applications.demo.specs import (
     CLOSED_CALL_SLUG,
     DEMOCLUSTER_CALL_SLUG,
     OPEN_CALL_SLUG,
+    PILOT_CALL_SLUG,
     UPCOMING_CALL_SLUG,
     VOUCHER_CALL_SLUG,
     CallSpec,
@@ -209,6 +210,59 @@ def socialtech_calls() -> list[CallSpec]:
             criteria=GRANT_CRITERIA,
             faq=OC2_FAQ[3:4],
             evaluation_days_after_deadline=42,
+        ),
+        CallSpec(
+            slug=PILOT_CALL_SLUG,
+            reference="CP1",
+            kind=CallKind.GRANT,
+            work_package=WorkPackage.WP4,
+            title=t(
+                "Community tech pilots",
+                "Progetti pilota di tecnologia per le comunità",
+                "Pilotos tecnológicos comunitarios",
+                "Technik-Pilotprojekte für Gemeinschaften",
+                "Proiecte-pilot tehnologice comunitare",
+                "Tekniska pilotprojekt i lokalsamhället",
+                "Projets pilotes technologiques communautaires",
+            ),
+            summary=t(
+                "Grants of up to EUR 50,000 to pilot a technology with the community it serves. Closed; the experts are about to be assigned.",
+                "Contributi fino a 50.000 EUR per sperimentare una tecnologia con la comunità a cui è destinata. Chiuso; gli esperti stanno per essere assegnati.",
+                "Ayudas de hasta 50.000 EUR para probar una tecnología con la comunidad a la que sirve. Cerrada; los expertos se asignarán en breve.",
+                "Zuschüsse bis 50.000 EUR, um eine Technologie mit der Gemeinschaft zu erproben, der sie dient. Geschlossen; die Gutachter werden demnächst zugeteilt.",
+                "Granturi de până la 50.000 EUR pentru a testa o tehnologie împreună cu comunitatea căreia îi este destinată. Închis; experții urmează să fie repartizați.",
+                "Bidrag på upp till 50 000 euro för att pröva en teknik tillsammans med de människor den är till för. Stängd; experterna fördelas snart.",
+                "Subventions jusqu'à 50 000 EUR pour tester une technologie avec la communauté qu'elle sert. Clôturé ; les experts vont être attribués.",
+            ),
+            body={
+                "en": (
+                    "## Community tech pilots\n\n"
+                    "Grants for social-economy organisations that pilot a digital or green "
+                    "solution together with the people it is meant for, over up to twelve "
+                    "months.\n\n"
+                    "The call is closed. The applications have been screened for eligibility; the "
+                    "independent experts have accepted to evaluate and will be assigned next.\n"
+                ),
+                "it": (
+                    "## Progetti pilota di tecnologia per le comunità\n\n"
+                    "Contributi per le organizzazioni dell'economia sociale che sperimentano una "
+                    "soluzione digitale o verde insieme alle persone a cui è destinata, per un "
+                    "massimo di dodici mesi.\n\n"
+                    "Il bando è chiuso. L'ammissibilità delle domande è stata verificata; gli "
+                    "esperti indipendenti hanno accettato di valutarle e saranno assegnati a breve.\n"
+                ),
+            },
+            topics=["pilot", "community", "social economy"],
+            timezone="Europe/Brussels",
+            opens=(-70, 9),
+            deadline=(-10, 17),
+            status=CallStatus.CLOSED,
+            budget=Decimal("300000.00"),
+            max_award=Decimal("50000.00"),
+            expected_awards=6,
+            fields=grant_form(Decimal("50000.00")),
+            criteria=GRANT_CRITERIA,
+            evaluation_days_after_deadline=35,
         ),
     ]
 

@@ -8,6 +8,8 @@ The recipe's profiles come first, then the further applicants
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from applications.demo.further_projects import FURTHER_PROJECTS
 from applications.demo.specs import Project
 
@@ -197,6 +199,12 @@ RECIPE_PROJECTS: tuple[Project, ...] = (
 )
 # The forty applications to Open Call 1, one per organisation, in the words of applicants.
 OC1_PROJECTS: tuple[Project, ...] = (*RECIPE_PROJECTS, *FURTHER_PROJECTS)
+# The twelve applications to the Community tech pilots call: every other further applicant
+# of Open Call 1 proposes to pilot its solution with the people it serves.
+PILOT_PROJECTS: tuple[Project, ...] = tuple(
+    replace(project, title=f"Community pilot: {project.title}")
+    for project in FURTHER_PROJECTS[1::2][:12]
+)
 
 NEARLY_COMPLETE = Project(
     "filo-verde",

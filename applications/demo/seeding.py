@@ -12,8 +12,14 @@ from django.core.files.base import ContentFile
 
 from applications.demo.answers import project_answers, project_files
 from applications.demo.programme_calls import democluster_calls, ensure_call, socialtech_calls
-from applications.demo.projects import NEARLY_COMPLETE, OC1_PROJECTS
-from applications.demo.specs import CLOSED_CALL_SLUG, OPEN_CALL_SLUG, VOUCHER_CALL_SLUG, Project
+from applications.demo.projects import NEARLY_COMPLETE, OC1_PROJECTS, PILOT_PROJECTS
+from applications.demo.specs import (
+    CLOSED_CALL_SLUG,
+    OPEN_CALL_SLUG,
+    PILOT_CALL_SLUG,
+    VOUCHER_CALL_SLUG,
+    Project,
+)
 from applications.models import Application, ApplicationStatus, Attachment, SubmissionAttempt
 from applications.services import (
     _derive,
@@ -133,14 +139,20 @@ def _submission_times(call: Call, count: int) -> list[datetime]:
     return sorted(times)
 
 
-def seed_closed_call(*, call: Call, organisations: dict[str, Organisation]) -> int:
-    """Forty submitted applications to the closed call; returns how many were added."""
+def seed_closed_call(
+    *,
+    call: Call,
+    organisations: dict[str, Organisation],
+    projects: tuple[Project, ...] = OC1_PROJECTS,
+) -> int:
+    """A submitted application per project to the closed ``call`` (Open Call 1's forty by
+    default); returns how many were added."""
     done = set(Application.objects.filter(call=call).values_list("organisation_id", flat=True))
     fields = list(call.fields.all())
-    times = _submission_times(call, len(OC1_PROJECTS))
+    times = _submission_times(call, len(projects))
     # Receipt numbers follow the time of arrival, which is not the order of the list.
-    arrival = list(OC1_PROJECTS)
-    random.Random(40).shuffle(arrival)
+    arrival = list(projects)
+    random.Random(len(projects)).shuffle(arrival)
     added = 0
     for index, (project, submitted_at) in enumerate(zip(arrival, times, strict=True)):
         organisation = organisations[project.organisation]
@@ -156,6 +168,11 @@ def seed_closed_call(*, call: Call, organisations: dict[str, Organisation]) -> i
         )
         added += 1
     return added
+
+
+def seed_pilot_call(*, call: Call, organisations: dict[str, Organisation]) -> int:
+    """The twelve submitted applications to the Community tech pilots call."""
+    return seed_closed_call(call=call, organisations=organisations, projects=PILOT_PROJECTS)
 
 
 def seed_applicant_drafts(
@@ -250,6 +267,7 @@ def seed(*, tenants: dict[str, Any], users: dict[str, Any]) -> str:
             calls[spec.slug], created = ensure_call(tenant=socialtech, spec=spec)
             new_calls += created
         submitted = seed_closed_call(call=calls[CLOSED_CALL_SLUG], organisations=organisations)
+        pilots = seed_pilot_call(call=calls[PILOT_CALL_SLUG], organisations=organisations)
         drafts = seed_applicant_drafts(
             open_call=calls[OPEN_CALL_SLUG],
             voucher_call=calls[VOUCHER_CALL_SLUG],
@@ -268,5 +286,6 @@ def seed(*, tenants: dict[str, Any], users: dict[str, Any]) -> str:
     return (
         f"{len(calls)} calls in socialtech4eu and 1 in democluster ({new_calls} new); "
         f"OC1 in evaluation with {total_submitted} submitted applications ({submitted} new); "
+        f"CP1 closed with {len(PILOT_PROJECTS)} submitted applications ({pilots} new); "
         f"{drafts} new drafts by {APPLICANT_EMAIL}"
     )

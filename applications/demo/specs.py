@@ -11,6 +11,9 @@ from typing import Any
 LANGUAGES = ("en", "it", "es", "de", "ro", "sv", "fr")
 OPEN_CALL_SLUG = "open-call-2-digital-green-transition"
 CLOSED_CALL_SLUG = "open-call-1-feasibility-grants"
+# Closed, its applications screened and its experts accepted, nobody assigned yet: the call
+# on which to try the assignment solver.
+PILOT_CALL_SLUG = "community-tech-pilots"
 VOUCHER_CALL_SLUG = "upskilling-vouchers-2026"
 UPCOMING_CALL_SLUG = "open-call-3-acceleration"
 DEMOCLUSTER_CALL_SLUG = "microayudas-innovacion-social"

@@ -5,9 +5,14 @@ from __future__ import annotations
 import hmac
 from dataclasses import dataclass
 from typing import IO, Any
+from urllib.parse import urlencode
+
+from django.urls import reverse
 
 from socialtech.documents.models import StoredDocument, is_document_code, normalise_document_code
 from socialtech.documents.uploads import sha256_of
+from socialtech.tenancy.context import get_active_tenant
+from socialtech.tenancy.links import tenant_absolute_url
 
 
 @dataclass(frozen=True)
@@ -22,6 +27,13 @@ class DocumentVerification:
     @property
     def is_found(self) -> bool:
         return self.document is not None
+
+
+def document_verify_link(*, code: str) -> str:
+    """The public page that checks the document ``code``, on the active programme's own
+    address (with ``PUBLIC_PORT``): printed in the document as a link."""
+    path = f"{reverse('document_verify')}?{urlencode({'code': code})}"
+    return tenant_absolute_url(get_active_tenant(), path)
 
 
 def document_for_code(*, code: str) -> StoredDocument | None:

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from socialtech.celery import TenantTask, app
 from socialtech.documents.models import StoredDocument
 from socialtech.documents.pdf import render_pdf
+from socialtech.documents.selectors import document_verify_link
 from socialtech.documents.services import document_code_new, document_store
 
 
@@ -29,7 +30,8 @@ def render_and_store_document(
     Call with ``tenant_id=`` (the task base activates it) and an ``idempotency_key`` the
     caller derives from what the document is about (``receipt:application:42``): a retried
     or repeated task returns the document the first run stored and renders nothing.
-    ``context`` must be JSON; the template receives it plus ``document_code``.
+    ``context`` must be JSON; the template receives it plus ``document_code`` and
+    ``verify_link`` (the programme's page checking that code, printed as a link).
 
     ``tenant_id`` is in the signature only so Celery's argument check at ``delay()`` and
     ``apply_async()`` accepts it; :class:`TenantTask` consumes it before this body runs.
@@ -44,7 +46,13 @@ def render_and_store_document(
     owner = get_user_model().objects.filter(pk=owner_id).first() if owner_id else None
     code = document_code_new()
     pdf_bytes = render_pdf(
-        template_name, {**context, "document_code": code, "title": context.get("title", title)}
+        template_name,
+        {
+            **context,
+            "document_code": code,
+            "verify_link": document_verify_link(code=code),
+            "title": context.get("title", title),
+        },
     )
     document = document_store(
         kind=kind,

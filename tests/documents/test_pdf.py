@@ -46,6 +46,7 @@ def test_pdf_renders_with_static_stylesheet_fonts_and_image(
         f"{STATIC}css/site.css",
         f"{STATIC}fonts/DejaVuSans.ttf",
         f"{STATIC}fonts/DejaVuSans-Bold.ttf",
+        f"{STATIC}fonts/DejaVuSansMono.ttf",
         f"{STATIC}img/test-dot.png",
     }
     internals = pdf_internals(pdf)
@@ -260,3 +261,4 @@ def test_fonts_are_shipped_where_the_pdf_base_expects_them():
     root = Path(__file__).resolve().parents[2] / "static" / "fonts"
     assert (root / "DejaVuSans.ttf").is_file()
     assert (root / "DejaVuSans-Bold.ttf").is_file()
+    assert (root / "DejaVuSansMono.ttf").is_file()

@@ -35,6 +35,7 @@ from socialtech.documents.models import StoredDocument
 from tests.calls.factories import CallFactory, CriterionFactory
 from tests.conftest import HOST_A, login
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+from tests.pdf_reading import assert_tagged
 
 COMMENT = (
     "The proposal explains the social challenge with figures and a clear target group; "
@@ -514,11 +515,16 @@ def test_panel_minutes_are_stored_once_and_downloadable(call, ranked_call, alice
     run = call_ranking_run(call=call, by=alice, seed=3)
     client = staff_client(alice)
     url = reverse("admin:evaluations_rankingrun_minutes", args=[run.pk])
-    assert client.get(url).status_code == 302  # not made yet
+    followed = client.get(url)  # the link, followed before the minutes were made
+    assert followed.status_code == 200
+    assert followed["Content-Type"] == "application/pdf"
+    pdf = b"".join(followed.streaming_content)
+    assert pdf.startswith(b"%PDF-")
+    assert_tagged(pdf, language="en")
     response = client.post(url)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+    assert b"".join(response.streaming_content) == pdf  # made once
     assert client.post(url).status_code == 200
     document = StoredDocument.objects.get(idempotency_key=f"minutes:ranking:{run.pk}:en")
     assert document.kind == "report"

@@ -229,16 +229,27 @@ class RankingRunAdmin(ResultsAdminMixin, admin.ModelAdmin):
         )
 
     def minutes_view(self, request: HttpRequest, run_id: int) -> HttpResponseBase:
-        """The panel minutes of a ranking as a PDF: POST makes them (once), GET downloads."""
+        """The panel minutes of a ranking as a PDF, whether the link is followed (GET) or
+        the button pressed (POST): made once per language by staff and coordinators on the
+        first request. Someone who may only look gets the minutes in another language when
+        none are made in theirs, and a message when none are made at all."""
         if not self.has_view_permission(request):
             raise PermissionDenied
         run = RankingRun.objects.select_related("call").filter(pk=run_id).first()
         if run is None:
             raise Http404(gettext("No such ranking in this programme."))
         document = self._minutes_document(run)
-        if request.method == "POST":
-            if not is_back_office(request):
-                raise PermissionDenied
+        if request.method == "POST" and not is_back_office(request):
+            raise PermissionDenied
+        if document is None and not is_back_office(request):
+            document = (
+                StoredDocument.objects.filter(
+                    idempotency_key__startswith=f"minutes:ranking:{run.pk}:"
+                )
+                .order_by("pk")
+                .first()
+            )
+        if document is None and is_back_office(request):
             try:
                 document = results_services.ranking_minutes_store(
                     run=run, by=request.user, language=translation.get_language() or "en"
@@ -249,7 +260,10 @@ class RankingRunAdmin(ResultsAdminMixin, admin.ModelAdmin):
                 )
                 return HttpResponseRedirect(self._url("change", run.pk))
         if document is None:
-            messages.info(request, gettext("The minutes are not made yet: press the button."))
+            messages.info(
+                request,
+                gettext("The minutes are not made yet: staff or a coordinator make them."),
+            )
             return HttpResponseRedirect(self._url("change", run.pk))
         return serve_protected_file(
             document.file, filename=document.filename, content_type="application/pdf"

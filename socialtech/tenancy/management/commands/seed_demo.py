@@ -16,6 +16,7 @@ from django.db import transaction
 from socialtech.accounts.models import Membership, User
 from socialtech.registry import demo_seeders
 from socialtech.tenancy.context import tenant_context
+from socialtech.tenancy.links import public_origin
 from socialtech.tenancy.models import Domain, Tenant
 
 DEMO_PASSWORD = "demo-pass-2026"  # noqa: S105 - documented demo credential
@@ -147,8 +148,9 @@ class Command(BaseCommand):
         )
 
     def _print_logins(self) -> None:
+        first_host = public_origin(TENANTS[0]["hosts"][0])
         self.stdout.write(
-            self.style.SUCCESS("\nDemo ready. Sign in at http://localhost:8000/accounts/login/")
+            self.style.SUCCESS(f"\nDemo ready. Sign in at {first_host}/accounts/login/")
         )
         self.stdout.write(f"Every demo account uses the password: {DEMO_PASSWORD}")
         for email, _name, roles in PEOPLE:
@@ -158,6 +160,7 @@ class Command(BaseCommand):
             )
             self.stdout.write(f"  {email:34} {described}")
         self.stdout.write(f"  {'operator@example.org':34} platform operator (all programmes)")
-        self.stdout.write(
-            "Programmes: http://localhost:8000 (SocialTech4EU), http://democluster.localhost:8000 (Demo Cluster)"
+        programmes = ", ".join(
+            f"{public_origin(spec['hosts'][0])} ({spec['name']})" for spec in TENANTS
         )
+        self.stdout.write(f"Programmes: {programmes}")
