@@ -14,7 +14,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from calls.models import CallDocument, CallQuestion
-from tests.calls.factories import CallFactory, CriterionFactory
+from tests.calls.factories import CallFactory, CriterionFactory, WorkPackageFactory
 from tests.conftest import login
 from tests.factories import MembershipFactory, UserFactory
 
@@ -109,6 +109,7 @@ def test_the_list_filters_by_kind_and_work_package(client, tenant_a):
     CallFactory(tenant=tenant_a, slug="grant-wp5", kind="grant", work_package="wp5")
     CallFactory(tenant=tenant_a, slug="voucher-wp4", kind="voucher", work_package="wp4")
     CallFactory(tenant=tenant_a, slug="voucher-wp5", kind="voucher", work_package="wp5")
+    WorkPackageFactory(tenant=tenant_a, code="wp2")
     url = reverse("call_list")
     assert sorted(slugs(client.get(url, {"kind": "voucher"}))) == ["voucher-wp4", "voucher-wp5"]
     assert slugs(client.get(url, {"kind": "voucher", "work_package": "wp5"})) == ["voucher-wp5"]
@@ -148,8 +149,9 @@ def test_the_list_needs_the_same_queries_for_3_and_30_calls(client, tenant_a):
 
     few = queries_for(3)
     many = queries_for(27)  # 30 calls in all
-    # The host's programme, the paginator's count, and the page itself.
-    assert few == many == 3
+    # The host's programme, its work packages (the filter's choices), the paginator's
+    # count, and the page itself.
+    assert few == many == 4
 
 
 # --- one call ----------------------------------------------------------------------------------
