@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.urls import reverse
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext
 
 from socialtech.accounts.roles import Role, roles_of
 
@@ -33,7 +33,7 @@ def navigation_items(*, user: Any, tenant: Any | None) -> list[MenuItem]:
         return [
             *items,
             MenuItem("sign_in", gettext("Sign in"), reverse("account_login")),
-            MenuItem("sign_up", pgettext("navigation", "Sign up"), reverse("account_signup")),
+            MenuItem("sign_up", gettext("Sign up"), reverse("account_signup")),
         ]
     roles = roles_of(user, tenant) if tenant is not None else frozenset()
     is_operator = bool(getattr(user, "is_superuser", False))

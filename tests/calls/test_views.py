@@ -226,9 +226,9 @@ def test_the_deadline_shows_in_the_calls_and_the_users_time_zones(client, tenant
     page = client.get(reverse("call_detail", args=["two-zones"])).content.decode()
     deadline_section = page.split('id="deadline-heading"')[1].split("</section>")[0]
     assert "June 12, 2030, 17:00" in deadline_section
-    assert "Europe/Brussels time (CEST), the call's time zone" in deadline_section
+    assert "The call's time zone: Europe/Brussels (CEST)" in deadline_section
     assert "June 12, 2030, 18:00" in deadline_section
-    assert "Europe/Bucharest time (EEST), your time zone" in deadline_section
+    assert "Your time zone: Europe/Bucharest (EEST)" in deadline_section
     # The browser's own clock is added by the script, from this instant in UTC.
     assert 'data-deadline="2030-06-12T15:00:00+00:00"' in deadline_section
 
@@ -238,7 +238,7 @@ def test_without_a_profile_time_zone_only_the_calls_is_shown(client, tenant_a):
     page = client.get(reverse("call_detail", args=["one-zone"])).content.decode()
     assert "17:00" in page
     assert "18:00" not in page
-    assert "your time zone" not in page
+    assert "Your time zone" not in page
 
 
 def test_the_countdown_reads_in_days(client, tenant_a):
