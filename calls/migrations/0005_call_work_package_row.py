@@ -5,7 +5,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("calls", "0003_work_packages"),
+        ("calls", "0004_work_package_rows"),
     ]
 
     operations = [
