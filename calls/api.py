@@ -25,6 +25,7 @@ from calls.models import (
     Criterion,
     FieldType,
     FormField,
+    WorkPackage,
 )
 from calls.selectors import call_list_public
 from socialtech.i18n import localise
@@ -73,7 +74,7 @@ class CallSerializer(serializers.Serializer):
     status = serializers.SerializerMethodField(
         help_text=_("The status the clock says: an announced call is open from its opening.")
     )
-    work_package = serializers.SlugRelatedField(
+    work_package: serializers.SlugRelatedField[WorkPackage] = serializers.SlugRelatedField(
         slug_field="code",
         read_only=True,
         allow_null=True,

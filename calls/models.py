@@ -291,10 +291,11 @@ class Call(TenantOwnedModel):
             errors["evaluation_deadline"] = _(
                 "The evaluation deadline must come after the submission deadline."
             )
+        work_package = self.work_package if self.work_package_id is not None else None
         if (
-            self.work_package_id is not None
+            work_package is not None
             and self.tenant_id is not None
-            and self.work_package.tenant_id != self.tenant_id
+            and work_package.tenant_id != self.tenant_id
         ):
             errors["work_package"] = _("Choose one of this programme's work packages.")
         if errors:
