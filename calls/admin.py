@@ -36,6 +36,7 @@ from calls.forms import (
     FormFieldAdminForm,
     FormFieldAmendForm,
     KeyedInlineFormSet,
+    WorkPackageAdminForm,
 )
 from calls.models import (
     Call,
@@ -45,6 +46,7 @@ from calls.models import (
     CallStatus,
     Criterion,
     FormField,
+    WorkPackage,
 )
 from organisations.countries import ELIGIBLE_COUNTRIES
 from socialtech.admin_cells import shortened
@@ -270,6 +272,38 @@ class CallAmendmentInline(TenantScopedAdminMixin, admin.TabularInline):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+@admin.register(WorkPackage)
+class WorkPackageAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
+    """The programme's work packages: the calls are filed under them and filtered by them."""
+
+    form = WorkPackageAdminForm
+    list_display = ["__str__", "code", "order"]
+    ordering = ["order", "code"]
+
+    def save_model(self, request: HttpRequest, obj: WorkPackage, form: Any, change: bool) -> None:
+        saved = services.work_package_save(
+            by=request.user, work_package=obj if change else None, **form.service_values()
+        )
+        obj.__dict__.update(saved.__dict__)
+
+    def delete_view(
+        self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return HttpResponseRedirect(request.get_full_path())
+
+    def delete_model(self, request: HttpRequest, obj: WorkPackage) -> None:
+        services.work_package_delete(work_package=obj, by=request.user)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[WorkPackage]) -> None:
+        for work_package in queryset:
+            services.work_package_delete(work_package=work_package, by=request.user)
 
 
 @admin.register(Call)

@@ -74,7 +74,12 @@ class CallSerializer(serializers.Serializer):
     status = serializers.SerializerMethodField(
         help_text=_("The status the clock says: an announced call is open from its opening.")
     )
-    work_package = serializers.ChoiceField(choices=WorkPackage.choices)
+    work_package: serializers.SlugRelatedField[WorkPackage] = serializers.SlugRelatedField(
+        slug_field="code",
+        read_only=True,
+        allow_null=True,
+        help_text=_("The code of the programme's work package the call is filed under, e.g. wp5."),
+    )
     opens_at = serializers.DateTimeField()
     deadline = serializers.DateTimeField()
     timezone = serializers.CharField(help_text=_("The call's time zone, e.g. Europe/Brussels."))

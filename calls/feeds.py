@@ -57,7 +57,10 @@ class CallRssFeed(Feed):
         return call.updated_at
 
     def item_categories(self, call: Call) -> list[str]:
-        return [str(call.get_kind_display()), str(call.get_work_package_display())]
+        categories = [str(call.get_kind_display())]
+        if call.work_package is not None:
+            categories.append(call.work_package.name_text)
+        return categories
 
 
 class CallAtomFeed(CallRssFeed):

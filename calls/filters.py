@@ -16,7 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 
-from calls.models import PUBLIC_STATUSES, Call, CallKind, CallStatus, WorkPackage
+from calls import selectors
+from calls.models import PUBLIC_STATUSES, Call, CallKind, CallStatus
 from socialtech.tenancy.context import no_tenant_scope
 
 
@@ -42,7 +43,13 @@ class CallFilter(django_filters.FilterSet):
         method="filter_status",
     )
     kind = django_filters.ChoiceFilter(label=_("kind"), choices=CallKind.choices)
-    work_package = django_filters.ChoiceFilter(label=_("work package"), choices=WorkPackage.choices)
+    work_package = django_filters.ModelChoiceFilter(
+        label=_("work package"),
+        queryset=selectors.work_package_choices,
+        to_field_name="code",
+        error_messages={"invalid_choice": _("%(value)s is not a work package of this programme.")},
+        help_text=_("The code of one of the programme's work packages, e.g. wp5."),
+    )
 
     class Meta:
         model = Call

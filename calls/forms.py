@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_countries import countries
 
-from calls import services
+from calls import selectors, services
 from calls.models import (
     DEFAULT_TIE_BREAK_CHAIN,
     Call,
@@ -298,12 +298,29 @@ class CallAdminForm(forms.ModelForm):
         help_text=gettext_lazy("None ticked: every legal form."),
     )
 
+    # Declared (not generated from the model) so its choices are read per request: a
+    # programme chooses among its own work packages only.
+    work_package = forms.ModelChoiceField(
+        label=gettext_lazy("Work package"),
+        queryset=WorkPackage.unscoped.none(),
+        to_field_name="code",
+        required=False,
+        error_messages={
+            "invalid_choice": gettext_lazy("%(value)s is not a work package of this programme.")
+        },
+        empty_label=gettext_lazy("None"),
+    )
+
     class Meta:
         model = Call
-        fields = sorted(services.CALL_FIELDS)
+        fields = sorted(services.CALL_FIELDS - {"work_package"})
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if "work_package" in self.fields:
+            cast(
+                forms.ModelChoiceField, self.fields["work_package"]
+            ).queryset = selectors.work_package_choices()
         languages = content_languages()
         replacements = {
             "title": translated_field(languages, label=_("Title"), max_length=300),
@@ -651,6 +668,37 @@ class KeyedInlineFormSet(forms.BaseInlineFormSet):
             keys.add(key)
 
 
+class WorkPackageAdminForm(forms.ModelForm):
+    """A work package of the programme: its code (used in filters and the API) and name."""
+
+    default_renderer = _renderer()
+
+    class Meta:
+        model = WorkPackage
+        fields = ["order", "code", "name"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["name"] = translated_field(content_languages(), label=_("Name"), max_length=120)
+
+    def clean_code(self) -> str:
+        code = self.cleaned_data["code"]
+        if WorkPackage.objects.filter(code=code).exclude(pk=self.instance.pk).exists():
+            raise ValidationError(
+                _("Another work package of this programme uses the code %(code)s.")
+                % {"code": code},
+                code="duplicate_code",
+            )
+        return code
+
+    def service_values(self) -> dict[str, Any]:
+        return {
+            "code": self.cleaned_data["code"],
+            "name": self.cleaned_data["name"],
+            "order": self.cleaned_data.get("order") or 0,
+        }
+
+
 # --- The public list's filters ----------------------------------------------------------------
 
 
@@ -662,9 +710,13 @@ class CallListFilter(django_filters.FilterSet):
         choices=CallKind.choices,
         empty_label=gettext_lazy("All kinds"),
     )
-    work_package = django_filters.ChoiceFilter(
+    work_package = django_filters.ModelChoiceFilter(
         label=gettext_lazy("Work package"),
-        choices=WorkPackage.choices,
+        queryset=selectors.work_package_choices,
+        to_field_name="code",
+        error_messages={
+            "invalid_choice": gettext_lazy("%(value)s is not a work package of this programme.")
+        },
         empty_label=gettext_lazy("All work packages"),
     )
 

@@ -24,12 +24,38 @@ class CallKind(models.TextChoices):
     CHALLENGE = "challenge", _("Challenge")
 
 
-class WorkPackage(models.TextChoices):
-    WP2 = "wp2", _("WP2 Mapping and auditing")
-    WP3 = "wp3", _("WP3 Upskilling")
-    WP4 = "wp4", _("WP4 Connect to innovate")
-    WP5 = "wp5", _("WP5 Acceleration")
-    WP6 = "wp6", _("WP6 Dissemination")
+class WorkPackage(TenantOwnedModel):
+    """A work package of the programme (e.g. "WP5 Acceleration"): each programme keeps its own.
+
+    Calls are filed under one; the public call list filters by them.
+    """
+
+    code = models.SlugField(
+        _("code"),
+        max_length=20,
+        help_text=_("Short, fixed identifier used in filters and the API, e.g. wp5."),
+    )
+    name = models.JSONField(_("name"), default=dict, blank=True, help_text=_("Per language."))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("work package")
+        verbose_name_plural = _("work packages")
+        ordering = ["order", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["tenant", "code"], name="work_package_unique_code")
+        ]
+
+    def __str__(self) -> str:
+        return self.name_text or self.code
+
+    @property
+    def name_text(self) -> str:
+        return localise(self.name)
+
+    def clean(self) -> None:
+        if not localise(self.name, "en"):
+            raise ValidationError({"name": _("Give the work package a name.")})
 
 
 class CallStatus(models.TextChoices):
@@ -90,8 +116,13 @@ class Call(TenantOwnedModel):
     kind = models.CharField(
         _("kind"), max_length=20, choices=CallKind.choices, default=CallKind.GRANT
     )
-    work_package = models.CharField(
-        _("work package"), max_length=8, choices=WorkPackage.choices, default=WorkPackage.WP5
+    work_package = models.ForeignKey(
+        WorkPackage,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="calls",
+        verbose_name=_("work package"),
     )
     title = models.JSONField(_("title"), default=dict, help_text=_("Per language."))
     summary = models.JSONField(_("summary"), default=dict, blank=True)
@@ -260,6 +291,13 @@ class Call(TenantOwnedModel):
             errors["evaluation_deadline"] = _(
                 "The evaluation deadline must come after the submission deadline."
             )
+        work_package = self.work_package if self.work_package_id is not None else None
+        if (
+            work_package is not None
+            and self.tenant_id is not None
+            and work_package.tenant_id != self.tenant_id
+        ):
+            errors["work_package"] = _("Choose one of this programme's work packages.")
         if errors:
             raise ValidationError(errors)
 

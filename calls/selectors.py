@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
@@ -14,6 +15,7 @@ from calls.models import (
     CallDocument,
     CallStatus,
     FormField,
+    WorkPackage,
 )
 
 FEED_LENGTH = 20
@@ -47,6 +49,7 @@ def call_list_public(*, now: datetime | None = None) -> QuerySet[Call]:
     is_upcoming = _upcoming_condition(now)
     return (
         Call.objects.filter(status__in=PUBLIC_STATUSES)
+        .select_related("work_package")
         .annotate(
             listing_group=Case(
                 When(is_open, then=Value(GROUP_OPEN)),
@@ -75,7 +78,11 @@ def call_get_public(*, slug: str, include_drafts: bool = False) -> Call:
     calls = (
         Call.objects.all() if include_drafts else Call.objects.filter(status__in=PUBLIC_STATUSES)
     )
-    return calls.prefetch_related("criteria", "documents", "faq").get(slug=slug)
+    return (
+        calls.select_related("work_package")
+        .prefetch_related("criteria", "documents", "faq")
+        .get(slug=slug)
+    )
 
 
 def call_document_get(*, call: Call, pk: int) -> CallDocument:
@@ -85,9 +92,11 @@ def call_document_get(*, call: Call, pk: int) -> CallDocument:
 
 def call_feed_items(*, limit: int = FEED_LENGTH) -> QuerySet[Call]:
     """The latest announced calls of the active programme, newest first."""
-    return Call.objects.filter(status__in=PUBLIC_STATUSES).order_by(
-        F("published_at").desc(nulls_last=True), "-created_at", "-pk"
-    )[:limit]
+    return (
+        Call.objects.filter(status__in=PUBLIC_STATUSES)
+        .select_related("work_package")
+        .order_by(F("published_at").desc(nulls_last=True), "-created_at", "-pk")[:limit]
+    )
 
 
 def call_form_fields(*, call: Call) -> QuerySet[FormField]:
@@ -97,3 +106,10 @@ def call_form_fields(*, call: Call) -> QuerySet[FormField]:
 
 def call_amendments(*, call: Call) -> QuerySet[CallAmendment]:
     return CallAmendment.objects.filter(call=call).select_related("created_by").order_by("-version")
+
+
+def work_package_choices(request: Any = None) -> QuerySet[WorkPackage]:
+    """The active programme's work packages in their order: the choices of every filter and
+    form that files or finds calls by work package (``request`` is ignored; django-filter
+    passes it)."""
+    return WorkPackage.objects.order_by("order", "code")

@@ -226,6 +226,20 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_ADAPTER = "socialtech.accounts.adapter.AccountAdapter"
+# allauth's forms with the site's words (Remember me, E-mail address, New password).
+ACCOUNT_FORMS = {
+    name: f"socialtech.accounts.forms.{form}"
+    for name, form in {
+        "login": "SiteLoginForm",
+        "signup": "SiteSignupForm",
+        "reset_password": "SiteResetPasswordForm",
+        "reset_password_from_key": "SiteResetPasswordKeyForm",
+        "change_password": "SiteChangePasswordForm",
+        "set_password": "SiteSetPasswordForm",
+        "add_email": "SiteAddEmailForm",
+        "reauthenticate": "SiteReauthenticateForm",
+    }.items()
+}
 ACCOUNT_RATE_LIMITS = {
     # Failed logins are counted per IP and per e-mail address in the shared cache; the web
     # login and the API's token endpoint share the counter (socialtech.accounts.login_limits).

@@ -6,9 +6,12 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views import csrf, defaults
 
+from socialtech.tenancy.selectors import home_card_list
+
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "home.html")
+    """The programme's home page: its own cards, each leading to a section."""
+    return render(request, "home.html", {"home_cards": list(home_card_list())})
 
 
 def health(request: HttpRequest) -> JsonResponse:

@@ -29,8 +29,34 @@ from applications.demo.specs import (
     CallSpec,
     t,
 )
+from calls import services as call_services
 from calls.models import Call, CallKind, CallQuestion, CallStatus, Criterion, FormField, WorkPackage
 from socialtech.tenancy.models import Tenant
+
+# Each programme's own work packages: (code, names by language).
+SOCIALTECH_WORK_PACKAGES: list[tuple[str, dict[str, str]]] = [
+    ("wp2", {"en": "WP2 Mapping and auditing", "it": "WP2 Mappatura e audit"}),
+    ("wp3", {"en": "WP3 Upskilling", "it": "WP3 Sviluppo delle competenze"}),
+    ("wp4", {"en": "WP4 Connect to innovate", "it": "WP4 Connessione per l'innovazione"}),
+    ("wp5", {"en": "WP5 Acceleration", "it": "WP5 Accelerazione"}),
+    ("wp6", {"en": "WP6 Dissemination", "it": "WP6 Disseminazione"}),
+]
+DEMOCLUSTER_WORK_PACKAGES: list[tuple[str, dict[str, str]]] = [
+    ("neighbourhoods", {"en": "Neighbourhood innovation", "es": "Innovación en los barrios"}),
+    ("learning", {"en": "Community learning", "es": "Aprendizaje comunitario"}),
+]
+
+
+def ensure_work_packages(*, specs: list[tuple[str, dict[str, str]]]) -> int:
+    """The active programme's work packages of ``specs``, created where missing; returns how
+    many were new."""
+    existing = set(WorkPackage.objects.values_list("code", flat=True))
+    created = 0
+    for order, (code, name) in enumerate(specs, start=1):
+        if code not in existing:
+            call_services.work_package_save(by=None, code=code, name=name, order=order * 10)
+            created += 1
+    return created
 
 
 def socialtech_calls() -> list[CallSpec]:
@@ -39,7 +65,7 @@ def socialtech_calls() -> list[CallSpec]:
             slug=OPEN_CALL_SLUG,
             reference="OC2",
             kind=CallKind.GRANT,
-            work_package=WorkPackage.WP4,
+            work_package="wp4",
             title=t(
                 "Open Call 2 — Digital and green transition grants",
                 "Bando 2 — Contributi per la transizione digitale e verde",
@@ -75,7 +101,7 @@ def socialtech_calls() -> list[CallSpec]:
             slug=VOUCHER_CALL_SLUG,
             reference="V1",
             kind=CallKind.VOUCHER,
-            work_package=WorkPackage.WP3,
+            work_package="wp3",
             title=t(
                 "Upskilling vouchers — training and advice for the twin transition",
                 "Voucher per le competenze — formazione e consulenza per la doppia transizione",
@@ -135,7 +161,7 @@ def socialtech_calls() -> list[CallSpec]:
             slug=UPCOMING_CALL_SLUG,
             reference="OC3",
             kind=CallKind.ACCELERATION,
-            work_package=WorkPackage.WP5,
+            work_package="wp5",
             title=t(
                 "Open Call 3 — Acceleration programme for social tech ventures",
                 "Bando 3 — Programma di accelerazione per imprese sociali tecnologiche",
@@ -178,7 +204,7 @@ def socialtech_calls() -> list[CallSpec]:
             slug=CLOSED_CALL_SLUG,
             reference="OC1",
             kind=CallKind.GRANT,
-            work_package=WorkPackage.WP4,
+            work_package="wp4",
             title=t(
                 "Open Call 1 — Feasibility grants for technology social ventures",
                 "Bando 1 — Contributi per studi di fattibilità delle imprese sociali tecnologiche",
@@ -273,7 +299,7 @@ def democluster_calls() -> list[CallSpec]:
             slug=DEMOCLUSTER_CALL_SLUG,
             reference="MG1",
             kind=CallKind.GRANT,
-            work_package=WorkPackage.WP4,
+            work_package="neighbourhoods",
             title={
                 "en": "Neighbourhood social innovation micro-grants",
                 "es": "Microayudas a la innovación social en los barrios",
@@ -320,7 +346,7 @@ def ensure_call(*, tenant: Tenant, spec: CallSpec) -> tuple[Call, bool]:
             slug=spec.slug,
             reference=spec.reference,
             kind=spec.kind,
-            work_package=spec.work_package,
+            work_package=WorkPackage.objects.get(code=spec.work_package),
             title=spec.title,
             summary=spec.summary,
             body=spec.body,

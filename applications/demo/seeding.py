@@ -11,7 +11,14 @@ from typing import Any
 from django.core.files.base import ContentFile
 
 from applications.demo.answers import project_answers, project_files
-from applications.demo.programme_calls import democluster_calls, ensure_call, socialtech_calls
+from applications.demo.programme_calls import (
+    DEMOCLUSTER_WORK_PACKAGES,
+    SOCIALTECH_WORK_PACKAGES,
+    democluster_calls,
+    ensure_call,
+    ensure_work_packages,
+    socialtech_calls,
+)
 from applications.demo.projects import NEARLY_COMPLETE, OC1_PROJECTS, PILOT_PROJECTS
 from applications.demo.specs import (
     CLOSED_CALL_SLUG,
@@ -261,6 +268,7 @@ def seed(*, tenants: dict[str, Any], users: dict[str, Any]) -> str:
     organisations = demo_organisations(users=users)
     socialtech = tenants["socialtech4eu"]
     with tenant_context(socialtech):
+        ensure_work_packages(specs=SOCIALTECH_WORK_PACKAGES)
         calls = {}
         new_calls = 0
         for spec in socialtech_calls():
@@ -280,6 +288,7 @@ def seed(*, tenants: dict[str, Any], users: dict[str, Any]) -> str:
     democluster = tenants.get("democluster")
     if democluster is not None:
         with tenant_context(democluster):
+            ensure_work_packages(specs=DEMOCLUSTER_WORK_PACKAGES)
             for spec in democluster_calls():
                 _call, created = ensure_call(tenant=democluster, spec=spec)
                 new_calls += created

@@ -2,14 +2,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from socialtech.accounts.roles import Role, has_role
 from socialtech.admin_links import ViewerLinksAdminMixin
 from socialtech.admin_times import ZonedTimesAdminMixin
-from socialtech.tenancy.models import Domain, Tenant
+from socialtech.i18n import FALLBACK_LANGUAGE, TranslatedTextField
+from socialtech.tenancy import services
+from socialtech.tenancy.context import get_active_tenant
+from socialtech.tenancy.models import Domain, HomeCard, Tenant
 
 
 class TenantScopedAdminMixin(ViewerLinksAdminMixin, ZonedTimesAdminMixin):
@@ -81,3 +86,52 @@ class DomainAdmin(OperatorOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["host", "tenant", "is_primary"]
     list_select_related = ["tenant"]
     search_fields = ["host"]
+
+
+def programme_languages() -> list[str]:
+    """The languages staff write programme texts in: English first, then the programme's."""
+    configured = list(getattr(get_active_tenant(), "languages", None) or [FALLBACK_LANGUAGE])
+    return [FALLBACK_LANGUAGE, *[code for code in configured if code != FALLBACK_LANGUAGE]]
+
+
+class HomeCardAdminForm(forms.ModelForm):
+    class Meta:
+        model = HomeCard
+        fields = ["order", "title", "text", "link"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        languages = programme_languages()
+        self.fields["title"] = TranslatedTextField(
+            languages=languages, label=_("Title"), max_length=120
+        )
+        self.fields["text"] = TranslatedTextField(
+            languages=languages, label=_("Text"), required=False, max_length=300, multiline=True
+        )
+
+
+@admin.register(HomeCard)
+class HomeCardAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
+    """The cards of the programme's home page; each leads to a page."""
+
+    form = HomeCardAdminForm
+    list_display = ["__str__", "link", "order"]
+    ordering = ["order", "pk"]
+
+    def save_model(self, request: HttpRequest, obj: HomeCard, form: Any, change: bool) -> None:
+        saved = services.home_card_save(
+            by=request.user,
+            card=obj if change else None,
+            title=form.cleaned_data["title"],
+            text=form.cleaned_data.get("text") or {},
+            link=form.cleaned_data["link"],
+            order=form.cleaned_data.get("order") or 0,
+        )
+        obj.__dict__.update(saved.__dict__)
+
+    def delete_model(self, request: HttpRequest, obj: HomeCard) -> None:
+        services.home_card_delete(card=obj, by=request.user)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[HomeCard]) -> None:
+        for card in queryset:
+            services.home_card_delete(card=card, by=request.user)

@@ -11,6 +11,7 @@ from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from socialtech.i18n import localise
 from socialtech.tenancy.context import get_active_tenant, is_scope_disabled, require_active_tenant
 from socialtech.tenancy.contrast import AA_NORMAL_TEXT, contrast_ratio
 
@@ -161,6 +162,54 @@ class TenantOwnedModel(models.Model):
         super().save(*args, **kwargs)
 
 
+def validate_card_link(value: str) -> None:
+    """A home card leads to a page of this site (``/calls/``) or to a secure outside address."""
+    is_site_path = value.startswith("/") and not value.startswith("//")
+    if not (is_site_path or value.startswith("https://")) or any(c.isspace() for c in value):
+        raise ValidationError(
+            _(
+                "Enter a path on this site starting with / (for example /calls/) "
+                "or an address starting with https://."
+            ),
+            code="invalid_link",
+        )
+
+
+class HomeCard(TenantOwnedModel):
+    """A section of the programme's home page: a card with a title and a line, leading to a page."""
+
+    # blank: clean() names a missing title once, in its own words.
+    title = models.JSONField(_("title"), default=dict, blank=True, help_text=_("Per language."))
+    text = models.JSONField(_("text"), default=dict, blank=True, help_text=_("Per language."))
+    link = models.CharField(
+        _("link"),
+        max_length=500,
+        validators=[validate_card_link],
+        help_text=_("Where the card leads: /calls/ or https://…"),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("home page card")
+        verbose_name_plural = _("home page cards")
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return localise(self.title)
+
+    @property
+    def title_text(self) -> str:
+        return localise(self.title)
+
+    @property
+    def text_text(self) -> str:
+        return localise(self.text)
+
+    def clean(self) -> None:
+        if not localise(self.title, "en"):
+            raise ValidationError({"title": _("Give the card a title.")})
+
+
 def same_tenant(*objects: TenantOwnedModel) -> bool:
     tenant_ids = {obj.tenant_id for obj in objects}
     return len(tenant_ids) == 1
@@ -168,6 +217,7 @@ def same_tenant(*objects: TenantOwnedModel) -> bool:
 
 __all__ = [
     "Domain",
+    "HomeCard",
     "Tenant",
     "TenantOwnedModel",
     "TenantScopedManager",

@@ -8,8 +8,19 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
-from calls.models import Call, Criterion, FormField
+from calls.models import Call, Criterion, FormField, WorkPackage
+from socialtech.tenancy.context import get_active_tenant
 from tests.factories import TenantOwnedFactory
+
+
+class WorkPackageFactory(TenantOwnedFactory):
+    class Meta:
+        model = WorkPackage
+        django_get_or_create = ("tenant", "code")
+
+    code = factory.Sequence(lambda n: f"wp{n}")
+    name = factory.LazyAttribute(lambda work_package: {"en": work_package.code.upper()})
+    order = 0
 
 
 class CallFactory(TenantOwnedFactory):
@@ -32,6 +43,15 @@ class CallFactory(TenantOwnedFactory):
     max_award_per_applicant = Decimal("60000.00")
     expected_awards = 5
     status = "open"
+
+    @classmethod
+    def _adjust_kwargs(cls, **kwargs: object) -> dict[str, object]:
+        # Tests name a work package by its code ("wp5"): it is the programme's own row.
+        code = kwargs.get("work_package")
+        if isinstance(code, str):
+            tenant = kwargs.get("tenant") or get_active_tenant()
+            kwargs["work_package"] = WorkPackageFactory(tenant=tenant, code=code)
+        return kwargs
 
 
 class FormFieldFactory(TenantOwnedFactory):

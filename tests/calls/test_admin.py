@@ -42,7 +42,7 @@ def call_data(**overrides) -> dict:
         "slug": "digital-care",
         "reference": "OC9",
         "kind": "grant",
-        "work_package": "wp5",
+        "work_package": "",
         **translated("title", en="Digital care", it="Cura digitale"),
         **translated("summary", en="Grants for care cooperatives."),
         **translated("body", en="## Who can apply\n\nCooperatives."),

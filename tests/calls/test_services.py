@@ -36,7 +36,6 @@ def call_values(**overrides):
         "slug": "digital-care",
         "reference": "OC7",
         "kind": "grant",
-        "work_package": "wp5",
         "title": {"en": "Digital care", "it": "Cura digitale"},
         "summary": {"en": "Grants for care cooperatives."},
         "opens_at": now + timedelta(days=1),

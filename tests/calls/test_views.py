@@ -14,7 +14,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from calls.models import CallDocument, CallQuestion
-from tests.calls.factories import CallFactory, CriterionFactory
+from tests.calls.factories import CallFactory, CriterionFactory, WorkPackageFactory
 from tests.conftest import login
 from tests.factories import MembershipFactory, UserFactory
 
@@ -109,6 +109,7 @@ def test_the_list_filters_by_kind_and_work_package(client, tenant_a):
     CallFactory(tenant=tenant_a, slug="grant-wp5", kind="grant", work_package="wp5")
     CallFactory(tenant=tenant_a, slug="voucher-wp4", kind="voucher", work_package="wp4")
     CallFactory(tenant=tenant_a, slug="voucher-wp5", kind="voucher", work_package="wp5")
+    WorkPackageFactory(tenant=tenant_a, code="wp2")
     url = reverse("call_list")
     assert sorted(slugs(client.get(url, {"kind": "voucher"}))) == ["voucher-wp4", "voucher-wp5"]
     assert slugs(client.get(url, {"kind": "voucher", "work_package": "wp5"})) == ["voucher-wp5"]
@@ -148,8 +149,9 @@ def test_the_list_needs_the_same_queries_for_3_and_30_calls(client, tenant_a):
 
     few = queries_for(3)
     many = queries_for(27)  # 30 calls in all
-    # The host's programme, the paginator's count, and the page itself.
-    assert few == many == 3
+    # The host's programme, its work packages (the filter's choices), the paginator's
+    # count, and the page itself.
+    assert few == many == 4
 
 
 # --- one call ----------------------------------------------------------------------------------
@@ -224,9 +226,9 @@ def test_the_deadline_shows_in_the_calls_and_the_users_time_zones(client, tenant
     page = client.get(reverse("call_detail", args=["two-zones"])).content.decode()
     deadline_section = page.split('id="deadline-heading"')[1].split("</section>")[0]
     assert "12 June 2030, 17:00" in deadline_section
-    assert "Europe/Brussels time (CEST), the call's time zone" in deadline_section
+    assert "The call's time zone: Europe/Brussels (CEST)" in deadline_section
     assert "12 June 2030, 18:00" in deadline_section
-    assert "Europe/Bucharest time (EEST), your time zone" in deadline_section
+    assert "Your time zone: Europe/Bucharest (EEST)" in deadline_section
     # The browser's own clock is added by the script, from this instant in UTC.
     assert 'data-deadline="2030-06-12T15:00:00+00:00"' in deadline_section
 
@@ -236,7 +238,7 @@ def test_without_a_profile_time_zone_only_the_calls_is_shown(client, tenant_a):
     page = client.get(reverse("call_detail", args=["one-zone"])).content.decode()
     assert "17:00" in page
     assert "18:00" not in page
-    assert "your time zone" not in page
+    assert "Your time zone" not in page
 
 
 def test_the_countdown_reads_in_days(client, tenant_a):

@@ -80,7 +80,7 @@ def sign_in(
     page.goto("/accounts/login/")
     if check is not None:
         check(page)
-    page.get_by_label(label("Email")).fill(email)
+    page.get_by_label(label("E-mail address")).fill(email)
     page.get_by_label(label("Password")).fill(password)
     page.get_by_role("button", name="Sign in").click()
 

@@ -203,11 +203,11 @@ def sign_in_with_code(
     same test checked them already; the home page, which differs by role, is always checked.
     """
     sign_in(page, email=user.email, check=assert_accessible if check_forms else None)
-    expect(page.get_by_role("heading", level=1)).to_have_text("Two-Factor Authentication")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Two-step sign-in")
     if check_forms:
         visit(page, f"{step}-code")
     page.get_by_label(label("Code")).fill(fresh_code(secret))
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(HOME)
     visit(page, f"{step}-home")
 

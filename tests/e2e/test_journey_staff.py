@@ -59,10 +59,10 @@ def test_staff_member_screens_an_application_and_exports_the_filtered_list(
 
     sign_in(page, email=alice.email, check=assert_accessible)
     shot(page, "mfa")
-    assert page.get_by_role("heading", level=1).inner_text() == "Two-Factor Authentication"
+    assert page.get_by_role("heading", level=1).inner_text() == "Two-step sign-in"
     assert_accessible(page)
     page.get_by_label(label("Code")).fill(totp_now(secret))
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(live_server.url + "/")
 
     # --- The list of applications in the admin site -------------------------------------------

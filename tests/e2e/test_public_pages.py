@@ -26,6 +26,6 @@ def test_keyboard_user_can_skip_to_the_main_content(page, e2e_tenant):
 
 def test_sign_in_page_is_accessible(page, e2e_tenant):
     page.goto("/accounts/login/")
-    assert page.get_by_label("Email").is_visible()
+    assert page.get_by_label("E-mail address").is_visible()
     shot(page, "login")
     assert_accessible(page)

@@ -67,7 +67,7 @@
     var target = element.querySelector("[data-browser-time-text]");
     target.textContent = text;
     element.querySelector(".deadline-zone").textContent =
-      interpolate(gettext("%(zone)s time, your device's time zone"), { zone: zone }, true);
+      interpolate(gettext("Your device's time zone: %(zone)s"), { zone: zone }, true);
     element.hidden = false;
   }
 

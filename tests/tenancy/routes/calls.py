@@ -8,7 +8,7 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from calls.models import Call, CallDocument
+from calls.models import Call, CallDocument, WorkPackage
 from socialtech.tenancy.context import tenant_context
 from tests.calls.factories import CallFactory, CriterionFactory, FormFieldFactory
 from tests.tenancy.kinds import ObjectPage, Public
@@ -47,6 +47,10 @@ def build(objects: dict[str, Any], *, tenant_a: Any, alice: Any, bob: Any) -> No
         document.save()
     objects["call"] = call
     objects["call_document"] = document
+    objects["work_package"] = call.work_package
 
 
-ADMIN_OBJECTS = {Call: lambda objects: objects["call"]}
+ADMIN_OBJECTS = {
+    Call: lambda objects: objects["call"],
+    WorkPackage: lambda objects: objects["work_package"],
+}

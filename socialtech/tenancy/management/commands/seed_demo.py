@@ -18,6 +18,8 @@ from socialtech.registry import demo_seeders
 from socialtech.tenancy.context import tenant_context
 from socialtech.tenancy.links import public_origin
 from socialtech.tenancy.models import Domain, Tenant
+from socialtech.tenancy.selectors import home_card_list
+from socialtech.tenancy.services import home_card_save
 
 DEMO_PASSWORD = "demo-pass-2026"  # noqa: S105 - documented demo credential
 
@@ -33,6 +35,32 @@ TENANTS: list[dict[str, Any]] = [
         "default_timezone": "Europe/Brussels",
         "hosts": ["localhost", "127.0.0.1", "socialtech4eu.localhost"],
         "logo_text": "ST4EU",
+        "cards": [
+            {
+                "title": {"en": "Open calls", "it": "Bandi aperti"},
+                "text": {
+                    "en": "Grants, vouchers and acceleration places for social enterprises.",
+                    "it": "Contributi, voucher e posti di accelerazione per le imprese sociali.",
+                },
+                "link": "/calls/",
+            },
+            {
+                "title": {"en": "Training", "it": "Formazione"},
+                "text": {
+                    "en": "Vouchers for courses on the digital and green transition of the social economy.",
+                    "it": "Voucher per corsi sulla transizione digitale e verde dell'economia sociale.",
+                },
+                "link": "/calls/?work_package=wp3",
+            },
+            {
+                "title": {"en": "Connections", "it": "Connessioni"},
+                "text": {
+                    "en": "Grants for projects with technology providers, investors and public buyers.",
+                    "it": "Contributi per progetti con fornitori di tecnologia, investitori e acquirenti pubblici.",
+                },
+                "link": "/calls/?work_package=wp4",
+            },
+        ],
     },
     {
         "slug": "democluster",
@@ -45,6 +73,24 @@ TENANTS: list[dict[str, Any]] = [
         "default_timezone": "Europe/Madrid",
         "hosts": ["democluster.localhost"],
         "logo_text": "DCSI",
+        "cards": [
+            {
+                "title": {"en": "Neighbourhood micro-grants", "es": "Microayudas de barrio"},
+                "text": {
+                    "en": "Up to EUR 5,000 to test a new idea in your neighbourhood.",
+                    "es": "Hasta 5.000 EUR para probar una idea nueva en tu barrio.",
+                },
+                "link": "/calls/?work_package=neighbourhoods",
+            },
+            {
+                "title": {"en": "Decisions", "es": "Resoluciones"},
+                "text": {
+                    "en": "The results of the calls, once they are published.",
+                    "es": "Los resultados de las convocatorias, una vez publicados.",
+                },
+                "link": "/results/",
+            },
+        ],
     },
 ]
 
@@ -98,7 +144,9 @@ class Command(BaseCommand):
 
     def _tenant(self, spec: dict[str, Any]) -> Tenant:
         fields = {
-            key: value for key, value in spec.items() if key not in {"slug", "hosts", "logo_text"}
+            key: value
+            for key, value in spec.items()
+            if key not in {"slug", "hosts", "logo_text", "cards"}
         }
         tenant, _ = Tenant.objects.update_or_create(
             slug=spec["slug"], defaults={**fields, "fstp_cap_per_recipient": Decimal("60000.00")}
@@ -113,6 +161,11 @@ class Command(BaseCommand):
                 host=host,
                 defaults={"tenant": tenant, "is_primary": index == len(spec["hosts"]) - 1},
             )
+        with tenant_context(tenant):
+            existing = set(home_card_list().values_list("link", flat=True))
+            for order, card in enumerate(spec["cards"], start=1):
+                if card["link"] not in existing:
+                    home_card_save(by=None, order=order * 10, **card)
         return tenant
 
     def _person(
