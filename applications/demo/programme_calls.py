@@ -241,7 +241,7 @@ def socialtech_calls() -> list[CallSpec]:
             slug=PILOT_CALL_SLUG,
             reference="CP1",
             kind=CallKind.GRANT,
-            work_package=WorkPackage.WP4,
+            work_package="wp4",
             title=t(
                 "Community tech pilots",
                 "Progetti pilota di tecnologia per le comunità",
