@@ -72,9 +72,9 @@ class ZonedTimesAdminMixin:
 
     # --- the admin's hooks ---------------------------------------------------------------
 
-    def get_list_display(self, request: HttpRequest) -> Sequence[Any]:
+    def get_list_display(self, request: Any) -> Any:
         names = super().get_list_display(request)  # type: ignore[misc]
-        links = set(self.get_list_display_links(request, names) or ())  # type: ignore[attr-defined]
+        links = set(self.get_list_display_links(request, names) or ())  # type: ignore[attr-defined,call-arg]
         return [
             f"{COLUMN_PREFIX}{name}"
             if isinstance(name, str) and name not in links and self._datetime_field(name)
@@ -107,11 +107,11 @@ class ZonedTimesAdminMixin:
             and f"{FIELD_PREFIX}{name}" not in names
         ]
 
-    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Sequence[str]:
+    def get_readonly_fields(self, request: Any, obj: Any = None) -> Any:
         return self._with_zoned_fields(super().get_readonly_fields(request, obj))  # type: ignore[misc]
 
-    def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
-        if self.has_change_permission(request, obj):  # type: ignore[attr-defined]
+    def get_fieldsets(self, request: Any, obj: Any = None) -> Any:
+        if self.has_change_permission(request, obj):  # type: ignore[attr-defined,call-arg]
             candidates = self.get_readonly_fields(request, obj)
         else:  # the admin shows every field read-only
             candidates = [field.name for field in self.model._meta.fields]

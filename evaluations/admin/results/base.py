@@ -77,7 +77,7 @@ class ResultsAdminMixin(TenantScopedAdminMixin):
         )
 
     def _url(self, name: str, *args: Any) -> str:
-        opts = self.opts  # type: ignore[attr-defined]
+        opts: Any = self.opts
         return reverse(f"admin:{opts.app_label}_{opts.model_name}_{name}", args=args)
 
 
