@@ -24,7 +24,9 @@ $(BIN)/python:
 
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@# The project installs no packages of its own (it runs from this folder), so a plain
+	@# install: an editable one only adds a warning block to the newcomer's console.
+	$(BIN)/python -m pip install --quiet ".[dev]"
 	@touch $(STAMP)
 
 install: $(STAMP)
