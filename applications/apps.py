@@ -7,9 +7,8 @@ class ApplicationsConfig(AppConfig):
     verbose_name = _("Applications")
 
     def ready(self) -> None:
-        from applications import demo, tasks
-        from socialtech.registry import register_demo_seeder, register_schedule
+        from applications import tasks
+        from socialtech.registry import register_schedule
 
         for schedule in tasks.SCHEDULES:
             register_schedule(schedule)
-        register_demo_seeder("calls and applications", demo.seed, order=30)

@@ -252,9 +252,9 @@ def prepare(applicants: int, output: Path) -> None:
 
     from django.contrib.auth.hashers import make_password
 
-    from applications.demo import OC1_PROJECTS, OPEN_CALL_SLUG, project_answers, project_files
     from applications.services import application_attach, application_save_draft, application_start
     from calls.models import Call
+    from demo.applications import OC1_PROJECTS, OPEN_CALL_SLUG, project_answers, project_files
     from organisations.services import organisation_create
     from socialtech.accounts.models import ApiToken, User, hash_token
     from socialtech.tenancy.context import tenant_context
@@ -320,9 +320,9 @@ def prepare(applicants: int, output: Path) -> None:
 
 def verify(plan_path: Path, responses_path: Path) -> dict[str, Any]:
     """What the database says after the rush, checked against what the clients were told."""
-    from applications.demo import OPEN_CALL_SLUG
     from applications.models import Application, ApplicationStatus, SubmissionAttempt
     from calls.models import Call
+    from demo.applications import OPEN_CALL_SLUG
     from socialtech.tenancy.context import tenant_context
     from socialtech.tenancy.models import Tenant
 

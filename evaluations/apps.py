@@ -7,9 +7,8 @@ class EvaluationsConfig(AppConfig):
     verbose_name = _("Evaluations")
 
     def ready(self) -> None:
-        from evaluations import demo, tasks
-        from socialtech.registry import register_demo_seeder, register_schedule
+        from evaluations import tasks
+        from socialtech.registry import register_schedule
 
         for schedule in tasks.SCHEDULES:
             register_schedule(schedule)
-        register_demo_seeder("evaluation", demo.seed, order=40)

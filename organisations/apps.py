@@ -7,10 +7,7 @@ class OrganisationsConfig(AppConfig):
     verbose_name = _("Organisations")
 
     def ready(self) -> None:
-        from organisations import demo
         from organisations.selectors import organisation_data_for_user
         from socialtech.accounts import data_export
-        from socialtech.registry import register_demo_seeder
 
         data_export.register("organisations", organisation_data_for_user)
-        register_demo_seeder("organisations", demo.seed, order=20)

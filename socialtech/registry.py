@@ -1,9 +1,7 @@
 """Extension points that let the platform core call into apps without importing them.
 
-Apps register in their ``AppConfig.ready()``:
-
-- demo seeders, run in order by ``seed_demo``;
-- periodic tasks, installed by ``install_schedules``.
+Apps register in their ``AppConfig.ready()`` their periodic tasks, installed by
+``install_schedules``, and the funding they have paid out.
 """
 
 from __future__ import annotations
@@ -11,13 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
-
-
-@dataclass(frozen=True)
-class DemoSeeder:
-    name: str
-    order: int
-    seed: Callable[..., Any]
 
 
 @dataclass(frozen=True)
@@ -36,16 +27,7 @@ class Schedule:
     per_tenant: bool = True
 
 
-_demo_seeders: dict[str, DemoSeeder] = {}
 _schedules: dict[str, Schedule] = {}
-
-
-def register_demo_seeder(name: str, seed: Callable[..., Any], *, order: int) -> None:
-    _demo_seeders[name] = DemoSeeder(name=name, order=order, seed=seed)
-
-
-def demo_seeders() -> list[DemoSeeder]:
-    return sorted(_demo_seeders.values(), key=lambda seeder: (seeder.order, seeder.name))
 
 
 def register_schedule(schedule: Schedule) -> None:

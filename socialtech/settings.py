@@ -105,6 +105,8 @@ INSTALLED_APPS = [
     "acceleration",
     "dissemination",
     "api",
+    # the demo loader (seed_demo); no app imports it
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -16,9 +16,9 @@ from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connectio
 from django.core.management import call_command
 from kombu import Connection
 
+from demo.management.commands.seed_demo import Command as SeedDemo
 from socialtech.mail_console import EmailBackend
 from socialtech.settings import email_settings
-from socialtech.tenancy.management.commands.seed_demo import Command as SeedDemo
 from tests.test_settings import run_settings
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -20,7 +20,7 @@ and ``seeding``, whose :func:`seed` the demo command runs.
 
 from __future__ import annotations
 
-from applications.demo.answers import (
+from demo.applications.answers import (
     BUDGET_DESCRIPTIONS,
     PARTNER_SENTENCES,
     READINESS_WORDS,
@@ -31,16 +31,16 @@ from applications.demo.answers import (
     project_answers,
     project_files,
 )
-from applications.demo.files import demo_pdf, demo_upload
-from applications.demo.further_projects import FURTHER_PROJECTS
-from applications.demo.grant_calls import (
+from demo.applications.files import demo_pdf, demo_upload
+from demo.applications.further_projects import FURTHER_PROJECTS
+from demo.applications.grant_calls import (
     GRANT_CRITERIA,
     OC2_BODY_EN,
     OC2_BODY_IT,
     OC2_FAQ,
     oc1_body,
 )
-from applications.demo.grant_choices import (
+from demo.applications.grant_choices import (
     COST_CATEGORIES,
     READINESS,
     S_BUDGET,
@@ -53,28 +53,28 @@ from applications.demo.grant_choices import (
     TARGET_GROUPS,
     TRANSITIONS,
 )
-from applications.demo.grant_form import MB, grant_form
-from applications.demo.other_forms import (
+from demo.applications.grant_form import MB, grant_form
+from demo.applications.other_forms import (
     VOUCHER_DECLARATIONS,
     VOUCHER_SECTION,
     acceleration_form,
     microgrant_form,
     voucher_form,
 )
-from applications.demo.programme_calls import democluster_calls, ensure_call, socialtech_calls
-from applications.demo.projects import (
+from demo.applications.programme_calls import democluster_calls, ensure_call, socialtech_calls
+from demo.applications.projects import (
     NEARLY_COMPLETE,
     OC1_PROJECTS,
     PILOT_PROJECTS,
     RECIPE_PROJECTS,
 )
-from applications.demo.seeding import (
+from demo.applications.seeding import (
     seed,
     seed_applicant_drafts,
     seed_closed_call,
     seed_pilot_call,
 )
-from applications.demo.specs import (
+from demo.applications.specs import (
     CLOSED_CALL_SLUG,
     DEMOCLUSTER_CALL_SLUG,
     LANGUAGES,

@@ -10,9 +10,9 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 
-from applications.demo.files import demo_upload
-from applications.demo.grant_choices import TARGET_GROUPS
-from applications.demo.specs import Project
+from demo.applications.files import demo_upload
+from demo.applications.grant_choices import TARGET_GROUPS
+from demo.applications.specs import Project
 from organisations.models import Organisation
 
 SECTOR_CONTEXT = {

@@ -1,10 +1,10 @@
 """The applications of the further applicants to Open Call 1 (the organisations listed after
-the recipe's profiles in ``organisations.demo.ORGANISATIONS``), in the words of applicants.
+the recipe's profiles in ``demo.organisations.ORGANISATIONS``), in the words of applicants.
 """
 
 from __future__ import annotations
 
-from applications.demo.specs import Project
+from demo.applications.specs import Project
 
 FURTHER_PROJECTS: tuple[Project, ...] = (
     Project(

@@ -4,7 +4,7 @@ and its questions and answers, and the Open Call 1 page.
 
 from __future__ import annotations
 
-from applications.demo.specs import t
+from demo.applications.specs import t
 
 GRANT_CRITERIA = [
     (

@@ -4,7 +4,7 @@ readiness, cost categories), in the seven languages.
 
 from __future__ import annotations
 
-from applications.demo.specs import options, t
+from demo.applications.specs import options, t
 
 # --- The grant form: six sections -----------------------------------------------------------
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from applications.demo.grant_choices import (
+from calls.models import FieldType
+from demo.applications.grant_choices import (
     COST_CATEGORIES,
     READINESS,
     S_BUDGET,
@@ -17,8 +18,7 @@ from applications.demo.grant_choices import (
     TARGET_GROUPS,
     TRANSITIONS,
 )
-from applications.demo.specs import FieldSpec, t
-from calls.models import FieldType
+from demo.applications.specs import FieldSpec, t
 
 MB = 1024 * 1024
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from applications.demo.grant_form import MB
-from applications.demo.specs import FieldSpec, options, t
 from calls.models import FieldType
+from demo.applications.grant_form import MB
+from demo.applications.specs import FieldSpec, options, t
 
 VOUCHER_SECTION = t(
     "Your training need",

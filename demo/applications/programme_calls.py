@@ -10,16 +10,18 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from applications.demo.grant_calls import (
+from calls import services as call_services
+from calls.models import Call, CallKind, CallQuestion, CallStatus, Criterion, FormField, WorkPackage
+from demo.applications.grant_calls import (
     GRANT_CRITERIA,
     OC2_BODY_EN,
     OC2_BODY_IT,
     OC2_FAQ,
     oc1_body,
 )
-from applications.demo.grant_form import grant_form
-from applications.demo.other_forms import acceleration_form, microgrant_form, voucher_form
-from applications.demo.specs import (
+from demo.applications.grant_form import grant_form
+from demo.applications.other_forms import acceleration_form, microgrant_form, voucher_form
+from demo.applications.specs import (
     CLOSED_CALL_SLUG,
     DEMOCLUSTER_CALL_SLUG,
     OPEN_CALL_SLUG,
@@ -29,8 +31,6 @@ from applications.demo.specs import (
     CallSpec,
     t,
 )
-from calls import services as call_services
-from calls.models import Call, CallKind, CallQuestion, CallStatus, Criterion, FormField, WorkPackage
 from socialtech.tenancy.models import Tenant
 
 # Each programme's own work packages: (code, names by language).

@@ -2,16 +2,16 @@
 and the applicant's nearly complete draft on Open Call 2.
 
 The recipe's profiles come first, then the further applicants
-(:mod:`applications.demo.further_projects`), in the order of
-``organisations.demo.ORGANISATIONS``.
+(:mod:`demo.applications.further_projects`), in the order of
+``demo.organisations.ORGANISATIONS``.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from applications.demo.further_projects import FURTHER_PROJECTS
-from applications.demo.specs import Project
+from demo.applications.further_projects import FURTHER_PROJECTS
+from demo.applications.specs import Project
 
 RECIPE_PROJECTS: tuple[Project, ...] = (
     Project(

@@ -10,23 +10,6 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 
-from applications.demo.answers import project_answers, project_files
-from applications.demo.programme_calls import (
-    DEMOCLUSTER_WORK_PACKAGES,
-    SOCIALTECH_WORK_PACKAGES,
-    democluster_calls,
-    ensure_call,
-    ensure_work_packages,
-    socialtech_calls,
-)
-from applications.demo.projects import NEARLY_COMPLETE, OC1_PROJECTS, PILOT_PROJECTS
-from applications.demo.specs import (
-    CLOSED_CALL_SLUG,
-    OPEN_CALL_SLUG,
-    PILOT_CALL_SLUG,
-    VOUCHER_CALL_SLUG,
-    Project,
-)
 from applications.models import Application, ApplicationStatus, Attachment, SubmissionAttempt
 from applications.services import (
     _derive,
@@ -38,7 +21,24 @@ from applications.services import (
 )
 from calls.models import Call, FormField
 from calls.services import call_next_receipt_number
-from organisations.demo import APPLICANT_EMAIL, demo_organisations
+from demo.applications.answers import project_answers, project_files
+from demo.applications.programme_calls import (
+    DEMOCLUSTER_WORK_PACKAGES,
+    SOCIALTECH_WORK_PACKAGES,
+    democluster_calls,
+    ensure_call,
+    ensure_work_packages,
+    socialtech_calls,
+)
+from demo.applications.projects import NEARLY_COMPLETE, OC1_PROJECTS, PILOT_PROJECTS
+from demo.applications.specs import (
+    CLOSED_CALL_SLUG,
+    OPEN_CALL_SLUG,
+    PILOT_CALL_SLUG,
+    VOUCHER_CALL_SLUG,
+    Project,
+)
+from demo.organisations import APPLICANT_EMAIL, demo_organisations
 from organisations.models import MemberRole, Organisation, OrganisationMember
 from socialtech.audit.services import audit_log
 from socialtech.tenancy.context import tenant_context

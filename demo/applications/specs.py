@@ -70,7 +70,7 @@ class CallSpec:
 
 @dataclass(frozen=True)
 class Project:
-    organisation: str  # key in organisations.demo.ORGANISATIONS
+    organisation: str  # key in demo.organisations.ORGANISATIONS
     title: str
     pitch: str
     problem: str

@@ -1,7 +1,7 @@
 """Demo evaluation of Open Call 1 for ``seed_demo``.
 
 The closed call OC1 of SocialTech4EU (forty submitted applications, seeded by
-``applications.demo``) is taken through the evaluation as staff and experts would:
+``demo.applications``) is taken through the evaluation as staff and experts would:
 
 1. five experts (``evaluator1..5@example.org``) get profiles with realistic expertise,
    languages, countries and employers, and join the call's pool (20 to 30 applications
@@ -46,13 +46,6 @@ import numpy as np
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from applications.demo import (
-    CLOSED_CALL_SLUG,
-    OPEN_CALL_SLUG,
-    PILOT_CALL_SLUG,
-    READINESS_WORDS,
-    TARGET_WORDS,
-)
 from applications.models import (
     APPLICATION_TRANSITIONS,
     Application,
@@ -67,6 +60,13 @@ from applications.staff import (
 )
 from applications.staff_selectors import screening_rules
 from calls.models import Call, Criterion
+from demo.applications import (
+    CLOSED_CALL_SLUG,
+    OPEN_CALL_SLUG,
+    PILOT_CALL_SLUG,
+    READINESS_WORDS,
+    TARGET_WORDS,
+)
 from evaluations import scoring
 from evaluations.assignment import AssignmentProblem, affinity_matrix, solve
 from evaluations.conflicts import conflict_reasons

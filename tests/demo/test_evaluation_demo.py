@@ -9,12 +9,12 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
-from applications.demo import CLOSED_CALL_SLUG
 from applications.models import Application, ApplicationStatus, EligibilityCheck
 from calls.models import Call, CallStatus
+from demo.applications import CLOSED_CALL_SLUG
+from demo.evaluations import RANKING_SEED
 from evaluations import scoring
 from evaluations.conflicts import conflict_reasons
-from evaluations.demo import RANKING_SEED
 from evaluations.models import (
     EXPERTISE_TAGS,
     Assignment,
@@ -262,7 +262,7 @@ def test_ranking_fills_every_list_and_the_statuses_follow_it(call: Call) -> None
 
 
 def test_the_experts_are_invited_to_the_open_call_and_have_not_answered_yet(call: Call) -> None:
-    from applications.demo import OPEN_CALL_SLUG
+    from demo.applications import OPEN_CALL_SLUG
 
     invitations = CallEvaluator.objects.filter(call__slug=OPEN_CALL_SLUG).select_related(
         "evaluator__user"

@@ -9,12 +9,12 @@ from collections import Counter
 import pytest
 from django.core.management import call_command
 
-from applications.demo import PILOT_CALL_SLUG
 from applications.models import Application, ApplicationStatus, EligibilityCheck
 from calls.models import Call, CallStatus
+from demo.applications import PILOT_CALL_SLUG
+from demo.evaluations import PILOT_MAX_LOAD, PILOT_MIN_LOAD
 from evaluations.assignment_services import assignment_propose
 from evaluations.conflicts import conflict_reasons
-from evaluations.demo import PILOT_MAX_LOAD, PILOT_MIN_LOAD
 from evaluations.models import Assignment, CallEvaluator
 from evaluations.selectors import ASSIGNMENT_CALL_STATUSES, conflict_rules_for
 from socialtech.accounts.models import User

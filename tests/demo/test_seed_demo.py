@@ -10,12 +10,12 @@ import pytest
 from django.core.management import call_command
 from stdnum.eu import vat
 
-from applications.demo import CLOSED_CALL_SLUG, OPEN_CALL_SLUG, VOUCHER_CALL_SLUG
 from applications.models import Application, ApplicationStatus, Attachment, SubmissionAttempt
 from applications.services import content_hash
 from calls.answers import check_for_submission
 from calls.models import Call, CallQuestion, CallStatus, Criterion, FieldType, FormField
-from organisations.demo import ORGANISATIONS
+from demo.applications import CLOSED_CALL_SLUG, OPEN_CALL_SLUG, VOUCHER_CALL_SLUG
+from demo.organisations import ORGANISATIONS
 from organisations.models import Organisation, OrganisationMember
 from socialtech.accounts.models import Membership, User
 from socialtech.audit.models import AuditEvent

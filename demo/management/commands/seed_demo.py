@@ -5,6 +5,7 @@ Idempotent: running it again updates what exists and adds what is missing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -13,13 +14,21 @@ from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from socialtech.accounts.models import Membership, User
-from socialtech.registry import demo_seeders
+from demo import applications, evaluations, organisations
+from socialtech.accounts.models import User
+from socialtech.accounts.services import membership_grant
 from socialtech.tenancy.context import tenant_context
 from socialtech.tenancy.links import public_origin
 from socialtech.tenancy.models import Domain, Tenant
 from socialtech.tenancy.selectors import home_card_list
 from socialtech.tenancy.services import home_card_save
+
+# Each app's demo data, loaded in this order (each step uses what the ones before made).
+SEEDERS: tuple[tuple[str, Callable[..., str]], ...] = (
+    ("organisations", organisations.seed),
+    ("calls and applications", applications.seed),
+    ("evaluation", evaluations.seed),
+)
 
 DEMO_PASSWORD = "demo-pass-2026"  # noqa: S105 - documented demo credential
 
@@ -135,11 +144,11 @@ class Command(BaseCommand):
                 email: self._person(email, name, roles, tenants) for email, name, roles in PEOPLE
             }
             self._operator()
-        for seeder in demo_seeders():
+        for name, seed in SEEDERS:
             with transaction.atomic():
-                result = seeder.seed(tenants=tenants, users=users)
+                result = seed(tenants=tenants, users=users)
             if result:
-                self.stdout.write(f"  {seeder.name}: {result}")
+                self.stdout.write(f"  {name}: {result}")
         self._print_logins()
 
     def _tenant(self, spec: dict[str, Any]) -> Tenant:
@@ -181,10 +190,7 @@ class Command(BaseCommand):
             user=user, email=email, defaults={"verified": True, "primary": True}
         )
         for slug, role in roles:
-            with tenant_context(tenants[slug]):
-                Membership.objects.update_or_create(
-                    user=user, role=role, defaults={"is_active": True}
-                )
+            membership_grant(tenant=tenants[slug], user=user, role=role)
         return user
 
     def _operator(self) -> None:
