@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 
 from calls import services as call_services
-from calls.models import Call, CallKind, CallQuestion, CallStatus, Criterion, FormField, WorkPackage
+from calls.models import Call, CallKind, CallQuestion, CallStatus, WorkPackage
 from demo.applications.grant_calls import (
     GRANT_CRITERIA,
     OC2_BODY_EN,
@@ -335,14 +335,20 @@ def _local(zone: str, days: int, hour: int) -> datetime:
 
 
 def ensure_call(*, tenant: Tenant, spec: CallSpec) -> tuple[Call, bool]:
-    """The call of ``spec`` with its form, criteria and questions; created where missing."""
+    """The call of ``spec`` with its form, criteria and questions; created where missing.
+
+    A new call is made as staff would: a draft through ``call_create``, its questions,
+    criteria and FAQ through the calls services, then put where the demo's story has it
+    (published, open, closed or in evaluation) with a publication date a week before it
+    opened. No service moves a call into a past state, so that last step is a plain write.
+    """
     call = Call.objects.filter(slug=spec.slug).first()
     created = call is None
     if call is None:
         opens_at = _local(spec.timezone, *spec.opens)
         deadline = _local(spec.timezone, *spec.deadline)
-        call = Call(
-            tenant=tenant,
+        call = call_services.call_create(
+            by=None,
             slug=spec.slug,
             reference=spec.reference,
             kind=spec.kind,
@@ -358,23 +364,19 @@ def ensure_call(*, tenant: Tenant, spec: CallSpec) -> tuple[Call, bool]:
             max_award_per_applicant=spec.max_award,
             expected_awards=spec.expected_awards,
             social_economy_only=True,
-            status=spec.status,
-            published_at=min(opens_at, timezone.now()) - timedelta(days=7),
             evaluation_deadline=(
                 deadline + timedelta(days=spec.evaluation_days_after_deadline)
                 if spec.evaluation_days_after_deadline
                 else None
             ),
         )
-        call.full_clean()
-        call.save()
     existing_keys = set(call.fields.values_list("key", flat=True))
     for order, spec_field in enumerate(spec.fields, start=1):
         if spec_field.key in existing_keys:
             continue
-        form_field = FormField(
-            tenant=tenant,
+        call_services.form_field_save(
             call=call,
+            by=None,
             key=spec_field.key,
             order=order * 10,
             section=spec_field.section,
@@ -390,27 +392,31 @@ def ensure_call(*, tenant: Tenant, spec: CallSpec) -> tuple[Call, bool]:
             max_value=spec_field.max_value,
             is_requested_amount=spec_field.is_requested_amount,
         )
-        form_field.full_clean()
-        form_field.save()
     existing_orders = set(call.criteria.values_list("order", flat=True))
     for order, (name, description) in enumerate(spec.criteria, start=1):
         if order not in existing_orders:
-            criterion = Criterion(
-                tenant=tenant,
+            call_services.criterion_save(
                 call=call,
+                by=None,
                 name=name,
                 description=description,
                 threshold=Decimal("3"),
                 order=order,
             )
-            criterion.full_clean()
-            criterion.save()
     existing_orders = set(call.faq.values_list("order", flat=True))
     for order, (question, answer) in enumerate(spec.faq, start=1):
         if order not in existing_orders:
+            # ``call_question_save`` names the row it changes ``question``, so the text of
+            # a question cannot be passed to it: the FAQ is written directly.
             item = CallQuestion(
                 tenant=tenant, call=call, question=question, answer=answer, order=order
             )
             item.full_clean()
             item.save()
+    if created:
+        call.refresh_from_db()
+        call.status = spec.status
+        call.published_at = min(call.opens_at, timezone.now()) - timedelta(days=7)
+        call.full_clean()
+        call.save(update_fields=["status", "published_at", "updated_at"])
     return call, created
