@@ -39,7 +39,26 @@ class TenantOwnedModel(models.Model):
         # the tenant that is active while it is created.
         if self.tenant_id is None:
             self.tenant = require_active_tenant()
+        require_same_tenant(self, **self.linked_tenant_rows())
         super().save(*args, **kwargs)
+
+    def linked_tenant_rows(self) -> dict[str, TenantOwnedModel]:
+        """The tenant-owned rows this row points to and already holds in memory, by field.
+
+        Only rows already loaded are returned (a service that links two rows has both in
+        hand), so checking them costs no query.
+        """
+        linked: dict[str, TenantOwnedModel] = {}
+        for field in self._meta.concrete_fields:
+            if not field.is_relation or field.name == "tenant" or field.related_model is None:
+                continue
+            if not issubclass(field.related_model, TenantOwnedModel):  # type: ignore[arg-type]
+                continue
+            if field.is_cached(self):  # type: ignore[attr-defined]
+                other = field.get_cached_value(self)  # type: ignore[attr-defined]
+                if other is not None:
+                    linked[field.name] = other
+        return linked
 
 
 def validate_card_link(value: str) -> None:
@@ -91,11 +110,56 @@ class HomeCard(TenantOwnedModel):
 
 
 def same_tenant(*objects: TenantOwnedModel) -> bool:
-    tenant_ids = {obj.tenant_id for obj in objects}
+    """Whether the rows belong to one programme (a row not yet saved: the active one)."""
+    tenant_ids = {_tenant_id_of(obj) for obj in objects}
     return len(tenant_ids) == 1
 
 
+class CrossTenantLink(ValidationError):
+    """A row was about to point to a row of another programme; nothing was saved."""
+
+
+def _tenant_id_of(row: TenantOwnedModel) -> int | None:
+    """The row's programme: its own, or (not yet saved, not yet stamped) the active one."""
+    if "tenant_id" not in row.__dict__:  # deferred: never a hidden query
+        return None
+    if row.tenant_id is None:
+        active = get_active_tenant()
+        return active.pk if active is not None else None
+    return int(row.tenant_id)
+
+
+def require_same_tenant(row: TenantOwnedModel, **linked: TenantOwnedModel | None) -> None:
+    """Refuse to link ``row`` to a row of another programme (``field=other_row``).
+
+    Raises :class:`CrossTenantLink`, a ``ValidationError`` naming each field at fault.
+    Every tenant-owned row runs this on ``save()`` for the rows it holds in memory;
+    services that write with ``bulk_create`` or by id call it themselves.
+    """
+    errors: dict[str, ValidationError] = {}
+    for field, other in linked.items():
+        if other is None:
+            continue
+        if _tenant_id_of(row) is None or _tenant_id_of(other) is None:
+            continue  # not known without a query; the scoped managers guard these reads
+        if not same_tenant(row, other):
+            errors[field] = ValidationError(
+                _(
+                    "This %(row)s belongs to another programme than the %(other)s it would "
+                    "be linked to; a row can only be linked to rows of its own programme."
+                ),
+                code="cross_tenant",
+                params={
+                    "row": row._meta.verbose_name,
+                    "other": other._meta.verbose_name,
+                },
+            )
+    if errors:
+        raise CrossTenantLink(errors)  # type: ignore[arg-type]
+
+
 __all__ = [
+    "CrossTenantLink",
     "Domain",
     "HomeCard",
     "Tenant",
@@ -105,5 +169,6 @@ __all__ = [
     "get_active_tenant",
     "hex_colour",
     "host_cache_key",
+    "require_same_tenant",
     "same_tenant",
 ]
