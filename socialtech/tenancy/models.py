@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -19,6 +20,13 @@ class TenantScopedManager(models.Manager):
         if is_scope_disabled():
             return queryset
         return queryset.filter(tenant=require_active_tenant())
+
+    def bulk_create(self, objs: Iterable[Any], *args: Any, **kwargs: Any) -> list[Any]:
+        """Bulk writes skip ``save()``: each row's links are checked here instead."""
+        rows = list(objs)
+        for row in rows:
+            require_same_tenant(row, **row.linked_tenant_rows())
+        return super().bulk_create(rows, *args, **kwargs)
 
 
 class TenantOwnedModel(models.Model):

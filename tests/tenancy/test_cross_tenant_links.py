@@ -15,7 +15,7 @@ from applications.models import Application
 from applications.services import application_start
 from calls.models import Call
 from calls.services import call_update
-from evaluations.models import Assignment, CallEvaluator, EvaluatorProfile
+from evaluations.models import Assignment, AssignmentAlternate, CallEvaluator, EvaluatorProfile
 from socialtech.tenancy.context import no_tenant_scope, tenant_context
 from socialtech.tenancy.models import CrossTenantLink, require_same_tenant, same_tenant
 from tests.calls.factories import CallFactory, WorkPackageFactory
@@ -120,3 +120,34 @@ def test_rows_of_one_programme_link_as_before(call_a, tenant_a):
             application=application, evaluator=EvaluatorProfile.objects.create(user=UserFactory())
         )
     assert assignment.tenant_id == application.tenant_id == call_a.tenant_id == tenant_a.pk
+
+
+def test_a_bulk_write_checks_the_links_of_every_row(call_a, tenant_a, tenant_b):
+    with tenant_context(tenant_a):
+        application_a = Application.objects.create(
+            call=call_a, organisation=OrganisationFactory(), created_by=UserFactory()
+        )
+    profile = EvaluatorProfile.objects.create(user=UserFactory())
+    with tenant_context(tenant_b), pytest.raises(CrossTenantLink) as refused:
+        AssignmentAlternate.objects.bulk_create(
+            [
+                AssignmentAlternate(
+                    tenant=tenant_b, application=application_a, evaluator=profile, position=1
+                )
+            ]
+        )
+    assert refusal(refused.value) == {
+        "application": [message("alternate evaluator", "application")]
+    }
+    with tenant_context(tenant_a):
+        AssignmentAlternate.objects.bulk_create(
+            [
+                AssignmentAlternate(
+                    tenant=tenant_a, application=application_a, evaluator=profile, position=1
+                )
+            ]
+        )
+    with no_tenant_scope():
+        assert list(AssignmentAlternate.objects.values_list("tenant_id", flat=True)) == [
+            tenant_a.pk
+        ]
