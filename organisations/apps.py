@@ -7,6 +7,7 @@ class OrganisationsConfig(AppConfig):
     verbose_name = _("Organisations")
 
     def ready(self) -> None:
+        from organisations import tasks  # noqa: F401  (registers the tasks services send by name)
         from organisations.selectors import organisation_data_for_user
         from socialtech.accounts import data_export
 

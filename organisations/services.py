@@ -32,7 +32,7 @@ from organisations.permissions import can_edit, can_manage_members
 from socialtech.accounts.models import User
 from socialtech.audit.services import audit_log
 from socialtech.formatting import format_date
-from socialtech.tasks import enqueue_on_commit
+from socialtech.tasks import enqueue_on_commit_by_name
 from socialtech.tenancy.context import get_active_tenant
 from socialtech.tenancy.links import tenant_absolute_url
 
@@ -158,8 +158,6 @@ def organisation_member_invite(
     pending invitation refreshes it: new role, 14 more days, and the e-mail is sent again.
     The invitation remembers the active programme, whose site the link points to.
     """
-    from organisations.tasks import send_organisation_invitation
-
     if not can_manage_members(invited_by, organisation):
         raise PermissionDenied(_("Only owners may invite members."))
     email = (email or "").strip().lower()
@@ -198,8 +196,11 @@ def organisation_member_invite(
         target=organisation,
         data={"email": email, "role": role, "invitation": invitation.pk, "refreshed": refreshed},
     )
-    enqueue_on_commit(
-        send_organisation_invitation, invitation_id=invitation.pk, tenant_id=invitation.tenant_id
+    # Tasks sit above services (a task calls a service), so the service names its task.
+    enqueue_on_commit_by_name(
+        "organisations.send_organisation_invitation",
+        invitation_id=invitation.pk,
+        tenant_id=invitation.tenant_id,
     )
     return invitation
 

@@ -13,8 +13,6 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from socialtech.accounts.roles import BACK_OFFICE_ROLES, has_role
-
 
 class SocialTechAdminSite(admin.AdminSite):
     site_header = _("SocialTech back office")
@@ -23,6 +21,9 @@ class SocialTechAdminSite(admin.AdminSite):
     enable_nav_sidebar = True
 
     def has_permission(self, request: HttpRequest) -> bool:
+        # Imported here: this module also holds the AdminConfig, loaded before any model.
+        from socialtech.accounts.roles import BACK_OFFICE_ROLES, has_role
+
         user = request.user
         if not (user.is_authenticated and user.is_active):
             return False

@@ -30,6 +30,8 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from socialtech.api_parsers import PARSER_CLASSES, JSONParser  # noqa: F401  (re-exported)
+
 # --- domain errors ------------------------------------------------------------------------
 
 
@@ -156,8 +158,6 @@ def _with_errors_on_400(response: Response) -> Response:
         response.data.setdefault("errors", {})
     return response
 
-
-from socialtech.api_parsers import PARSER_CLASSES, JSONParser  # noqa: E402, F401  (re-exported)
 
 # --- unknown paths ------------------------------------------------------------------------
 

@@ -11,8 +11,14 @@ from django.db import models
 from django.utils import timezone as django_timezone
 from django.utils.translation import gettext_lazy as _
 
-from socialtech.accounts.roles import Role
 from socialtech.tenancy.models import TenantOwnedModel
+
+
+class Role(models.TextChoices):
+    STAFF = "staff", _("Partner staff")
+    COORDINATOR = "coordinator", _("Coordinator")
+    EVALUATOR = "evaluator", _("Evaluator")
+    PROVIDER = "provider", _("Service provider")
 
 
 class UserManager(BaseUserManager["User"]):

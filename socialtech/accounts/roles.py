@@ -4,18 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import models
-from django.utils.translation import gettext_lazy as _
-
+from socialtech.accounts.models import Membership, Role
 from socialtech.tenancy.context import get_active_tenant
-
-
-class Role(models.TextChoices):
-    STAFF = "staff", _("Partner staff")
-    COORDINATOR = "coordinator", _("Coordinator")
-    EVALUATOR = "evaluator", _("Evaluator")
-    PROVIDER = "provider", _("Service provider")
-
 
 BACK_OFFICE_ROLES = (Role.STAFF, Role.COORDINATOR, Role.EVALUATOR)
 
@@ -29,8 +19,6 @@ def roles_of(user: Any, tenant: Any | None = None) -> frozenset[str]:
         return frozenset()
     cache: dict[int, frozenset[str]] = user.__dict__.setdefault("_roles_cache", {})
     if tenant.pk not in cache:
-        from socialtech.accounts.models import Membership
-
         cache[tenant.pk] = frozenset(
             Membership.unscoped.filter(user=user, tenant=tenant, is_active=True).values_list(
                 "role", flat=True
@@ -56,3 +44,13 @@ def require_programme_staff(user: Any) -> None:
         raise PermissionDenied(gettext("Sign in with a staff account of this programme."))
     if not (user.is_superuser or has_role(user, Role.STAFF, Role.COORDINATOR)):
         raise PermissionDenied(gettext("Only the programme's staff and coordinators may do this."))
+
+
+__all__ = [
+    "BACK_OFFICE_ROLES",
+    "Role",
+    "forget_roles",
+    "has_role",
+    "require_programme_staff",
+    "roles_of",
+]

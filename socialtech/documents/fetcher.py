@@ -43,7 +43,7 @@ from django.core.exceptions import SuspiciousFileOperation
 from django.utils._os import safe_join
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from socialtech.documents.pdf import INTERNAL_BASE_URL, INTERNAL_HOST
+from socialtech.documents.pdf_origin import INTERNAL_BASE_URL, INTERNAL_HOST
 
 logger = logging.getLogger(__name__)
 

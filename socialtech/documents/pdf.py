@@ -20,15 +20,13 @@ from django.core.exceptions import ImproperlyConfigured
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from socialtech.documents.pdf_origin import INTERNAL_BASE_URL, INTERNAL_HOST
 from socialtech.tenancy.context import get_active_tenant
 
 if TYPE_CHECKING:
     from socialtech.documents.fetcher import SafeURLFetcher
 
 DEBIAN_PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
-# PDF templates are rendered against this origin; only static files are served from it.
-INTERNAL_HOST = "pdf-assets.invalid"  # .invalid never resolves (RFC 2606)
-INTERNAL_BASE_URL = f"https://{INTERNAL_HOST}/"
 # Every issued PDF is tagged (PDF/UA-1): a structure tree screen readers follow, marked
 # content, the document's title shown and its language in the catalogue.
 PDF_OPTIONS: dict[str, Any] = {"pdf_variant": "pdf/ua-1"}
@@ -151,6 +149,7 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "DEBIAN_PACKAGES",
     "INTERNAL_BASE_URL",
+    "INTERNAL_HOST",
     "WeasyPrintUnavailable",
     "font_subsetting_problem",
     "render_html",

@@ -12,7 +12,7 @@ from contextvars import ContextVar
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from socialtech.tenancy.models import Tenant
+    from socialtech.tenancy.tenant import Tenant
 
 
 class TenantNotActive(RuntimeError):
@@ -43,7 +43,7 @@ def is_scope_disabled() -> bool:
 @contextlib.contextmanager
 def tenant_context(tenant: Tenant | int | str) -> Iterator[Tenant]:
     """Activate a tenant (object, primary key or slug) for the enclosed block."""
-    from socialtech.tenancy.models import Tenant
+    from socialtech.tenancy.tenant import Tenant
 
     if not isinstance(tenant, Tenant):
         lookup = (

@@ -1,134 +1,15 @@
 from __future__ import annotations
 
-import re
-from decimal import Decimal
+from collections.abc import Iterable
 from typing import Any
 
-from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from socialtech.i18n import localise
 from socialtech.tenancy.context import get_active_tenant, is_scope_disabled, require_active_tenant
-from socialtech.tenancy.contrast import AA_NORMAL_TEXT, contrast_ratio
-
-hex_colour = RegexValidator(
-    r"^#[0-9a-fA-F]{6}$", _("Enter a colour as #RRGGBB, for example #1f5f8b.")
-)
-
-
-def default_languages() -> list[str]:
-    return [code for code, _name in settings.LANGUAGES]
-
-
-class Tenant(models.Model):
-    """A programme run on the platform: a Eurocluster, a competence centre, a consortium."""
-
-    name = models.CharField(_("name"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=60, unique=True)
-    tagline = models.CharField(_("tagline"), max_length=300, blank=True)
-    primary_colour = models.CharField(
-        _("primary colour"), max_length=7, default="#1f5f8b", validators=[hex_colour]
-    )
-    accent_colour = models.CharField(
-        _("accent colour"), max_length=7, default="#b8410f", validators=[hex_colour]
-    )
-    logo = models.FileField(_("logo"), upload_to="tenants/logos/", blank=True)
-    languages = models.JSONField(_("languages"), default=default_languages)
-    currency = models.CharField(_("currency"), max_length=3, default="EUR", editable=False)
-    default_timezone = models.CharField(
-        _("default time zone"), max_length=64, default="Europe/Brussels"
-    )
-    fstp_cap_per_recipient = models.DecimalField(
-        _("cap of financial support per recipient (EUR)"),
-        max_digits=12,
-        decimal_places=2,
-        default=Decimal("60000.00"),
-        validators=[MinValueValidator(Decimal("0"))],
-    )
-    receipt_prefix = models.CharField(
-        _("receipt prefix"),
-        max_length=12,
-        default="ST",
-        help_text=_("Starts every receipt number, e.g. ST4EU."),
-    )
-    contact_email = models.EmailField(_("contact e-mail"), blank=True)
-    is_active = models.BooleanField(_("active"), default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("tenant")
-        verbose_name_plural = _("tenants")
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def clean(self) -> None:
-        from zoneinfo import available_timezones
-
-        if self.default_timezone not in available_timezones():
-            raise ValidationError(
-                {"default_timezone": _("Unknown time zone; use a name such as Europe/Brussels.")}
-            )
-        # The primary colour is the header's background under white text and the colour of
-        # links and buttons on the light page: both need WCAG AA contrast (4.5:1).
-        errors = {}
-        for field in ("primary_colour", "accent_colour"):
-            colour = getattr(self, field)
-            if (
-                re.fullmatch(r"#[0-9a-fA-F]{6}", colour or "")
-                and contrast_ratio(colour, "#ffffff") < AA_NORMAL_TEXT
-            ):
-                errors[field] = _(
-                    "%(colour)s is too light: white text on it has a contrast of %(ratio).1f:1, "
-                    "and at least 4.5:1 is needed. Choose a darker shade."
-                ) % {"colour": colour, "ratio": contrast_ratio(colour, "#ffffff")}
-        if errors:
-            raise ValidationError(errors)
-        known = {code for code, _name in settings.LANGUAGES}
-        if not self.languages or any(code not in known for code in self.languages):
-            raise ValidationError(
-                {
-                    "languages": _("Choose languages among: %(codes)s.")
-                    % {"codes": ", ".join(sorted(known))}
-                }
-            )
-
-
-class Domain(models.Model):
-    """A host name that serves one tenant."""
-
-    tenant = models.ForeignKey(
-        Tenant, on_delete=models.CASCADE, related_name="domains", verbose_name=_("tenant")
-    )
-    host = models.CharField(
-        _("host"),
-        max_length=253,
-        unique=True,
-        help_text=_("Host name without port, e.g. socialtech4eu.localhost."),
-    )
-    is_primary = models.BooleanField(_("primary"), default=False)
-
-    class Meta:
-        verbose_name = _("domain")
-        verbose_name_plural = _("domains")
-        ordering = ["host"]
-
-    def __str__(self) -> str:
-        return self.host
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.host = self.host.strip().lower()
-        super().save(*args, **kwargs)
-        cache.delete(host_cache_key(self.host))
-
-
-def host_cache_key(host: str) -> str:
-    return f"tenancy:host:{host}"
+from socialtech.tenancy.tenant import Domain, Tenant, default_languages, hex_colour, host_cache_key
 
 
 class TenantScopedManager(models.Manager):
@@ -139,6 +20,13 @@ class TenantScopedManager(models.Manager):
         if is_scope_disabled():
             return queryset
         return queryset.filter(tenant=require_active_tenant())
+
+    def bulk_create(self, objs: Iterable[Any], *args: Any, **kwargs: Any) -> list[Any]:
+        """Bulk writes skip ``save()``: each row's links are checked here instead."""
+        rows = list(objs)
+        for row in rows:
+            require_same_tenant(row, **row.linked_tenant_rows())
+        return super().bulk_create(rows, *args, **kwargs)
 
 
 class TenantOwnedModel(models.Model):
@@ -159,7 +47,26 @@ class TenantOwnedModel(models.Model):
         # the tenant that is active while it is created.
         if self.tenant_id is None:
             self.tenant = require_active_tenant()
+        require_same_tenant(self, **self.linked_tenant_rows())
         super().save(*args, **kwargs)
+
+    def linked_tenant_rows(self) -> dict[str, TenantOwnedModel]:
+        """The tenant-owned rows this row points to and already holds in memory, by field.
+
+        Only rows already loaded are returned (a service that links two rows has both in
+        hand), so checking them costs no query.
+        """
+        linked: dict[str, TenantOwnedModel] = {}
+        for field in self._meta.concrete_fields:
+            if not field.is_relation or field.name == "tenant" or field.related_model is None:
+                continue
+            if not issubclass(field.related_model, TenantOwnedModel):  # type: ignore[arg-type]
+                continue
+            if field.is_cached(self):  # type: ignore[attr-defined]
+                other = field.get_cached_value(self)  # type: ignore[attr-defined]
+                if other is not None:
+                    linked[field.name] = other
+        return linked
 
 
 def validate_card_link(value: str) -> None:
@@ -211,16 +118,65 @@ class HomeCard(TenantOwnedModel):
 
 
 def same_tenant(*objects: TenantOwnedModel) -> bool:
-    tenant_ids = {obj.tenant_id for obj in objects}
+    """Whether the rows belong to one programme (a row not yet saved: the active one)."""
+    tenant_ids = {_tenant_id_of(obj) for obj in objects}
     return len(tenant_ids) == 1
 
 
+class CrossTenantLink(ValidationError):
+    """A row was about to point to a row of another programme; nothing was saved."""
+
+
+def _tenant_id_of(row: TenantOwnedModel) -> int | None:
+    """The row's programme: its own, or (not yet saved, not yet stamped) the active one."""
+    if "tenant_id" not in row.__dict__:  # deferred: never a hidden query
+        return None
+    if row.tenant_id is None:
+        active = get_active_tenant()
+        return active.pk if active is not None else None
+    return int(row.tenant_id)
+
+
+def require_same_tenant(row: TenantOwnedModel, **linked: TenantOwnedModel | None) -> None:
+    """Refuse to link ``row`` to a row of another programme (``field=other_row``).
+
+    Raises :class:`CrossTenantLink`, a ``ValidationError`` naming each field at fault.
+    Every tenant-owned row runs this on ``save()`` for the rows it holds in memory;
+    services that write with ``bulk_create`` or by id call it themselves.
+    """
+    errors: dict[str, ValidationError] = {}
+    for field, other in linked.items():
+        if other is None:
+            continue
+        if _tenant_id_of(row) is None or _tenant_id_of(other) is None:
+            continue  # not known without a query; the scoped managers guard these reads
+        if not same_tenant(row, other):
+            errors[field] = ValidationError(
+                _(
+                    "This %(row)s belongs to another programme than the %(other)s it would "
+                    "be linked to; a row can only be linked to rows of its own programme."
+                ),
+                code="cross_tenant",
+                params={
+                    "row": row._meta.verbose_name,
+                    "other": other._meta.verbose_name,
+                },
+            )
+    if errors:
+        raise CrossTenantLink(errors)  # type: ignore[arg-type]
+
+
 __all__ = [
+    "CrossTenantLink",
     "Domain",
     "HomeCard",
     "Tenant",
     "TenantOwnedModel",
     "TenantScopedManager",
+    "default_languages",
     "get_active_tenant",
+    "hex_colour",
+    "host_cache_key",
+    "require_same_tenant",
     "same_tenant",
 ]
