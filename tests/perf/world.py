@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import itertools
 import uuid
+from collections.abc import Callable
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 from io import BytesIO
@@ -224,3 +226,37 @@ def build_world() -> dict[str, Any]:
         "call": call,
         "own": own,
     }
+
+
+@dataclass
+class Page:
+    """A page to measure: who asks, where, and how to add the rows it shows."""
+
+    client: Client
+    url: str
+    more: Callable[[int], Any]  # adds ``count`` rows that the page shows (or reads around)
+    grows: bool = True  # False: the page shows one row; ``more`` adds rows around it
+
+
+def assert_flat(name: str, page: Page, *, rows: int = 5) -> None:
+    """The page costs the same queries with ``rows`` and with three times as many rows."""
+    page.more(rows)
+    few, first = count_queries(page.client, page.url)
+    page.more(2 * rows)
+    many, second = count_queries(page.client, page.url)
+    if page.grows:
+        assert len(second.content) > len(first.content), f"{name}: the page did not grow"
+    assert many == few, f"{name}: {few} → {many} queries for {rows} → {3 * rows} rows"
+    assert many <= CEILING, f"{name}: {many} queries, over the ceiling of {CEILING}"
+
+
+def cases(names: list[str], known: dict[str, str]) -> list[Any]:
+    """``names`` as pytest parameters; those in ``known`` are strict xfails with the reason."""
+    import pytest
+
+    return [
+        pytest.param(name, marks=[pytest.mark.xfail(strict=True, reason=known[name])])
+        if name in known
+        else name
+        for name in names
+    ]
