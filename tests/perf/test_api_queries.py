@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -20,7 +19,7 @@ from tests.api.factories import ApplicationFactory, AttachmentFactory
 from tests.calls.factories import CallFactory, CriterionFactory, FormFieldFactory, full_form
 from tests.conftest import login
 from tests.factories import OrganisationFactory, UserFactory
-from tests.perf.world import CEILING, count_queries
+from tests.perf.world import Page, assert_flat, cases
 
 N = 5
 references = itertools.count(1)
@@ -46,24 +45,16 @@ def api_route_names() -> list[str]:
     return sorted(names)
 
 
-@dataclass
-class Endpoint:
-    client: Client
-    url: str
-    more: Callable[[int], None]  # adds rows that the endpoint answers with
-    grows: bool = True  # False: the answer is one row; ``more`` adds rows around it
-
-
-def call_list(world: dict[str, Any]) -> Endpoint:
+def call_list(world: dict[str, Any]) -> Page:
     def more(count: int) -> None:
         for _ in range(count):
             CallFactory(tenant=world["tenant"], work_package=f"wp{next(counter)}")
 
     counter = iter(range(10_000))
-    return Endpoint(Client(), reverse("call-list"), more)
+    return Page(Client(), reverse("call-list"), more)
 
 
-def call_detail(world: dict[str, Any]) -> Endpoint:
+def call_detail(world: dict[str, Any]) -> Page:
     call = world["call"]
 
     def more(count: int) -> None:
@@ -71,18 +62,18 @@ def call_detail(world: dict[str, Any]) -> Endpoint:
             FormFieldFactory(call=call, type="choice", options=[{"value": "a", "label": {}}])
             CriterionFactory(call=call)
 
-    return Endpoint(Client(), reverse("call-detail", args=[call.slug]), more)
+    return Page(Client(), reverse("call-detail", args=[call.slug]), more)
 
 
-def organisation_list(world: dict[str, Any]) -> Endpoint:
+def organisation_list(world: dict[str, Any]) -> Page:
     def more(count: int) -> None:
         for _ in range(count):
             OrganisationFactory(owner=world["applicant"], editors=[UserFactory()])
 
-    return Endpoint(world["applicant_client"], reverse("organisation-list"), more)
+    return Page(world["applicant_client"], reverse("organisation-list"), more)
 
 
-def organisation_detail(world: dict[str, Any]) -> Endpoint:
+def organisation_detail(world: dict[str, Any]) -> Page:
     organisation = world["organisation"]
 
     def more(count: int) -> None:
@@ -91,10 +82,10 @@ def organisation_detail(world: dict[str, Any]) -> Endpoint:
             OrganisationFactory(owner=world["applicant"])
 
     url = reverse("organisation-detail", args=[organisation.pk])
-    return Endpoint(world["applicant_client"], url, more, grows=False)
+    return Page(world["applicant_client"], url, more, grows=False)
 
 
-def application_list(world: dict[str, Any]) -> Endpoint:
+def application_list(world: dict[str, Any]) -> Page:
     def more(count: int) -> None:
         for _ in range(count):
             application = ApplicationFactory(
@@ -104,10 +95,10 @@ def application_list(world: dict[str, Any]) -> Endpoint:
             )
             AttachmentFactory(application=application)
 
-    return Endpoint(world["applicant_client"], reverse("application-list"), more)
+    return Page(world["applicant_client"], reverse("application-list"), more)
 
 
-def application_detail(world: dict[str, Any]) -> Endpoint:
+def application_detail(world: dict[str, Any]) -> Page:
     application = world["application"]
 
     def more(count: int) -> None:
@@ -119,10 +110,10 @@ def application_detail(world: dict[str, Any]) -> Endpoint:
             )
 
     url = reverse("application-detail", args=[application.pk])
-    return Endpoint(world["applicant_client"], url, more)
+    return Page(world["applicant_client"], url, more)
 
 
-def review_list(world: dict[str, Any]) -> Endpoint:
+def review_list(world: dict[str, Any]) -> Page:
     from tests.evaluations.test_workspace import assign, evaluation_call, submitted_application
 
     def more(count: int) -> None:
@@ -130,10 +121,10 @@ def review_list(world: dict[str, Any]) -> Endpoint:
             call = evaluation_call(world["tenant"], reference=f"Q{next(references)}")
             assign(submitted_application(call), world["reviewer"])
 
-    return Endpoint(world["reviewer_client"], reverse("review-list"), more)
+    return Page(world["reviewer_client"], reverse("review-list"), more)
 
 
-def review_detail(world: dict[str, Any]) -> Endpoint:
+def review_detail(world: dict[str, Any]) -> Page:
     """One assignment's review: more criteria and more of the evaluator's assignments."""
     from tests.evaluations.test_workspace import assign, submitted_application
 
@@ -147,10 +138,10 @@ def review_detail(world: dict[str, Any]) -> Endpoint:
             assign(submitted_application(call, number=number), world["reviewer"])
 
     url = reverse("review-detail", args=[assignment.pk])
-    return Endpoint(world["reviewer_client"], url, more, grows=False)
+    return Page(world["reviewer_client"], url, more, grows=False)
 
 
-def task_detail(world: dict[str, Any]) -> Endpoint:
+def task_detail(world: dict[str, Any]) -> Page:
     """A task's state comes from the cache: the rows it worked on must not cost a query."""
     from tests.api.conftest import post_json
     from tests.evaluations import test_assignment_services as assigning
@@ -162,10 +153,10 @@ def task_detail(world: dict[str, Any]) -> Endpoint:
     with TestCase.captureOnCommitCallbacks(execute=True):
         started = post_json(client, f"/api/v1/calls/{call.slug}/assign-evaluators/")
     url = reverse("task-detail", args=[started.json()["task"]])
-    return Endpoint(client, url, lambda count: assigning.applications(call, count), grows=False)
+    return Page(client, url, lambda count: assigning.applications(call, count), grows=False)
 
 
-ENDPOINTS: dict[str, Callable[[dict[str, Any]], Endpoint]] = {
+ENDPOINTS: dict[str, Callable[[dict[str, Any]], Page]] = {
     "call-list": call_list,
     "call-detail": call_detail,
     "organisation-list": organisation_list,
@@ -218,26 +209,7 @@ def test_every_api_list_and_detail_route_has_a_budget_here():
     assert set(api_route_names()) == set(ENDPOINTS)
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(
-            name,
-            marks=[pytest.mark.xfail(strict=True, reason=KNOWN_GROWTH[name])]
-            if name in KNOWN_GROWTH
-            else [],
-        )
-        for name in api_route_names()
-    ],
-)
+@pytest.mark.parametrize("name", cases(api_route_names(), KNOWN_GROWTH))
 def test_every_api_list_and_detail_costs_the_same_queries_for_n_and_3n_rows(world, name):
     assert name in ENDPOINTS, f"{name}: add how to fill it to ENDPOINTS"
-    endpoint = ENDPOINTS[name](world)
-    endpoint.more(N)
-    few, first = count_queries(endpoint.client, endpoint.url)
-    endpoint.more(2 * N)
-    many, second = count_queries(endpoint.client, endpoint.url)
-    if endpoint.grows:
-        assert len(second.content) > len(first.content), f"{name}: the answer did not grow"
-    assert many == few, f"{name}: {few} → {many} queries"
-    assert many <= CEILING, f"{name}: {many} queries"
+    assert_flat(name, ENDPOINTS[name](world), rows=N)
