@@ -7,6 +7,8 @@ with a clear message until the perf world holds a row of its model).
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.contrib import admin
 from django.core.cache import cache
@@ -15,7 +17,15 @@ from django.test.utils import override_settings
 from django.urls import reverse
 
 from tests.conftest import login
-from tests.perf.world import CEILING, build_world, count_queries, grow, kept_world, manager_of
+from tests.perf.world import (
+    CEILING,
+    build_world,
+    count_queries,
+    grow,
+    grow_children,
+    kept_world,
+    manager_of,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -35,16 +45,22 @@ def change_url(model, pk) -> str:
     return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=[pk])
 
 
-def measure(client: Client, *, warm: bool) -> dict[str, tuple[int, int]]:
-    """Queries and listed rows of every changelist and of its first row's change page."""
+def measure(
+    client: Client, *, warm: bool, opened: dict[str, Any], children: int
+) -> dict[str, tuple[int, int]]:
+    """Queries and listed rows of every changelist, and queries of one row's change page
+    once that row has ``children`` rows in each of its one-to-many relations. ``opened``
+    keeps the row first listed on the first pass, to open the same row on the next."""
     found = {}
     for model in MODELS:
         label = model._meta.label
         queries, response = count_queries(client, changelist_url(model), warm=warm)
         found[f"{label} changelist"] = (queries, response.context["cl"].result_count)
         first = response.context["cl"].result_list[:1]
-        if first:
-            queries, _ = count_queries(client, change_url(model, first[0].pk), warm=warm)
+        row = opened.setdefault(label, first[0] if first else None)
+        if row is not None:
+            grow_children(row, children)
+            queries, _ = count_queries(client, change_url(model, row.pk), warm=warm)
             found[f"{label} change"] = (queries, 1)
     return found
 
@@ -61,10 +77,11 @@ def measured(django_db_setup, django_db_blocker, tmp_path_factory):
         world = build_world()
         client = login(Client(), world["superuser"])
         counts = {model: grow(model, FEW) for model in MODELS}
-        few = measure(client, warm=True)
+        opened: dict[str, Any] = {}
+        few = measure(client, warm=True, opened=opened, children=FEW)
         for model in MODELS:
             grow(model, 3 * counts[model])
-        many = measure(client, warm=False)
+        many = measure(client, warm=False, opened=opened, children=3 * FEW)
         rows = {model._meta.label: manager_of(model).count() for model in MODELS}
         cache.clear()
         yield {"few": few, "many": many, "rows": rows}

@@ -82,18 +82,27 @@ _FREE_TYPES = (
 )
 
 
-def copy_row(row: models.Model, *, keep: frozenset[str] = frozenset()) -> models.Model:
-    """Save a copy of ``row`` whose unique fields are new; a unique link gets a copied row."""
+def copy_row(
+    row: models.Model, *, keep: frozenset[str] = frozenset(), values: dict[str, Any] | None = None
+) -> models.Model:
+    """Save a copy of ``row`` (with ``values`` set) whose unique fields are new; a unique link
+    gets a copied row. The fields in ``keep`` keep their value where another can change."""
     model = type(row)
     n = next(_copies)
     copy = model(**{f.attname: getattr(row, f.attname) for f in model._meta.concrete_fields})
     copy.pk = None
+    for name, value in (values or {}).items():
+        setattr(copy, name, value)
     for names in unique_sets(model):
         fields = [model._meta.get_field(name) for name in names]
         plain = [f for f in fields if isinstance(f, _FREE_TYPES) and not f.is_relation]
         if plain and not (len(fields) == 1 and fields[0].is_relation):
             field = next((f for f in plain if f.name not in keep), plain[0])
             setattr(copy, field.attname, _fresh_value(field, getattr(row, field.attname), n))
+            continue
+        flags = [f for f in fields if isinstance(f, models.BooleanField)]
+        if flags:  # "one primary address per user": a copy is not the primary one
+            setattr(copy, flags[0].attname, False)
             continue
         links = [f for f in fields if f.is_relation and getattr(row, f.attname) is not None]
         link = next((f for f in reversed(links) if f.name not in keep), None)
@@ -112,6 +121,23 @@ def grow(model: type[models.Model], rows: int, **filters: Any) -> int:
     for _ in range(rows - have):
         copy_row(template, keep=frozenset(filters))
     return queryset.count()
+
+
+def grow_children(row: models.Model, rows: int) -> None:
+    """Give ``row`` at least ``rows`` rows in each of its one-to-many relations (an admin
+    inline, a list on its page), copied from one of its own or from any row of that model.
+    The programme's relations are left alone: every row of a programme is its child."""
+    for relation in row._meta.related_objects:
+        field = relation.field
+        if not relation.one_to_many or not field.concrete or field.name == "tenant":
+            continue
+        child = relation.related_model
+        mine = manager_of(child).filter(**{field.name: row})
+        template = mine.order_by("-pk").first() or manager_of(child).order_by("-pk").first()
+        if template is None:
+            continue
+        for _ in range(rows - mine.count()):
+            copy_row(template, keep=frozenset({field.name}), values={field.attname: row.pk})
 
 
 @contextmanager
@@ -211,6 +237,9 @@ def build_world() -> dict[str, Any]:
             by=applicant,
             grounds="The score contradicts the comment, a manifest error of assessment. " * 2,
             evidence=pdf_file(),
+        )
+        own.organisation.invitations.create(
+            email="editor@example.org", role="editor", invited_by=applicant, tenant=tenant
         )
         HomeCard.objects.create(title={"en": "Apply"}, link="/calls/", order=1)
         ApiToken.objects.create(tenant=tenant, user=alice, prefix="abcd1234", key_hash="0" * 64)
