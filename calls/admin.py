@@ -320,6 +320,7 @@ class CallAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
         "deadline",
         "form_version",
     ]
+    list_select_related = ["work_package"]
     list_filter = ["status", "kind", "work_package"]
     search_fields = ["slug", "reference", "title"]
     ordering = ["-deadline"]

@@ -62,6 +62,9 @@ class OrganisationMemberInline(ReadOnlyInline):
     readonly_fields = ("user", "role", "created_at")
     fields = readonly_fields
 
+    def get_queryset(self, request: HttpRequest) -> QuerySet[OrganisationMember]:
+        return super().get_queryset(request).select_related("user", "organisation")
+
 
 class OrganisationInvitationInline(ReadOnlyInline):
     model = OrganisationInvitation
@@ -76,6 +79,9 @@ class OrganisationInvitationInline(ReadOnlyInline):
         "accepted_at",
     )
     fields = readonly_fields
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[OrganisationInvitation]:
+        return super().get_queryset(request).select_related("invited_by", "organisation")
 
 
 @admin.register(Organisation)

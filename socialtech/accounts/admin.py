@@ -129,11 +129,19 @@ def _reregister_for_operators() -> None:
         (beat_models.SolarSchedule, admin.ModelAdmin),
         (beat_models.IntervalSchedule, admin.ModelAdmin),
     ]
+
+    class TaskInline(beat_admin.PeriodicTaskInline):
+        def get_queryset(self, request: HttpRequest) -> Any:
+            # Each row's name reads its schedule: every kind is read with the tasks.
+            schedules = ("interval", "crontab", "solar", "clocked")
+            return super().get_queryset(request).select_related(*schedules)
+
     for model, base in pairs:
         if admin.site.is_registered(model):
             admin.site.unregister(model)
+        extra = {"inlines": [TaskInline]} if getattr(base, "inlines", None) else {}
         admin.site.register(
-            model, type(f"Operator{model.__name__}Admin", (OperatorOnlyAdminMixin, base), {})
+            model, type(f"Operator{model.__name__}Admin", (OperatorOnlyAdminMixin, base), extra)
         )
 
 

@@ -1,0 +1,292 @@
+"""A programme with one of everything, grown by copying rows, for the query-budget tests.
+
+``build_world`` makes, through the apps' services where they exist, a programme whose every
+back-office model has a row: calls with forms and criteria, applications with files, reviews,
+a consensus, a ranking, published results, a redress request, tokens, schedules. ``grow``
+then copies a model's newest row until the model holds the number of rows asked for:
+fields that must be unique get a new value, and a unique link to another row (a one-to-one,
+or the only free member of a unique set) gets a copy of that row. A copy keeps every
+other link, so a page that reads a related row once per listed row shows it in its count.
+
+A budget test measures a page, grows the rows, measures again, and asserts the same count.
+"""
+
+from __future__ import annotations
+
+import itertools
+import uuid
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import timedelta
+from decimal import Decimal
+from io import BytesIO
+from typing import Any
+
+from django.db import connection, models
+from django.test import Client, TestCase
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+_copies = itertools.count(1)
+
+# A page may read at most this many queries, whatever the rows: a second guard on top of the
+# "no growth" rule (a page that is flat but costs 60 queries is also a bug). The dearest page
+# today, an admin change page with its inlines, reads 15.
+CEILING = 25
+
+
+def manager_of(model: type[models.Model]) -> models.Manager:
+    return getattr(model, "unscoped", None) or model._base_manager
+
+
+def unique_sets(model: type[models.Model]) -> list[tuple[str, ...]]:
+    """Every set of fields the database keeps unique (conditions ignored: stricter is safe)."""
+    meta = model._meta
+    sets = [
+        (field.name,) for field in meta.concrete_fields if field.unique and not field.primary_key
+    ]
+    sets += [tuple(names) for names in meta.unique_together]
+    for constraint in meta.constraints:
+        if isinstance(constraint, models.UniqueConstraint) and constraint.fields:
+            sets.append(tuple(constraint.fields))
+    return sets
+
+
+def _fresh_value(field: models.Field, value: Any, n: int) -> Any:
+    if isinstance(field, models.UUIDField):
+        return uuid.uuid4()
+    if isinstance(field, models.EmailField):
+        return f"copy{n}.{value}"[: field.max_length]
+    if isinstance(field, models.SlugField):
+        suffix = f"-c{n}"
+        return f"{value}"[: (field.max_length or 50) - len(suffix)] + suffix
+    if isinstance(field, (models.CharField, models.TextField)):
+        suffix = f"~{n}"
+        limit = (field.max_length or 200) - len(suffix)
+        return f"{value}"[:limit] + suffix
+    if isinstance(field, (models.IntegerField, models.DecimalField, models.FloatField)):
+        return (value or 0) + 1_000_000 + n
+    if isinstance(field, (models.DateTimeField, models.DateField)):
+        return (value or timezone.now()) + timedelta(days=n)
+    return None
+
+
+_FREE_TYPES = (
+    models.UUIDField,
+    models.CharField,
+    models.TextField,
+    models.IntegerField,
+    models.DecimalField,
+    models.DateTimeField,
+)
+
+
+def copy_row(
+    row: models.Model, *, keep: frozenset[str] = frozenset(), values: dict[str, Any] | None = None
+) -> models.Model:
+    """Save a copy of ``row`` (with ``values`` set) whose unique fields are new; a unique link
+    gets a copied row. The fields in ``keep`` keep their value where another can change."""
+    model = type(row)
+    n = next(_copies)
+    copy = model(**{f.attname: getattr(row, f.attname) for f in model._meta.concrete_fields})
+    copy.pk = None
+    for name, value in (values or {}).items():
+        setattr(copy, name, value)
+    for names in unique_sets(model):
+        fields = [model._meta.get_field(name) for name in names]
+        plain = [f for f in fields if isinstance(f, _FREE_TYPES) and not f.is_relation]
+        if plain and not (len(fields) == 1 and fields[0].is_relation):
+            field = next((f for f in plain if f.name not in keep), plain[0])
+            setattr(copy, field.attname, _fresh_value(field, getattr(row, field.attname), n))
+            continue
+        flags = [f for f in fields if isinstance(f, models.BooleanField)]
+        if flags:  # "one primary address per user": a copy is not the primary one
+            setattr(copy, flags[0].attname, False)
+            continue
+        links = [f for f in fields if f.is_relation and getattr(row, f.attname) is not None]
+        link = next((f for f in reversed(links) if f.name not in keep), None)
+        if link is not None:
+            setattr(copy, link.name, copy_row(getattr(row, link.name)))
+    manager_of(model).bulk_create([copy])
+    return copy
+
+
+def grow(model: type[models.Model], rows: int, **filters: Any) -> int:
+    """Copy the newest row of ``model`` (matching ``filters``) until there are ``rows``."""
+    queryset = manager_of(model).filter(**filters)
+    template = queryset.order_by("-pk").first()
+    assert template is not None, f"the perf world has no {model._meta.label} to copy"
+    have = queryset.count()
+    for _ in range(rows - have):
+        copy_row(template, keep=frozenset(filters))
+    return queryset.count()
+
+
+def grow_children(row: models.Model, rows: int) -> None:
+    """Give ``row`` at least ``rows`` rows in each of its one-to-many relations (an admin
+    inline, a list on its page), copied from one of its own or from any row of that model.
+    The programme's relations are left alone: every row of a programme is its child."""
+    for relation in row._meta.related_objects:
+        field = relation.field
+        if not relation.one_to_many or not field.concrete or field.name == "tenant":
+            continue
+        child = relation.related_model
+        mine = manager_of(child).filter(**{field.name: row})
+        template = mine.order_by("-pk").first() or manager_of(child).order_by("-pk").first()
+        if template is None:
+            continue
+        for _ in range(rows - mine.count()):
+            copy_row(template, keep=frozenset({field.name}), values={field.attname: row.pk})
+
+
+@contextmanager
+def kept_world(django_db_blocker: Any):
+    """A database transaction around a module's world, rolled back at its end."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+def count_queries(
+    client: Client, url: str, *, expect: int = 200, warm: bool = True
+) -> tuple[int, Any]:
+    if warm:  # the programme, session and content types are cached after one request
+        client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == expect, (url, response.status_code)
+    return len(captured.captured_queries), response
+
+
+def pdf_file(name: str = "evidence.pdf") -> BytesIO:
+    from tests.applications.conftest import MINIMAL_PDF
+
+    upload = BytesIO(MINIMAL_PDF)
+    upload.name = name
+    return upload
+
+
+def build_world() -> dict[str, Any]:
+    """One of every back-office row in programme A (served at ``testserver``)."""
+    from django_celery_beat.models import (
+        ClockedSchedule,
+        CrontabSchedule,
+        IntervalSchedule,
+        PeriodicTask,
+        SolarSchedule,
+    )
+
+    from evaluations.models import CallEvaluator
+    from evaluations.results_services import (
+        call_mark_evaluated,
+        call_publish_results,
+        call_ranking_run,
+        redress_request_submit,
+    )
+    from socialtech.accounts.models import ApiToken
+    from socialtech.tenancy.context import tenant_context
+    from socialtech.tenancy.models import HomeCard
+    from tests.api.factories import AttachmentFactory
+    from tests.calls.factories import FormFieldFactory
+    from tests.conftest import HOST_A, with_mfa
+    from tests.evaluations.test_results import (
+        application_of,
+        approved_consensus,
+        results_call,
+        reviewed,
+    )
+    from tests.factories import DomainFactory, MembershipFactory, TenantFactory, UserFactory
+
+    tenant = TenantFactory(
+        name="Programme Alpha", slug="alpha", primary_colour="#1f5f8b", receipt_prefix="ALPHA"
+    )
+    DomainFactory(tenant=tenant, host=HOST_A)
+    superuser = UserFactory(email="root@example.org", is_superuser=True, is_staff=True)
+    with_mfa(superuser)
+    alice = UserFactory(email="alice@example.org", full_name="Alice Rossi")
+    MembershipFactory(tenant=tenant, user=alice, role="staff")
+    with_mfa(alice)
+    bob = UserFactory(email="bob@example.org", full_name="Bob Ionescu")
+    MembershipFactory(tenant=tenant, user=bob, role="coordinator")
+    applicant = UserFactory(email="applicant@example.org", full_name="Ana Applicant")
+    with tenant_context(tenant):
+        call = results_call(tenant)
+        FormFieldFactory(call=call, key="project_title")
+        own = application_of(call, "Cooperativa Aurora", owner=applicant, amount="40000")
+        assignments = reviewed(own, ("4", "4", "2.5"), ("4", "4", "2.5"))
+        other = application_of(call, "Other Cooperative", amount="50000")
+        reviewed(other, ("4", "4", "4"), ("4", "4", "4"))
+        AttachmentFactory(application=own, uploaded_by=applicant)
+        CallEvaluator.objects.create(call=call, evaluator=assignments[0].evaluator)
+        call_mark_evaluated(call=call, by=alice)
+        approved_consensus(own, ("4", "4", "2.5"), rapporteur=alice, approver=bob)
+        call_ranking_run(call=call, by=bob, seed=2)
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            call_publish_results(call=call, by=bob)
+        own.refresh_from_db()
+        redress_request_submit(
+            application=own,
+            by=applicant,
+            grounds="The score contradicts the comment, a manifest error of assessment. " * 2,
+            evidence=pdf_file(),
+        )
+        own.organisation.invitations.create(
+            email="editor@example.org", role="editor", invited_by=applicant, tenant=tenant
+        )
+        HomeCard.objects.create(title={"en": "Apply"}, link="/calls/", order=1)
+        ApiToken.objects.create(tenant=tenant, user=alice, prefix="abcd1234", key_hash="0" * 64)
+    every = IntervalSchedule.objects.create(every=10, period="minutes")
+    CrontabSchedule.objects.create(minute="5", hour="3")
+    SolarSchedule.objects.create(event="sunrise", latitude=Decimal("45"), longitude=Decimal("9"))
+    ClockedSchedule.objects.create(clocked_time=timezone.now())
+    PeriodicTask.objects.create(name="reminders", task="evaluations.reminders", interval=every)
+    return {
+        "tenant": tenant,
+        "superuser": superuser,
+        "alice": alice,
+        "applicant": applicant,
+        "call": call,
+        "own": own,
+    }
+
+
+@dataclass
+class Page:
+    """A page to measure: who asks, where, and how to add the rows it shows."""
+
+    client: Client
+    url: str
+    more: Callable[[int], Any]  # adds ``count`` rows that the page shows (or reads around)
+    grows: bool = True  # False: the page shows one row; ``more`` adds rows around it
+
+
+def assert_flat(name: str, page: Page, *, rows: int = 5) -> None:
+    """The page costs the same queries with ``rows`` and with three times as many rows."""
+    page.more(rows)
+    few, first = count_queries(page.client, page.url)
+    page.more(2 * rows)
+    many, second = count_queries(page.client, page.url)
+    if page.grows:
+        assert len(second.content) > len(first.content), f"{name}: the page did not grow"
+    assert many == few, f"{name}: {few} → {many} queries for {rows} → {3 * rows} rows"
+    assert many <= CEILING, f"{name}: {many} queries, over the ceiling of {CEILING}"
+
+
+def cases(names: list[str], known: dict[str, str]) -> list[Any]:
+    """``names`` as pytest parameters; those in ``known`` are strict xfails with the reason."""
+    import pytest
+
+    return [
+        pytest.param(name, marks=[pytest.mark.xfail(strict=True, reason=known[name])])
+        if name in known
+        else name
+        for name in names
+    ]
