@@ -25,7 +25,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from calls.models import Call
-from evaluations.assignment_services import assignment_run_start
+from evaluations.assignment.runs import assignment_run_start
 from evaluations.selectors import may_assign_evaluators, task_status
 from socialtech.api_errors import PARSER_CLASSES
 from socialtech.api_schema import ErrorSerializer

@@ -13,7 +13,6 @@ the same transaction.
 
 from __future__ import annotations
 
-import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -21,7 +20,6 @@ from datetime import datetime
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -32,6 +30,7 @@ from django_countries import countries
 from applications.models import Application
 from calls.models import Call
 from evaluations.assignment import InfeasibleAssignment, affinity_matrix, solve
+from evaluations.assignment.tasks import notify_assignments
 from evaluations.conflicts import conflict_reasons
 from evaluations.models import (
     EXPERTISE_TAGS,
@@ -40,13 +39,13 @@ from evaluations.models import (
     CallEvaluator,
     EvaluatorProfile,
 )
+from evaluations.pool.tasks import send_invitation
 from evaluations.selectors import (
+    ASSIGNMENT_CONFIRMED,
     AVAILABLE_EVALUATOR_STATUSES,
     DECLINED_STATUSES,
     EU_LANGUAGES,
     LANGUAGE_WEIGHT,
-    SOLVER_QUEUED,
-    TASK_STATE_TIMEOUT,
     CallProblem,
     application_terms,
     assignable_applications,
@@ -61,7 +60,6 @@ from evaluations.selectors import (
     evaluator_terms,
     may_assign_evaluators,
     reason_text,
-    task_cache_key,
 )
 from organisations.models import Organisation
 from socialtech.accounts.models import User
@@ -75,7 +73,6 @@ from socialtech.tenancy.context import require_active_tenant
 MAX_KEYWORDS = 30
 MAX_KEYWORD_LENGTH = 60
 CV_TYPES = ("pdf",)
-ASSIGNMENT_CONFIRMED = "assignment.confirmed"
 
 
 class AssignmentInfeasible(ValidationError):
@@ -317,8 +314,6 @@ def call_evaluator_save(
         membership_grant(tenant=tenant, user=evaluator.user, role=Role.EVALUATOR, granted_by=by)
     if row.status == CallEvaluator.Status.INVITED and (is_new or was_declined):
         # The expert answers the invitation in the workspace; the e-mail says where.
-        from evaluations.tasks import send_invitation
-
         row_id, tenant_id = row.pk, row.tenant_id
         transaction.on_commit(
             lambda: send_invitation.apply_async(
@@ -374,7 +369,7 @@ def call_evaluator_remove(*, call_evaluator: CallEvaluator, by: Any) -> None:
 # --- The assignment -------------------------------------------------------------------------
 
 
-def _refuse_if_started(call: Call) -> None:
+def refuse_if_started(call: Call) -> None:
     counts = assignment_counts([call])[call.pk]
     if not counts.may_run:
         raise ValidationError(
@@ -406,7 +401,7 @@ def assignment_propose(
     report = progress or (lambda _percent: None)
     report(0)
     call = lock_call(call)
-    _refuse_if_started(call)
+    refuse_if_started(call)
     built = assignment_problem_for_call(call)
     if not built.applications:
         raise ValidationError(
@@ -696,8 +691,6 @@ def announce_assignments(
     if application_ids is not None:
         data["applications"] = application_ids
     event = audit_log(actor=by, verb=ASSIGNMENT_CONFIRMED, target=call, data=data)
-    from evaluations.tasks import notify_assignments
-
     call_id, tenant_id = call.pk, call.tenant_id
     transaction.on_commit(
         lambda: notify_assignments.apply_async(
@@ -774,39 +767,6 @@ def _check_proposal(call: Call, proposals: list[Assignment]) -> None:
         raise ValidationError(problems, code="proposal_invalid")
 
 
-# --- Running the solver in the background ----------------------------------------------------
-
-
-@transaction.atomic
-def assignment_run_start(*, call: Call, by: Any) -> str:
-    """Queue the solver for ``call`` and return the task's id, for the progress bar.
-
-    The id is recorded in the audit trail with the programme, which is how the task
-    endpoint knows the task belongs to this programme. Refuses a call whose assignment
-    is confirmed.
-    """
-    check_back_office(by)
-    call = lock_call(call)
-    _refuse_if_started(call)
-    task_id = str(uuid.uuid4())
-    audit_log(actor=by, verb=SOLVER_QUEUED, target=call, data={"task": task_id})
-    from evaluations.tasks import assign_evaluators
-
-    tenant_id = call.tenant_id
-    kwargs = {"call_id": call.pk, "user_id": by.pk, "tenant_id": tenant_id}
-
-    def send() -> None:
-        cache.set(
-            task_cache_key(tenant_id, task_id),
-            {"state": "PENDING", "progress": 0, "result": None},
-            TASK_STATE_TIMEOUT,
-        )
-        assign_evaluators.apply_async(kwargs=kwargs, task_id=task_id)
-
-    transaction.on_commit(send)
-    return task_id
-
-
 __all__ = [
     "AssignmentInfeasible",
     "ConfirmationOutcome",
@@ -815,7 +775,6 @@ __all__ = [
     "assignment_move",
     "assignment_problem_for_call",
     "assignment_propose",
-    "assignment_run_start",
     "call_evaluator_remove",
     "call_evaluator_save",
     "evaluator_profile_problems",

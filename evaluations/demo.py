@@ -81,10 +81,10 @@ from evaluations.models import (
     RankingRun,
     Review,
 )
+from evaluations.results_selectors import application_scores
 from evaluations.selectors import conflict_rules_for
 from evaluations.services import (
     ACTIVE_ASSIGNMENT,
-    application_scores,
     assignment_declare,
     call_rank,
     consensus_approve,

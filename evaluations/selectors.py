@@ -8,6 +8,7 @@ number of applications and evaluators.
 
 from __future__ import annotations
 
+import smtplib
 import uuid
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -67,6 +68,8 @@ ALTERNATES_PER_APPLICATION = 3
 MATRIX_ROWS_PER_PAGE = 50
 TASK_STATE_TIMEOUT = 7 * 24 * 3600
 SOLVER_QUEUED = "assignment.solver_queued"
+ASSIGNMENT_CONFIRMED = "assignment.confirmed"
+TRANSIENT_MAIL_ERRORS = (smtplib.SMTPException, ConnectionError, TimeoutError)
 DECLINED_STATUSES = (Assignment.Status.DECLINED_CONFLICT, Assignment.Status.DECLINED_OTHER)
 
 # Free topics and answer values that mean one of the expertise tags, so a call about
@@ -793,3 +796,9 @@ TASK_STATE_ORDER = {"PENDING": 0, "STARTED": 1, "PROGRESS": 2, "SUCCESS": 3, "FA
 
 def _is_further(candidate: str, current: str) -> bool:
     return TASK_STATE_ORDER.get(candidate, 0) >= TASK_STATE_ORDER.get(current, 0)
+
+
+def user_language(user: Any) -> str:
+    """The language to write to ``user`` in: theirs when the site offers it, else the default."""
+    language = getattr(user, "language", "") or ""
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE

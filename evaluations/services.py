@@ -30,7 +30,7 @@ from evaluations.models import (
     RankingRun,
     Review,
 )
-from evaluations.results_selectors import reopened_at
+from evaluations.results_selectors import application_scores
 from evaluations.selectors import (
     AVAILABLE_EVALUATOR_STATUSES,
     DECLINED_STATUSES,
@@ -332,28 +332,6 @@ def review_submit(*, assignment: Assignment, user: Any) -> Review:
         data={"evaluator": assignment.evaluator_id, "scores": review.scores},
     )
     return review
-
-
-def application_scores(application: Application) -> tuple[dict[str, Decimal], list[str], str]:
-    """The authoritative scores (approved consensus, else aggregated reviews), divergence, source.
-
-    After an upheld redress only the reviews of the new round count.
-    """
-    consensus = Consensus.objects.filter(application=application, approved_at__isnull=False).first()
-    submitted = Review.objects.filter(
-        assignment__application=application, submitted_at__isnull=False
-    )
-    since = reopened_at(application)
-    if since is not None:
-        submitted = submitted.filter(assignment__created_at__gt=since)
-    reviews = [
-        {key: Decimal(value) for key, value in review.scores.items()} for review in submitted
-    ]
-    names = {str(criterion.pk): criterion.name_text for criterion in _criteria(application.call)}
-    flags = scoring.divergence_reasons(reviews, names)
-    if consensus is not None:
-        return {key: Decimal(value) for key, value in consensus.scores.items()}, flags, "consensus"
-    return scoring.aggregate(reviews), flags, "reviews"
 
 
 @transaction.atomic

@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy as _
 from calls.models import Call
 from evaluations import assignment_services as services
 from evaluations import reevaluation_selectors, reevaluation_services
+from evaluations.assignment.runs import assignment_run_start
 from evaluations.models import Assignment, EvaluatorProfile
 from evaluations.results_selectors import applications_awaiting_reevaluation
 from evaluations.selectors import (
@@ -236,7 +237,7 @@ class AssignmentPagesMixin:
         if request.method != "POST":
             return HttpResponseRedirect(self._page_url(call))
         try:
-            task_id = services.assignment_run_start(call=call, by=request.user)
+            task_id = assignment_run_start(call=call, by=request.user)
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)

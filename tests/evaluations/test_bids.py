@@ -401,7 +401,7 @@ def test_an_invited_expert_gets_one_e_mail_with_the_link_to_answer(
     from django.core import mail
 
     from evaluations.assignment_services import call_evaluator_save, evaluator_profile_save
-    from evaluations.tasks import send_invitation
+    from evaluations.pool.tasks import send_invitation
 
     expert_user = UserFactory(email="new.expert@experts.example.net", full_name="Nora Expert")
     profile = evaluator_profile_save(
