@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from applications.models import Application, ApplicationStatus
 from calls.models import Call, Criterion
 from evaluations import scoring
-from evaluations.assignment_services import announce_assignments
+from evaluations.assignment.services import announce_assignments
 from evaluations.models import (
     ASSIGNMENT_TRANSITIONS,
     Assignment,
@@ -31,15 +31,16 @@ from evaluations.models import (
     Review,
 )
 from evaluations.results_selectors import application_scores
+from evaluations.scoring import MIN_COMMENT_CHARS
 from evaluations.selectors import (
     AVAILABLE_EVALUATOR_STATUSES,
     DECLINED_STATUSES,
     call_conflicts,
     evaluator_loads,
 )
+from evaluations.workspace_selectors import may_read_application
 from socialtech.audit.services import audit_log
 
-MIN_COMMENT_CHARS = 100
 ACTIVE_ASSIGNMENT = [
     Assignment.Status.PROPOSED,
     Assignment.Status.ACCEPTED,
@@ -61,15 +62,6 @@ def _move(assignment: Assignment, to: str) -> None:
 def _own_assignment(assignment: Assignment, user: Any) -> None:
     if assignment.evaluator.user_id != getattr(user, "pk", None):
         raise PermissionDenied(_("This assignment belongs to another evaluator."))
-
-
-def may_read_application(*, assignment: Assignment) -> bool:
-    """Content is shown only once the evaluator declared no conflict on this application."""
-    return assignment.status in (
-        Assignment.Status.ACCEPTED,
-        Assignment.Status.IN_PROGRESS,
-        Assignment.Status.SUBMITTED,
-    )
 
 
 @transaction.atomic

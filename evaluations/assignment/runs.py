@@ -21,14 +21,14 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from calls.models import Call
-from evaluations.assignment_services import (
+from evaluations.assignment.selectors import task_cache_key
+from evaluations.assignment.services import (
     AssignmentInfeasible,
     assignment_propose,
-    check_back_office,
-    lock_call,
     refuse_if_started,
 )
-from evaluations.selectors import SOLVER_QUEUED, TASK_STATE_TIMEOUT, task_cache_key, user_language
+from evaluations.pool.services import check_back_office, lock_call
+from evaluations.selectors import SOLVER_QUEUED, TASK_STATE_TIMEOUT, user_language
 from socialtech.accounts.models import User
 from socialtech.audit.services import audit_log
 from socialtech.celery import TenantTask, app

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from applications.demo import PILOT_CALL_SLUG
 from applications.models import Application, ApplicationStatus, EligibilityCheck
 from calls.models import Call, CallStatus
-from evaluations.assignment_services import assignment_propose
+from evaluations.assignment.services import assignment_propose
 from evaluations.conflicts import conflict_reasons
 from evaluations.demo import PILOT_MAX_LOAD, PILOT_MIN_LOAD
 from evaluations.models import Assignment, CallEvaluator
