@@ -5,7 +5,7 @@
 - ``GET /api/v1/tasks/{id}/``: ``{"id", "state", "progress", "result"}`` of a task staff of
   this programme started; any other id (another programme's included) is a 404.
 
-Anyone else signed in gets 403; the writes go through ``evaluations.assignment_services``.
+Anyone else signed in gets 403; the writes go through ``evaluations.assignment.runs``.
 """
 
 from __future__ import annotations
@@ -25,8 +25,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from calls.models import Call
-from evaluations.assignment_services import assignment_run_start
-from evaluations.selectors import may_assign_evaluators, task_status
+from evaluations.assignment.runs import assignment_run_start
+from evaluations.assignment.selectors import task_status
+from evaluations.selectors import may_assign_evaluators
 from socialtech.api_errors import PARSER_CLASSES
 from socialtech.api_schema import ErrorSerializer
 

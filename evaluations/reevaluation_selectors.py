@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from applications.models import Application, ApplicationStatus
 from evaluations.assignment import affinity_matrix
+from evaluations.assignment.selectors import application_terms, evaluator_terms
 from evaluations.models import CallEvaluator
 from evaluations.results_selectors import (
     current_round,
@@ -26,13 +27,11 @@ from evaluations.results_selectors import (
 from evaluations.selectors import (
     ALTERNATES_PER_APPLICATION,
     LANGUAGE_WEIGHT,
-    application_terms,
     available_call_evaluators,
     call_bids,
     call_conflicts,
     evaluator_label,
     evaluator_loads,
-    evaluator_terms,
 )
 
 

@@ -19,8 +19,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from applications.models import Application
-from evaluations.assignment_services import announce_assignments, check_back_office, lock_call
+from evaluations.assignment.services import announce_assignments
 from evaluations.models import Assignment, AssignmentAlternate
+from evaluations.pool.services import check_back_office, lock_call
 from evaluations.reevaluation_selectors import awaits_reevaluation, reevaluation_plan
 from socialtech.audit.services import audit_log
 

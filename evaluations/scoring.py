@@ -26,6 +26,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from statistics import median
 from typing import Any
 
+# The fewest characters of comment a review or a consensus gives each criterion.
+MIN_COMMENT_CHARS = 100
+
 SCORE_STEP = Decimal("0.5")
 MAX_SCORE = Decimal("5")
 CRITERION_SPREAD_FLAG = Decimal("2")

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from applications.models import Application, ApplicationStatus
 from calls.models import Call, Criterion
 from evaluations import scoring
-from evaluations.assignment_services import announce_assignments
+from evaluations.assignment.services import announce_assignments
 from evaluations.models import (
     ASSIGNMENT_TRANSITIONS,
     Assignment,
@@ -30,16 +30,17 @@ from evaluations.models import (
     RankingRun,
     Review,
 )
-from evaluations.results_selectors import reopened_at
+from evaluations.results_selectors import application_scores
+from evaluations.scoring import MIN_COMMENT_CHARS
 from evaluations.selectors import (
     AVAILABLE_EVALUATOR_STATUSES,
     DECLINED_STATUSES,
     call_conflicts,
     evaluator_loads,
 )
+from evaluations.workspace_selectors import may_read_application
 from socialtech.audit.services import audit_log
 
-MIN_COMMENT_CHARS = 100
 ACTIVE_ASSIGNMENT = [
     Assignment.Status.PROPOSED,
     Assignment.Status.ACCEPTED,
@@ -61,15 +62,6 @@ def _move(assignment: Assignment, to: str) -> None:
 def _own_assignment(assignment: Assignment, user: Any) -> None:
     if assignment.evaluator.user_id != getattr(user, "pk", None):
         raise PermissionDenied(_("This assignment belongs to another evaluator."))
-
-
-def may_read_application(*, assignment: Assignment) -> bool:
-    """Content is shown only once the evaluator declared no conflict on this application."""
-    return assignment.status in (
-        Assignment.Status.ACCEPTED,
-        Assignment.Status.IN_PROGRESS,
-        Assignment.Status.SUBMITTED,
-    )
 
 
 @transaction.atomic
@@ -332,28 +324,6 @@ def review_submit(*, assignment: Assignment, user: Any) -> Review:
         data={"evaluator": assignment.evaluator_id, "scores": review.scores},
     )
     return review
-
-
-def application_scores(application: Application) -> tuple[dict[str, Decimal], list[str], str]:
-    """The authoritative scores (approved consensus, else aggregated reviews), divergence, source.
-
-    After an upheld redress only the reviews of the new round count.
-    """
-    consensus = Consensus.objects.filter(application=application, approved_at__isnull=False).first()
-    submitted = Review.objects.filter(
-        assignment__application=application, submitted_at__isnull=False
-    )
-    since = reopened_at(application)
-    if since is not None:
-        submitted = submitted.filter(assignment__created_at__gt=since)
-    reviews = [
-        {key: Decimal(value) for key, value in review.scores.items()} for review in submitted
-    ]
-    names = {str(criterion.pk): criterion.name_text for criterion in _criteria(application.call)}
-    flags = scoring.divergence_reasons(reviews, names)
-    if consensus is not None:
-        return {key: Decimal(value) for key, value in consensus.scores.items()}, flags, "consensus"
-    return scoring.aggregate(reviews), flags, "reviews"
 
 
 @transaction.atomic

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from evaluations.services import MIN_COMMENT_CHARS
+from evaluations.scoring import MIN_COMMENT_CHARS
 from evaluations.workspace_selectors import RubricRow, score_choices
 
 # Input bounds, so a pasted book or a forged request is a clear error, not a stored blob.

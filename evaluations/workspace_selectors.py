@@ -3,7 +3,7 @@ page may show, the rubric, and the application's answers once the evaluator may 
 
 An evaluator sees only assignments that staff confirmed, in the active programme, and of
 an application only the organisation's name and country until they declare no conflict
-of interest (``services.may_read_application``).
+of interest (:func:`may_read_application`).
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from evaluations.models import (
     EvaluatorProfile,
     Review,
 )
-from evaluations.scoring import plain
+from evaluations.scoring import MIN_COMMENT_CHARS, plain
 from evaluations.selectors import (
     ANSWERABLE_CALL_STATUSES,
     ASSIGNMENT_CALL_STATUSES,
@@ -41,7 +41,6 @@ from evaluations.selectors import (
     assignable_applications,
     known_assignments,
 )
-from evaluations.services import MIN_COMMENT_CHARS, may_read_application
 from socialtech.accounts.mfa import mfa_enabled, mfa_missing
 from socialtech.formatting import format_score
 
@@ -384,3 +383,12 @@ def readable_attachment(assignment: Assignment, attachment_pk: int) -> Attachmen
     return Attachment.objects.filter(
         application_id=assignment.application_id, pk=attachment_pk
     ).first()
+
+
+def may_read_application(*, assignment: Assignment) -> bool:
+    """Content is shown only once the evaluator declared no conflict on this application."""
+    return assignment.status in (
+        Assignment.Status.ACCEPTED,
+        Assignment.Status.IN_PROGRESS,
+        Assignment.Status.SUBMITTED,
+    )

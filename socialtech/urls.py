@@ -21,8 +21,7 @@ urlpatterns = [
     path("organisations/", include("organisations.urls")),
     path("calls/", include("calls.urls")),
     path("applications/", include("applications.urls")),
-    path("evaluation/", include("evaluations.urls_workspace")),
-    path("results/", include("evaluations.urls_redress")),
+    path("", include("evaluations.urls")),
     path("api/", include("api.urls")),
 ]
 # Under /api/ each of these answers JSON {"detail", "code"}; elsewhere the site's page.

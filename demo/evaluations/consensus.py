@@ -24,9 +24,9 @@ from evaluations.models import (
     Consensus,
     Review,
 )
+from evaluations.results_selectors import application_scores
 from evaluations.services import (
     ACTIVE_ASSIGNMENT,
-    application_scores,
     consensus_approve,
     consensus_draft,
 )

@@ -19,13 +19,13 @@ from demo.applications import (
 )
 from demo.evaluations.constants import MAX_LOAD, MIN_LOAD, PILOT_MAX_LOAD, PILOT_MIN_LOAD
 from demo.evaluations.screening import screen_applications
-from evaluations.assignment_services import call_evaluator_save, evaluator_profile_save
 from evaluations.models import (
     EXPERTISE_TAGS,
     Assignment,
     CallEvaluator,
     EvaluatorProfile,
 )
+from evaluations.pool.services import call_evaluator_save, evaluator_profile_save
 from socialtech.accounts.models import User
 
 

@@ -6,7 +6,7 @@
   each evaluator's load against their limits), a hand edit (move one assignment), Confirm.
 
 The pages only read (``evaluations.selectors``) and call services
-(``evaluations.assignment_services``); a call of another programme is a 404.
+(``evaluations.assignment.services``); a call of another programme is a 404.
 """
 
 from __future__ import annotations
@@ -28,19 +28,18 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from calls.models import Call
-from evaluations import assignment_services as services
 from evaluations import reevaluation_selectors, reevaluation_services
-from evaluations.models import Assignment, EvaluatorProfile
-from evaluations.results_selectors import applications_awaiting_reevaluation
-from evaluations.selectors import (
+from evaluations.assignment import services
+from evaluations.assignment.runs import assignment_run_start
+from evaluations.assignment.selectors import (
     AssignmentOverview,
-    assignment_counts,
     assignment_overview,
-    calls_for_assignment,
     is_task_of_tenant,
-    may_assign_evaluators,
     task_status,
 )
+from evaluations.models import Assignment, EvaluatorProfile
+from evaluations.results_selectors import applications_awaiting_reevaluation
+from evaluations.selectors import assignment_counts, calls_for_assignment, may_assign_evaluators
 
 TEMPLATES = "admin/evaluations/assignment"
 CALLS_PER_PAGE = 25
@@ -236,7 +235,7 @@ class AssignmentPagesMixin:
         if request.method != "POST":
             return HttpResponseRedirect(self._page_url(call))
         try:
-            task_id = services.assignment_run_start(call=call, by=request.user)
+            task_id = assignment_run_start(call=call, by=request.user)
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)

@@ -2,7 +2,7 @@
 
 Profiles are global (one expert serves several programmes); a programme's staff see the
 experts invited to its calls or holding its evaluator role, and nobody else. Every write
-goes through ``evaluations.assignment_services``; the forms check the same rules first
+goes through ``evaluations.pool.services``; the forms check the same rules first
 so a refusal is shown next to the field, with what was typed kept.
 """
 
@@ -26,9 +26,9 @@ from django_countries import countries
 
 from applications.models import Application
 from calls.models import Call
-from evaluations import assignment_services as services
 from evaluations.admin.assignment import AssignmentPagesMixin
 from evaluations.models import EXPERTISE_TAGS, CallEvaluator, EvaluatorProfile
+from evaluations.pool import services
 from evaluations.selectors import (
     call_evaluator_list,
     evaluator_label,

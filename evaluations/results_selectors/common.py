@@ -17,7 +17,7 @@ from django.db.models import QuerySet
 from applications.models import Application, ApplicationStatus
 from calls.models import Call, CallStatus, Criterion
 from evaluations import scoring
-from evaluations.models import Assignment
+from evaluations.models import Assignment, Consensus, Review
 from socialtech.audit.models import AuditEvent
 from socialtech.formatting import format_average, format_score
 
@@ -149,3 +149,27 @@ def completeness(assignments: Iterable[Assignment], since: datetime | None) -> C
     active = current_round(assignments, since)
     submitted = sum(a.status == Assignment.Status.SUBMITTED for a in active)
     return Completeness(submitted=submitted, outstanding=len(active) - submitted)
+
+
+def application_scores(application: Application) -> tuple[dict[str, Decimal], list[str], str]:
+    """The authoritative scores (approved consensus, else aggregated reviews), divergence, source.
+
+    After an upheld redress only the reviews of the new round count.
+    """
+    consensus = Consensus.objects.filter(application=application, approved_at__isnull=False).first()
+    submitted = Review.objects.filter(
+        assignment__application=application, submitted_at__isnull=False
+    )
+    since = reopened_at(application)
+    if since is not None:
+        submitted = submitted.filter(assignment__created_at__gt=since)
+    reviews = [
+        {key: Decimal(value) for key, value in review.scores.items()} for review in submitted
+    ]
+    names = {
+        str(criterion.pk): criterion.name_text for criterion in call_criteria(application.call)
+    }
+    flags = scoring.divergence_reasons(reviews, names)
+    if consensus is not None:
+        return {key: Decimal(value) for key, value in consensus.scores.items()}, flags, "consensus"
+    return scoring.aggregate(reviews), flags, "reviews"

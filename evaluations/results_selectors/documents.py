@@ -17,7 +17,13 @@ from evaluations import scoring
 from evaluations.models import Consensus, RankingRun
 from evaluations.results_selectors.aggregation import aggregation_queryset, aggregation_rows
 from evaluations.results_selectors.applicant import outcome_explanation
-from evaluations.results_selectors.common import S, average_text, call_criteria, score_text
+from evaluations.results_selectors.common import (
+    S,
+    application_scores,
+    average_text,
+    call_criteria,
+    score_text,
+)
 from evaluations.results_selectors.consensus import ConsensusState, submitted_reviews
 from evaluations.results_selectors.publication import esr_fingerprint, redress_window
 from evaluations.results_selectors.ranking import ranking_view, threshold_failure_texts
@@ -26,8 +32,6 @@ from socialtech.i18n import localise
 
 def authoritative_scores(application: Application) -> tuple[dict[str, Decimal], str]:
     """The scores that count (the approved consensus, else the aggregate) and their source."""
-    from evaluations.services import application_scores
-
     scores, _flags, source = application_scores(application)
     return {str(key): Decimal(value) for key, value in scores.items()}, source
 

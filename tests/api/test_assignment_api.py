@@ -7,7 +7,7 @@ import uuid
 import pytest
 from django.test import Client
 
-from evaluations.assignment_services import assignment_confirm, assignment_propose
+from evaluations.assignment.services import assignment_confirm, assignment_propose
 from evaluations.models import Assignment
 from socialtech.tenancy.context import tenant_context
 from tests.api.conftest import post_json

@@ -13,7 +13,7 @@ from applications.models import Application, ApplicationStatus, EligibilityCheck
 from calls.models import Call, CallStatus
 from demo.applications import PILOT_CALL_SLUG
 from demo.evaluations import PILOT_MAX_LOAD, PILOT_MIN_LOAD
-from evaluations.assignment_services import assignment_propose
+from evaluations.assignment.services import assignment_propose
 from evaluations.conflicts import conflict_reasons
 from evaluations.models import Assignment, CallEvaluator
 from evaluations.selectors import ASSIGNMENT_CALL_STATUSES, conflict_rules_for

@@ -40,13 +40,9 @@ from applications.staff import (
 from applications.staff_selectors import screening_rules
 from calls.models import CallStatus
 from calls.services import call_transition
-from evaluations.assignment_services import (
-    assignment_confirm,
-    assignment_propose,
-    call_evaluator_save,
-    evaluator_profile_save,
-)
+from evaluations.assignment.services import assignment_confirm, assignment_propose
 from evaluations.models import Assignment, CallEvaluator, Consensus, RankingRun, Review
+from evaluations.pool.services import call_evaluator_save, evaluator_profile_save
 from evaluations.services import assignment_declare, review_save, review_submit
 from socialtech.tenancy.context import tenant_context
 from tests.applications.conftest import pdf_upload

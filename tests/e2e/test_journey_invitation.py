@@ -7,8 +7,8 @@ from __future__ import annotations
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from evaluations.assignment_services import call_evaluator_save, evaluator_profile_save
 from evaluations.models import Assignment, Bid, CallEvaluator, ConflictDeclaration
+from evaluations.pool.services import call_evaluator_save, evaluator_profile_save
 from evaluations.results_services import (
     call_mark_evaluated,
     call_publish_results,

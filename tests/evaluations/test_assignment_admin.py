@@ -13,11 +13,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from evaluations.assignment_services import (
-    assignment_confirm,
-    assignment_propose,
-    assignment_run_start,
-)
+from evaluations.assignment.runs import assignment_run_start
+from evaluations.assignment.services import assignment_confirm, assignment_propose
 from evaluations.models import Assignment
 from evaluations.services import assignment_declare
 from socialtech.tenancy.context import tenant_context

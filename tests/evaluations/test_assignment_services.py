@@ -17,16 +17,16 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from applications.models import Application
-from evaluations.assignment_services import (
+from evaluations.assignment.runs import assignment_run_start
+from evaluations.assignment.selectors import assignment_overview, task_status
+from evaluations.assignment.services import (
     AssignmentInfeasible,
     assignment_confirm,
     assignment_move,
     assignment_problem_for_call,
     assignment_propose,
-    assignment_run_start,
-    call_evaluator_save,
-    evaluator_profile_save,
 )
+from evaluations.assignment.tasks import notify_assignments
 from evaluations.models import (
     Assignment,
     AssignmentAlternate,
@@ -34,8 +34,7 @@ from evaluations.models import (
     ConflictDeclaration,
     EvaluatorProfile,
 )
-from evaluations.selectors import assignment_overview, task_status
-from evaluations.tasks import notify_assignments
+from evaluations.pool.services import call_evaluator_save, evaluator_profile_save
 from socialtech.accounts.models import Membership
 from socialtech.accounts.roles import forget_roles
 from socialtech.audit.models import AuditEvent

@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from evaluations.assignment_services import (
+from evaluations.assignment.services import (
     assignment_confirm,
     assignment_move,
     assignment_problem_for_call,
@@ -400,8 +400,8 @@ def test_an_invited_expert_gets_one_e_mail_with_the_link_to_answer(
 ):
     from django.core import mail
 
-    from evaluations.assignment_services import call_evaluator_save, evaluator_profile_save
-    from evaluations.tasks import send_invitation
+    from evaluations.pool.services import call_evaluator_save, evaluator_profile_save
+    from evaluations.pool.tasks import send_invitation
 
     expert_user = UserFactory(email="new.expert@experts.example.net", full_name="Nora Expert")
     profile = evaluator_profile_save(

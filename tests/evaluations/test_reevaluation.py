@@ -15,12 +15,12 @@ from evaluations import results_selectors as selectors
 from evaluations.models import Assignment, AssignmentAlternate, Consensus, Review
 from evaluations.reevaluation_selectors import reevaluation_for, reevaluation_plan
 from evaluations.reevaluation_services import reevaluation_assign
+from evaluations.results_selectors import application_scores
 from evaluations.results_services import (
     consensus_rapporteur_name,
     redress_request_answer,
     redress_request_submit,
 )
-from evaluations.services import application_scores
 from socialtech.audit.models import AuditEvent
 from tests.evaluations.test_assignment_services import CallEvaluatorFactory
 from tests.evaluations.test_redress import ANSWER, GROUNDS, published  # noqa: F401

@@ -18,6 +18,7 @@ from django.utils import timezone
 from applications.models import Application
 from evaluations import results_selectors as selectors
 from evaluations.models import Assignment, Consensus, EvaluatorProfile, RankingRun, Review
+from evaluations.results_selectors import application_scores
 from evaluations.results_services import (
     application_mark_evaluated,
     application_results_send,
@@ -29,7 +30,6 @@ from evaluations.results_services import (
     consensus_report_draft,
 )
 from evaluations.scoring import divergence_reasons
-from evaluations.services import application_scores
 from socialtech.audit.models import AuditEvent
 from socialtech.documents.models import StoredDocument
 from tests.calls.factories import CallFactory, CriterionFactory

@@ -17,8 +17,8 @@ from evaluations.models import (
     EvaluatorProfile,
     Review,
 )
+from evaluations.results_selectors import application_scores
 from evaluations.services import (
-    application_scores,
     assignment_declare,
     call_rank,
     consensus_approve,

@@ -25,7 +25,7 @@ from applications.selectors import valid_timezone, zoned
 from applications.visibility import applicant_status
 from evaluations import results_selectors as selectors
 from evaluations import results_services
-from evaluations.redress_forms import RedressRequestForm
+from evaluations.redress.forms import RedressRequestForm
 from socialtech.documents.responses import serve_protected_file
 
 PAGE_SIZE = 20

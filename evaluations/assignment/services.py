@@ -1,7 +1,6 @@
-"""Writes of the evaluator pool and the assignment of evaluators to applications.
+"""Writes of the assignment of evaluators to applications.
 
-The pool: an expert's global profile, and their invitation to a call with the load they
-may take. The assignment (DESIGN.md §3.3, domain notes §5 G): the solver proposes, staff
+The assignment (DESIGN.md §3.3, domain notes §5 G): the solver proposes, staff
 edit by hand and confirm, evaluators are told. A proposal may be replaced as often as
 staff like until it is confirmed; from then on evaluators are at work and a decline is
 covered from the alternates (:func:`evaluations.services.assignment_replace_from_alternates`).
@@ -13,69 +12,52 @@ the same transaction.
 
 from __future__ import annotations
 
-import uuid
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.conf import settings
-from django.core.cache import cache
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django_countries import countries
 
 from applications.models import Application
 from calls.models import Call
 from evaluations.assignment import InfeasibleAssignment, affinity_matrix, solve
+from evaluations.assignment.selectors import (
+    CallProblem,
+    application_terms,
+    assignment_problem_for_call,
+    evaluator_terms,
+    reason_text,
+)
+from evaluations.assignment.tasks import notify_assignments
 from evaluations.conflicts import conflict_reasons
 from evaluations.models import (
-    EXPERTISE_TAGS,
     Assignment,
     AssignmentAlternate,
     CallEvaluator,
     EvaluatorProfile,
 )
+from evaluations.pool.services import check_back_office, lock_call
 from evaluations.selectors import (
+    ASSIGNMENT_CONFIRMED,
     AVAILABLE_EVALUATOR_STATUSES,
     DECLINED_STATUSES,
-    EU_LANGUAGES,
     LANGUAGE_WEIGHT,
-    SOLVER_QUEUED,
-    TASK_STATE_TIMEOUT,
-    CallProblem,
-    application_terms,
     assignable_applications,
     assignment_counts,
-    assignment_problem_for_call,
     call_bids,
     call_conflicts,
     conflict_rules_for,
     evaluator_label,
     evaluator_loads,
-    evaluator_profiles_for_tenant,
-    evaluator_terms,
-    may_assign_evaluators,
-    reason_text,
-    task_cache_key,
 )
-from organisations.models import Organisation
-from socialtech.accounts.models import User
-from socialtech.accounts.roles import Role
-from socialtech.accounts.services import membership_grant
 from socialtech.audit.models import AuditEvent
 from socialtech.audit.services import audit_log
-from socialtech.documents.uploads import random_storage_name, validate_upload
-from socialtech.tenancy.context import require_active_tenant
-
-MAX_KEYWORDS = 30
-MAX_KEYWORD_LENGTH = 60
-CV_TYPES = ("pdf",)
-ASSIGNMENT_CONFIRMED = "assignment.confirmed"
 
 
 class AssignmentInfeasible(ValidationError):
@@ -104,277 +86,10 @@ class ConfirmationOutcome:
     confirmation_id: int
 
 
-def check_back_office(user: Any) -> None:
-    if not may_assign_evaluators(user):
-        raise PermissionDenied(_("Only the programme's staff and coordinators may do this."))
-
-
-def lock_call(call: Call) -> Call:
-    """The call of the active programme, locked so two changes of its assignment take turns."""
-    return Call.objects.select_for_update().get(pk=call.pk)
-
-
-# --- The pool -------------------------------------------------------------------------------
-
-
-def _clean_keywords(keywords: Iterable[str]) -> list[str]:
-    cleaned: list[str] = []
-    seen: set[str] = set()
-    for keyword in keywords:
-        text = " ".join(str(keyword).split())
-        if text and text.lower() not in seen:
-            seen.add(text.lower())
-            cleaned.append(text)
-    return cleaned
-
-
-def evaluator_profile_problems(
-    *, expertise: list[str], keywords: list[str], languages: list[str], country: str
-) -> dict[str, str]:
-    """What is wrong with a profile's lists, by field; empty when nothing is."""
-    errors: dict[str, str] = {}
-    known_tags = {key for key, _label in EXPERTISE_TAGS}
-    if unknown := [tag for tag in expertise if tag not in known_tags]:
-        errors["expertise"] = _("Unknown expertise: %(tags)s. Choose from the list.") % {
-            "tags": ", ".join(unknown)
-        }
-    if len(keywords) > MAX_KEYWORDS:
-        errors["keywords"] = _("Keywords: at most %(limit)s, separated by commas.") % {
-            "limit": MAX_KEYWORDS
-        }
-    elif long := [keyword for keyword in keywords if len(keyword) > MAX_KEYWORD_LENGTH]:
-        errors["keywords"] = _(
-            "Keywords: each at most %(limit)s characters; “%(keyword)s” is longer."
-        ) % {
-            "limit": MAX_KEYWORD_LENGTH,
-            "keyword": long[0],
-        }
-    if unknown := [code for code in languages if code not in EU_LANGUAGES]:
-        errors["languages"] = _("Unknown language code: %(codes)s. Choose from the list.") % {
-            "codes": ", ".join(unknown)
-        }
-    if country and country not in countries:
-        errors["country"] = _("Country: give a two-letter ISO code such as IT or SE.")
-    return errors
-
-
-@transaction.atomic
-def evaluator_profile_save(
-    *,
-    by: Any,
-    profile: EvaluatorProfile | None = None,
-    email: str = "",
-    expertise: list[str],
-    keywords: list[str],
-    languages: list[str],
-    country: str = "",
-    employer_name: str = "",
-    employer: Organisation | None = None,
-    cv: Any | None = None,
-) -> EvaluatorProfile:
-    """Add an expert to the programme's pool (by the e-mail of their account) or change
-    their profile.
-
-    Adding gives the person the evaluator role in the programme, so the profile shows in
-    its pool and they reach the evaluation workspace. Profiles are global: adding someone
-    who already has one (from another programme) updates it with what was entered.
-    Refuses: an e-mail no account uses, a profile outside the programme's pool, unknown
-    expertise tags or languages, too many or too long keywords, an unknown country, and a
-    CV that is not a PDF within the upload limit (checked from its bytes).
-    """
-    check_back_office(by)
-    tenant = require_active_tenant()
-    keywords = _clean_keywords(keywords)
-    expertise = list(dict.fromkeys(expertise))
-    languages = list(dict.fromkeys(code.lower() for code in languages))
-    country = (country or "").upper()
-    errors: dict[str, Any] = evaluator_profile_problems(
-        expertise=expertise, keywords=keywords, languages=languages, country=country
-    )
-    is_new = profile is None
-    if profile is None:
-        user = User.objects.filter(email__iexact=email.strip()).first() if email.strip() else None
-        if user is None:
-            errors["email"] = _(
-                "No account uses this e-mail address; ask the expert to register first."
-            )
-        else:
-            profile = EvaluatorProfile.objects.filter(user=user).first() or EvaluatorProfile(
-                user=user
-            )
-    elif not evaluator_profiles_for_tenant(tenant).filter(pk=profile.pk).exists():
-        raise PermissionDenied(_("This expert is not in the programme's pool."))
-    checked = None
-    if cv is not None:
-        try:
-            checked = validate_upload(
-                cv,
-                field_label=_("CV"),
-                max_bytes=settings.UPLOAD_MAX_BYTES,
-                allowed_types=CV_TYPES,
-            )
-        except ValidationError as error:
-            errors["cv"] = error.messages
-    if errors:
-        raise ValidationError(errors)
-    assert profile is not None
-    profile.expertise = expertise
-    profile.keywords = keywords
-    profile.languages = languages
-    profile.country = country
-    profile.employer_name = employer_name.strip()
-    profile.employer = employer
-    if checked is not None and cv is not None:
-        old_name = profile.cv.name if profile.cv else None
-        storage = profile.cv.storage
-        # The field's upload_to gives the folder; the name is random, never the one uploaded.
-        profile.cv.save(random_storage_name("", checked.kind), cv, save=False)
-        if old_name:
-            transaction.on_commit(lambda: storage.delete(old_name))
-    profile.full_clean()
-    profile.save()
-    if is_new:
-        membership_grant(tenant=tenant, user=profile.user, role=Role.EVALUATOR, granted_by=by)
-    audit_log(
-        actor=by,
-        verb="evaluator_profile.added" if is_new else "evaluator_profile.changed",
-        target=profile,
-        data={
-            "expertise": expertise,
-            "languages": languages,
-            "country": country,
-            "cv_sha256": checked.sha256 if checked else None,
-        },
-    )
-    return profile
-
-
-@transaction.atomic
-def call_evaluator_save(
-    *,
-    by: Any,
-    call: Call,
-    evaluator: EvaluatorProfile,
-    call_evaluator: CallEvaluator | None = None,
-    min_load: int,
-    max_load: int,
-    status: str = CallEvaluator.Status.INVITED,
-    is_consortium_partner: bool = False,
-    standing_declaration_at: datetime | None = None,
-) -> CallEvaluator:
-    """Invite an expert of the pool to evaluate a call, or change the invitation.
-
-    An invitation gives the expert the evaluator role in the programme. Refuses: a call or
-    expert outside the programme, a second invitation of the same expert to the same
-    call, changing the call or the expert of an invitation, and a minimum load above the
-    maximum.
-    """
-    check_back_office(by)
-    tenant = require_active_tenant()
-    call = Call.objects.get(pk=call.pk)
-    errors: dict[str, str] = {}
-    if not evaluator_profiles_for_tenant(tenant).filter(pk=evaluator.pk).exists():
-        errors["evaluator"] = _(
-            "This expert is not in the programme's pool; add their profile first."
-        )
-    if call_evaluator is not None and (
-        call_evaluator.call_id != call.pk or call_evaluator.evaluator_id != evaluator.pk
-    ):
-        raise ValidationError(
-            _("An invitation cannot move to another call or expert; invite anew."),
-            code="fixed",
-        )
-    if (
-        call_evaluator is None
-        and CallEvaluator.objects.filter(call=call, evaluator=evaluator).exists()
-    ):
-        errors["evaluator"] = _("%(evaluator)s is already invited to this call.") % {
-            "evaluator": evaluator_label(evaluator)
-        }
-    if min_load is not None and max_load is not None and min_load > max_load:
-        errors["min_load"] = _(
-            "Minimum applications (%(minimum)s) cannot be above the maximum (%(maximum)s)."
-        ) % {"minimum": min_load, "maximum": max_load}
-    if status not in CallEvaluator.Status.values:
-        errors["status"] = _("Unknown status %(status)s.") % {"status": status}
-    if errors:
-        raise ValidationError(errors)
-    is_new = call_evaluator is None
-    row = call_evaluator or CallEvaluator(call=call, evaluator=evaluator, tenant=tenant)
-    was_declined = row.status == CallEvaluator.Status.DECLINED
-    changes = {
-        "min_load": min_load,
-        "max_load": max_load,
-        "status": status,
-        "is_consortium_partner": is_consortium_partner,
-        "standing_declaration_at": standing_declaration_at,
-    }
-    for name, value in changes.items():
-        setattr(row, name, value)
-    row.full_clean()
-    row.save()
-    if is_new:
-        membership_grant(tenant=tenant, user=evaluator.user, role=Role.EVALUATOR, granted_by=by)
-    if row.status == CallEvaluator.Status.INVITED and (is_new or was_declined):
-        # The expert answers the invitation in the workspace; the e-mail says where.
-        from evaluations.tasks import send_invitation
-
-        row_id, tenant_id = row.pk, row.tenant_id
-        transaction.on_commit(
-            lambda: send_invitation.apply_async(
-                kwargs={"call_evaluator_id": row_id, "tenant_id": tenant_id}
-            )
-        )
-    audit_log(
-        actor=by,
-        verb="call_evaluator.invited" if is_new else "call_evaluator.changed",
-        target=call,
-        data={
-            "evaluator": evaluator.pk,
-            "min_load": min_load,
-            "max_load": max_load,
-            "status": status,
-            "is_consortium_partner": is_consortium_partner,
-        },
-    )
-    return row
-
-
-@transaction.atomic
-def call_evaluator_remove(*, call_evaluator: CallEvaluator, by: Any) -> None:
-    """Withdraw an invitation. Refuses while the expert has assignments in the call."""
-    check_back_office(by)
-    row = (
-        CallEvaluator.objects.select_for_update(of=("self",))
-        .select_related("evaluator__user")
-        .get(pk=call_evaluator.pk)
-    )
-    if Assignment.objects.filter(
-        application__call_id=row.call_id, evaluator_id=row.evaluator_id
-    ).exists():
-        raise ValidationError(
-            _(
-                "%(evaluator)s has assignments in this call. Set the invitation to Declined and "
-                "run the assignment again, or move the assignments to someone else first."
-            )
-            % {"evaluator": evaluator_label(row.evaluator)},
-            code="has_assignments",
-        )
-    call = row.call
-    evaluator_id = row.evaluator_id
-    row.delete()
-    audit_log(
-        actor=by,
-        verb="call_evaluator.removed",
-        target=call,
-        data={"evaluator": evaluator_id},
-    )
-
-
 # --- The assignment -------------------------------------------------------------------------
 
 
-def _refuse_if_started(call: Call) -> None:
+def refuse_if_started(call: Call) -> None:
     counts = assignment_counts([call])[call.pk]
     if not counts.may_run:
         raise ValidationError(
@@ -406,7 +121,7 @@ def assignment_propose(
     report = progress or (lambda _percent: None)
     report(0)
     call = lock_call(call)
-    _refuse_if_started(call)
+    refuse_if_started(call)
     built = assignment_problem_for_call(call)
     if not built.applications:
         raise ValidationError(
@@ -696,8 +411,6 @@ def announce_assignments(
     if application_ids is not None:
         data["applications"] = application_ids
     event = audit_log(actor=by, verb=ASSIGNMENT_CONFIRMED, target=call, data=data)
-    from evaluations.tasks import notify_assignments
-
     call_id, tenant_id = call.pk, call.tenant_id
     transaction.on_commit(
         lambda: notify_assignments.apply_async(
@@ -774,39 +487,6 @@ def _check_proposal(call: Call, proposals: list[Assignment]) -> None:
         raise ValidationError(problems, code="proposal_invalid")
 
 
-# --- Running the solver in the background ----------------------------------------------------
-
-
-@transaction.atomic
-def assignment_run_start(*, call: Call, by: Any) -> str:
-    """Queue the solver for ``call`` and return the task's id, for the progress bar.
-
-    The id is recorded in the audit trail with the programme, which is how the task
-    endpoint knows the task belongs to this programme. Refuses a call whose assignment
-    is confirmed.
-    """
-    check_back_office(by)
-    call = lock_call(call)
-    _refuse_if_started(call)
-    task_id = str(uuid.uuid4())
-    audit_log(actor=by, verb=SOLVER_QUEUED, target=call, data={"task": task_id})
-    from evaluations.tasks import assign_evaluators
-
-    tenant_id = call.tenant_id
-    kwargs = {"call_id": call.pk, "user_id": by.pk, "tenant_id": tenant_id}
-
-    def send() -> None:
-        cache.set(
-            task_cache_key(tenant_id, task_id),
-            {"state": "PENDING", "progress": 0, "result": None},
-            TASK_STATE_TIMEOUT,
-        )
-        assign_evaluators.apply_async(kwargs=kwargs, task_id=task_id)
-
-    transaction.on_commit(send)
-    return task_id
-
-
 __all__ = [
     "AssignmentInfeasible",
     "ConfirmationOutcome",
@@ -815,9 +495,4 @@ __all__ = [
     "assignment_move",
     "assignment_problem_for_call",
     "assignment_propose",
-    "assignment_run_start",
-    "call_evaluator_remove",
-    "call_evaluator_save",
-    "evaluator_profile_problems",
-    "evaluator_profile_save",
 ]

@@ -9,78 +9,34 @@ its answers, not its files. The pages need a second factor, as the back office d
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from functools import wraps
 from typing import Any
-from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from applications.selectors import valid_timezone, zoned
-from evaluations import invitation_services, services
+from applications.selectors import zoned
+from evaluations import services
 from evaluations import workspace_selectors as selectors
-from evaluations.models import Assignment, Bid, CallEvaluator, Review
-from evaluations.selectors import ANSWERABLE_CALL_STATUSES, bidding_is_open
-from evaluations.workspace_forms import DeclarationForm, InvitationForm, ReviewForm
+from evaluations.evaluator_access import (
+    error_json,
+    evaluator_json_view,
+    evaluator_view,
+    viewer_zone,
+)
+from evaluations.models import Assignment, Review
+from evaluations.workspace_forms import DeclarationForm, ReviewForm
 from socialtech.documents.responses import serve_protected_file
 from socialtech.text_input import errors_by_field, lone_surrogate_fields
 
 PAGE_SIZE = 20
-# Set by static/js/applications/local-time.js: the browser's time zone.
-TIMEZONE_COOKIE = "tz"
 # A review's JSON is small; anything larger is not from the review page.
 MAX_AUTOSAVE_BYTES = 512 * 1024
-
-
-def _second_factor_gate(*, as_json: bool) -> Callable[..., Any]:
-    """Signed in, and with a second factor when the user is an evaluator (demo accounts in
-    demo mode excepted). Pages send the user to set one up and back; JSON endpoints refuse
-    with ``mfa_required``."""
-
-    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-        @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if not request.user.is_authenticated and as_json:
-                return _error_json(_("Sign in to continue."), "not_authenticated", 403)
-            if request.user.is_authenticated and selectors.evaluator_second_factor_missing(
-                request.user
-            ):
-                if as_json:
-                    return _error_json(
-                        _("Set up two-factor authentication before evaluating."),
-                        "mfa_required",
-                        403,
-                    )
-                messages.warning(
-                    request,
-                    _("Evaluators must use two-factor authentication. Set it up to continue."),
-                )
-                query = urlencode({"next": request.get_full_path()})
-                return redirect(f"{reverse('mfa_activate_totp')}?{query}")
-            return view(request, *args, **kwargs)
-
-        return wrapped if as_json else login_required(wrapped)
-
-    return decorate
-
-
-evaluator_view = _second_factor_gate(as_json=False)
-evaluator_json_view = _second_factor_gate(as_json=True)
-
-
-def _error_json(message: str, code: str, status: int, **extra: Any) -> JsonResponse:
-    return JsonResponse({"detail": message, "code": code, **extra}, status=status)
 
 
 def _stale_message() -> str:
@@ -88,12 +44,6 @@ def _stale_message() -> str:
         "Not saved: this review was saved in another tab or window after this page was "
         "opened. Reload to see that version, or keep the text of this page and save it over "
         "the other version."
-    )
-
-
-def _viewer_zone(request: HttpRequest) -> str | None:
-    return valid_timezone(getattr(request.user, "timezone", "")) or valid_timezone(
-        request.COOKIES.get(TIMEZONE_COOKIE)
     )
 
 
@@ -107,7 +57,7 @@ def _assignment_or_404(request: HttpRequest, pk: int) -> Assignment:
 def _due_context(request: HttpRequest, assignment: Assignment) -> dict[str, Any]:
     due = selectors.assignment_due(assignment)
     return {
-        "due": zoned(due, call=assignment.application.call, viewer_zone=_viewer_zone(request))
+        "due": zoned(due, call=assignment.application.call, viewer_zone=viewer_zone(request))
         if due
         else None,
         "is_overdue": selectors.is_overdue(assignment),
@@ -124,7 +74,7 @@ def workspace(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.evaluator_assignments(user=request.user), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    zone = _viewer_zone(request)
+    zone = viewer_zone(request)
     now = timezone.now()
     rows = []
     for assignment in page.object_list:
@@ -149,199 +99,6 @@ def workspace(request: HttpRequest) -> HttpResponse:
             "viewer_zone": zone,
             "invitations": selectors.evaluator_invitations(user=request.user),
         },
-    )
-
-
-# --- The invitation to a call ---------------------------------------------------------------
-
-
-def _invitation_or_404(request: HttpRequest, call_id: int) -> CallEvaluator:
-    try:
-        return selectors.evaluator_invitation(user=request.user, call_id=call_id)
-    except CallEvaluator.DoesNotExist:
-        raise Http404(_("You are not invited to evaluate this call.")) from None
-
-
-@evaluator_view
-@require_http_methods(["GET", "POST"])
-def call_invitation(request: HttpRequest, call_id: int) -> HttpResponse:
-    """The invitation to evaluate a call: its dates and load, the standing declaration to
-    sign to accept, or a decline; once accepted, the way to the bids."""
-    invitation = _invitation_or_404(request, call_id)
-    call = invitation.call
-    is_open = (
-        invitation.status != CallEvaluator.Status.DECLINED
-        and call.status in ANSWERABLE_CALL_STATUSES
-    )
-    form = InvitationForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                invitation = invitation_services.invitation_answer(
-                    call_evaluator=invitation,
-                    user=request.user,
-                    accept=form.accepts,
-                    reason=form.cleaned_data["reason"],
-                )
-            except ValidationError as error:
-                form.apply_service_error(error)
-            except PermissionDenied:
-                raise Http404(_("You are not invited to evaluate this call.")) from None
-            else:
-                messages.success(
-                    request,
-                    _("Thank you: you accept to evaluate for this call.")
-                    if form.accepts
-                    else _("You declined the invitation."),
-                )
-                return redirect("evaluation_invitation", call_id=call.pk)
-        status = 400
-    form.tie_descriptions()
-    zone = _viewer_zone(request)
-    return render(
-        request,
-        "evaluations/workspace/invitation.html",
-        {
-            "invitation": invitation,
-            "call": call,
-            "is_open": is_open,
-            "needs_answer": is_open and not invitation.has_accepted,
-            "bidding_open": invitation.has_accepted and bidding_is_open(call),
-            "deadline": zoned(call.deadline, call=call, viewer_zone=zone),
-            "evaluation_deadline": zoned(call.evaluation_deadline, call=call, viewer_zone=zone)
-            if call.evaluation_deadline
-            else None,
-            "signed_at": zoned(invitation.standing_declaration_at, call=call, viewer_zone=zone)
-            if invitation.standing_declaration_at
-            else None,
-            "form": form,
-        },
-        status=status,
-    )
-
-
-# --- Bidding before the assignment ----------------------------------------------------------
-
-BID_PAGE_SIZE = 50
-
-
-@dataclass(frozen=True)
-class _SummaryItem:
-    target: str
-    message: str
-
-
-@dataclass
-class _BidForm:
-    """What the bidding template needs of a form: posted values and errors per field name."""
-
-    values: dict[str, str] = field(default_factory=dict)
-    errors: dict[str, list[str]] = field(default_factory=dict)
-
-    @property
-    def error_summary(self) -> list[_SummaryItem]:
-        return [
-            # Errors of the whole page (key "") have no field to link to.
-            _SummaryItem(target=f"field-{name}" if name else "", message=message)
-            for name, messages_ in self.errors.items()
-            for message in messages_
-        ]
-
-
-def _bid_choices() -> list[tuple[str, str]]:
-    return [
-        *((str(value), str(label)) for value, label in Bid.Choice.choices),
-        (invitation_services.CONFLICT, _("I have a conflict of interest")),
-    ]
-
-
-@evaluator_view
-@require_http_methods(["GET", "POST"])
-def call_bids(request: HttpRequest, call_id: int) -> HttpResponse:
-    """The invited evaluator's preferences on a call's applications, a page at a time.
-
-    Shows what the conflict declaration shows (organisation, country, language) and four
-    answers per application; a conflict needs a reason and is final. What the evaluator
-    chose stays on the page when something is refused.
-    """
-    invitation = _invitation_or_404(request, call_id)
-    if not invitation.has_accepted:
-        messages.info(
-            request, _("Accept the invitation and sign the standing declaration before you bid.")
-        )
-        return redirect("evaluation_invitation", call_id=call_id)
-    is_open = bidding_is_open(invitation.call)
-    page = Paginator(selectors.bidding_applications(invitation), BID_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    applications = list(page.object_list)
-    form = _BidForm()
-    status = 200
-    if request.method == "POST":
-        ids = [application.pk for application in applications]
-        form.values = {
-            name: str(request.POST.get(name, ""))
-            for pk in ids
-            for name in (f"bid-{pk}", f"reason-{pk}")
-        }
-        choices = {pk: form.values[f"bid-{pk}"] for pk in ids if form.values[f"bid-{pk}"]}
-        reasons = {pk: form.values[f"reason-{pk}"] for pk in ids}
-        try:
-            outcome = invitation_services.bids_save(
-                call_evaluator=invitation, user=request.user, choices=choices, reasons=reasons
-            )
-        except ValidationError as error:
-            form.errors = (
-                {name: [str(m) for m in found] for name, found in error.message_dict.items()}
-                if hasattr(error, "error_dict")
-                else {"": [str(m) for m in error.messages]}
-            )
-            status = 400
-        except PermissionDenied:
-            raise Http404(_("You are not invited to evaluate this call.")) from None
-        else:
-            text = ngettext(
-                "Your preference on %(count)s application is saved.",
-                "Your preferences on %(count)s applications are saved.",
-                outcome.saved,
-            ) % {"count": outcome.saved}
-            if outcome.conflicts:
-                text += " " + ngettext(
-                    "%(count)s conflict of interest is recorded.",
-                    "%(count)s conflicts of interest are recorded.",
-                    outcome.conflicts,
-                ) % {"count": outcome.conflicts}
-            messages.success(request, text)
-            query = f"?page={page.number}" if page.number > 1 else ""
-            return redirect(reverse("evaluation_bids", args=[call_id]) + query)
-    rows = []
-    for row in selectors.bid_rows(invitation, applications):
-        name = f"bid-{row.application_id}"
-        rows.append(
-            {
-                "row": row,
-                "name": name,
-                "reason_name": f"reason-{row.application_id}",
-                "choice": form.values.get(name) or row.choice,
-                "reason": form.values.get(f"reason-{row.application_id}", ""),
-                "errors": form.errors.get(name, [])
-                + form.errors.get(f"reason-{row.application_id}", []),
-            }
-        )
-    return render(
-        request,
-        "evaluations/workspace/bids.html",
-        {
-            "invitation": invitation,
-            "call": invitation.call,
-            "is_open": is_open,
-            "page": page,
-            "rows": rows,
-            "choices": _bid_choices(),
-            "form": form,
-        },
-        status=status,
     )
 
 
@@ -407,7 +164,7 @@ def assignment_declaration(request: HttpRequest, pk: int) -> HttpResponse:
             "declared_at": zoned(
                 declaration.declared_at,
                 call=assignment.application.call,
-                viewer_zone=_viewer_zone(request),
+                viewer_zone=viewer_zone(request),
             )
             if declaration is not None
             else None,
@@ -462,7 +219,7 @@ def _review_page(
             rows=rows,
         )
     form.tie_descriptions()
-    zone = _viewer_zone(request)
+    zone = viewer_zone(request)
     return render(
         request,
         "evaluations/workspace/review.html",
@@ -584,25 +341,25 @@ def assignment_autosave(request: HttpRequest, pk: int) -> JsonResponse:
     assignment = _assignment_or_404(request, pk)
     if not services.may_read_application(assignment=assignment):
         if assignment.status == Assignment.Status.PROPOSED:
-            return _error_json(
+            return error_json(
                 _("Declare that you have no conflict of interest before reviewing."),
                 "declaration_required",
                 403,
             )
-        return _error_json(
+        return error_json(
             _("This assignment was released; the application is not open to you."),
             "released",
             403,
         )
     if len(request.body) > MAX_AUTOSAVE_BYTES:
-        return _error_json(_("The review is too large to save."), "too_large", 413)
+        return error_json(_("The review is too large to save."), "too_large", 413)
     try:
         payload = json.loads(request.body.decode("utf-8") or "null")
     except (UnicodeDecodeError, ValueError, RecursionError):
-        return _error_json(_("The request could not be read as JSON."), "invalid_json", 400)
+        return error_json(_("The request could not be read as JSON."), "invalid_json", 400)
     bad_text = errors_by_field(lone_surrogate_fields(payload))
     if bad_text:
-        return _error_json(
+        return error_json(
             _("Some fields hold text that is not valid Unicode: %(fields)s.")
             % {"fields": ", ".join(bad_text)},
             "invalid_text",
@@ -626,14 +383,14 @@ def assignment_autosave(request: HttpRequest, pk: int) -> JsonResponse:
             code = getattr(error, "code", None)
             if code == "stale_version":
                 conflict = _stale_conflict(assignment)
-                return _error_json(
+                return error_json(
                     conflict["message"],
                     "stale_version",
                     409,
                     current_version=conflict["current_version"],
                 )
             if code == "locked":
-                return _error_json(error.messages[0], "locked", 409)
+                return error_json(error.messages[0], "locked", 409)
             form.apply_service_error(error, submitting=False)
         else:
             return JsonResponse(
@@ -645,10 +402,10 @@ def assignment_autosave(request: HttpRequest, pk: int) -> JsonResponse:
             )
     errors = form.error_json()
     if "version" in errors:
-        return _error_json(
+        return error_json(
             _("The page is out of date: reload it before you continue."), "invalid_version", 400
         )
-    return _error_json(
+    return error_json(
         _("Some fields could not be saved: fix the fields marked on the page."),
         "invalid",
         400,

@@ -1,0 +1,1 @@
+"""The evaluator's workspace: assignments, the conflict declaration, the review with autosave."""
