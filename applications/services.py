@@ -30,6 +30,7 @@ from applications.models import (
     Attachment,
     SubmissionAttempt,
 )
+from applications.receipts.tasks import send_receipt
 from calls.answers import (
     MONEY_MAX,
     AnswerError,
@@ -46,7 +47,7 @@ from socialtech.audit.services import audit_log
 from socialtech.documents.uploads import validate_upload
 from socialtech.formatting import format_datetime
 from socialtech.registry import funding_received
-from socialtech.tasks import enqueue_on_commit_by_name
+from socialtech.tasks import enqueue_on_commit
 from socialtech.tenancy.context import require_active_tenant
 
 # Applications that count against "applications per organisation".
@@ -436,8 +437,11 @@ def _submit(*, application: Application, user: Any, now: datetime) -> Applicatio
         target=application,
         data={"receipt_number": application.receipt_number, "sha256": application.content_sha256},
     )
-    enqueue_on_commit_by_name(
-        "applications.send_receipt", tenant_id=application.tenant_id, application_id=application.pk
+    enqueue_on_commit(
+        send_receipt,
+        tenant_id=application.tenant_id,
+        application_id=application.pk,
+        submitted_by_id=getattr(user, "pk", None),
     )
     return application
 

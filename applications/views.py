@@ -27,6 +27,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from applications import permissions, selectors, services
 from applications.forms import AnswersForm, StartForm, WithdrawForm
 from applications.models import WITHDRAWABLE, Application, ApplicationStatus
+from applications.receipts.tasks import send_receipt
 from applications.services import (
     ApplicationError,
     DeadlinePassed,
@@ -40,6 +41,7 @@ from socialtech.accounts.models import User
 from socialtech.documents.pdf import WeasyPrintUnavailable, render_pdf
 from socialtech.documents.responses import serve_protected_file
 from socialtech.formatting import format_time
+from socialtech.tasks import enqueue_on_commit
 
 PAGE_SIZE = 20
 # Set by static/js/applications/local-time.js: the browser's time zone, for people who
@@ -653,24 +655,27 @@ def application_confirmation(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def application_receipt(request: HttpRequest, pk: int) -> HttpResponseBase:
-    """The receipt PDF, for members of the organisation; made now if the task has not yet."""
+    """The receipt PDF, for members of the organisation.
+
+    The receipt task makes it after submission; no PDF is rendered in this request. Until
+    the task has run, the confirmation page says so and the task is queued again (it makes
+    the PDF once and sends the e-mail once, however often it runs).
+    """
     application = _application_or_404(request, pk)
     if not application.receipt_number:
         raise Http404(_("This application has no receipt: it was not submitted."))
     document = selectors.receipt_document(application)
     if document is None:
-        from applications.tasks import ensure_receipt_document
-
-        try:
-            document = ensure_receipt_document(application)
-        except WeasyPrintUnavailable:
-            messages.error(
-                request,
-                _(
-                    "The receipt PDF cannot be made right now. Your submission is recorded: the details are below."
-                ),
-            )
-            return redirect("application_confirmation", pk=application.pk)
+        enqueue_on_commit(
+            send_receipt, tenant_id=application.tenant_id, application_id=application.pk
+        )
+        messages.info(
+            request,
+            _(
+                "The receipt PDF cannot be made right now. Your submission is recorded: the details are below."
+            ),
+        )
+        return redirect("application_confirmation", pk=application.pk)
     return serve_protected_file(
         document.file, filename=document.filename, content_type="application/pdf"
     )

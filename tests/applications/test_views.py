@@ -531,8 +531,11 @@ def test_confirmation_of_a_draft_goes_to_the_review(applicant_client, draft):
     assert response["Location"] == reverse("application_review", args=[draft.pk])
 
 
-def test_receipt_download_is_the_stored_pdf(applicant_client, ready, applicant):
-    submitted = application_submit(application=ready, user=applicant)
+def test_receipt_download_is_the_stored_pdf(
+    applicant_client, ready, applicant, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        submitted = application_submit(application=ready, user=applicant)
     response = applicant_client.get(reverse("application_receipt", args=[submitted.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -547,13 +550,49 @@ def test_receipt_download_is_the_stored_pdf(applicant_client, ready, applicant):
     )
 
 
-def test_a_co_applicant_downloads_the_receipt_too(client, ready, applicant, organisation):
+def test_a_co_applicant_downloads_the_receipt_too(
+    client, ready, applicant, organisation, django_capture_on_commit_callbacks
+):
     editor = UserFactory(email="editor@example.org")
     organisation.members.create(user=editor, role="editor")
-    submitted = application_submit(application=ready, user=applicant)
+    with django_capture_on_commit_callbacks(execute=True):
+        submitted = application_submit(application=ready, user=applicant)
     login(client, editor)
     response = client.get(reverse("application_receipt", args=[submitted.pk]))
     assert response.status_code == 200
+
+
+def test_a_receipt_not_yet_made_is_queued_not_rendered_in_the_request(
+    applicant_client, ready, applicant, monkeypatch, django_capture_on_commit_callbacks
+):
+    from socialtech.documents import services as document_services
+    from socialtech.documents.models import StoredDocument
+
+    submitted = application_submit(application=ready, user=applicant)  # the task is not run
+    rendered: list[str] = []
+    real_render = document_services.render_pdf
+
+    def counting_render(template_name, context, **kwargs):
+        rendered.append(template_name)
+        return real_render(template_name, context, **kwargs)
+
+    monkeypatch.setattr(document_services, "render_pdf", counting_render)
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        response = applicant_client.get(reverse("application_receipt", args=[submitted.pk]))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("application_confirmation", args=[submitted.pk])
+    assert rendered == []
+    assert not StoredDocument.objects.filter(
+        idempotency_key=f"receipt:application:{submitted.pk}"
+    ).exists()
+    page = applicant_client.get(response["Location"]).content.decode()
+    assert "The receipt PDF cannot be made right now." in page
+    assert len(queued) == 1
+    queued[0]()  # the worker runs the queued receipt task
+    assert rendered == ["documents/receipt.html"]
+    download = applicant_client.get(reverse("application_receipt", args=[submitted.pk]))
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content).startswith(b"%PDF-")
 
 
 # --- Withdraw and files ---------------------------------------------------------------------
