@@ -7,8 +7,11 @@ turns into its answer (``deadline_passed``, ``stale_version``, ``incomplete`` â€
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
@@ -44,7 +47,7 @@ from calls.services import call_next_receipt_number, call_sync_status
 from organisations.models import Organisation
 from organisations.permissions import can_edit as can_edit_organisation
 from socialtech.audit.services import audit_log
-from socialtech.documents.uploads import validate_upload
+from socialtech.documents.uploads import CheckedUpload, validate_upload
 from socialtech.formatting import format_datetime
 from socialtech.registry import funding_received
 from socialtech.tasks import enqueue_on_commit
@@ -59,9 +62,8 @@ COUNTING_STATUSES = [
 
 
 class ApplicationError(Exception):
-    """A refusal the applicant must see, with a stable code for the API."""
-
-    status_code = 400
+    """A refusal the applicant must see, with a stable code; the API layer chooses the
+    HTTP status from the code (``applications.api.application_error_status``)."""
 
     def __init__(self, message: str, code: str, **extra: Any) -> None:
         super().__init__(message)
@@ -71,8 +73,6 @@ class ApplicationError(Exception):
 
 
 class DeadlinePassed(ApplicationError):
-    status_code = 409
-
     def __init__(self, application_or_call: Application | Call, now: datetime) -> None:
         if isinstance(application_or_call, Application):
             deadline = application_or_call.deadline_for_this_application()
@@ -96,8 +96,6 @@ class DeadlinePassed(ApplicationError):
 
 
 class StaleVersion(ApplicationError):
-    status_code = 409
-
     def __init__(self, application: Application) -> None:
         super().__init__(
             _(
@@ -125,8 +123,6 @@ class Incomplete(ApplicationError):
 
 
 class NotEligible(ApplicationError):
-    status_code = 403
-
     def __init__(self, failures: list[EligibilityFailure]) -> None:
         super().__init__(
             _("The organisation cannot apply to this call: %(reasons)s")
@@ -264,9 +260,51 @@ def application_save_draft(
     allowed in a draft: they are checked at submission, so no typing is lost.
     """
     application = _lock_editable_draft(application, user)
+    return _save_answers(application, _fields(application.call), answers, version)
+
+
+@dataclass(frozen=True)
+class DraftSaved:
+    """A draft saved with its files; ``refused_files`` names each file not stored, and why."""
+
+    application: Application
+    refused_files: dict[str, list[str]]
+
+
+@transaction.atomic
+def application_save_draft_with_files(
+    *,
+    application: Application,
+    user: Any,
+    answers: dict[str, Any],
+    version: int,
+    files: Mapping[str, File],
+) -> DraftSaved:
+    """Save answers and the files of file fields (by field key) in one transaction.
+
+    Every file is checked before anything is written. A file its field refuses is not
+    stored and is named in ``refused_files``; the answers and the accepted files are still
+    saved, as a draft keeps what was typed. Any other failure (a stale version, the deadline,
+    answers of the wrong shape, the storage failing half-way) saves nothing at all.
+    """
+    application = _lock_editable_draft(application, user)
+    fields = _fields(application.call)
+    refused: dict[str, list[str]] = {}
+    checked_files = _check_files(fields, files, refused)
+    application = _save_answers(application, fields, answers, version)
+    for field, upload, checked in checked_files:
+        _attach_checked(
+            application=application, user=user, field=field, upload=upload, checked=checked
+        )
+    return DraftSaved(application=application, refused_files=refused)
+
+
+def _save_answers(
+    application: Application, fields: list[FormField], answers: dict[str, Any], version: int
+) -> Application:
+    """Merge ``answers`` into the locked draft ``application`` and save it."""
     if int(version) != application.version:
         raise StaleVersion(application)
-    fields = _fields(application.call)
     problems = check_draft_shape(fields, answers)
     if problems:
         raise ValidationError({problem.key: problem.message for problem in problems})
@@ -296,6 +334,43 @@ def application_save_draft(
     return application
 
 
+def _check_files(
+    fields: list[FormField], files: Mapping[str, File], errors: dict[str, list[str]]
+) -> list[tuple[FormField, File, CheckedUpload]]:
+    """Each file checked against its field's rules; refusals are added to ``errors``."""
+    by_key = {field.key: field for field in fields}
+    checked_files = []
+    for key, upload in files.items():
+        field = by_key.get(key)
+        if field is None or field.type != FieldType.FILE:
+            errors.setdefault(key, []).append(
+                _("This form has no file field %(key)s.") % {"key": key}
+            )
+            continue
+        try:
+            checked_files.append((field, upload, _check_upload(field, upload)))
+        except ValidationError as error:
+            errors.setdefault(key, []).extend(error.messages)
+    return checked_files
+
+
+def _attach_checked(
+    *, application: Application, user: Any, field: FormField, upload: File, checked: CheckedUpload
+) -> Attachment:
+    attachment = _store_checked(
+        application=application, user=user, field=field, upload=upload, checked=checked
+    )
+    application.version += 1
+    application.save(update_fields=["version", "updated_at"])
+    audit_log(
+        actor=user,
+        verb="application.file_attached",
+        target=application,
+        data={"field": field.key, "name": attachment.original_name, "sha256": attachment.sha256},
+    )
+    return attachment
+
+
 @transaction.atomic
 def application_attach(
     *, application: Application, user: Any, field_key: str, upload: File
@@ -307,16 +382,22 @@ def application_attach(
         raise ValidationError(
             {"field": _("This form has no file field %(key)s.") % {"key": field_key}}
         )
-    attachment = attachment_store(application=application, user=user, field=field, upload=upload)
-    application.version += 1
-    application.save(update_fields=["version", "updated_at"])
-    audit_log(
-        actor=user,
-        verb="application.file_attached",
-        target=application,
-        data={"field": field_key, "name": attachment.original_name, "sha256": attachment.sha256},
+    return _attach_checked(
+        application=application,
+        user=user,
+        field=field,
+        upload=upload,
+        checked=_check_upload(field, upload),
     )
-    return attachment
+
+
+def _check_upload(field: FormField, upload: File) -> CheckedUpload:
+    return validate_upload(
+        upload,
+        field_label=field.label_text,
+        max_bytes=field.file_max_bytes,
+        allowed_types=field.file_types,
+    )
 
 
 def attachment_store(
@@ -326,15 +407,24 @@ def attachment_store(
 
     No deadline or permission check: callers (the attach service, the demo loader) do that.
     """
-    checked = validate_upload(
-        upload,
-        field_label=field.label_text,
-        max_bytes=field.file_max_bytes,
-        allowed_types=field.file_types,
+    return _store_checked(
+        application=application,
+        user=user,
+        field=field,
+        upload=upload,
+        checked=_check_upload(field, upload),
     )
+
+
+def _store_checked(
+    *, application: Application, user: Any, field: FormField, upload: File, checked: CheckedUpload
+) -> Attachment:
     for old in Attachment.objects.filter(application=application, field_key=field.key):
-        old.file.delete(save=False)
+        # The old file goes once the replacement is committed: a rollback keeps row and file.
+        storage, name = old.file.storage, old.file.name
         old.delete()
+        if name:
+            transaction.on_commit(functools.partial(storage.delete, name))
     upload.seek(0)
     attachment = Attachment(
         tenant=application.tenant,

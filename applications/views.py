@@ -25,6 +25,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from applications import permissions, selectors, services
+from applications.api import application_error_status
 from applications.forms import AnswersForm, StartForm, WithdrawForm
 from applications.models import WITHDRAWABLE, Application, ApplicationStatus
 from applications.receipts.tasks import send_receipt
@@ -230,12 +231,23 @@ def _save_draft(
         # The applicant saw the newer version's changes and chose to keep their own.
         version = int(overwrite)
     try:
-        saved = services.application_save_draft(
-            application=application,
-            user=request.user,
-            answers=form.answers(),
-            version=version,
-        )
+        if with_uploads:
+            result = services.application_save_draft_with_files(
+                application=application,
+                user=request.user,
+                answers=form.answers(),
+                version=version,
+                files=form.uploads(),
+            )
+            saved = result.application
+            form.add_service_errors(result.refused_files)
+        else:
+            saved = services.application_save_draft(
+                application=application,
+                user=request.user,
+                answers=form.answers(),
+                version=version,
+            )
     except StaleVersion as error:
         return SaveOutcome(conflict=error)
     except DeadlinePassed as error:
@@ -247,17 +259,6 @@ def _save_draft(
         return SaveOutcome(invalid=True)
     except ApplicationError as error:
         return SaveOutcome(error=error)
-    if with_uploads:
-        for key, upload in form.uploads().items():
-            try:
-                services.application_attach(
-                    application=saved, user=request.user, field_key=key, upload=upload
-                )
-            except ValidationError as error:
-                form.add_error(key, error.messages)
-            except ApplicationError as error:
-                form.add_error(key, error.message)
-        saved.refresh_from_db(fields=["version", "updated_at"])
     return SaveOutcome(application=saved)
 
 
@@ -390,7 +391,7 @@ def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
         deadline_error = outcome.deadline.message
         is_editable = False
     elif outcome.error is not None:
-        status = outcome.error.status_code
+        status = application_error_status(outcome.error)
         form.add_error(None, outcome.error.message)
     form.data = data
     return _edit_page(
@@ -451,7 +452,9 @@ def application_autosave(request: HttpRequest, pk: int) -> JsonResponse:
     if outcome.deadline is not None:
         return _error_json(outcome.deadline.message, "deadline_passed", 409)
     if outcome.error is not None:
-        return _error_json(outcome.error.message, outcome.error.code, outcome.error.status_code)
+        return _error_json(
+            outcome.error.message, outcome.error.code, application_error_status(outcome.error)
+        )
     errors = {
         key or "__all__": [str(message) for message in field_errors]
         for key, field_errors in form.errors.items()
@@ -507,7 +510,7 @@ def application_upload(request: HttpRequest, pk: int, field_key: str) -> JsonRes
             " ".join(error.messages), "invalid_file", 400, errors={field_key: error.messages}
         )
     except ApplicationError as error:
-        return _error_json(error.message, error.code, error.status_code)
+        return _error_json(error.message, error.code, application_error_status(error))
     application.refresh_from_db(fields=["version", "updated_at"])
     return JsonResponse(
         {

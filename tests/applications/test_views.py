@@ -380,6 +380,25 @@ def test_an_office_archive_bomb_is_refused_and_not_stored(
     assert draft.answers == {"project_title": "Kept anyway"}
 
 
+def test_a_storage_failure_half_way_saves_neither_the_answers_nor_the_files(
+    applicant_client, draft, monkeypatch
+):
+    storage = Attachment._meta.get_field("file").storage
+
+    def broken_save(name, content, max_length=None):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(storage, "save", broken_save)
+    version = draft.version
+    data = form_post({"project_title": "Lost together"}, version)
+    data["work_plan"] = pdf_upload("plan.pdf")
+    with pytest.raises(OSError, match="disk full"):
+        applicant_client.post(reverse("application_edit", args=[draft.pk]), data)
+    draft.refresh_from_db()
+    assert (draft.answers, draft.version) == ({}, version)
+    assert not Attachment.objects.filter(application=draft).exists()
+
+
 def test_upload_returns_the_new_version_and_the_one_before(applicant_client, draft):
     response = applicant_client.post(
         reverse("application_upload", args=[draft.pk, "work_plan"]), {"file": pdf_upload()}
