@@ -26,7 +26,20 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_countries import countries
 
-from calls import selectors, services
+from calls import selectors
+from calls.amendments.services import call_form_amend
+from calls.builder.services import (
+    CALL_DATE_FIELDS,
+    CALL_FIELDS_FIXED_ONCE_PUBLISHED,
+    ItemChange,
+    call_create,
+    call_delete,
+    call_update,
+    criterion_delete,
+    criterion_save,
+    form_field_delete,
+    form_field_save,
+)
 from calls.forms import (
     AmendmentSummaryForm,
     CallAdminForm,
@@ -38,6 +51,12 @@ from calls.forms import (
     KeyedInlineFormSet,
     WorkPackageAdminForm,
 )
+from calls.guidance.services import (
+    call_document_delete,
+    call_document_save,
+    call_question_delete,
+    call_question_save,
+)
 from calls.models import (
     Call,
     CallAmendment,
@@ -48,6 +67,8 @@ from calls.models import (
     FormField,
     WorkPackage,
 )
+from calls.services import call_publish, call_transition, publication_problems
+from calls.work_packages.services import work_package_delete, work_package_save
 from organisations.countries import ELIGIBLE_COUNTRIES
 from socialtech.admin_cells import shortened
 from socialtech.i18n import localise
@@ -176,12 +197,10 @@ class FormFieldInline(CallChildInline, admin.StackedInline):
     def save_row(
         self, request: HttpRequest, call: Call, form: Any, existing: FormField | None
     ) -> FormField:
-        return services.form_field_save(
-            call=call, by=request.user, field=existing, **form.service_values()
-        )
+        return form_field_save(call=call, by=request.user, field=existing, **form.service_values())
 
     def delete_row(self, request: HttpRequest, obj: FormField) -> None:
-        services.form_field_delete(field=obj, by=request.user)
+        form_field_delete(field=obj, by=request.user)
 
 
 class CriterionInline(CallChildInline, admin.StackedInline):
@@ -200,12 +219,12 @@ class CriterionInline(CallChildInline, admin.StackedInline):
     def save_row(
         self, request: HttpRequest, call: Call, form: Any, existing: Criterion | None
     ) -> Criterion:
-        return services.criterion_save(
+        return criterion_save(
             call=call, by=request.user, criterion=existing, **form.service_values()
         )
 
     def delete_row(self, request: HttpRequest, obj: Criterion) -> None:
-        services.criterion_delete(criterion=obj, by=request.user)
+        criterion_delete(criterion=obj, by=request.user)
 
 
 class CallDocumentInline(CallChildInline, admin.TabularInline):
@@ -219,12 +238,12 @@ class CallDocumentInline(CallChildInline, admin.TabularInline):
     def save_row(
         self, request: HttpRequest, call: Call, form: Any, existing: CallDocument | None
     ) -> CallDocument:
-        return services.call_document_save(
+        return call_document_save(
             call=call, by=request.user, document=existing, **form.service_values()
         )
 
     def delete_row(self, request: HttpRequest, obj: CallDocument) -> None:
-        services.call_document_delete(document=obj, by=request.user)
+        call_document_delete(document=obj, by=request.user)
 
 
 class CallQuestionInline(CallChildInline, admin.StackedInline):
@@ -237,12 +256,12 @@ class CallQuestionInline(CallChildInline, admin.StackedInline):
     def save_row(
         self, request: HttpRequest, call: Call, form: Any, existing: CallQuestion | None
     ) -> CallQuestion:
-        return services.call_question_save(
+        return call_question_save(
             call=call, by=request.user, question=existing, **form.service_values()
         )
 
     def delete_row(self, request: HttpRequest, obj: CallQuestion) -> None:
-        services.call_question_delete(question=obj, by=request.user)
+        call_question_delete(question=obj, by=request.user)
 
 
 class CallAmendmentInline(TenantScopedAdminMixin, admin.TabularInline):
@@ -283,7 +302,7 @@ class WorkPackageAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
     ordering = ["order", "code"]
 
     def save_model(self, request: HttpRequest, obj: WorkPackage, form: Any, change: bool) -> None:
-        saved = services.work_package_save(
+        saved = work_package_save(
             by=request.user, work_package=obj if change else None, **form.service_values()
         )
         obj.__dict__.update(saved.__dict__)
@@ -299,11 +318,11 @@ class WorkPackageAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
             return HttpResponseRedirect(request.get_full_path())
 
     def delete_model(self, request: HttpRequest, obj: WorkPackage) -> None:
-        services.work_package_delete(work_package=obj, by=request.user)
+        work_package_delete(work_package=obj, by=request.user)
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[WorkPackage]) -> None:
         for work_package in queryset:
-            services.work_package_delete(work_package=work_package, by=request.user)
+            work_package_delete(work_package=work_package, by=request.user)
 
 
 @admin.register(Call)
@@ -405,7 +424,7 @@ class CallAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
             return "—"
         if call.is_frozen():
             return _("Published.")
-        problems = services.publication_problems(call)
+        problems = publication_problems(call)
         if not problems:
             return _("Yes: the call is complete.")
         return format_html(
@@ -427,9 +446,9 @@ class CallAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         fields = list(super().get_readonly_fields(request, obj))
         if obj is not None and obj.is_frozen():
-            fields += sorted(services.CALL_FIELDS_FIXED_ONCE_PUBLISHED)
+            fields += sorted(CALL_FIELDS_FIXED_ONCE_PUBLISHED)
             if obj.effective_status() not in (CallStatus.PUBLISHED, CallStatus.OPEN):
-                fields += sorted(services.CALL_DATE_FIELDS)
+                fields += sorted(CALL_DATE_FIELDS)
         return fields
 
     def get_inlines(self, request: HttpRequest, obj: Any) -> Any:
@@ -490,9 +509,9 @@ class CallAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
     def save_model(self, request: HttpRequest, obj: Call, form: Any, change: bool) -> None:
         values = form.service_values()
         if change:
-            saved = services.call_update(call=obj, by=request.user, **values)
+            saved = call_update(call=obj, by=request.user, **values)
         else:
-            saved = services.call_create(by=request.user, **values)
+            saved = call_create(by=request.user, **values)
         # The admin keeps using ``obj`` (inlines, messages, redirects): make it the saved row.
         obj.__dict__.update(saved.__dict__)
 
@@ -518,11 +537,11 @@ class CallAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
                 formset.new_objects.append(inline.save_row(request, call, row, None))
 
     def delete_model(self, request: HttpRequest, obj: Call) -> None:
-        services.call_delete(call=obj, by=request.user)
+        call_delete(call=obj, by=request.user)
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Call]) -> None:
         for call in queryset:
-            services.call_delete(call=call, by=request.user)
+            call_delete(call=call, by=request.user)
 
     # --- the extra pages: preview, amend, lifecycle ----------------------------------------
 
@@ -591,9 +610,9 @@ class CallAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
         target = LIFECYCLE_ACTIONS[action][1]
         try:
             if action == "publish":
-                call = services.call_publish(call=call, by=request.user)
+                call = call_publish(call=call, by=request.user)
             else:
-                call = services.call_transition(call=call, to=target, by=request.user)
+                call = call_transition(call=call, to=target, by=request.user)
         except ValidationError as error:
             messages.error(request, _("The call was not changed:"))
             for message in error.messages:
@@ -651,7 +670,7 @@ class CallAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
             [summary_form.is_valid(), field_formset.is_valid(), criterion_formset.is_valid()]
         ):
             try:
-                amendment = services.call_form_amend(
+                amendment = call_form_amend(
                     call=call,
                     by=request.user,
                     summary=summary_form.cleaned_data["summary"],
@@ -689,14 +708,14 @@ class CallAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
         return TemplateResponse(request, "admin/calls/call/amend_form.html", context)
 
 
-def _item_changes(formset: Any) -> list[services.ItemChange]:
+def _item_changes(formset: Any) -> list[ItemChange]:
     changes = []
     for row in formset.initial_forms:
         if row in formset.deleted_forms:
-            changes.append(services.ItemChange(pk=row.instance.pk, delete=True))
+            changes.append(ItemChange(pk=row.instance.pk, delete=True))
         elif row.has_changed():
-            changes.append(services.ItemChange(pk=row.instance.pk, values=row.service_values()))
+            changes.append(ItemChange(pk=row.instance.pk, values=row.service_values()))
     for row in formset.extra_forms:
         if row.has_changed() and row not in formset.deleted_forms:
-            changes.append(services.ItemChange(values=row.service_values()))
+            changes.append(ItemChange(values=row.service_values()))
     return changes

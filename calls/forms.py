@@ -24,7 +24,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_countries import countries
 
-from calls import selectors, services
+from calls import selectors
+from calls.builder.services import (
+    CALL_FIELDS,
+    CRITERION_VALUES,
+    FORM_FIELD_VALUES,
+    call_identity_problems,
+    criterion_problems,
+    form_field_problems,
+)
+from calls.guidance.services import CALL_DOCUMENT_TYPES, CALL_QUESTION_VALUES
 from calls.models import (
     DEFAULT_TIE_BREAK_CHAIN,
     Call,
@@ -313,7 +322,7 @@ class CallAdminForm(forms.ModelForm):
 
     class Meta:
         model = Call
-        fields = sorted(services.CALL_FIELDS - {"work_package"})
+        fields = sorted(CALL_FIELDS - {"work_package"})
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -394,7 +403,7 @@ class CallAdminForm(forms.ModelForm):
                 if value:
                     # The widget's wall-clock time, read in the call's zone.
                     cleaned[name] = timezone.make_naive(value, current).replace(tzinfo=zone)
-        problems = services.call_identity_problems(
+        problems = call_identity_problems(
             slug=cleaned.get("slug") if "slug" in self.fields else None,
             reference=cleaned.get("reference") if "reference" in self.fields else None,
             exclude_pk=self.instance.pk,
@@ -406,7 +415,7 @@ class CallAdminForm(forms.ModelForm):
         return {
             name: self.cleaned_data[name]
             for name in self.fields
-            if name in services.CALL_FIELDS and name in self.cleaned_data
+            if name in CALL_FIELDS and name in self.cleaned_data
         }
 
 
@@ -500,8 +509,8 @@ class FormFieldAdminForm(forms.ModelForm):
         megabytes = cleaned.get("max_megabytes")
         cleaned["max_bytes"] = int(megabytes * MEGABYTE) if megabytes else None
         if "options_text" not in self.errors:
-            values = {name: cleaned.get(name) for name in services.FORM_FIELD_VALUES}
-            problems = services.form_field_problems(values)
+            values = {name: cleaned.get(name) for name in FORM_FIELD_VALUES}
+            problems = form_field_problems(values)
             _add_problems(
                 self,
                 {name: message for name, message in problems.items() if name not in self.errors},
@@ -510,7 +519,7 @@ class FormFieldAdminForm(forms.ModelForm):
         return cleaned
 
     def service_values(self) -> dict[str, Any]:
-        values = {name: self.cleaned_data.get(name) for name in services.FORM_FIELD_VALUES}
+        values = {name: self.cleaned_data.get(name) for name in FORM_FIELD_VALUES}
         values["allowed_types"] = list(values["allowed_types"] or [])
         values["section"] = values["section"] or {}
         values["help"] = values["help"] or {}
@@ -558,16 +567,14 @@ class CriterionAdminForm(forms.ModelForm):
     def clean(self) -> dict[str, Any]:
         super().clean()
         cleaned = self.cleaned_data
-        problems = services.criterion_problems(
-            {name: cleaned.get(name) for name in services.CRITERION_VALUES}
-        )
+        problems = criterion_problems({name: cleaned.get(name) for name in CRITERION_VALUES})
         _add_problems(
             self, {name: text for name, text in problems.items() if name not in self.errors}, {}
         )
         return cleaned
 
     def service_values(self) -> dict[str, Any]:
-        values = {name: self.cleaned_data.get(name) for name in services.CRITERION_VALUES}
+        values = {name: self.cleaned_data.get(name) for name in CRITERION_VALUES}
         values["description"] = values["description"] or {}
         return values
 
@@ -597,7 +604,7 @@ class CallDocumentAdminForm(forms.ModelForm):
                 upload,
                 field_label=_("File"),
                 max_bytes=settings.UPLOAD_MAX_BYTES,
-                allowed_types=services.CALL_DOCUMENT_TYPES,
+                allowed_types=CALL_DOCUMENT_TYPES,
             )
         return upload
 
@@ -628,7 +635,7 @@ class CallQuestionAdminForm(forms.ModelForm):
         )
 
     def service_values(self) -> dict[str, Any]:
-        return {name: self.cleaned_data.get(name) for name in services.CALL_QUESTION_VALUES}
+        return {name: self.cleaned_data.get(name) for name in CALL_QUESTION_VALUES}
 
 
 class AmendmentSummaryForm(forms.Form):

@@ -29,8 +29,8 @@ from applications.demo.specs import (
     CallSpec,
     t,
 )
-from calls import services as call_services
 from calls.models import Call, CallKind, CallQuestion, CallStatus, Criterion, FormField, WorkPackage
+from calls.work_packages.services import work_package_save
 from socialtech.tenancy.models import Tenant
 
 # Each programme's own work packages: (code, names by language).
@@ -54,7 +54,7 @@ def ensure_work_packages(*, specs: list[tuple[str, dict[str, str]]]) -> int:
     created = 0
     for order, (code, name) in enumerate(specs, start=1):
         if code not in existing:
-            call_services.work_package_save(by=None, code=code, name=name, order=order * 10)
+            work_package_save(by=None, code=code, name=name, order=order * 10)
             created += 1
     return created
 

@@ -19,8 +19,8 @@ from applications.services import (
     application_start,
     application_submit,
 )
+from calls.amendments.services import call_amend
 from calls.models import Call, CallAmendment
-from calls.services import call_amend
 from socialtech import celery as celery_module
 from socialtech.audit.models import AuditEvent
 from socialtech.documents.models import StoredDocument
