@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from applications import staff
 from applications.exports import application_csv_response
 from applications.extensions.forms import ExtensionForm
+from applications.extensions.services import application_grant_extension
 from applications.forms import apply_service_errors, describe_errors
 from applications.listing.filters import (
     NOT_FILTERS,
@@ -41,7 +42,7 @@ from applications.listing.filters import (
 )
 from applications.models import Application, ApplicationStatus
 from applications.screening.forms import ScreeningForm
-from applications.services import ApplicationError, application_grant_extension
+from applications.services import ApplicationError
 from applications.staff_selectors import (
     application_detail_for_staff,
     application_list_for_staff,

@@ -36,9 +36,9 @@ from applications.services import (
     application_attach,
     application_save_draft,
     application_start,
-    application_submit,
     application_withdraw,
 )
+from applications.submission.services import application_submit
 from applications.visibility import ApplicantStatus, applicant_status
 from calls.models import Call
 from organisations.selectors import organisation_list_for_user

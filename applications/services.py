@@ -8,8 +8,6 @@ turns into its answer (``deadline_passed``, ``stale_version``, ``incomplete`` â€
 from __future__ import annotations
 
 import functools
-import hashlib
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -31,26 +29,22 @@ from applications.models import (
     Application,
     ApplicationStatus,
     Attachment,
-    SubmissionAttempt,
 )
-from applications.receipts.tasks import send_receipt
 from calls.answers import (
     MONEY_MAX,
     AnswerError,
     check_draft_shape,
-    check_for_submission,
     requested_amount,
 )
 from calls.eligibility import EligibilityFailure, check_eligibility
 from calls.models import Call, FieldType, FormField
-from calls.services import call_next_receipt_number, call_sync_status
+from calls.services import call_sync_status
 from organisations.models import Organisation
 from organisations.permissions import can_edit as can_edit_organisation
 from socialtech.audit.services import audit_log
 from socialtech.documents.uploads import CheckedUpload, validate_upload
 from socialtech.formatting import format_datetime
 from socialtech.registry import funding_received
-from socialtech.tasks import enqueue_on_commit
 from socialtech.tenancy.context import require_active_tenant
 
 # Applications that count against "applications per organisation".
@@ -161,7 +155,7 @@ def eligibility_failures(
     )
 
 
-def _fields(call: Call) -> list[FormField]:
+def call_fields(call: Call) -> list[FormField]:
     return list(call.fields.all())
 
 
@@ -172,7 +166,7 @@ def _lock_editable_draft(application: Application, user: Any) -> Application:
         .select_related("call", "organisation")
         .get(pk=application.pk)
     )
-    _check_may_edit(application, user)
+    check_may_edit(application, user)
     if application.status != ApplicationStatus.DRAFT:
         raise ApplicationError(
             _("This application is already submitted and cannot change."), "not_a_draft"
@@ -183,7 +177,7 @@ def _lock_editable_draft(application: Application, user: Any) -> Application:
     return application
 
 
-def _check_may_edit(application: Application, user: Any) -> None:
+def check_may_edit(application: Application, user: Any) -> None:
     if not can_edit_organisation(user, application.organisation):
         raise ApplicationError(
             _("Only members of the organisation may change this application."), "forbidden"
@@ -235,7 +229,7 @@ def _searchable(application: Application) -> str:
     return " ".join(parts)[:20000]
 
 
-def _derive(application: Application, fields: list[FormField]) -> None:
+def derive_answers(application: Application, fields: list[FormField]) -> None:
     application.requested_amount = requested_amount(fields, application.answers)
     title_field = next(
         (f for f in fields if f.key in ("project_title", "title") and f.type == FieldType.TEXT),
@@ -260,7 +254,7 @@ def application_save_draft(
     allowed in a draft: they are checked at submission, so no typing is lost.
     """
     application = _lock_editable_draft(application, user)
-    return _save_answers(application, _fields(application.call), answers, version)
+    return _save_answers(application, call_fields(application.call), answers, version)
 
 
 @dataclass(frozen=True)
@@ -288,7 +282,7 @@ def application_save_draft_with_files(
     answers of the wrong shape, the storage failing half-way) saves nothing at all.
     """
     application = _lock_editable_draft(application, user)
-    fields = _fields(application.call)
+    fields = call_fields(application.call)
     refused: dict[str, list[str]] = {}
     checked_files = _check_files(fields, files, refused)
     application = _save_answers(application, fields, answers, version)
@@ -327,7 +321,7 @@ def _save_answers(
         )
     application.answers = merged
     application.version += 1
-    _derive(application, fields)
+    derive_answers(application, fields)
     application.save()
     # Autosave runs every few seconds: drafts are not audited per keystroke; starting,
     # files, submission, withdrawal and extensions are.
@@ -441,101 +435,6 @@ def _store_checked(
     return attachment
 
 
-def content_hash(application: Application, attachments: list[Attachment]) -> str:
-    """SHA-256 of the answers and the files' hashes, in a canonical JSON form."""
-    payload = {
-        "call": application.call.slug,
-        "organisation": application.organisation_id,
-        "answers": application.answers,
-        "attachments": {attachment.field_key: attachment.sha256 for attachment in attachments},
-    }
-    canonical = json.dumps(
-        payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str
-    )
-    return hashlib.sha256(canonical.encode()).hexdigest()
-
-
-def application_submit(
-    *, application: Application, user: Any, now: datetime | None = None
-) -> Application:
-    """Submit a draft: one receipt, however often it is pressed.
-
-    A submitted application is returned as it is (a double click, a retry or a second tab
-    get the same receipt). Refuses after the deadline (``deadline_passed``, the draft is
-    kept), an organisation that is no longer eligible, and incomplete answers (each field
-    named). Every attempt is recorded, refused ones too, as evidence for extension and
-    redress decisions.
-    """
-    now = now or timezone.now()
-    try:
-        return _submit(application=application, user=user, now=now)
-    except ApplicationError as error:
-        if error.code in {"deadline_passed", "not_eligible", "incomplete"}:
-            with transaction.atomic():
-                SubmissionAttempt.objects.create(
-                    application_id=application.pk,
-                    user=user,
-                    at=now,
-                    outcome=error.code,
-                    errors=error.extra.get("errors", {}),
-                )
-        raise
-
-
-@transaction.atomic
-def _submit(*, application: Application, user: Any, now: datetime) -> Application:
-    application = (
-        Application.objects.select_for_update()
-        .select_related("call", "organisation", "call__tenant")
-        .get(pk=application.pk)
-    )
-    if application.status != ApplicationStatus.DRAFT and application.receipt_number:
-        return application
-    _check_may_edit(application, user)
-    if application.status != ApplicationStatus.DRAFT:
-        raise ApplicationError(
-            _("This application was withdrawn and cannot be submitted."), "not_a_draft"
-        )
-    if application.is_past_deadline(now):
-        raise DeadlinePassed(application, now)
-    failures = eligibility_failures(
-        call=application.call, organisation=application.organisation, excluding=application
-    )
-    if failures:
-        raise NotEligible(failures)
-    fields = _fields(application.call)
-    attachments = list(application.attachments.all())
-    problems = check_for_submission(
-        fields, application.answers, {attachment.field_key for attachment in attachments}
-    )
-    if problems:
-        raise Incomplete(problems)
-    _derive(application, fields)
-    application_status_move(application, ApplicationStatus.SUBMITTED)
-    application.submitted_at = now
-    application.receipt_number = call_next_receipt_number(call=application.call)
-    application.content_sha256 = content_hash(application, attachments)
-    application.submitted_answers = application.answers
-    application.version += 1
-    application.save()
-    SubmissionAttempt.objects.create(
-        application=application, user=user, at=now, outcome="submitted"
-    )
-    audit_log(
-        actor=user,
-        verb="application.submitted",
-        target=application,
-        data={"receipt_number": application.receipt_number, "sha256": application.content_sha256},
-    )
-    enqueue_on_commit(
-        send_receipt,
-        tenant_id=application.tenant_id,
-        application_id=application.pk,
-        submitted_by_id=getattr(user, "pk", None),
-    )
-    return application
-
-
 @transaction.atomic
 def application_withdraw(*, application: Application, user: Any, reason: str = "") -> Application:
     """Withdraw before results; a withdrawn application stays on record."""
@@ -544,7 +443,7 @@ def application_withdraw(*, application: Application, user: Any, reason: str = "
         .select_related("organisation")
         .get(pk=application.pk)
     )
-    _check_may_edit(application, user)
+    check_may_edit(application, user)
     if application.status == ApplicationStatus.WITHDRAWN:
         return application
     if application.status not in WITHDRAWABLE:
@@ -556,36 +455,6 @@ def application_withdraw(*, application: Application, user: Any, reason: str = "
     application.withdrawn_at = timezone.now()
     application.save(update_fields=["status", "withdrawn_at", "updated_at"])
     audit_log(actor=user, verb="application.withdrawn", target=application, data={"reason": reason})
-    return application
-
-
-@transaction.atomic
-def application_grant_extension(
-    *, application: Application, until: datetime, reason: str, by: Any
-) -> Application:
-    """Give one applicant more time; recorded with its reason in the audit trail.
-
-    Refuses an extension that ends before the call's deadline, one without a reason, and
-    one for an application that is no longer a draft.
-    """
-    application = (
-        Application.objects.select_for_update().select_related("call").get(pk=application.pk)
-    )
-    if application.status != ApplicationStatus.DRAFT:
-        raise ValidationError(_("Only a draft can get more time."), code="not_a_draft")
-    if until <= application.call.deadline:
-        raise ValidationError({"until": _("The extension must end after the call's deadline.")})
-    if not reason.strip():
-        raise ValidationError({"reason": _("Say why the extension is granted.")})
-    application.extended_until = until
-    application.extension_reason = reason.strip()
-    application.save(update_fields=["extended_until", "extension_reason", "updated_at"])
-    audit_log(
-        actor=by,
-        verb="application.extension_granted",
-        target=application,
-        data={"until": until.isoformat(), "reason": reason.strip()},
-    )
     return application
 
 

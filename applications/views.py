@@ -24,10 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from applications import permissions, selectors, services
 from applications.forms import StartForm, WithdrawForm
 from applications.models import WITHDRAWABLE, Application
-from applications.services import (
-    ApplicationError,
-    NotEligible,
-)
+from applications.services import ApplicationError, NotEligible
 from applications.visibility import applicant_status_label
 from calls.models import Call
 from socialtech.accounts.models import User

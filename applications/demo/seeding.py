@@ -29,13 +29,13 @@ from applications.demo.specs import (
 )
 from applications.models import Application, ApplicationStatus, Attachment, SubmissionAttempt
 from applications.services import (
-    _derive,
     application_attach,
     application_save_draft,
     application_start,
     attachment_store,
-    content_hash,
 )
+from applications.services import derive_answers as _derive
+from applications.submission.services import content_hash
 from calls.models import Call, FormField
 from calls.services import call_next_receipt_number
 from organisations.demo import APPLICANT_EMAIL, demo_organisations

@@ -19,11 +19,7 @@ from applications import permissions, selectors, services
 from applications.api import application_error_status
 from applications.forms import AnswersForm
 from applications.models import Application, ApplicationStatus
-from applications.services import (
-    ApplicationError,
-    DeadlinePassed,
-    StaleVersion,
-)
+from applications.services import ApplicationError, DeadlinePassed, StaleVersion
 from applications.views import (
     application_or_404,
     deadline_context,

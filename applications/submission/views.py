@@ -14,12 +14,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from applications import permissions, selectors, services
 from applications.models import WITHDRAWABLE, Application, ApplicationStatus
-from applications.services import (
-    ApplicationError,
-    DeadlinePassed,
-    Incomplete,
-    NotEligible,
-)
+from applications.services import ApplicationError, DeadlinePassed, Incomplete, NotEligible
+from applications.submission import services as submission_services
 from applications.views import (
     application_or_404,
     deadline_context,
@@ -107,7 +103,7 @@ def application_submit(request: HttpRequest, pk: int) -> HttpResponse:
     application = application_or_404(request, pk)
     require_editor(request, application)
     try:
-        services.application_submit(application=application, user=request.user)
+        submission_services.application_submit(application=application, user=request.user)
     except DeadlinePassed as error:
         return _review_page(request, application, status=409, deadline_error=error.message)
     except Incomplete as error:
@@ -171,7 +167,7 @@ def application_answers_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "content_sha256": application.content_sha256
         if submitted
-        else services.content_hash(application, attachments),
+        else submission_services.content_hash(application, attachments),
         "content_sha256_submitted": submitted,
         "title": _("Answers of %(organisation)s to %(call)s")
         % {

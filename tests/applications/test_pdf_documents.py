@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from applications.receipts.services import receipt_document_issue
 from applications.selectors import application_attachments
-from applications.services import application_submit, content_hash
+from applications.submission.services import application_submit, content_hash
 from socialtech.tenancy.links import tenant_absolute_url
 from tests.applications.test_views import applicant_client, draft, ready  # noqa: F401
 from tests.pdf_reading import assert_tagged, link_uris, text_lines

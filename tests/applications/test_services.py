@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from applications.api import application_error_status
+from applications.extensions.services import application_grant_extension
 from applications.models import Application, SubmissionAttempt
 from applications.services import (
     ApplicationError,
@@ -16,13 +17,12 @@ from applications.services import (
     NotEligible,
     StaleVersion,
     application_attach,
-    application_grant_extension,
     application_save_draft,
     application_save_draft_with_files,
     application_start,
-    application_submit,
     application_withdraw,
 )
+from applications.submission.services import application_submit
 from calls.models import CallStatus
 from calls.services import call_sync_status
 from socialtech.audit.models import AuditEvent

@@ -13,12 +13,8 @@ from django.utils import timezone
 from applications import tasks
 from applications.receipts import services as receipts
 from applications.receipts.tasks import send_receipt
-from applications.services import (
-    application_attach,
-    application_save_draft,
-    application_start,
-    application_submit,
-)
+from applications.services import application_attach, application_save_draft, application_start
+from applications.submission.services import application_submit
 from calls.amendments.services import call_amend
 from calls.models import Call, CallAmendment
 from socialtech import celery as celery_module

@@ -12,12 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from applications.models import Application, Attachment, SubmissionAttempt
-from applications.services import (
-    application_attach,
-    application_save_draft,
-    application_start,
-    application_submit,
-)
+from applications.services import application_attach, application_save_draft, application_start
+from applications.submission.services import application_submit
 from calls.models import Call
 from tests.applications.conftest import MINIMAL_PDF, pdf_upload
 from tests.calls.factories import VALID_ANSWERS, CallFactory, full_form

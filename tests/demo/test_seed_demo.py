@@ -12,7 +12,7 @@ from stdnum.eu import vat
 
 from applications.demo import CLOSED_CALL_SLUG, OPEN_CALL_SLUG, VOUCHER_CALL_SLUG
 from applications.models import Application, ApplicationStatus, Attachment, SubmissionAttempt
-from applications.services import content_hash
+from applications.submission.services import content_hash
 from calls.answers import check_for_submission
 from calls.models import Call, CallQuestion, CallStatus, Criterion, FieldType, FormField
 from organisations.demo import ORGANISATIONS

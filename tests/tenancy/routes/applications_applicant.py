@@ -12,12 +12,8 @@ from typing import Any
 from django.db import transaction
 
 from applications.receipts.services import receipt_document_issue
-from applications.services import (
-    application_attach,
-    application_save_draft,
-    application_start,
-    application_submit,
-)
+from applications.services import application_attach, application_save_draft, application_start
+from applications.submission.services import application_submit
 from socialtech.tenancy.context import tenant_context
 from tests.applications.conftest import pdf_upload
 from tests.calls.factories import VALID_ANSWERS, CallFactory, CriterionFactory, full_form
