@@ -47,12 +47,7 @@ from calls.builder.services import (
     call_update,
 )
 from calls.forms import CallAdminForm
-from calls.models import (
-    Call,
-    CallStatus,
-    Criterion,
-    FormField,
-)
+from calls.models import Call, CallStatus, Criterion, FormField
 from calls.services import call_publish, call_transition, publication_problems
 
 # Imported so the admin site registers it: ``admin.autodiscover`` reads ``calls.admin``.

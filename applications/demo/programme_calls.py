@@ -29,7 +29,8 @@ from applications.demo.specs import (
     CallSpec,
     t,
 )
-from calls.models import Call, CallKind, CallQuestion, CallStatus, Criterion, FormField, WorkPackage
+from calls.guidance.models import CallQuestion
+from calls.models import Call, CallKind, CallStatus, Criterion, FormField, WorkPackage
 from calls.work_packages.services import work_package_save
 from socialtech.tenancy.models import Tenant
 

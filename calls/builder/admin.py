@@ -17,20 +17,14 @@ from calls.builder.services import (
     form_field_save,
 )
 from calls.guidance.forms import CallDocumentAdminForm, CallQuestionAdminForm
+from calls.guidance.models import CallDocument, CallQuestion
 from calls.guidance.services import (
     call_document_delete,
     call_document_save,
     call_question_delete,
     call_question_save,
 )
-from calls.models import (
-    Call,
-    CallAmendment,
-    CallDocument,
-    CallQuestion,
-    Criterion,
-    FormField,
-)
+from calls.models import Call, CallAmendment, Criterion, FormField
 from socialtech.i18n import localise
 from socialtech.tenancy.admin import TenantScopedAdminMixin
 

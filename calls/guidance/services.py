@@ -10,11 +10,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from calls.builder.services import check_names, english
-from calls.models import (
-    Call,
-    CallDocument,
-    CallQuestion,
-)
+from calls.guidance.models import CallDocument, CallQuestion
+from calls.models import Call
 from socialtech.audit.services import audit_log
 from socialtech.documents.uploads import (
     file_extension,

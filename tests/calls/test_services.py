@@ -21,8 +21,9 @@ from calls.builder.services import (
     form_field_problems,
     form_field_save,
 )
+from calls.guidance.models import CallDocument
 from calls.guidance.services import call_document_save
-from calls.models import Call, CallAmendment, CallDocument, CallStatus, Criterion, FormField
+from calls.models import Call, CallAmendment, CallStatus, Criterion, FormField
 from calls.services import call_publish
 from calls.tasks import sync_statuses
 from socialtech.audit.models import AuditEvent

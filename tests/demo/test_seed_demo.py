@@ -14,7 +14,8 @@ from applications.demo import CLOSED_CALL_SLUG, OPEN_CALL_SLUG, VOUCHER_CALL_SLU
 from applications.models import Application, ApplicationStatus, Attachment, SubmissionAttempt
 from applications.submission.services import content_hash
 from calls.answers import check_for_submission
-from calls.models import Call, CallQuestion, CallStatus, Criterion, FieldType, FormField
+from calls.guidance.models import CallQuestion
+from calls.models import Call, CallStatus, Criterion, FieldType, FormField
 from organisations.demo import ORGANISATIONS
 from organisations.models import Organisation, OrganisationMember
 from socialtech.accounts.models import Membership, User
