@@ -11,7 +11,6 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
@@ -28,16 +27,27 @@ from django.utils.translation import gettext_lazy as _
 
 from applications import staff
 from applications.exports import application_csv_response
+from applications.extensions.forms import ExtensionForm
+from applications.extensions.services import application_grant_extension
+from applications.forms import apply_service_errors, describe_errors
+from applications.listing.filters import (
+    NOT_FILTERS,
+    ApplicationChangeList,
+    CallFilter,
+    OrganisationCountryFilter,
+    OrganisationLegalFormFilter,
+    SMEListFilter,
+    StatusListFilter,
+    active_filters,
+)
 from applications.models import Application, ApplicationStatus
-from applications.services import ApplicationError, application_grant_extension
+from applications.screening.forms import ScreeningForm
+from applications.services import ApplicationError
 from applications.staff_selectors import (
-    ScreeningRule,
     application_detail_for_staff,
     application_list_for_staff,
     application_screening,
     application_search,
-    application_sme_condition,
-    applications_visible_by_default,
     staff_label,
     status_counts,
 )
@@ -52,181 +62,6 @@ BULK_ACTIONS = {
     "start_evaluation": _("Move all filtered applications to evaluation"),
     "export": _("Export all filtered applications to CSV"),
 }
-# Changelist parameters that are not filters: the page, the error flag, the popup flags.
-NOT_FILTERS = {"p", "e", "_popup", "_to_field"}
-
-
-# --- Filters --------------------------------------------------------------------------------
-
-
-class StatusListFilter(admin.SimpleListFilter):
-    """Submitted and later by default; drafts only when asked for (their content stays hidden)."""
-
-    title = _("status")
-    parameter_name = "status"
-    ALL = "all"
-
-    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
-        return [(self.ALL, _("All, drafts included")), *ApplicationStatus.choices]
-
-    def queryset(
-        self, request: HttpRequest, queryset: QuerySet[Application]
-    ) -> QuerySet[Application]:
-        value = self.value()
-        if value is None:
-            return applications_visible_by_default(queryset)
-        if value == self.ALL:
-            return queryset
-        if value in ApplicationStatus.values:
-            return queryset.filter(status=value)
-        # An unknown value must not fall back to a wider list (a bulk action would act on it).
-        raise IncorrectLookupParameters(value)
-
-    def choices(self, changelist: Any) -> Any:
-        yield {
-            "selected": self.value() not in {self.ALL, *ApplicationStatus.values},
-            "query_string": changelist.get_query_string(remove=[self.parameter_name]),
-            "display": _("Submitted and later"),
-        }
-        for lookup, title in self.lookup_choices:
-            yield {
-                "selected": self.value() == str(lookup),
-                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
-                "display": title,
-            }
-
-
-class SMEListFilter(admin.SimpleListFilter):
-    title = _("SME")
-    parameter_name = "sme"
-
-    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
-        return [("yes", _("SME")), ("no", _("Not an SME"))]
-
-    def queryset(
-        self, request: HttpRequest, queryset: QuerySet[Application]
-    ) -> QuerySet[Application]:
-        if self.value() == "yes":
-            return queryset.filter(application_sme_condition())
-        if self.value() == "no":
-            return queryset.exclude(application_sme_condition())
-        if self.value() is not None:
-            raise IncorrectLookupParameters(self.value())
-        return queryset
-
-
-class CallFilter(admin.RelatedFieldListFilter):
-    """Shown even when the programme has one call.
-
-    Django drops a filter with a single choice and then ignores its parameter; a bulk
-    action re-applying a link's filters must never silently widen to every application.
-    """
-
-    def has_output(self) -> bool:
-        return True
-
-
-class OrganisationCountryFilter(admin.ChoicesFieldListFilter):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.title = gettext("organisation country")
-
-
-class OrganisationLegalFormFilter(admin.ChoicesFieldListFilter):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.title = gettext("organisation legal form")
-
-
-class ApplicationChangeList(ChangeList):
-    """The list reads no answers: they are large and the list never shows them."""
-
-    def get_queryset(self, request: HttpRequest, exclude_parameters: Any = None) -> QuerySet:
-        return (
-            super()
-            .get_queryset(request, exclude_parameters)
-            .defer("answers", "submitted_answers", "search_text")
-        )
-
-
-# --- Forms of the staff pages ---------------------------------------------------------------
-
-
-def describe_errors(form: forms.Form) -> None:
-    """Tie each field's error message to its input for screen readers (aria-describedby)."""
-    for name in form.errors:
-        if name in form.fields:
-            bound = form[name]
-            ids = [f"{bound.auto_id}_error"]
-            if form.fields[name].help_text:
-                ids.append(f"{bound.auto_id}_helptext")
-            form.fields[name].widget.attrs["aria-describedby"] = " ".join(ids)
-
-
-def apply_service_errors(form: forms.Form, error: ValidationError, fields: dict[str, str]) -> None:
-    """Show a service's ``ValidationError`` next to the form field each key names."""
-    if hasattr(error, "error_dict"):
-        for key, problems in error.message_dict.items():
-            form.add_error(fields.get(key) if fields.get(key) in form.fields else None, problems)
-    else:
-        form.add_error(None, error.messages)
-
-
-class ScreeningForm(forms.Form):
-    """One yes/no answer and a note per rule of the call's checklist."""
-
-    ANSWERS = [("yes", _("Yes, met")), ("no", _("No, not met"))]
-
-    def __init__(self, *args: Any, rules: list[ScreeningRule], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.rules = rules
-        for rule in rules:
-            self.fields[f"rule_{rule.key}"] = forms.ChoiceField(
-                label=rule.question,
-                choices=self.ANSWERS,
-                widget=forms.RadioSelect,
-                error_messages={
-                    "required": _("%(rule)s: answer yes or no.") % {"rule": rule.label}
-                },
-            )
-            self.fields[f"note_{rule.key}"] = forms.CharField(
-                label=_("Note on “%(rule)s”") % {"rule": rule.label},
-                required=False,
-                max_length=2000,
-                widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
-                help_text=_("Required when the rule is not met; quoted in the letter."),
-            )
-
-    def rows(self) -> list[dict[str, Any]]:
-        return [
-            {"rule": rule, "answer": self[f"rule_{rule.key}"], "note": self[f"note_{rule.key}"]}
-            for rule in self.rules
-        ]
-
-    def answers(self) -> dict[str, staff.ScreeningAnswer]:
-        return {
-            rule.key: staff.ScreeningAnswer(
-                is_met=self.cleaned_data[f"rule_{rule.key}"] == "yes",
-                note=self.cleaned_data[f"note_{rule.key}"],
-            )
-            for rule in self.rules
-        }
-
-
-class ExtensionForm(forms.Form):
-    until = forms.DateTimeField(
-        label=_("New deadline for this applicant"),
-        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-    )
-    reason = forms.CharField(
-        label=_("Reason"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
-        help_text=_("Kept in the audit trail, e.g. the platform outage the applicant reported."),
-    )
-
-
 # --- The admin ------------------------------------------------------------------------------
 
 DRAFT_FIELDS = [
@@ -627,7 +462,7 @@ class ApplicationAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
                         for status, count in sorted(counts.items())
                         if status != ApplicationStatus.ELIGIBLE
                     ],
-                    "filters": _active_filters(changelist),
+                    "filters": active_filters(changelist),
                     "search": changelist.query,
                 },
             )
@@ -656,13 +491,3 @@ class ApplicationAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
                 % {"others": outcome.skipped_text()},
             )
         return HttpResponseRedirect(back)
-
-
-def _active_filters(changelist: Any) -> list[tuple[str, str]]:
-    """The filters of ``changelist`` that narrow the list, as (title, chosen value) pairs."""
-    chosen = []
-    for spec in changelist.filter_specs:
-        for choice in spec.choices(changelist):
-            if choice.get("selected") and choice.get("display") != gettext("All"):
-                chosen.append((str(spec.title), str(choice["display"])))
-    return chosen

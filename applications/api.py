@@ -36,9 +36,9 @@ from applications.services import (
     application_attach,
     application_save_draft,
     application_start,
-    application_submit,
     application_withdraw,
 )
+from applications.submission.services import application_submit
 from applications.visibility import ApplicantStatus, applicant_status
 from calls.models import Call
 from organisations.selectors import organisation_list_for_user
@@ -46,17 +46,25 @@ from socialtech.api_errors import PARSER_CLASSES, drf_validation_error, register
 from socialtech.api_parsers import FormParser, MultiPartParser
 from socialtech.api_schema import ErrorSerializer, FieldErrorsSerializer, coded
 
-# The answer to each refusal of the services whose class does not carry its own status.
-register_domain_error(
-    ApplicationError,
-    status_by_code={
-        "forbidden": status.HTTP_403_FORBIDDEN,
-        "call_not_open": status.HTTP_409_CONFLICT,
-        "not_a_draft": status.HTTP_409_CONFLICT,
-        "too_late": status.HTTP_409_CONFLICT,
-        "transition_not_allowed": status.HTTP_409_CONFLICT,
-    },
-)
+# The HTTP answer to each refusal of the services, by its code (the services know no HTTP);
+# a code not listed is a 400.
+APPLICATION_ERROR_STATUS = {
+    "forbidden": status.HTTP_403_FORBIDDEN,
+    "not_eligible": status.HTTP_403_FORBIDDEN,
+    "call_not_open": status.HTTP_409_CONFLICT,
+    "deadline_passed": status.HTTP_409_CONFLICT,
+    "stale_version": status.HTTP_409_CONFLICT,
+    "not_a_draft": status.HTTP_409_CONFLICT,
+    "too_late": status.HTTP_409_CONFLICT,
+    "transition_not_allowed": status.HTTP_409_CONFLICT,
+}
+register_domain_error(ApplicationError, status_by_code=APPLICATION_ERROR_STATUS)
+
+
+def application_error_status(error: ApplicationError) -> int:
+    """The HTTP status answering ``error``, for the API and the pages' scripts alike."""
+    return APPLICATION_ERROR_STATUS.get(error.code, status.HTTP_400_BAD_REQUEST)
+
 
 # Ids and versions are 64-bit and 32-bit integers in every database we run on.
 MAX_ID = 2**63 - 1

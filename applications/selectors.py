@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 from zoneinfo import ZoneInfo, available_timezones
 
+from django.conf import settings
 from django.db.models import Case, CharField, Prefetch, QuerySet, Value, When
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
@@ -20,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_countries import countries
 
-from applications.models import Application, ApplicationStatus, Attachment
+from applications.models import Application, ApplicationStatus, Attachment, SubmissionAttempt
 from applications.visibility import applicant_status_label
 from calls.answers import AnswerError, budget_total, check_for_submission, count_words
 from calls.models import PUBLIC_STATUSES, Call, FieldType, FormField
@@ -129,6 +130,30 @@ def application_attachments(application: Application) -> list[Attachment]:
 def receipt_idempotency_key(application: Application | int) -> str:
     pk = application if isinstance(application, int) else application.pk
     return f"receipt:application:{pk}"
+
+
+def receipt_submitter(application: Application) -> Any:
+    """Who pressed submit (the attempt that succeeded), else who started the draft."""
+    attempt = (
+        SubmissionAttempt.objects.filter(application=application, outcome="submitted")
+        .select_related("user")
+        .order_by("at")
+        .first()
+    )
+    return (
+        attempt.user if attempt is not None and attempt.user is not None else application.created_by
+    )
+
+
+def mail_language(user: Any, application: Application | None = None) -> str:
+    """The language of an e-mail to ``user``: theirs, else the application's, else the site's."""
+    for language in (
+        getattr(user, "language", ""),
+        application.language if application is not None else "",
+    ):
+        if language and language in dict(settings.LANGUAGES):
+            return language
+    return settings.LANGUAGE_CODE
 
 
 def receipt_document(application: Application) -> StoredDocument | None:

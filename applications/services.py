@@ -7,8 +7,9 @@ turns into its answer (``deadline_passed``, ``stale_version``, ``incomplete`` â€
 
 from __future__ import annotations
 
-import hashlib
-import json
+import functools
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
@@ -28,25 +29,22 @@ from applications.models import (
     Application,
     ApplicationStatus,
     Attachment,
-    SubmissionAttempt,
 )
 from calls.answers import (
     MONEY_MAX,
     AnswerError,
     check_draft_shape,
-    check_for_submission,
     requested_amount,
 )
 from calls.eligibility import EligibilityFailure, check_eligibility
 from calls.models import Call, FieldType, FormField
-from calls.services import call_next_receipt_number, call_sync_status
+from calls.services import call_sync_status
 from organisations.models import Organisation
 from organisations.permissions import can_edit as can_edit_organisation
 from socialtech.audit.services import audit_log
-from socialtech.documents.uploads import validate_upload
+from socialtech.documents.uploads import CheckedUpload, validate_upload
 from socialtech.formatting import format_datetime
 from socialtech.registry import funding_received
-from socialtech.tasks import enqueue_on_commit_by_name
 from socialtech.tenancy.context import require_active_tenant
 
 # Applications that count against "applications per organisation".
@@ -58,9 +56,8 @@ COUNTING_STATUSES = [
 
 
 class ApplicationError(Exception):
-    """A refusal the applicant must see, with a stable code for the API."""
-
-    status_code = 400
+    """A refusal the applicant must see, with a stable code; the API layer chooses the
+    HTTP status from the code (``applications.api.application_error_status``)."""
 
     def __init__(self, message: str, code: str, **extra: Any) -> None:
         super().__init__(message)
@@ -70,8 +67,6 @@ class ApplicationError(Exception):
 
 
 class DeadlinePassed(ApplicationError):
-    status_code = 409
-
     def __init__(self, application_or_call: Application | Call, now: datetime) -> None:
         if isinstance(application_or_call, Application):
             deadline = application_or_call.deadline_for_this_application()
@@ -95,8 +90,6 @@ class DeadlinePassed(ApplicationError):
 
 
 class StaleVersion(ApplicationError):
-    status_code = 409
-
     def __init__(self, application: Application) -> None:
         super().__init__(
             _(
@@ -124,8 +117,6 @@ class Incomplete(ApplicationError):
 
 
 class NotEligible(ApplicationError):
-    status_code = 403
-
     def __init__(self, failures: list[EligibilityFailure]) -> None:
         super().__init__(
             _("The organisation cannot apply to this call: %(reasons)s")
@@ -164,7 +155,7 @@ def eligibility_failures(
     )
 
 
-def _fields(call: Call) -> list[FormField]:
+def call_fields(call: Call) -> list[FormField]:
     return list(call.fields.all())
 
 
@@ -175,7 +166,7 @@ def _lock_editable_draft(application: Application, user: Any) -> Application:
         .select_related("call", "organisation")
         .get(pk=application.pk)
     )
-    _check_may_edit(application, user)
+    check_may_edit(application, user)
     if application.status != ApplicationStatus.DRAFT:
         raise ApplicationError(
             _("This application is already submitted and cannot change."), "not_a_draft"
@@ -186,7 +177,7 @@ def _lock_editable_draft(application: Application, user: Any) -> Application:
     return application
 
 
-def _check_may_edit(application: Application, user: Any) -> None:
+def check_may_edit(application: Application, user: Any) -> None:
     if not can_edit_organisation(user, application.organisation):
         raise ApplicationError(
             _("Only members of the organisation may change this application."), "forbidden"
@@ -238,7 +229,7 @@ def _searchable(application: Application) -> str:
     return " ".join(parts)[:20000]
 
 
-def _derive(application: Application, fields: list[FormField]) -> None:
+def derive_answers(application: Application, fields: list[FormField]) -> None:
     application.requested_amount = requested_amount(fields, application.answers)
     title_field = next(
         (f for f in fields if f.key in ("project_title", "title") and f.type == FieldType.TEXT),
@@ -263,9 +254,51 @@ def application_save_draft(
     allowed in a draft: they are checked at submission, so no typing is lost.
     """
     application = _lock_editable_draft(application, user)
+    return _save_answers(application, call_fields(application.call), answers, version)
+
+
+@dataclass(frozen=True)
+class DraftSaved:
+    """A draft saved with its files; ``refused_files`` names each file not stored, and why."""
+
+    application: Application
+    refused_files: dict[str, list[str]]
+
+
+@transaction.atomic
+def application_save_draft_with_files(
+    *,
+    application: Application,
+    user: Any,
+    answers: dict[str, Any],
+    version: int,
+    files: Mapping[str, File],
+) -> DraftSaved:
+    """Save answers and the files of file fields (by field key) in one transaction.
+
+    Every file is checked before anything is written. A file its field refuses is not
+    stored and is named in ``refused_files``; the answers and the accepted files are still
+    saved, as a draft keeps what was typed. Any other failure (a stale version, the deadline,
+    answers of the wrong shape, the storage failing half-way) saves nothing at all.
+    """
+    application = _lock_editable_draft(application, user)
+    fields = call_fields(application.call)
+    refused: dict[str, list[str]] = {}
+    checked_files = _check_files(fields, files, refused)
+    application = _save_answers(application, fields, answers, version)
+    for field, upload, checked in checked_files:
+        _attach_checked(
+            application=application, user=user, field=field, upload=upload, checked=checked
+        )
+    return DraftSaved(application=application, refused_files=refused)
+
+
+def _save_answers(
+    application: Application, fields: list[FormField], answers: dict[str, Any], version: int
+) -> Application:
+    """Merge ``answers`` into the locked draft ``application`` and save it."""
     if int(version) != application.version:
         raise StaleVersion(application)
-    fields = _fields(application.call)
     problems = check_draft_shape(fields, answers)
     if problems:
         raise ValidationError({problem.key: problem.message for problem in problems})
@@ -288,11 +321,48 @@ def application_save_draft(
         )
     application.answers = merged
     application.version += 1
-    _derive(application, fields)
+    derive_answers(application, fields)
     application.save()
     # Autosave runs every few seconds: drafts are not audited per keystroke; starting,
     # files, submission, withdrawal and extensions are.
     return application
+
+
+def _check_files(
+    fields: list[FormField], files: Mapping[str, File], errors: dict[str, list[str]]
+) -> list[tuple[FormField, File, CheckedUpload]]:
+    """Each file checked against its field's rules; refusals are added to ``errors``."""
+    by_key = {field.key: field for field in fields}
+    checked_files = []
+    for key, upload in files.items():
+        field = by_key.get(key)
+        if field is None or field.type != FieldType.FILE:
+            errors.setdefault(key, []).append(
+                _("This form has no file field %(key)s.") % {"key": key}
+            )
+            continue
+        try:
+            checked_files.append((field, upload, _check_upload(field, upload)))
+        except ValidationError as error:
+            errors.setdefault(key, []).extend(error.messages)
+    return checked_files
+
+
+def _attach_checked(
+    *, application: Application, user: Any, field: FormField, upload: File, checked: CheckedUpload
+) -> Attachment:
+    attachment = _store_checked(
+        application=application, user=user, field=field, upload=upload, checked=checked
+    )
+    application.version += 1
+    application.save(update_fields=["version", "updated_at"])
+    audit_log(
+        actor=user,
+        verb="application.file_attached",
+        target=application,
+        data={"field": field.key, "name": attachment.original_name, "sha256": attachment.sha256},
+    )
+    return attachment
 
 
 @transaction.atomic
@@ -306,16 +376,22 @@ def application_attach(
         raise ValidationError(
             {"field": _("This form has no file field %(key)s.") % {"key": field_key}}
         )
-    attachment = attachment_store(application=application, user=user, field=field, upload=upload)
-    application.version += 1
-    application.save(update_fields=["version", "updated_at"])
-    audit_log(
-        actor=user,
-        verb="application.file_attached",
-        target=application,
-        data={"field": field_key, "name": attachment.original_name, "sha256": attachment.sha256},
+    return _attach_checked(
+        application=application,
+        user=user,
+        field=field,
+        upload=upload,
+        checked=_check_upload(field, upload),
     )
-    return attachment
+
+
+def _check_upload(field: FormField, upload: File) -> CheckedUpload:
+    return validate_upload(
+        upload,
+        field_label=field.label_text,
+        max_bytes=field.file_max_bytes,
+        allowed_types=field.file_types,
+    )
 
 
 def attachment_store(
@@ -325,15 +401,24 @@ def attachment_store(
 
     No deadline or permission check: callers (the attach service, the demo loader) do that.
     """
-    checked = validate_upload(
-        upload,
-        field_label=field.label_text,
-        max_bytes=field.file_max_bytes,
-        allowed_types=field.file_types,
+    return _store_checked(
+        application=application,
+        user=user,
+        field=field,
+        upload=upload,
+        checked=_check_upload(field, upload),
     )
+
+
+def _store_checked(
+    *, application: Application, user: Any, field: FormField, upload: File, checked: CheckedUpload
+) -> Attachment:
     for old in Attachment.objects.filter(application=application, field_key=field.key):
-        old.file.delete(save=False)
+        # The old file goes once the replacement is committed: a rollback keeps row and file.
+        storage, name = old.file.storage, old.file.name
         old.delete()
+        if name:
+            transaction.on_commit(functools.partial(storage.delete, name))
     upload.seek(0)
     attachment = Attachment(
         tenant=application.tenant,
@@ -350,98 +435,6 @@ def attachment_store(
     return attachment
 
 
-def content_hash(application: Application, attachments: list[Attachment]) -> str:
-    """SHA-256 of the answers and the files' hashes, in a canonical JSON form."""
-    payload = {
-        "call": application.call.slug,
-        "organisation": application.organisation_id,
-        "answers": application.answers,
-        "attachments": {attachment.field_key: attachment.sha256 for attachment in attachments},
-    }
-    canonical = json.dumps(
-        payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str
-    )
-    return hashlib.sha256(canonical.encode()).hexdigest()
-
-
-def application_submit(
-    *, application: Application, user: Any, now: datetime | None = None
-) -> Application:
-    """Submit a draft: one receipt, however often it is pressed.
-
-    A submitted application is returned as it is (a double click, a retry or a second tab
-    get the same receipt). Refuses after the deadline (``deadline_passed``, the draft is
-    kept), an organisation that is no longer eligible, and incomplete answers (each field
-    named). Every attempt is recorded, refused ones too, as evidence for extension and
-    redress decisions.
-    """
-    now = now or timezone.now()
-    try:
-        return _submit(application=application, user=user, now=now)
-    except ApplicationError as error:
-        if error.code in {"deadline_passed", "not_eligible", "incomplete"}:
-            with transaction.atomic():
-                SubmissionAttempt.objects.create(
-                    application_id=application.pk,
-                    user=user,
-                    at=now,
-                    outcome=error.code,
-                    errors=error.extra.get("errors", {}),
-                )
-        raise
-
-
-@transaction.atomic
-def _submit(*, application: Application, user: Any, now: datetime) -> Application:
-    application = (
-        Application.objects.select_for_update()
-        .select_related("call", "organisation", "call__tenant")
-        .get(pk=application.pk)
-    )
-    if application.status != ApplicationStatus.DRAFT and application.receipt_number:
-        return application
-    _check_may_edit(application, user)
-    if application.status != ApplicationStatus.DRAFT:
-        raise ApplicationError(
-            _("This application was withdrawn and cannot be submitted."), "not_a_draft"
-        )
-    if application.is_past_deadline(now):
-        raise DeadlinePassed(application, now)
-    failures = eligibility_failures(
-        call=application.call, organisation=application.organisation, excluding=application
-    )
-    if failures:
-        raise NotEligible(failures)
-    fields = _fields(application.call)
-    attachments = list(application.attachments.all())
-    problems = check_for_submission(
-        fields, application.answers, {attachment.field_key for attachment in attachments}
-    )
-    if problems:
-        raise Incomplete(problems)
-    _derive(application, fields)
-    application_status_move(application, ApplicationStatus.SUBMITTED)
-    application.submitted_at = now
-    application.receipt_number = call_next_receipt_number(call=application.call)
-    application.content_sha256 = content_hash(application, attachments)
-    application.submitted_answers = application.answers
-    application.version += 1
-    application.save()
-    SubmissionAttempt.objects.create(
-        application=application, user=user, at=now, outcome="submitted"
-    )
-    audit_log(
-        actor=user,
-        verb="application.submitted",
-        target=application,
-        data={"receipt_number": application.receipt_number, "sha256": application.content_sha256},
-    )
-    enqueue_on_commit_by_name(
-        "applications.send_receipt", tenant_id=application.tenant_id, application_id=application.pk
-    )
-    return application
-
-
 @transaction.atomic
 def application_withdraw(*, application: Application, user: Any, reason: str = "") -> Application:
     """Withdraw before results; a withdrawn application stays on record."""
@@ -450,7 +443,7 @@ def application_withdraw(*, application: Application, user: Any, reason: str = "
         .select_related("organisation")
         .get(pk=application.pk)
     )
-    _check_may_edit(application, user)
+    check_may_edit(application, user)
     if application.status == ApplicationStatus.WITHDRAWN:
         return application
     if application.status not in WITHDRAWABLE:
@@ -462,36 +455,6 @@ def application_withdraw(*, application: Application, user: Any, reason: str = "
     application.withdrawn_at = timezone.now()
     application.save(update_fields=["status", "withdrawn_at", "updated_at"])
     audit_log(actor=user, verb="application.withdrawn", target=application, data={"reason": reason})
-    return application
-
-
-@transaction.atomic
-def application_grant_extension(
-    *, application: Application, until: datetime, reason: str, by: Any
-) -> Application:
-    """Give one applicant more time; recorded with its reason in the audit trail.
-
-    Refuses an extension that ends before the call's deadline, one without a reason, and
-    one for an application that is no longer a draft.
-    """
-    application = (
-        Application.objects.select_for_update().select_related("call").get(pk=application.pk)
-    )
-    if application.status != ApplicationStatus.DRAFT:
-        raise ValidationError(_("Only a draft can get more time."), code="not_a_draft")
-    if until <= application.call.deadline:
-        raise ValidationError({"until": _("The extension must end after the call's deadline.")})
-    if not reason.strip():
-        raise ValidationError({"reason": _("Say why the extension is granted.")})
-    application.extended_until = until
-    application.extension_reason = reason.strip()
-    application.save(update_fields=["extended_until", "extension_reason", "updated_at"])
-    audit_log(
-        actor=by,
-        verb="application.extension_granted",
-        target=application,
-        data={"until": until.isoformat(), "reason": reason.strip()},
-    )
     return application
 
 

@@ -1,13 +1,13 @@
-"""Background work of the applications app: receipts, amendment notices, deadline reminders.
+"""Background work of the applications app: amendment notices, deadline reminders; the
+receipt task is in :mod:`applications.receipts.tasks`.
 
 Every task is safe to run twice. E-mails cannot be rolled back, so each task first claims
-its work in a short transaction (a conditional UPDATE, or a locked check of the audit
-trail), then sends, and gives the claim back if sending fails so a retry sends again.
+its work in a short transaction (a conditional UPDATE), then sends, and gives the claim
+back if sending fails so a retry sends again.
 """
 
 from __future__ import annotations
 
-import smtplib
 from datetime import datetime
 from typing import Any
 
@@ -16,27 +16,14 @@ from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
-from django_countries import countries
 
-from applications.models import Application, SubmissionAttempt
-from applications.selectors import (
-    answer_rows,
-    application_attachments,
-    draft_holders,
-    form_fields,
-    format_size,
-    receipt_document,
-    receipt_idempotency_key,
-    valid_timezone,
-    zoned,
-)
+from applications.models import Application
+from applications.receipts.services import TRANSIENT_MAIL_ERRORS
+from applications.receipts.tasks import send_receipt
+from applications.selectors import draft_holders, mail_language, valid_timezone, zoned
 from calls.models import REMINDER_OFFSETS, Call, CallAmendment, CallStatus
-from socialtech.audit.claims import audit_claim, audit_claim_released_on_failure
 from socialtech.audit.services import audit_log
 from socialtech.celery import TenantTask, app
-from socialtech.documents.models import DocumentKind, StoredDocument
-from socialtech.documents.tasks import render_and_store_document
 from socialtech.emails import programme_reply_to, render_email
 from socialtech.i18n import localise
 from socialtech.registry import Schedule
@@ -51,194 +38,8 @@ SCHEDULES: list[Schedule] = [
     )
 ]
 
-RECEIPT_EMAILED = "application.receipt_emailed"
-RECEIPT_EMAIL_FAILED = "application.receipt_email_failed"
-# Failures worth a retry: the mail server is down or refused for now.
-TRANSIENT_MAIL_ERRORS = (smtplib.SMTPException, ConnectionError, TimeoutError)
-
-
-def _language_for(user: Any, application: Application | None = None) -> str:
-    for language in (
-        getattr(user, "language", ""),
-        application.language if application is not None else "",
-    ):
-        if language and language in dict(settings.LANGUAGES):
-            return language
-    return settings.LANGUAGE_CODE
-
-
-# --- Receipts ---------------------------------------------------------------------------------
-
-
-def receipt_submitter(application: Application) -> Any:
-    """Who pressed submit (the attempt that succeeded), else who started the draft."""
-    attempt = (
-        SubmissionAttempt.objects.filter(application=application, outcome="submitted")
-        .select_related("user")
-        .order_by("at")
-        .first()
-    )
-    return (
-        attempt.user if attempt is not None and attempt.user is not None else application.created_by
-    )
-
-
-def _moment_texts(moment: datetime | None, application: Application) -> dict[str, str]:
-    if moment is None:
-        return {"utc": "", "local": "", "iso": ""}
-    when = zoned(moment, call=application.call, viewer_zone=None)
-    return {"utc": when.utc_text, "local": when.call_text, "iso": when.iso}
-
-
-def receipt_context(application: Application, submitter: Any) -> dict[str, Any]:
-    """What the receipt PDF shows, as JSON (the rendering task takes JSON only)."""
-    call = application.call
-    organisation = application.organisation
-    attachments = application_attachments(application)
-    rows = answer_rows(
-        fields=form_fields(call),
-        answers=application.submitted_answers or application.answers,
-        attachments=attachments,
-    )
-    submitted = _moment_texts(application.submitted_at, application)
-    return {
-        "title": _("Submission receipt %(number)s") % {"number": application.receipt_number},
-        "programme": application.tenant.name,
-        "call_title": call.title_text,
-        "call_reference": call.reference,
-        "call_timezone": call.timezone,
-        "organisation": organisation.legal_name,
-        "organisation_country": str(countries.name(str(organisation.country)) or ""),
-        "submitter": f"{submitter.get_full_name()} <{submitter.email}>" if submitter else "",
-        "receipt_number": application.receipt_number,
-        "submitted_at_utc": submitted["utc"],
-        "submitted_at_local": submitted["local"],
-        "submitted_at_iso": submitted["iso"],
-        "content_sha256": application.content_sha256,
-        "answers": [
-            {
-                "section": row.section,
-                "label": row.label,
-                "type": row.type,
-                "is_answered": row.is_answered,
-                "text": row.text,
-                "items": row.items,
-                "budget_rows": row.budget_rows,
-                "budget_total": row.budget_total,
-            }
-            for row in rows
-            if row.type != "file"
-        ],
-        "attachments": [
-            {
-                "label": row.label,
-                "name": row.attachment.original_name,
-                "size": format_size(row.attachment.size),
-                "sha256": row.attachment.sha256,
-            }
-            for row in rows
-            if row.type == "file" and row.attachment is not None
-        ],
-        "verify_url": tenant_absolute_url(application.tenant, reverse("document_verify")),
-    }
-
-
-def ensure_receipt_document(
-    application: Application, *, submitter: Any | None = None, language: str | None = None
-) -> StoredDocument:
-    """The receipt PDF of a submitted application, made once (idempotency key
-    ``receipt:application:<id>``) in the submitter's language."""
-    existing = receipt_document(application)
-    if existing is not None:
-        return existing
-    submitter = submitter or receipt_submitter(application)
-    with translation.override(language or _language_for(submitter, application)):
-        context = receipt_context(application, submitter)
-        result = render_and_store_document(
-            template_name="documents/receipt.html",
-            context=context,
-            kind=DocumentKind.RECEIPT,
-            title=context["title"],
-            owner_id=submitter.pk if submitter else None,
-            filename=f"receipt-{application.receipt_number}.pdf",
-            idempotency_key=receipt_idempotency_key(application),
-            tenant_id=application.tenant_id,
-        )
-    return StoredDocument.objects.get(pk=result["id"])
-
-
-def _receipt_email(
-    application: Application, submitter: Any, document: StoredDocument
-) -> EmailMessage:
-    context = {
-        "application": application,
-        "call_title": application.call.title_text,
-        "programme": application.tenant,
-        "organisation": application.organisation,
-        "submitted": zoned(
-            application.submitted_at or timezone.now(),
-            call=application.call,
-            viewer_zone=valid_timezone(getattr(submitter, "timezone", "")),
-        ),
-        "url": tenant_absolute_url(
-            application.tenant, reverse("application_confirmation", args=[application.pk])
-        ),
-        "document_code": document.code,
-    }
-    subject, body = render_email("applications/emails/receipt", context)
-    message = EmailMessage(
-        subject,
-        body,
-        settings.DEFAULT_FROM_EMAIL,
-        [submitter.email],
-        reply_to=programme_reply_to(application.tenant),
-    )
-    with document.file.open("rb") as handle:
-        message.attach(document.filename, handle.read(), "application/pdf")
-    return message
-
-
-@app.task(
-    base=TenantTask,
-    name="applications.send_receipt",
-    acks_late=True,
-    autoretry_for=TRANSIENT_MAIL_ERRORS,
-    retry_backoff=True,
-    max_retries=6,
-)
-def send_receipt(*, application_id: int, tenant_id: int | None = None) -> dict[str, Any]:
-    """Make the receipt PDF once and e-mail it once to the person who submitted.
-
-    ``tenant_id`` is in the signature only so Celery's argument check accepts it; the
-    task base consumes it (activating that programme) before this body runs.
-    """
-    application = (
-        Application.objects.select_related("call", "organisation", "created_by", "tenant")
-        .filter(pk=application_id)
-        .first()
-    )
-    if application is None or not application.receipt_number:
-        return {"document": None, "emailed": False}
-    submitter = receipt_submitter(application)
-    language = _language_for(submitter, application)
-    document = ensure_receipt_document(application, submitter=submitter, language=language)
-    if submitter is None or not submitter.email:
-        return {"document": document.code, "emailed": False}
-    if not audit_claim(
-        target=application,
-        verb=RECEIPT_EMAILED,
-        failed_verb=RECEIPT_EMAIL_FAILED,
-        data={"to": submitter.email, "document": document.code},
-    ):
-        return {"document": document.code, "emailed": False}
-    with (
-        audit_claim_released_on_failure(
-            target=application, failed_verb=RECEIPT_EMAIL_FAILED, data={"to": submitter.email}
-        ),
-        translation.override(language),
-    ):
-        _receipt_email(application, submitter, document).send()
-    return {"document": document.code, "emailed": True}
+# Celery finds tasks in ``<app>.tasks``: the receipt task lives with its sub-domain.
+__all__ = ["send_receipt"]
 
 
 # --- Notices to draft holders -------------------------------------------------------------
@@ -265,7 +66,7 @@ def _amendment_email(
     amendment: CallAmendment, user: Any, drafts: list[Application]
 ) -> EmailMessage:
     call = amendment.call
-    with translation.override(_language_for(user, drafts[0] if drafts else None)):
+    with translation.override(mail_language(user, drafts[0] if drafts else None)):
         context = {
             "user": user,
             "call_title": call.title_text,
@@ -330,7 +131,7 @@ def notify_amendment(*, amendment_id: int, tenant_id: int | None = None) -> int:
 
 
 def _reminder_email(call: Call, offset: str, user: Any, drafts: list[Application]) -> EmailMessage:
-    with translation.override(_language_for(user, drafts[0] if drafts else None)):
+    with translation.override(mail_language(user, drafts[0] if drafts else None)):
         context = {
             "user": user,
             "call_title": call.title_text,

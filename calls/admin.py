@@ -26,31 +26,34 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_countries import countries
 
-from calls import selectors, services
-from calls.forms import (
-    AmendmentSummaryForm,
-    CallAdminForm,
-    CallDocumentAdminForm,
-    CallQuestionAdminForm,
-    CriterionAdminForm,
-    FormFieldAdminForm,
-    FormFieldAmendForm,
-    KeyedInlineFormSet,
-    WorkPackageAdminForm,
+from calls import selectors
+from calls.amendments.forms import AmendmentSummaryForm
+from calls.amendments.services import call_form_amend
+from calls.builder.admin import (
+    CallAmendmentInline,
+    CallChildInline,
+    CallDocumentInline,
+    CallQuestionInline,
+    CriterionInline,
+    FormFieldInline,
 )
-from calls.models import (
-    Call,
-    CallAmendment,
-    CallDocument,
-    CallQuestion,
-    CallStatus,
-    Criterion,
-    FormField,
-    WorkPackage,
+from calls.builder.forms import CriterionAdminForm, FormFieldAmendForm, KeyedInlineFormSet
+from calls.builder.services import (
+    CALL_DATE_FIELDS,
+    CALL_FIELDS_FIXED_ONCE_PUBLISHED,
+    ItemChange,
+    call_create,
+    call_delete,
+    call_update,
 )
+from calls.forms import CallAdminForm
+from calls.models import Call, CallStatus, Criterion, FormField
+from calls.services import call_publish, call_transition, publication_problems
+
+# Imported so the admin site registers it: ``admin.autodiscover`` reads ``calls.admin``.
+from calls.work_packages.admin import WorkPackageAdmin  # noqa: F401
 from organisations.countries import ELIGIBLE_COUNTRIES
 from socialtech.admin_cells import shortened
-from socialtech.i18n import localise
 from socialtech.tenancy.admin import TenantScopedAdminMixin
 
 # Staff-driven steps of the lifecycle: the button, the target status, who may see it.
@@ -81,229 +84,6 @@ def country_choices() -> list[tuple[str, str]]:
     return sorted(
         ((code, str(countries.name(code))) for code in ELIGIBLE_COUNTRIES), key=lambda c: c[1]
     )
-
-
-class CallChildInline(TenantScopedAdminMixin):
-    """An inline of a call's rows; with ``frozen_when_published`` it turns read-only then."""
-
-    frozen_when_published = False
-    frozen_fields: tuple[str, ...] = ()
-    extra = 0
-
-    def is_frozen(self, obj: Any) -> bool:
-        return self.frozen_when_published and isinstance(obj, Call) and obj.is_frozen()
-
-    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
-        obj = args[0] if args else None
-        return not self.is_frozen(obj) and super().has_add_permission(request, *args)
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return not self.is_frozen(obj) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return not self.is_frozen(obj) and super().has_delete_permission(request, obj)
-
-    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
-        if self.is_frozen(obj):
-            return self.frozen_fields
-        return super().get_fields(request, obj)  # type: ignore[misc]
-
-    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
-        if self.is_frozen(obj):
-            return self.frozen_fields
-        return super().get_readonly_fields(request, obj)  # type: ignore[misc]
-
-    # Called by CallAdmin.save_formset, so every row goes through a service.
-    def save_row(self, request: HttpRequest, call: Call, form: Any, existing: Any) -> Any:
-        raise NotImplementedError
-
-    def delete_row(self, request: HttpRequest, obj: Any) -> None:
-        raise NotImplementedError
-
-
-class FormFieldInline(CallChildInline, admin.StackedInline):
-    model = FormField
-    form = FormFieldAdminForm
-    formset = KeyedInlineFormSet
-    frozen_when_published = True
-    frozen_fields = ("order", "key", "type", "label_display", "required", "rules_display")
-    fieldsets = [
-        (None, {"fields": [("order", "key", "type", "required"), "section", "label", "help"]}),
-        (
-            gettext_lazy("Rules"),
-            {
-                "fields": [
-                    "options_text",
-                    ("max_words", "min_value", "max_value"),
-                    ("max_megabytes", "is_requested_amount"),
-                    "allowed_types",
-                ]
-            },
-        ),
-    ]
-    verbose_name = gettext_lazy("question of the application form")
-    verbose_name_plural = gettext_lazy("application form")
-
-    def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
-        if self.is_frozen(obj):
-            return [(None, {"fields": self.frozen_fields})]
-        return super().get_fieldsets(request, obj)
-
-    @admin.display(description=gettext_lazy("label"))
-    def label_display(self, field: FormField) -> str:
-        section = localise(field.section)
-        return f"{section} › {field.label_text}" if section else field.label_text
-
-    @admin.display(description=gettext_lazy("rules"))
-    def rules_display(self, field: FormField) -> str:
-        rules = []
-        if field.options:
-            rules.append(", ".join(text for _value, text in field.option_pairs()))
-        if field.max_words:
-            rules.append(_("at most %(n)s words") % {"n": field.max_words})
-        if field.min_value is not None:
-            rules.append(_("minimum %(n)s") % {"n": field.min_value})
-        if field.max_value is not None:
-            rules.append(_("maximum %(n)s") % {"n": field.max_value})
-        if field.allowed_types:
-            rules.append(", ".join(field.allowed_types))
-        if field.max_bytes:
-            rules.append(_("%(mb)s MB") % {"mb": round(field.max_bytes / (1024 * 1024), 1)})
-        if field.is_requested_amount:
-            rules.append(_("the requested amount"))
-        return "; ".join(str(rule) for rule in rules) or "—"
-
-    def save_row(
-        self, request: HttpRequest, call: Call, form: Any, existing: FormField | None
-    ) -> FormField:
-        return services.form_field_save(
-            call=call, by=request.user, field=existing, **form.service_values()
-        )
-
-    def delete_row(self, request: HttpRequest, obj: FormField) -> None:
-        services.form_field_delete(field=obj, by=request.user)
-
-
-class CriterionInline(CallChildInline, admin.StackedInline):
-    model = Criterion
-    form = CriterionAdminForm
-    frozen_when_published = True
-    frozen_fields = ("order", "name_display", "weight", "threshold")
-    fields = [("order", "weight", "threshold"), "name", "description"]
-    verbose_name = gettext_lazy("award criterion")
-    verbose_name_plural = gettext_lazy("award criteria")
-
-    @admin.display(description=gettext_lazy("name"))
-    def name_display(self, criterion: Criterion) -> str:
-        return criterion.name_text
-
-    def save_row(
-        self, request: HttpRequest, call: Call, form: Any, existing: Criterion | None
-    ) -> Criterion:
-        return services.criterion_save(
-            call=call, by=request.user, criterion=existing, **form.service_values()
-        )
-
-    def delete_row(self, request: HttpRequest, obj: Criterion) -> None:
-        services.criterion_delete(criterion=obj, by=request.user)
-
-
-class CallDocumentInline(CallChildInline, admin.TabularInline):
-    model = CallDocument
-    form = CallDocumentAdminForm
-    fields = ["order", "title", "file", "original_name", "size"]
-    readonly_fields = ["original_name", "size"]
-    verbose_name = gettext_lazy("document for applicants")
-    verbose_name_plural = gettext_lazy("documents for applicants")
-
-    def save_row(
-        self, request: HttpRequest, call: Call, form: Any, existing: CallDocument | None
-    ) -> CallDocument:
-        return services.call_document_save(
-            call=call, by=request.user, document=existing, **form.service_values()
-        )
-
-    def delete_row(self, request: HttpRequest, obj: CallDocument) -> None:
-        services.call_document_delete(document=obj, by=request.user)
-
-
-class CallQuestionInline(CallChildInline, admin.StackedInline):
-    model = CallQuestion
-    form = CallQuestionAdminForm
-    fields = ["order", "question", "answer"]
-    verbose_name = gettext_lazy("frequently asked question")
-    verbose_name_plural = gettext_lazy("frequently asked questions")
-
-    def save_row(
-        self, request: HttpRequest, call: Call, form: Any, existing: CallQuestion | None
-    ) -> CallQuestion:
-        return services.call_question_save(
-            call=call, by=request.user, question=existing, **form.service_values()
-        )
-
-    def delete_row(self, request: HttpRequest, obj: CallQuestion) -> None:
-        services.call_question_delete(question=obj, by=request.user)
-
-
-class CallAmendmentInline(TenantScopedAdminMixin, admin.TabularInline):
-    """The amendments of a published call, newest first; they are records, never edited."""
-
-    model = CallAmendment
-    extra = 0
-    can_delete = False
-    fields = ("version", "summary_display", "created_by", "created_at", "notified_at")
-    readonly_fields = fields
-    ordering = ["-version"]
-    verbose_name = gettext_lazy("amendment")
-    verbose_name_plural = gettext_lazy("amendments")
-
-    def time_zone_of(self, amendment: CallAmendment) -> str | None:
-        return amendment.call.timezone if amendment is not None else None
-
-    @admin.display(description=gettext_lazy("what changed"))
-    def summary_display(self, amendment: CallAmendment) -> str:
-        return localise(amendment.summary)
-
-    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
-@admin.register(WorkPackage)
-class WorkPackageAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
-    """The programme's work packages: the calls are filed under them and filtered by them."""
-
-    form = WorkPackageAdminForm
-    list_display = ["__str__", "code", "order"]
-    ordering = ["order", "code"]
-
-    def save_model(self, request: HttpRequest, obj: WorkPackage, form: Any, change: bool) -> None:
-        saved = services.work_package_save(
-            by=request.user, work_package=obj if change else None, **form.service_values()
-        )
-        obj.__dict__.update(saved.__dict__)
-
-    def delete_view(
-        self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None
-    ) -> HttpResponse:
-        try:
-            return super().delete_view(request, object_id, extra_context)
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-            return HttpResponseRedirect(request.get_full_path())
-
-    def delete_model(self, request: HttpRequest, obj: WorkPackage) -> None:
-        services.work_package_delete(work_package=obj, by=request.user)
-
-    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[WorkPackage]) -> None:
-        for work_package in queryset:
-            services.work_package_delete(work_package=work_package, by=request.user)
 
 
 @admin.register(Call)
@@ -406,7 +186,7 @@ class CallAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
             return "—"
         if call.is_frozen():
             return _("Published.")
-        problems = services.publication_problems(call)
+        problems = publication_problems(call)
         if not problems:
             return _("Yes: the call is complete.")
         return format_html(
@@ -428,9 +208,9 @@ class CallAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         fields = list(super().get_readonly_fields(request, obj))
         if obj is not None and obj.is_frozen():
-            fields += sorted(services.CALL_FIELDS_FIXED_ONCE_PUBLISHED)
+            fields += sorted(CALL_FIELDS_FIXED_ONCE_PUBLISHED)
             if obj.effective_status() not in (CallStatus.PUBLISHED, CallStatus.OPEN):
-                fields += sorted(services.CALL_DATE_FIELDS)
+                fields += sorted(CALL_DATE_FIELDS)
         return fields
 
     def get_inlines(self, request: HttpRequest, obj: Any) -> Any:
@@ -491,9 +271,9 @@ class CallAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
     def save_model(self, request: HttpRequest, obj: Call, form: Any, change: bool) -> None:
         values = form.service_values()
         if change:
-            saved = services.call_update(call=obj, by=request.user, **values)
+            saved = call_update(call=obj, by=request.user, **values)
         else:
-            saved = services.call_create(by=request.user, **values)
+            saved = call_create(by=request.user, **values)
         # The admin keeps using ``obj`` (inlines, messages, redirects): make it the saved row.
         obj.__dict__.update(saved.__dict__)
 
@@ -519,11 +299,11 @@ class CallAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
                 formset.new_objects.append(inline.save_row(request, call, row, None))
 
     def delete_model(self, request: HttpRequest, obj: Call) -> None:
-        services.call_delete(call=obj, by=request.user)
+        call_delete(call=obj, by=request.user)
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Call]) -> None:
         for call in queryset:
-            services.call_delete(call=call, by=request.user)
+            call_delete(call=call, by=request.user)
 
     # --- the extra pages: preview, amend, lifecycle ----------------------------------------
 
@@ -592,9 +372,9 @@ class CallAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
         target = LIFECYCLE_ACTIONS[action][1]
         try:
             if action == "publish":
-                call = services.call_publish(call=call, by=request.user)
+                call = call_publish(call=call, by=request.user)
             else:
-                call = services.call_transition(call=call, to=target, by=request.user)
+                call = call_transition(call=call, to=target, by=request.user)
         except ValidationError as error:
             messages.error(request, _("The call was not changed:"))
             for message in error.messages:
@@ -652,7 +432,7 @@ class CallAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
             [summary_form.is_valid(), field_formset.is_valid(), criterion_formset.is_valid()]
         ):
             try:
-                amendment = services.call_form_amend(
+                amendment = call_form_amend(
                     call=call,
                     by=request.user,
                     summary=summary_form.cleaned_data["summary"],
@@ -690,14 +470,14 @@ class CallAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
         return TemplateResponse(request, "admin/calls/call/amend_form.html", context)
 
 
-def _item_changes(formset: Any) -> list[services.ItemChange]:
+def _item_changes(formset: Any) -> list[ItemChange]:
     changes = []
     for row in formset.initial_forms:
         if row in formset.deleted_forms:
-            changes.append(services.ItemChange(pk=row.instance.pk, delete=True))
+            changes.append(ItemChange(pk=row.instance.pk, delete=True))
         elif row.has_changed():
-            changes.append(services.ItemChange(pk=row.instance.pk, values=row.service_values()))
+            changes.append(ItemChange(pk=row.instance.pk, values=row.service_values()))
     for row in formset.extra_forms:
         if row.has_changed() and row not in formset.deleted_forms:
-            changes.append(services.ItemChange(values=row.service_values()))
+            changes.append(ItemChange(values=row.service_values()))
     return changes

@@ -7,7 +7,6 @@ services' own rules beside the inputs; the rules themselves live in ``calls.serv
 
 from __future__ import annotations
 
-from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, cast
@@ -24,20 +23,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_countries import countries
 
-from calls import selectors, services
+from calls import selectors
+from calls.builder.services import (
+    CALL_FIELDS,
+    call_identity_problems,
+)
 from calls.models import (
     DEFAULT_TIE_BREAK_CHAIN,
     Call,
-    CallDocument,
     CallKind,
-    CallQuestion,
-    Criterion,
-    FormField,
     WorkPackage,
 )
 from organisations.countries import ELIGIBLE_COUNTRIES
 from organisations.models import LegalForm
-from socialtech.documents.uploads import ALLOWED_TYPE_NAMES, KINDS, validate_upload
 from socialtech.i18n import FALLBACK_LANGUAGE, TranslatedTextField, TranslatedTextWidget
 from socialtech.tenancy.context import get_active_tenant
 
@@ -68,7 +66,7 @@ class _ProjectTemplatesRenderer(DjangoTemplates):
 
 
 @lru_cache(maxsize=1)
-def _renderer() -> _ProjectTemplatesRenderer:
+def form_renderer() -> _ProjectTemplatesRenderer:
     return _ProjectTemplatesRenderer()
 
 
@@ -91,7 +89,7 @@ class CallTranslatedTextWidget(TranslatedTextWidget):
         return context
 
     def render(self, name: str, value: Any, attrs: Any = None, renderer: Any = None) -> Any:
-        return super().render(name, value, attrs, renderer=_renderer())
+        return super().render(name, value, attrs, renderer=form_renderer())
 
 
 def content_languages() -> list[str]:
@@ -198,7 +196,7 @@ def format_options(options: list[dict[str, Any]] | None, languages: list[str]) -
     return "\n".join(lines)
 
 
-def _add_problems(form: forms.BaseForm, problems: dict[str, Any], renamed: dict[str, str]) -> None:
+def add_problems(form: forms.BaseForm, problems: dict[str, Any], renamed: dict[str, str]) -> None:
     for name, message in problems.items():
         target = renamed.get(name, name)
         form.add_error(target if target in form.fields else None, message)
@@ -249,7 +247,7 @@ def _date_time_field(label: Any, *, required: bool = True) -> forms.SplitDateTim
 class CallAdminForm(forms.ModelForm):
     """The call's settings. Dates are typed in the call's own time zone, not the server's."""
 
-    default_renderer = _renderer()
+    default_renderer = form_renderer()
     DATE_FIELDS = ("opens_at", "deadline", "evaluation_deadline")
 
     title = TranslatedTextField(label=gettext_lazy("Title"))
@@ -313,7 +311,7 @@ class CallAdminForm(forms.ModelForm):
 
     class Meta:
         model = Call
-        fields = sorted(services.CALL_FIELDS - {"work_package"})
+        fields = sorted(CALL_FIELDS - {"work_package"})
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -394,308 +392,19 @@ class CallAdminForm(forms.ModelForm):
                 if value:
                     # The widget's wall-clock time, read in the call's zone.
                     cleaned[name] = timezone.make_naive(value, current).replace(tzinfo=zone)
-        problems = services.call_identity_problems(
+        problems = call_identity_problems(
             slug=cleaned.get("slug") if "slug" in self.fields else None,
             reference=cleaned.get("reference") if "reference" in self.fields else None,
             exclude_pk=self.instance.pk,
         )
-        _add_problems(self, problems, {})
+        add_problems(self, problems, {})
         return cleaned
 
     def service_values(self) -> dict[str, Any]:
         return {
             name: self.cleaned_data[name]
             for name in self.fields
-            if name in services.CALL_FIELDS and name in self.cleaned_data
-        }
-
-
-# --- The form's questions, criteria, documents and FAQ ---------------------------------------
-
-
-class FormFieldAdminForm(forms.ModelForm):
-    """One question of the application form."""
-
-    default_renderer = _renderer()
-    RENAMED = {"options": "options_text", "max_bytes": "max_megabytes"}
-
-    section = TranslatedTextField(required=False)
-    label = TranslatedTextField()
-    help = TranslatedTextField(required=False)
-    options_text = forms.CharField(
-        label=gettext_lazy("Options"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
-    max_megabytes = forms.DecimalField(
-        label=gettext_lazy("Size limit (MB)"),
-        required=False,
-        min_value=Decimal("0.1"),
-        max_digits=6,
-        decimal_places=1,
-        help_text=gettext_lazy("File fields only. Empty: 10 MB."),
-    )
-    allowed_types = forms.MultipleChoiceField(
-        label=gettext_lazy("Allowed file types"),
-        required=False,
-        choices=[(name, KINDS[name].short_label) for name in ALLOWED_TYPE_NAMES],
-        widget=forms.CheckboxSelectMultiple,
-        help_text=gettext_lazy("File fields only. None ticked: PDF."),
-    )
-
-    class Meta:
-        model = FormField
-        fields = [
-            "order",
-            "section",
-            "key",
-            "type",
-            "label",
-            "help",
-            "required",
-            "options_text",
-            "max_words",
-            "max_megabytes",
-            "allowed_types",
-            "min_value",
-            "max_value",
-            "is_requested_amount",
-        ]
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.languages = content_languages()
-        self.fields["section"] = translated_field(
-            self.languages,
-            label=_("Section heading"),
-            required=False,
-            max_length=200,
-            help_text=_("Starts a new section of the form above this question."),
-        )
-        self.fields["label"] = translated_field(self.languages, label=_("Label"), max_length=500)
-        self.fields["help"] = translated_field(
-            self.languages, label=_("Help text"), required=False, multiline=True
-        )
-        self.fields["options_text"].help_text = _(
-            "One option per line: value | English label | … in this order of languages: %(languages)s. "
-            "Choices need at least two; the lines of a budget table are its cost categories."
-        ) % {"languages": ", ".join(self.languages)}
-        self.initial.setdefault(
-            "options_text", format_options(self.instance.options, self.languages)
-        )
-        if self.instance.max_bytes:
-            self.initial.setdefault(
-                "max_megabytes",
-                (Decimal(self.instance.max_bytes) / MEGABYTE).quantize(Decimal("0.1")),
-            )
-
-    def clean(self) -> dict[str, Any]:
-        super().clean()
-        cleaned = self.cleaned_data
-        try:
-            cleaned["options"] = parse_options(cleaned.get("options_text") or "", self.languages)
-        except ValidationError as error:
-            self.add_error("options_text", error)
-            cleaned["options"] = []
-        megabytes = cleaned.get("max_megabytes")
-        cleaned["max_bytes"] = int(megabytes * MEGABYTE) if megabytes else None
-        if "options_text" not in self.errors:
-            values = {name: cleaned.get(name) for name in services.FORM_FIELD_VALUES}
-            problems = services.form_field_problems(values)
-            _add_problems(
-                self,
-                {name: message for name, message in problems.items() if name not in self.errors},
-                self.RENAMED,
-            )
-        return cleaned
-
-    def service_values(self) -> dict[str, Any]:
-        values = {name: self.cleaned_data.get(name) for name in services.FORM_FIELD_VALUES}
-        values["allowed_types"] = list(values["allowed_types"] or [])
-        values["section"] = values["section"] or {}
-        values["help"] = values["help"] or {}
-        if "key" not in self.fields or self.fields["key"].disabled:
-            values.pop("key")
-        return values
-
-
-class FormFieldAmendForm(FormFieldAdminForm):
-    """As :class:`FormFieldAdminForm`; an existing question keeps its key (answers use it)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["key"].disabled = True
-            self.fields["key"].help_text = _(
-                "Fixed once published: answers are kept by key. Add a new question instead."
-            )
-
-
-class CriterionAdminForm(forms.ModelForm):
-    default_renderer = _renderer()
-
-    name = TranslatedTextField()
-    description = TranslatedTextField(required=False)
-
-    class Meta:
-        model = Criterion
-        fields = ["order", "name", "description", "weight", "threshold"]
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        languages = content_languages()
-        self.fields["name"] = translated_field(languages, label=_("Name"), max_length=200)
-        self.fields["description"] = translated_field(
-            languages,
-            label=_("Description"),
-            required=False,
-            multiline=True,
-            help_text=_("What evaluators look for; shown to applicants too."),
-        )
-        if "threshold" in self.fields:
-            self.fields["threshold"].help_text = _("Scores run from 0 to 5 in half points.")
-
-    def clean(self) -> dict[str, Any]:
-        super().clean()
-        cleaned = self.cleaned_data
-        problems = services.criterion_problems(
-            {name: cleaned.get(name) for name in services.CRITERION_VALUES}
-        )
-        _add_problems(
-            self, {name: text for name, text in problems.items() if name not in self.errors}, {}
-        )
-        return cleaned
-
-    def service_values(self) -> dict[str, Any]:
-        values = {name: self.cleaned_data.get(name) for name in services.CRITERION_VALUES}
-        values["description"] = values["description"] or {}
-        return values
-
-
-class CallDocumentAdminForm(forms.ModelForm):
-    default_renderer = _renderer()
-
-    title = TranslatedTextField()
-
-    class Meta:
-        model = CallDocument
-        fields = ["order", "title", "file"]
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["title"] = translated_field(
-            content_languages(), label=_("Title"), max_length=200
-        )
-        self.fields["file"].help_text = _(
-            "PDF, Word, Excel, PowerPoint or OpenDocument; at most %(mb)s MB."
-        ) % {"mb": settings.UPLOAD_MAX_BYTES // MEGABYTE}
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data.get("file")
-        if upload and "file" in self.changed_data:
-            validate_upload(
-                upload,
-                field_label=_("File"),
-                max_bytes=settings.UPLOAD_MAX_BYTES,
-                allowed_types=services.CALL_DOCUMENT_TYPES,
-            )
-        return upload
-
-    def service_values(self) -> dict[str, Any]:
-        return {
-            "title": self.cleaned_data["title"],
-            "order": self.cleaned_data.get("order") or 0,
-            "upload": self.cleaned_data["file"] if "file" in self.changed_data else None,
-        }
-
-
-class CallQuestionAdminForm(forms.ModelForm):
-    default_renderer = _renderer()
-
-    question = TranslatedTextField()
-    answer = TranslatedTextField()
-
-    class Meta:
-        model = CallQuestion
-        fields = ["order", "question", "answer"]
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        languages = content_languages()
-        self.fields["question"] = translated_field(languages, label=_("Question"), max_length=500)
-        self.fields["answer"] = translated_field(
-            languages, label=_("Answer"), multiline=True, help_text=_("Markdown.")
-        )
-
-    def service_values(self) -> dict[str, Any]:
-        return {name: self.cleaned_data.get(name) for name in services.CALL_QUESTION_VALUES}
-
-
-class AmendmentSummaryForm(forms.Form):
-    default_renderer = _renderer()
-
-    summary = TranslatedTextField()
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["summary"] = translated_field(
-            content_languages(),
-            label=_("What changed"),
-            multiline=True,
-            help_text=_(
-                "Sent to every applicant with a draft and listed on the call. English is required."
-            ),
-        )
-
-
-class KeyedInlineFormSet(forms.BaseInlineFormSet):
-    """Refuses two questions with the same key in one go, naming the key."""
-
-    def clean(self) -> None:
-        super().clean()
-        keys: set[str] = set()
-        for form in self.forms:
-            if not hasattr(form, "cleaned_data") or form in self.deleted_forms:
-                continue
-            key = form.cleaned_data.get("key") or (form.instance.key if form.instance.pk else "")
-            if not key:
-                continue
-            if key in keys:
-                raise ValidationError(
-                    _("Two questions use the key %(key)s; each key must be unique.") % {"key": key},
-                    code="duplicate_key",
-                )
-            keys.add(key)
-
-
-class WorkPackageAdminForm(forms.ModelForm):
-    """A work package of the programme: its code (used in filters and the API) and name."""
-
-    default_renderer = _renderer()
-
-    class Meta:
-        model = WorkPackage
-        fields = ["order", "code", "name"]
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["name"] = translated_field(content_languages(), label=_("Name"), max_length=120)
-
-    def clean_code(self) -> str:
-        code = self.cleaned_data["code"]
-        if WorkPackage.objects.filter(code=code).exclude(pk=self.instance.pk).exists():
-            raise ValidationError(
-                _("Another work package of this programme uses the code %(code)s.")
-                % {"code": code},
-                code="duplicate_code",
-            )
-        return code
-
-    def service_values(self) -> dict[str, Any]:
-        return {
-            "code": self.cleaned_data["code"],
-            "name": self.cleaned_data["name"],
-            "order": self.cleaned_data.get("order") or 0,
+            if name in CALL_FIELDS and name in self.cleaned_data
         }
 
 

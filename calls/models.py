@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+# Registered with the calls app from here: Django reads the models of ``calls.models``.
+from calls.guidance.models import CallDocument, CallQuestion  # noqa: F401
 from socialtech.i18n import localise
 from socialtech.tenancy.models import TenantOwnedModel
 
@@ -439,47 +441,6 @@ class Criterion(TenantOwnedModel):
     @property
     def description_text(self) -> str:
         return localise(self.description)
-
-
-class CallDocument(TenantOwnedModel):
-    """A downloadable document of a call: the guide for applicants, templates."""
-
-    call = models.ForeignKey(
-        Call, on_delete=models.CASCADE, related_name="documents", verbose_name=_("call")
-    )
-    title = models.JSONField(_("title"), default=dict)
-    file = models.FileField(_("file"), upload_to="calls/documents/%Y/")
-    original_name = models.CharField(_("file name"), max_length=200)
-    size = models.PositiveBigIntegerField(default=0)
-    sha256 = models.CharField(max_length=64, blank=True)
-    order = models.PositiveIntegerField(_("order"), default=0)
-
-    class Meta:
-        verbose_name = _("call document")
-        verbose_name_plural = _("call documents")
-        ordering = ["call", "order", "pk"]
-
-    def __str__(self) -> str:
-        return localise(self.title) or self.original_name
-
-
-class CallQuestion(TenantOwnedModel):
-    """A frequently asked question with its answer."""
-
-    call = models.ForeignKey(
-        Call, on_delete=models.CASCADE, related_name="faq", verbose_name=_("call")
-    )
-    question = models.JSONField(_("question"), default=dict)
-    answer = models.JSONField(_("answer"), default=dict)
-    order = models.PositiveIntegerField(_("order"), default=0)
-
-    class Meta:
-        verbose_name = _("frequently asked question")
-        verbose_name_plural = _("frequently asked questions")
-        ordering = ["call", "order", "pk"]
-
-    def __str__(self) -> str:
-        return localise(self.question)
 
 
 class CallAmendment(TenantOwnedModel):

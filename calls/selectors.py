@@ -8,15 +8,8 @@ from typing import Any
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 
-from calls.models import (
-    PUBLIC_STATUSES,
-    Call,
-    CallAmendment,
-    CallDocument,
-    CallStatus,
-    FormField,
-    WorkPackage,
-)
+from calls.guidance.models import CallDocument
+from calls.models import PUBLIC_STATUSES, Call, CallAmendment, CallStatus, FormField, WorkPackage
 
 FEED_LENGTH = 20
 

@@ -19,7 +19,8 @@ from icalendar import Alarm, Calendar, Event
 
 from calls import selectors
 from calls.forms import CallListFilter
-from calls.models import Call, CallDocument, CallStatus
+from calls.guidance.models import CallDocument
+from calls.models import Call, CallStatus
 from socialtech.accounts.roles import Role, has_role
 from socialtech.documents.responses import serve_protected_file
 from socialtech.documents.uploads import KINDS, file_extension

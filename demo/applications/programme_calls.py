@@ -10,8 +10,10 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from calls import services as call_services
-from calls.models import Call, CallKind, CallQuestion, CallStatus, WorkPackage
+from calls.builder import services as call_services
+from calls.guidance.models import CallQuestion
+from calls.models import Call, CallKind, CallStatus, WorkPackage
+from calls.work_packages.services import work_package_save
 from demo.applications.grant_calls import (
     GRANT_CRITERIA,
     OC2_BODY_EN,
@@ -54,7 +56,7 @@ def ensure_work_packages(*, specs: list[tuple[str, dict[str, str]]]) -> int:
     created = 0
     for order, (code, name) in enumerate(specs, start=1):
         if code not in existing:
-            call_services.work_package_save(by=None, code=code, name=name, order=order * 10)
+            work_package_save(by=None, code=code, name=name, order=order * 10)
             created += 1
     return created
 

@@ -12,13 +12,13 @@ from django.core.files.base import ContentFile
 
 from applications.models import Application, ApplicationStatus, Attachment, SubmissionAttempt
 from applications.services import (
-    _derive,
     application_attach,
     application_save_draft,
     application_start,
     attachment_store,
-    content_hash,
 )
+from applications.services import derive_answers as _derive
+from applications.submission.services import content_hash
 from calls.models import Call, FormField
 from calls.services import call_next_receipt_number
 from demo.applications.answers import project_answers, project_files

@@ -16,7 +16,12 @@ from socialtech.documents.models import (
     is_document_code,
     sha256_hex,
 )
-from socialtech.documents.selectors import DocumentVerification, document_verify
+from socialtech.documents.pdf import render_pdf
+from socialtech.documents.selectors import (
+    DocumentVerification,
+    document_verify,
+    document_verify_link,
+)
 from socialtech.documents.uploads import sanitize_original_name
 from socialtech.tenancy.context import require_active_tenant
 
@@ -44,6 +49,47 @@ def _pdf_filename(filename: str) -> str:
 
 
 @transaction.atomic
+def document_render(
+    *,
+    template_name: str,
+    context: dict[str, Any],
+    kind: str,
+    title: str,
+    owner: Any | None,
+    filename: str,
+    idempotency_key: str,
+) -> StoredDocument:
+    """Render ``template_name`` to PDF and store it in the active tenant, once per key.
+
+    ``idempotency_key`` names what the document is about (``receipt:application:42``): a
+    second call returns the document the first stored and renders nothing. The template
+    receives ``context`` plus ``document_code`` and ``verify_link`` (the programme's page
+    checking that code, printed as a link).
+    """
+    existing = StoredDocument.objects.filter(idempotency_key=idempotency_key).first()
+    if existing is not None:
+        return existing
+    code = document_code_new()
+    pdf_bytes = render_pdf(
+        template_name,
+        {
+            **context,
+            "document_code": code,
+            "verify_link": document_verify_link(code=code),
+            "title": context.get("title", title),
+        },
+    )
+    return document_store(
+        kind=kind,
+        title=title,
+        pdf_bytes=pdf_bytes,
+        owner=owner,
+        filename=filename,
+        code=code,
+        idempotency_key=idempotency_key,
+    )
+
+
 def document_store(
     *,
     kind: str,

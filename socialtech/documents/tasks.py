@@ -8,9 +8,7 @@ from django.contrib.auth import get_user_model
 
 from socialtech.celery import TenantTask, app
 from socialtech.documents.models import StoredDocument
-from socialtech.documents.pdf import render_pdf
-from socialtech.documents.selectors import document_verify_link
-from socialtech.documents.services import document_code_new, document_store
+from socialtech.documents.services import document_render
 
 
 @app.task(base=TenantTask, name="documents.render_and_store_document", acks_late=True)
@@ -36,31 +34,15 @@ def render_and_store_document(
     ``tenant_id`` is in the signature only so Celery's argument check at ``delay()`` and
     ``apply_async()`` accepts it; :class:`TenantTask` consumes it before this body runs.
     """
-    try:
-        existing = StoredDocument.objects.get(idempotency_key=idempotency_key)
-    except StoredDocument.DoesNotExist:
-        pass
-    else:
-        return _result(existing)
     # A user who deleted their account since the task was queued: keep the document for staff.
     owner = get_user_model().objects.filter(pk=owner_id).first() if owner_id else None
-    code = document_code_new()
-    pdf_bytes = render_pdf(
-        template_name,
-        {
-            **context,
-            "document_code": code,
-            "verify_link": document_verify_link(code=code),
-            "title": context.get("title", title),
-        },
-    )
-    document = document_store(
+    document = document_render(
+        template_name=template_name,
+        context=context,
         kind=kind,
         title=title,
-        pdf_bytes=pdf_bytes,
         owner=owner,
         filename=filename,
-        code=code,
         idempotency_key=idempotency_key,
     )
     return _result(document)

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from applications.models import Application, EligibilityCheck
-from applications.services import application_submit
+from applications.submission.services import application_submit
 from calls.models import FormField
 from socialtech.audit.models import AuditEvent
 from tests.applications.test_services import ready_draft

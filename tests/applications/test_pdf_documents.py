@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from applications.receipts.services import receipt_document_issue
 from applications.selectors import application_attachments
-from applications.services import application_submit, content_hash
-from applications.tasks import ensure_receipt_document
+from applications.submission.services import application_submit, content_hash
 from socialtech.tenancy.links import tenant_absolute_url
 from tests.applications.test_views import applicant_client, draft, ready  # noqa: F401
 from tests.pdf_reading import assert_tagged, link_uris, text_lines
@@ -30,7 +30,7 @@ def test_the_receipt_prints_the_content_hash_whole_and_links_to_its_check(
     public_port,
 ):
     submitted = application_submit(application=ready, user=applicant)
-    document = ensure_receipt_document(submitted, submitter=applicant)
+    document = receipt_document_issue(application_id=submitted.pk, submitted_by_id=applicant.pk)
     pdf = stored_pdf(document)
 
     assert_tagged(pdf, language="en")

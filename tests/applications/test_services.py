@@ -7,6 +7,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from applications.api import application_error_status
+from applications.extensions.services import application_grant_extension
 from applications.models import Application, SubmissionAttempt
 from applications.services import (
     ApplicationError,
@@ -15,12 +17,12 @@ from applications.services import (
     NotEligible,
     StaleVersion,
     application_attach,
-    application_grant_extension,
     application_save_draft,
+    application_save_draft_with_files,
     application_start,
-    application_submit,
     application_withdraw,
 )
+from applications.submission.services import application_submit
 from calls.models import CallStatus
 from calls.services import call_sync_status
 from socialtech.audit.models import AuditEvent
@@ -83,7 +85,7 @@ def test_submission_one_second_after_the_deadline_is_refused_and_the_draft_kept(
             application=application, user=applicant, now=call_a.deadline + timedelta(seconds=1)
         )
     assert refused.value.code == "deadline_passed"
-    assert refused.value.status_code == 409
+    assert application_error_status(refused.value) == 409  # the API layer maps the code
     assert refused.value.extra["timezone"] == "Europe/Brussels"
     application.refresh_from_db()
     assert (application.status, application.answers) == ("draft", answers)
@@ -339,6 +341,100 @@ def test_attachment_replaces_the_earlier_file_and_checks_the_type(call_a, organi
             application=application, user=applicant, field_key="work_plan", upload=png
         )
     assert "Work plan" in " ".join(refused.value.messages)
+
+
+def test_a_draft_is_saved_with_its_files_and_a_refused_file_is_named(
+    call_a, organisation, applicant
+):
+    from io import BytesIO
+
+    application = application_start(call=call_a, organisation=organisation, user=applicant)
+    saved = application_save_draft_with_files(
+        application=application,
+        user=applicant,
+        answers={"project_title": "With a plan"},
+        version=application.version,
+        files={"work_plan": pdf_upload("plan.pdf")},
+    )
+    assert saved.refused_files == {}
+    assert saved.application.answers == {"project_title": "With a plan"}
+    assert saved.application.version == application.version + 2  # the answers, then the file
+    assert list(saved.application.attachments.values_list("original_name", flat=True)) == [
+        "plan.pdf"
+    ]
+    assert AuditEvent.objects.filter(verb="application.file_attached").count() == 1
+
+    png = BytesIO(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    png.name = "plan.pdf"
+    again = application_save_draft_with_files(
+        application=application,
+        user=applicant,
+        answers={"project_title": "Typed text is kept"},
+        version=saved.application.version,
+        files={"work_plan": png, "no_such_field": pdf_upload()},
+    )
+    assert sorted(again.refused_files) == ["no_such_field", "work_plan"]
+    assert "Work plan" in again.refused_files["work_plan"][0]
+    assert again.refused_files["no_such_field"] == ["This form has no file field no_such_field."]
+    application.refresh_from_db()
+    assert application.answers == {"project_title": "Typed text is kept"}
+    assert list(application.attachments.values_list("original_name", flat=True)) == ["plan.pdf"]
+
+
+def test_a_stale_draft_with_files_stores_nothing(call_a, organisation, applicant):
+    application = application_start(call=call_a, organisation=organisation, user=applicant)
+    with pytest.raises(StaleVersion):
+        application_save_draft_with_files(
+            application=application,
+            user=applicant,
+            answers={"project_title": "Too late"},
+            version=application.version + 5,
+            files={"work_plan": pdf_upload()},
+        )
+    application.refresh_from_db()
+    assert application.answers == {}
+    assert not application.attachments.exists()
+
+
+def test_refusals_of_the_services_carry_no_http_status():
+    import applications.services
+    import calls.services
+
+    refusals = [
+        value
+        for module in (applications.services, calls.services)
+        for value in vars(module).values()
+        if isinstance(value, type)
+        and issubclass(value, Exception)
+        and value.__module__ == module.__name__
+    ]
+    assert {refusal.__name__ for refusal in refusals} >= {
+        "ApplicationError",
+        "DeadlinePassed",
+        "StaleVersion",
+        "Incomplete",
+        "NotEligible",
+        "TransitionNotAllowed",
+    }
+    for refusal in refusals:
+        assert [name for name in dir(refusal) if "status" in name.lower()] == [], refusal
+
+
+@pytest.mark.parametrize(
+    ("code", "status"),
+    [
+        ("forbidden", 403),
+        ("not_eligible", 403),
+        ("deadline_passed", 409),
+        ("stale_version", 409),
+        ("not_a_draft", 409),
+        ("incomplete", 400),
+        ("already_screened", 400),
+    ],
+)
+def test_the_api_layer_answers_each_refusal_by_its_code(code, status):
+
+    assert application_error_status(ApplicationError("refused", code)) == status
 
 
 def test_withdrawing_after_results_is_refused(call_a, organisation, applicant):

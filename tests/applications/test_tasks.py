@@ -11,14 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from applications import tasks
-from applications.services import (
-    application_attach,
-    application_save_draft,
-    application_start,
-    application_submit,
-)
+from applications.receipts import services as receipts
+from applications.receipts.tasks import send_receipt
+from applications.services import application_attach, application_save_draft, application_start
+from applications.submission.services import application_submit
+from calls.amendments.services import call_amend
 from calls.models import Call, CallAmendment
-from calls.services import call_amend
 from socialtech import celery as celery_module
 from socialtech.audit.models import AuditEvent
 from socialtech.documents.models import StoredDocument
@@ -52,7 +50,7 @@ def run_queued_tasks_eagerly(monkeypatch):
 
 
 def run_receipt(application):
-    return tasks.send_receipt.apply(
+    return send_receipt.apply(
         kwargs={"application_id": application.pk, "tenant_id": application.tenant_id}
     ).get()
 
@@ -75,11 +73,11 @@ def test_receipt_is_made_once_and_emailed_once_with_the_pdf(submitted, applicant
     assert content.startswith(b"%PDF-")
     document = StoredDocument.objects.get(idempotency_key=f"receipt:application:{submitted.pk}")
     assert (document.kind, document.owner) == ("receipt", applicant)
-    assert AuditEvent.objects.filter(verb=tasks.RECEIPT_EMAILED).count() == 1
+    assert AuditEvent.objects.filter(verb=receipts.RECEIPT_EMAILED).count() == 1
 
 
 def test_receipt_pdf_shows_what_was_submitted(submitted, applicant):
-    context = tasks.receipt_context(submitted, applicant)
+    context = receipts.receipt_context(submitted, applicant)
     assert context["receipt_number"] == submitted.receipt_number
     assert context["content_sha256"] == submitted.content_sha256
     assert context["organisation"] == "Cooperativa Sociale Aurora"
@@ -140,14 +138,14 @@ def test_a_failed_receipt_email_is_sent_by_the_retry(submitted, monkeypatch):
         return real_send(self, *args, **kwargs)
 
     monkeypatch.setattr(mail.EmailMessage, "send", flaky_send)
-    monkeypatch.setattr(tasks.send_receipt, "max_retries", 0)
+    monkeypatch.setattr(send_receipt, "max_retries", 0)
     with pytest.raises(smtplib.SMTPServerDisconnected):
-        tasks.send_receipt.apply(
+        send_receipt.apply(
             kwargs={"application_id": submitted.pk, "tenant_id": submitted.tenant_id},
             throw=True,
         ).get()
     assert len(mail.outbox) == 0
-    assert AuditEvent.objects.filter(verb=tasks.RECEIPT_EMAIL_FAILED).count() == 1
+    assert AuditEvent.objects.filter(verb=receipts.RECEIPT_EMAIL_FAILED).count() == 1
     assert run_receipt(submitted)["emailed"] is True
     assert run_receipt(submitted)["emailed"] is False
     assert len(mail.outbox) == 1

@@ -12,12 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from applications.models import Application, Attachment, SubmissionAttempt
-from applications.services import (
-    application_attach,
-    application_save_draft,
-    application_start,
-    application_submit,
-)
+from applications.services import application_attach, application_save_draft, application_start
+from applications.submission.services import application_submit
 from calls.models import Call
 from tests.applications.conftest import MINIMAL_PDF, pdf_upload
 from tests.calls.factories import VALID_ANSWERS, CallFactory, full_form
@@ -380,6 +376,25 @@ def test_an_office_archive_bomb_is_refused_and_not_stored(
     assert draft.answers == {"project_title": "Kept anyway"}
 
 
+def test_a_storage_failure_half_way_saves_neither_the_answers_nor_the_files(
+    applicant_client, draft, monkeypatch
+):
+    storage = Attachment._meta.get_field("file").storage
+
+    def broken_save(name, content, max_length=None):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(storage, "save", broken_save)
+    version = draft.version
+    data = form_post({"project_title": "Lost together"}, version)
+    data["work_plan"] = pdf_upload("plan.pdf")
+    with pytest.raises(OSError, match="disk full"):
+        applicant_client.post(reverse("application_edit", args=[draft.pk]), data)
+    draft.refresh_from_db()
+    assert (draft.answers, draft.version) == ({}, version)
+    assert not Attachment.objects.filter(application=draft).exists()
+
+
 def test_upload_returns_the_new_version_and_the_one_before(applicant_client, draft):
     response = applicant_client.post(
         reverse("application_upload", args=[draft.pk, "work_plan"]), {"file": pdf_upload()}
@@ -531,8 +546,11 @@ def test_confirmation_of_a_draft_goes_to_the_review(applicant_client, draft):
     assert response["Location"] == reverse("application_review", args=[draft.pk])
 
 
-def test_receipt_download_is_the_stored_pdf(applicant_client, ready, applicant):
-    submitted = application_submit(application=ready, user=applicant)
+def test_receipt_download_is_the_stored_pdf(
+    applicant_client, ready, applicant, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        submitted = application_submit(application=ready, user=applicant)
     response = applicant_client.get(reverse("application_receipt", args=[submitted.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -547,13 +565,49 @@ def test_receipt_download_is_the_stored_pdf(applicant_client, ready, applicant):
     )
 
 
-def test_a_co_applicant_downloads_the_receipt_too(client, ready, applicant, organisation):
+def test_a_co_applicant_downloads_the_receipt_too(
+    client, ready, applicant, organisation, django_capture_on_commit_callbacks
+):
     editor = UserFactory(email="editor@example.org")
     organisation.members.create(user=editor, role="editor")
-    submitted = application_submit(application=ready, user=applicant)
+    with django_capture_on_commit_callbacks(execute=True):
+        submitted = application_submit(application=ready, user=applicant)
     login(client, editor)
     response = client.get(reverse("application_receipt", args=[submitted.pk]))
     assert response.status_code == 200
+
+
+def test_a_receipt_not_yet_made_is_queued_not_rendered_in_the_request(
+    applicant_client, ready, applicant, monkeypatch, django_capture_on_commit_callbacks
+):
+    from socialtech.documents import services as document_services
+    from socialtech.documents.models import StoredDocument
+
+    submitted = application_submit(application=ready, user=applicant)  # the task is not run
+    rendered: list[str] = []
+    real_render = document_services.render_pdf
+
+    def counting_render(template_name, context, **kwargs):
+        rendered.append(template_name)
+        return real_render(template_name, context, **kwargs)
+
+    monkeypatch.setattr(document_services, "render_pdf", counting_render)
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        response = applicant_client.get(reverse("application_receipt", args=[submitted.pk]))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("application_confirmation", args=[submitted.pk])
+    assert rendered == []
+    assert not StoredDocument.objects.filter(
+        idempotency_key=f"receipt:application:{submitted.pk}"
+    ).exists()
+    page = applicant_client.get(response["Location"]).content.decode()
+    assert "The receipt PDF cannot be made right now." in page
+    assert len(queued) == 1
+    queued[0]()  # the worker runs the queued receipt task
+    assert rendered == ["documents/receipt.html"]
+    download = applicant_client.get(reverse("application_receipt", args=[submitted.pk]))
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content).startswith(b"%PDF-")
 
 
 # --- Withdraw and files ---------------------------------------------------------------------

@@ -24,6 +24,7 @@ from django.utils import timezone, translation
 from pypdf import PdfReader
 
 from applications.models import Application, ApplicationStatus
+from applications.receipts.services import receipt_document_issue
 from applications.staff import (
     ScreeningAnswer,
     application_screening_complete,
@@ -262,6 +263,7 @@ def test_a_ranked_but_unpublished_application_shows_under_evaluation_also_in_ita
         assert badges_of(html) == [("under_evaluation", shown)]
     answers = pdf_text(client.get(reverse("application_answers_pdf", args=[low.pk])).content)
     assert hidden not in answers and shown in answers
+    receipt_document_issue(application_id=low.pk)  # what the receipt task does after submission
     receipt = client.get(reverse("application_receipt", args=[low.pk]))
     receipt_text = pdf_text(b"".join(receipt.streaming_content))
     assert low.receipt_number in receipt_text

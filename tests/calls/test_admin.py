@@ -12,7 +12,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from calls.models import Call, CallAmendment, CallDocument, CallStatus, Criterion, FormField
+from calls.guidance.models import CallDocument
+from calls.models import Call, CallAmendment, CallStatus, Criterion, FormField
 from calls.services import call_publish, call_transition
 from socialtech.audit.models import AuditEvent
 from socialtech.tenancy.context import tenant_context

@@ -10,20 +10,21 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
-from calls.models import Call, CallAmendment, CallDocument, CallStatus, Criterion, FormField
-from calls.services import (
+from calls.amendments.services import call_form_amend
+from calls.builder.services import (
     ItemChange,
     call_create,
     call_delete,
-    call_document_save,
-    call_form_amend,
-    call_publish,
     call_update,
     criterion_save,
     form_field_delete,
     form_field_problems,
     form_field_save,
 )
+from calls.guidance.models import CallDocument
+from calls.guidance.services import call_document_save
+from calls.models import Call, CallAmendment, CallStatus, Criterion, FormField
+from calls.services import call_publish
 from calls.tasks import sync_statuses
 from socialtech.audit.models import AuditEvent
 from tests.applications.conftest import MINIMAL_PDF

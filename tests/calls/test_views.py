@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
-from calls.models import CallDocument, CallQuestion
+from calls.guidance.models import CallDocument, CallQuestion
 from tests.calls.factories import CallFactory, CriterionFactory, WorkPackageFactory
 from tests.conftest import login
 from tests.factories import MembershipFactory, UserFactory

@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from calls.models import Call, WorkPackage
-from calls.services import work_package_delete, work_package_save
+from calls.work_packages.services import work_package_delete, work_package_save
 from socialtech.audit.models import AuditEvent
 from socialtech.tenancy.context import tenant_context
 from tests.calls.factories import CallFactory, WorkPackageFactory

@@ -11,9 +11,10 @@ from django.core.management import call_command
 from stdnum.eu import vat
 
 from applications.models import Application, ApplicationStatus, Attachment, SubmissionAttempt
-from applications.services import content_hash
+from applications.submission.services import content_hash
 from calls.answers import check_for_submission
-from calls.models import Call, CallQuestion, CallStatus, Criterion, FieldType, FormField
+from calls.guidance.models import CallQuestion
+from calls.models import Call, CallStatus, Criterion, FieldType, FormField
 from demo.applications import CLOSED_CALL_SLUG, OPEN_CALL_SLUG, VOUCHER_CALL_SLUG
 from demo.organisations import ORGANISATIONS
 from organisations.models import Organisation, OrganisationMember

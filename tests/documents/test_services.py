@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from socialtech.audit.models import AuditEvent
-from socialtech.documents import tasks
+from socialtech.documents import services as document_services
 from socialtech.documents.models import (
     CODE_ALPHABET,
     CODE_PATTERN,
@@ -203,13 +203,13 @@ def test_verify_compares_a_file_with_the_stored_hash(in_tenant_a, stored_documen
 
 def test_task_renders_and_stores_once_per_idempotency_key(tenant_a, applicant, monkeypatch):
     rendered: list[dict] = []
-    real_render = tasks.render_pdf
+    real_render = document_services.render_pdf
 
     def counting_render(template_name, context, **kwargs):
         rendered.append(context)
         return real_render(template_name, context, **kwargs)
 
-    monkeypatch.setattr(tasks, "render_pdf", counting_render)
+    monkeypatch.setattr(document_services, "render_pdf", counting_render)
     arguments = {
         "tenant_id": tenant_a.pk,
         "template_name": "documents/pdf_system_check.html",

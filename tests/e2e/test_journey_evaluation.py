@@ -25,12 +25,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from applications.models import Application, ApplicationStatus
-from applications.services import (
-    application_attach,
-    application_save_draft,
-    application_start,
-    application_submit,
-)
+from applications.services import application_attach, application_save_draft, application_start
 from applications.staff import (
     ScreeningAnswer,
     application_bulk_start_evaluation,
@@ -38,6 +33,7 @@ from applications.staff import (
     eligibility_checks_record,
 )
 from applications.staff_selectors import screening_rules
+from applications.submission.services import application_submit
 from calls.models import CallStatus
 from calls.services import call_transition
 from evaluations.assignment.services import assignment_confirm, assignment_propose

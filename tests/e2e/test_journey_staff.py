@@ -9,14 +9,10 @@ import re
 from playwright.sync_api import expect
 
 from applications.models import ApplicationStatus
-from applications.services import (
-    application_attach,
-    application_save_draft,
-    application_start,
-    application_submit,
-)
+from applications.services import application_attach, application_save_draft, application_start
 from applications.staff import ScreeningAnswer, eligibility_checks_record
 from applications.staff_selectors import screening_rules
+from applications.submission.services import application_submit
 from socialtech.tenancy.context import tenant_context
 from tests.applications.conftest import pdf_upload
 from tests.calls.factories import VALID_ANSWERS

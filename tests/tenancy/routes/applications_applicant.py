@@ -11,13 +11,9 @@ from typing import Any
 
 from django.db import transaction
 
-from applications.services import (
-    application_attach,
-    application_save_draft,
-    application_start,
-    application_submit,
-)
-from applications.tasks import ensure_receipt_document
+from applications.receipts.services import receipt_document_issue
+from applications.services import application_attach, application_save_draft, application_start
+from applications.submission.services import application_submit
 from socialtech.tenancy.context import tenant_context
 from tests.applications.conftest import pdf_upload
 from tests.calls.factories import VALID_ANSWERS, CallFactory, CriterionFactory, full_form
@@ -80,7 +76,7 @@ def build(objects: dict[str, Any], *, tenant_a: Any, alice: Any, bob: Any) -> No
         )
         with transaction.atomic():
             submitted = application_submit(application=submitted, user=alice)
-        ensure_receipt_document(submitted)
+        receipt_document_issue(application_id=submitted.pk)
         draft = application_start(call=call, organisation=organisation, user=alice)
         draft = application_save_draft(
             application=draft, user=alice, answers=answers, version=draft.version

@@ -8,7 +8,8 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from calls.models import Call, CallDocument, WorkPackage
+from calls.guidance.models import CallDocument
+from calls.models import Call, WorkPackage
 from socialtech.tenancy.context import tenant_context
 from tests.calls.factories import CallFactory, CriterionFactory, FormFieldFactory
 from tests.tenancy.kinds import ObjectPage, Public

@@ -1,0 +1,1 @@
+"""Drafts: an application being written, its answers and its files."""

@@ -1,0 +1,1 @@
+"""Extensions: one applicant given more time, with its reason."""

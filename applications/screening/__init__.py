@@ -1,0 +1,1 @@
+"""Eligibility screening of a submitted application."""

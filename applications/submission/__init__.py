@@ -1,0 +1,1 @@
+"""Submission: review, submit, confirmation."""

@@ -1,0 +1,1 @@
+"""Building a call: the staff form builder writes the call, its form fields and its award criteria through these."""

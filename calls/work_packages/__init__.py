@@ -1,0 +1,1 @@
+"""The programme's work packages."""
