@@ -182,7 +182,7 @@ class CallQuestionInline(CallChildInline, admin.StackedInline):
         self, request: HttpRequest, call: Call, form: Any, existing: CallQuestion | None
     ) -> CallQuestion:
         return call_question_save(
-            call=call, by=request.user, question=existing, **form.service_values()
+            call=call, by=request.user, existing=existing, **form.service_values()
         )
 
     def delete_row(self, request: HttpRequest, obj: CallQuestion) -> None:

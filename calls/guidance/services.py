@@ -113,9 +113,10 @@ def call_document_delete(*, document: CallDocument, by: Any) -> None:
 
 @transaction.atomic
 def call_question_save(
-    *, call: Call, by: Any, question: CallQuestion | None = None, **values: Any
+    *, call: Call, by: Any, existing: CallQuestion | None = None, **values: Any
 ) -> CallQuestion:
-    """Add a frequently asked question with its answer, or change one (published calls too).
+    """Add a frequently asked question with its answer, or change ``existing`` (published
+    calls too). ``values`` holds the row's fields, the question's text among them.
 
     Refuses a question or answer without English text.
     """
@@ -127,10 +128,9 @@ def call_question_save(
         errors["answer"] = _("Write at least the English answer.")
     if errors:
         raise ValidationError(errors)
-    is_new = question is None
-    if question is None:
-        question = CallQuestion(call=call, tenant=call.tenant)
-    elif question.call_id != call.pk:
+    is_new = existing is None
+    question = existing or CallQuestion(call=call, tenant=call.tenant)
+    if not is_new and question.call_id != call.pk:
         raise ValidationError(_("This question belongs to another call."), code="wrong_call")
     for name, value in values.items():
         setattr(question, name, value)

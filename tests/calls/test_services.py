@@ -21,8 +21,8 @@ from calls.builder.services import (
     form_field_problems,
     form_field_save,
 )
-from calls.guidance.models import CallDocument
-from calls.guidance.services import call_document_save
+from calls.guidance.models import CallDocument, CallQuestion
+from calls.guidance.services import call_document_save, call_question_save
 from calls.models import Call, CallAmendment, CallStatus, Criterion, FormField
 from calls.services import call_publish
 from calls.tasks import sync_statuses
@@ -479,3 +479,21 @@ def test_the_schedule_never_opens_a_draft(in_tenant_a):
     run_schedule(in_tenant_a)
     call.refresh_from_db()
     assert call.status == CallStatus.DRAFT
+
+
+def test_a_frequently_asked_question_is_added_and_changed_with_its_text(in_tenant_a, alice):
+    """The row being changed and the question's text are two arguments, not one name."""
+    call = CallFactory()
+    added = call_question_save(
+        call=call, by=alice, question={"en": "Who may apply?"}, answer={"en": "Anyone."}, order=1
+    )
+    changed = call_question_save(
+        call=call,
+        by=alice,
+        existing=added,
+        question={"en": "Who can apply?"},
+        answer={"en": "All."},
+    )
+    assert changed.pk == added.pk
+    assert CallQuestion.objects.get(pk=added.pk).question == {"en": "Who can apply?"}
+    assert AuditEvent.objects.filter(verb="call.question_changed").count() == 1

@@ -13,8 +13,8 @@ from django.core.exceptions import ValidationError
 
 from applications.models import Application
 from applications.services import application_start
-from calls.models import Call
 from calls.builder.services import call_update
+from calls.models import Call
 from evaluations.models import Assignment, AssignmentAlternate, CallEvaluator, EvaluatorProfile
 from socialtech.tenancy.context import no_tenant_scope, tenant_context
 from socialtech.tenancy.models import CrossTenantLink, require_same_tenant, same_tenant
