@@ -79,7 +79,6 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_countries",
     "django_celery_beat",
-    "django_htmx",
     "csp",
     "allauth",
     "allauth.account",
@@ -123,7 +122,6 @@ MIDDLEWARE = [
     "socialtech.accounts.middleware.ViewerTimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     # Before any view (and the CSRF check): lone UTF-16 surrogates in query strings,
     # form fields and files' names are refused with a 400 naming the field.
