@@ -25,8 +25,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from calls.models import Call
+from evaluations.assignment.run_state import task_status
 from evaluations.assignment.runs import assignment_run_start
-from evaluations.assignment.selectors import task_status
 from evaluations.selectors import may_assign_evaluators
 from socialtech.api_errors import PARSER_CLASSES
 from socialtech.api_schema import ErrorSerializer

@@ -30,13 +30,9 @@ from django.utils.translation import gettext_lazy as _
 from calls.models import Call
 from evaluations import reevaluation_selectors, reevaluation_services
 from evaluations.assignment import services
+from evaluations.assignment.run_state import is_task_of_tenant, task_status
 from evaluations.assignment.runs import assignment_run_start
-from evaluations.assignment.selectors import (
-    AssignmentOverview,
-    assignment_overview,
-    is_task_of_tenant,
-    task_status,
-)
+from evaluations.assignment.selectors import AssignmentOverview, assignment_overview
 from evaluations.models import Assignment, EvaluatorProfile
 from evaluations.results_selectors import applications_awaiting_reevaluation
 from evaluations.selectors import assignment_counts, calls_for_assignment, may_assign_evaluators

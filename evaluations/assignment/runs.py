@@ -21,7 +21,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from calls.models import Call
-from evaluations.assignment.selectors import task_cache_key
+from evaluations.assignment.run_state import task_cache_key
 from evaluations.assignment.services import (
     AssignmentInfeasible,
     assignment_propose,

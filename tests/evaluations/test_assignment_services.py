@@ -17,8 +17,9 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from applications.models import Application
+from evaluations.assignment.run_state import task_status
 from evaluations.assignment.runs import assignment_run_start
-from evaluations.assignment.selectors import assignment_overview, task_status
+from evaluations.assignment.selectors import assignment_overview
 from evaluations.assignment.services import (
     AssignmentInfeasible,
     assignment_confirm,
