@@ -14,9 +14,8 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
 from django.forms.models import BaseInlineFormSet, inlineformset_factory
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -54,6 +53,7 @@ from calls.services import call_publish, call_transition, publication_problems
 from calls.work_packages.admin import WorkPackageAdmin  # noqa: F401
 from organisations.countries import ELIGIBLE_COUNTRIES
 from socialtech.admin_cells import shortened
+from socialtech.admin_services import ServiceSavedAdminMixin, admin_action
 from socialtech.tenancy.admin import TenantScopedAdminMixin
 
 # Staff-driven steps of the lifecycle: the button, the target status, who may see it.
@@ -87,7 +87,7 @@ def country_choices() -> list[tuple[str, str]]:
 
 
 @admin.register(Call)
-class CallAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
+class CallAdmin(ServiceSavedAdminMixin, TenantScopedAdminMixin, admin.ModelAdmin):
     form = CallAdminForm
     change_form_template = "admin/calls/call/change_form.html"
     list_display = [
@@ -250,32 +250,15 @@ class CallAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
             )
         return super().change_view(request, object_id, form_url, extra_context)
 
-    def changeform_view(
-        self,
-        request: HttpRequest,
-        object_id: str | None = None,
-        form_url: str = "",
-        extra_context: dict[str, Any] | None = None,
-    ) -> HttpResponse:
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except ValidationError as error:
-            # The forms check the services' rules first; this catches what changed meanwhile
-            # (another member of staff publishing the call, for instance). Nothing was saved.
-            for message in error.messages:
-                messages.error(request, message)
-            return HttpResponseRedirect(request.get_full_path())
-
     # --- writes through the services -------------------------------------------------------
 
-    def save_model(self, request: HttpRequest, obj: Call, form: Any, change: bool) -> None:
+    def save_through_service(
+        self, request: HttpRequest, obj: Call, form: Any, change: bool
+    ) -> Call:
         values = form.service_values()
         if change:
-            saved = call_update(call=obj, by=request.user, **values)
-        else:
-            saved = call_create(by=request.user, **values)
-        # The admin keeps using ``obj`` (inlines, messages, redirects): make it the saved row.
-        obj.__dict__.update(saved.__dict__)
+            return call_update(call=obj, by=request.user, **values)
+        return call_create(by=request.user, **values)
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
         inline = next(
@@ -298,12 +281,8 @@ class CallAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
             if row.has_changed() and row not in formset.deleted_forms:
                 formset.new_objects.append(inline.save_row(request, call, row, None))
 
-    def delete_model(self, request: HttpRequest, obj: Call) -> None:
+    def delete_through_service(self, request: HttpRequest, obj: Call) -> None:
         call_delete(call=obj, by=request.user)
-
-    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Call]) -> None:
-        for call in queryset:
-            call_delete(call=call, by=request.user)
 
     # --- the extra pages: preview, amend, lifecycle ----------------------------------------
 
@@ -370,22 +349,22 @@ class CallAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
             # ranking's confirmation page, through the publication of results.
             return redirect(reverse("admin:evaluations_rankingrun_publish", args=[call.pk]))
         target = LIFECYCLE_ACTIONS[action][1]
-        try:
+
+        def run() -> Call:
             if action == "publish":
-                call = call_publish(call=call, by=request.user)
-            else:
-                call = call_transition(call=call, to=target, by=request.user)
-        except ValidationError as error:
-            messages.error(request, _("The call was not changed:"))
-            for message in error.messages:
-                messages.error(request, message)
-        else:
-            messages.success(
-                request,
+                return call_publish(call=call, by=request.user)
+            return call_transition(call=call, to=target, by=request.user)
+
+        return admin_action(
+            request,
+            run,
+            done=lambda changed: (
                 _("The call is now: %(status)s.")
-                % {"status": CallStatus(call.effective_status()).label},
-            )
-        return redirect(self._change_url(call))
+                % {"status": CallStatus(changed.effective_status()).label}
+            ),
+            to=self._change_url(call),
+            refused_heading=_("The call was not changed:"),
+        )
 
     def amend_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
         """Change a published call's form and criteria as one announced amendment."""

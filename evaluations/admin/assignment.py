@@ -36,6 +36,7 @@ from evaluations.assignment.selectors import AssignmentOverview, assignment_over
 from evaluations.models import Assignment, EvaluatorProfile
 from evaluations.results_selectors import applications_awaiting_reevaluation
 from evaluations.selectors import assignment_counts, calls_for_assignment, may_assign_evaluators
+from socialtech.admin_services import admin_action, apply_service_errors, message_errors
 
 TEMPLATES = "admin/evaluations/assignment"
 CALLS_PER_PAGE = 25
@@ -233,8 +234,7 @@ class AssignmentPagesMixin:
         try:
             task_id = assignment_run_start(call=call, by=request.user)
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            message_errors(request, error)
             return HttpResponseRedirect(self._page_url(call))
         return HttpResponseRedirect(self._page_url(call, task=task_id))
 
@@ -261,11 +261,7 @@ class AssignmentPagesMixin:
                         assignment=assignment, to_evaluator=evaluator, by=request.user
                     )
                 except ValidationError as error:
-                    if hasattr(error, "error_dict"):
-                        for key, problems in error.message_dict.items():
-                            form.add_error(key if key in form.fields else None, problems)
-                    else:
-                        form.add_error(None, error.messages)
+                    apply_service_errors(form, error)
                 else:
                     messages.success(
                         request,
@@ -282,15 +278,10 @@ class AssignmentPagesMixin:
         call = self._call(request, call_id)
         if request.method != "POST":
             return HttpResponseRedirect(self._page_url(call))
-        try:
-            outcome = services.assignment_confirm(call=call, by=request.user)
-        except ValidationError as error:
-            messages.error(request, gettext("The proposal was not confirmed:"))
-            for message in error.messages:
-                messages.error(request, message)
-        else:
-            messages.success(
-                request,
+        return admin_action(
+            request,
+            lambda: services.assignment_confirm(call=call, by=request.user),
+            done=lambda outcome: (
                 ngettext(
                     "%(assignments)s assignments confirmed; %(evaluators)s evaluator gets an "
                     "e-mail with their applications.",
@@ -298,9 +289,11 @@ class AssignmentPagesMixin:
                     "e-mail with their applications.",
                     outcome.evaluators,
                 )
-                % {"assignments": outcome.assignments, "evaluators": outcome.evaluators},
-            )
-        return HttpResponseRedirect(self._page_url(call))
+                % {"assignments": outcome.assignments, "evaluators": outcome.evaluators}
+            ),
+            to=self._page_url(call),
+            refused_heading=gettext("The proposal was not confirmed:"),
+        )
 
     def reevaluation_view(self, request: HttpRequest, application_id: int) -> HttpResponse:
         """New evaluators for an application an upheld redress reopened: the call's
@@ -334,8 +327,7 @@ class AssignmentPagesMixin:
                         evaluator_ids=[int(pk) for pk in form.cleaned_data["evaluators"]],
                     )
                 except ValidationError as error:
-                    for key, problems in error.message_dict.items():
-                        form.add_error(key if key in form.fields else None, problems)
+                    apply_service_errors(form, error)
                 else:
                     messages.success(
                         request,

@@ -12,11 +12,10 @@ from typing import Any, cast
 
 from django import forms
 from django.conf import settings
-from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
@@ -37,6 +36,7 @@ from evaluations.selectors import (
 )
 from organisations.models import Organisation
 from socialtech.accounts.models import User
+from socialtech.admin_services import ServiceSavedAdminMixin
 from socialtech.documents.responses import serve_protected_file
 from socialtech.documents.uploads import validate_upload
 from socialtech.tenancy.admin import TenantScopedAdminMixin
@@ -44,15 +44,6 @@ from socialtech.tenancy.context import require_active_tenant
 
 POOL_TEMPLATES = "admin/evaluations/pool"
 EXPERTISE_LABELS = dict(EXPERTISE_TAGS)
-
-
-def _apply_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's refusal next to the field it names (or above the form)."""
-    if hasattr(error, "error_dict"):
-        for key, problems in error.message_dict.items():
-            form.add_error(key if key in form.fields else None, problems)
-    else:
-        form.add_error(None, error.messages)
 
 
 # --- Evaluator profiles ---------------------------------------------------------------------
@@ -200,7 +191,7 @@ class ExpertiseListFilter(admin.SimpleListFilter):
 
 
 @admin.register(EvaluatorProfile)
-class EvaluatorProfileAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
+class EvaluatorProfileAdmin(ServiceSavedAdminMixin, TenantScopedAdminMixin, admin.ModelAdmin):
     form = EvaluatorProfileForm
     list_display = [
         "name",
@@ -279,30 +270,16 @@ class EvaluatorProfileAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
         return False  # profiles are global; an invitation is withdrawn instead
 
     # --- writes through the services ------------------------------------------------------
-    def changeform_view(
-        self,
-        request: HttpRequest,
-        object_id: str | None = None,
-        form_url: str = "",
-        extra_context: dict[str, Any] | None = None,
-    ) -> HttpResponse:
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except ValidationError as error:
-            # The form checks the service's rules first; this catches what changed meanwhile.
-            for message in error.messages:
-                messages.error(request, message)
-            return HttpResponseRedirect(request.get_full_path())
+    service_error_fields = {"cv": "cv_upload"}
 
-    def save_model(
+    def save_through_service(
         self, request: HttpRequest, obj: EvaluatorProfile, form: Any, change: bool
-    ) -> None:
+    ) -> EvaluatorProfile:
         # The form filled ``obj`` with what was typed; the service starts from the stored row.
         stored = EvaluatorProfile.objects.get(pk=obj.pk) if change else None
-        saved = services.evaluator_profile_save(
+        return services.evaluator_profile_save(
             by=request.user, profile=stored, **form.service_values()
         )
-        obj.__dict__.update(saved.__dict__)
 
     # The admin's own change log is installation-wide, and a profile is shared between
     # programmes: one programme's staff would read another's edits in it. The audit trail
@@ -406,7 +383,9 @@ class CallEvaluatorForm(forms.ModelForm):
 
 
 @admin.register(CallEvaluator)
-class CallEvaluatorAdmin(AssignmentPagesMixin, TenantScopedAdminMixin, admin.ModelAdmin):
+class CallEvaluatorAdmin(
+    ServiceSavedAdminMixin, AssignmentPagesMixin, TenantScopedAdminMixin, admin.ModelAdmin
+):
     form = CallEvaluatorForm
     change_list_template = f"{POOL_TEMPLATES}/callevaluator_change_list.html"
     list_display = [
@@ -441,24 +420,12 @@ class CallEvaluatorAdmin(AssignmentPagesMixin, TenantScopedAdminMixin, admin.Mod
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         return ["call", "evaluator"] if obj is not None else []
 
-    def changeform_view(
-        self,
-        request: HttpRequest,
-        object_id: str | None = None,
-        form_url: str = "",
-        extra_context: dict[str, Any] | None = None,
-    ) -> HttpResponse:
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-            return HttpResponseRedirect(request.get_full_path())
-
-    def save_model(self, request: HttpRequest, obj: CallEvaluator, form: Any, change: bool) -> None:
+    def save_through_service(
+        self, request: HttpRequest, obj: CallEvaluator, form: Any, change: bool
+    ) -> CallEvaluator:
         stored = CallEvaluator.objects.get(pk=obj.pk) if change else None
         data = form.cleaned_data
-        saved = services.call_evaluator_save(
+        return services.call_evaluator_save(
             by=request.user,
             call=stored.call if stored else data["call"],
             evaluator=stored.evaluator if stored else data["evaluator"],
@@ -469,21 +436,8 @@ class CallEvaluatorAdmin(AssignmentPagesMixin, TenantScopedAdminMixin, admin.Mod
             is_consortium_partner=data["is_consortium_partner"],
             standing_declaration_at=data["standing_declaration_at"],
         )
-        obj.__dict__.update(saved.__dict__)
 
-    def delete_view(
-        self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None
-    ) -> HttpResponse:
-        try:
-            return super().delete_view(request, object_id, extra_context)
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-            return HttpResponseRedirect(
-                reverse("admin:evaluations_callevaluator_change", args=[unquote(object_id)])
-            )
-
-    def delete_model(self, request: HttpRequest, obj: CallEvaluator) -> None:
+    def delete_through_service(self, request: HttpRequest, obj: CallEvaluator) -> None:
         services.call_evaluator_remove(call_evaluator=obj, by=request.user)
 
     def get_urls(self) -> list[URLPattern]:

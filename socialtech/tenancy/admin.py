@@ -4,12 +4,12 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
-from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from socialtech.accounts.roles import Role, has_role
 from socialtech.admin_links import ViewerLinksAdminMixin
+from socialtech.admin_services import ServiceSavedAdminMixin
 from socialtech.admin_times import ZonedTimesAdminMixin
 from socialtech.i18n import FALLBACK_LANGUAGE, TranslatedTextField
 from socialtech.tenancy import services
@@ -111,15 +111,17 @@ class HomeCardAdminForm(forms.ModelForm):
 
 
 @admin.register(HomeCard)
-class HomeCardAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
+class HomeCardAdmin(ServiceSavedAdminMixin, TenantScopedAdminMixin, admin.ModelAdmin):
     """The cards of the programme's home page; each leads to a page."""
 
     form = HomeCardAdminForm
     list_display = ["__str__", "link", "order"]
     ordering = ["order", "pk"]
 
-    def save_model(self, request: HttpRequest, obj: HomeCard, form: Any, change: bool) -> None:
-        saved = services.home_card_save(
+    def save_through_service(
+        self, request: HttpRequest, obj: HomeCard, form: Any, change: bool
+    ) -> HomeCard:
+        return services.home_card_save(
             by=request.user,
             card=obj if change else None,
             title=form.cleaned_data["title"],
@@ -127,11 +129,6 @@ class HomeCardAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
             link=form.cleaned_data["link"],
             order=form.cleaned_data.get("order") or 0,
         )
-        obj.__dict__.update(saved.__dict__)
 
-    def delete_model(self, request: HttpRequest, obj: HomeCard) -> None:
+    def delete_through_service(self, request: HttpRequest, obj: HomeCard) -> None:
         services.home_card_delete(card=obj, by=request.user)
-
-    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[HomeCard]) -> None:
-        for card in queryset:
-            services.home_card_delete(card=card, by=request.user)

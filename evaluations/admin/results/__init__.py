@@ -13,7 +13,6 @@ from evaluations.admin.results.base import (
     TEMPLATES,
     ApplicationRecordAdmin,
     ResultsAdminMixin,
-    apply_service_errors,
     describe_errors,
     is_back_office,
 )
@@ -51,7 +50,6 @@ __all__ = [
     "RedressRequestAdmin",
     "RedressStatusFilter",
     "ResultsAdminMixin",
-    "apply_service_errors",
     "describe_errors",
     "is_back_office",
 ]

@@ -8,7 +8,6 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -33,16 +32,6 @@ def describe_errors(form: forms.Form) -> None:
             field.widget.attrs["aria-invalid"] = "true"
         if ids:
             field.widget.attrs["aria-describedby"] = " ".join(ids)
-
-
-def apply_service_errors(form: forms.Form, error: ValidationError, fields: dict[str, str]) -> None:
-    """Show a service's ``ValidationError`` next to the field each key names."""
-    if hasattr(error, "error_dict"):
-        for key, problems in error.message_dict.items():
-            target = fields.get(key)
-            form.add_error(target if target in form.fields else None, problems)
-    else:
-        form.add_error(None, error.messages)
 
 
 def is_back_office(request: HttpRequest) -> bool:

@@ -22,13 +22,13 @@ from evaluations import results_services
 from evaluations.admin.results.base import (
     TEMPLATES,
     ApplicationRecordAdmin,
-    apply_service_errors,
     describe_errors,
     is_back_office,
 )
 from evaluations.admin.results.forms import ConsensusDraftForm, RapporteurForm
 from evaluations.models import Consensus
 from socialtech.accounts.roles import Role
+from socialtech.admin_services import admin_action, apply_service_errors
 
 CONSENSUS_FIELDS = ("application", "rapporteur", "drafted_at", "approved_by", "approved_at")
 
@@ -273,17 +273,13 @@ class ConsensusAdmin(ApplicationRecordAdmin):
         consensus = self._consensus(request, consensus_id)
         if request.method != "POST":
             return HttpResponseRedirect(self._url("change", consensus.pk))
-        if not is_back_office(request):
-            raise PermissionDenied
-        try:
-            results_services.consensus_report_approve(consensus=consensus, by=request.user)
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
-            messages.success(
-                request,
+        return admin_action(
+            request,
+            lambda: results_services.consensus_report_approve(consensus=consensus, by=request.user),
+            done=lambda _approved: (
                 gettext("The consensus of %(application)s is approved; its scores now count.")
-                % {"application": staff_label(consensus.application)},
-            )
-        return HttpResponseRedirect(self._url("change", consensus.pk))
+                % {"application": staff_label(consensus.application)}
+            ),
+            to=self._url("change", consensus.pk),
+            allowed=is_back_office(request),
+        )

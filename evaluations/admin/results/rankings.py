@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
@@ -22,6 +22,7 @@ from evaluations import results_selectors as selectors
 from evaluations import results_services
 from evaluations.admin.results.base import TEMPLATES, ResultsAdminMixin, is_back_office
 from evaluations.models import RankingRun
+from socialtech.admin_services import admin_action
 from socialtech.documents.models import StoredDocument
 from socialtech.documents.pdf import WeasyPrintUnavailable
 from socialtech.documents.responses import serve_protected_file
@@ -100,24 +101,20 @@ class RankingRunAdmin(ResultsAdminMixin, admin.ModelAdmin):
         """Each application's individual scores, the aggregate, the flags and the consensus."""
         call = self._call(request, call_id)
         if request.method == "POST":
-            if not is_back_office(request):
-                raise PermissionDenied
-            try:
-                marked = results_services.call_mark_evaluated(call=call, by=request.user)
-            except ValidationError as error:
-                for message in error.messages:
-                    messages.error(request, message)
-            else:
-                messages.success(
-                    request,
+            return admin_action(
+                request,
+                lambda: results_services.call_mark_evaluated(call=call, by=request.user),
+                done=lambda marked: (
                     ngettext(
                         "%(count)s application is marked evaluated.",
                         "%(count)s applications are marked evaluated.",
                         len(marked),
                     )
-                    % {"count": len(marked)},
-                )
-            return HttpResponseRedirect(request.get_full_path())
+                    % {"count": len(marked)}
+                ),
+                to=request.get_full_path(),
+                allowed=is_back_office(request),
+            )
         status = request.GET.get("status") or None
         if status is not None and status not in selectors.AGGREGATION_STATUSES:
             status = None
@@ -152,20 +149,16 @@ class RankingRunAdmin(ResultsAdminMixin, admin.ModelAdmin):
         """Run the ranking, and show the latest one with the rule that decided each tie."""
         call = self._call(request, call_id)
         if request.method == "POST":
-            if not is_back_office(request):
-                raise PermissionDenied
-            try:
-                ranked = results_services.call_ranking_run(call=call, by=request.user)
-            except ValidationError as error:
-                for message in error.messages:
-                    messages.error(request, message)
-            else:
-                messages.success(
-                    request,
+            return admin_action(
+                request,
+                lambda: results_services.call_ranking_run(call=call, by=request.user),
+                done=lambda ranked: (
                     gettext("The call is ranked (seed %(seed)s, recorded for replay).")
-                    % {"seed": ranked.seed},
-                )
-            return HttpResponseRedirect(request.path)
+                    % {"seed": ranked.seed}
+                ),
+                to=request.path,
+                allowed=is_back_office(request),
+            )
         run = selectors.ranking_latest(call)
         return self._page(
             request,
@@ -192,26 +185,23 @@ class RankingRunAdmin(ResultsAdminMixin, admin.ModelAdmin):
         """Confirm, then publish the results: letters, e-mails and the redress window."""
         call = self._call(request, call_id)
         if request.method == "POST":
-            if not is_back_office(request):
-                raise PermissionDenied
-            try:
-                published = results_services.call_publish_results(call=call, by=request.user)
-            except ValidationError as error:
-                for message in error.messages:
-                    messages.error(request, message)
-                return HttpResponseRedirect(request.path)
-            messages.success(
+            return admin_action(
                 request,
-                ngettext(
-                    "Results are published. The evaluation summary report of %(count)s "
-                    "application is being sent to its organisation's members.",
-                    "Results are published. The evaluation summary reports of %(count)s "
-                    "applications are being sent to their organisations' members.",
-                    len(published.results),
-                )
-                % {"count": len(published.results)},
+                lambda: results_services.call_publish_results(call=call, by=request.user),
+                done=lambda published: (
+                    ngettext(
+                        "Results are published. The evaluation summary report of %(count)s "
+                        "application is being sent to its organisation's members.",
+                        "Results are published. The evaluation summary reports of %(count)s "
+                        "applications are being sent to their organisations' members.",
+                        len(published.results),
+                    )
+                    % {"count": len(published.results)}
+                ),
+                to=self._url("rank", call.pk),
+                refused_to=request.path,
+                allowed=is_back_office(request),
             )
-            return HttpResponseRedirect(self._url("rank", call.pk))
         run = selectors.ranking_latest(call)
         window = selectors.redress_window(call)
         return self._page(

@@ -21,12 +21,12 @@ from evaluations import results_services
 from evaluations.admin.results.base import (
     TEMPLATES,
     ApplicationRecordAdmin,
-    apply_service_errors,
     describe_errors,
     is_back_office,
 )
 from evaluations.admin.results.forms import RedressAnswerForm
 from evaluations.models import RedressRequest
+from socialtech.admin_services import apply_service_errors
 from socialtech.documents.responses import serve_protected_file
 
 REDRESS_FIELDS = (
