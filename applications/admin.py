@@ -29,7 +29,7 @@ from applications import staff
 from applications.exports import application_csv_response
 from applications.extensions.forms import ExtensionForm
 from applications.extensions.services import application_grant_extension
-from applications.forms import apply_service_errors, describe_errors
+from applications.forms import describe_errors
 from applications.listing.filters import (
     NOT_FILTERS,
     ApplicationChangeList,
@@ -52,6 +52,7 @@ from applications.staff_selectors import (
     status_counts,
 )
 from socialtech.admin_cells import shortened
+from socialtech.admin_services import apply_service_errors
 from socialtech.documents.responses import serve_protected_file
 from socialtech.formatting import format_deadline
 from socialtech.paging import IdsFirstPaginator

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
 from django.utils.datastructures import MultiValueDict
 from django.utils.formats import number_format
@@ -439,12 +438,3 @@ def describe_errors(form: forms.Form) -> None:
             if form.fields[name].help_text:
                 ids.append(f"{bound.auto_id}_helptext")
             form.fields[name].widget.attrs["aria-describedby"] = " ".join(ids)
-
-
-def apply_service_errors(form: forms.Form, error: ValidationError, fields: dict[str, str]) -> None:
-    """Show a service's ``ValidationError`` next to the form field each key names."""
-    if hasattr(error, "error_dict"):
-        for key, problems in error.message_dict.items():
-            form.add_error(fields.get(key) if fields.get(key) in form.fields else None, problems)
-    else:
-        form.add_error(None, error.messages)

@@ -19,6 +19,7 @@ from typing import Any
 
 from django.db import models
 from django.http import HttpRequest
+from django.utils.functional import lazy
 from django.utils.text import capfirst
 
 from socialtech.formatting import format_datetime, zone_label
@@ -43,22 +44,24 @@ class ZonedTimesAdminMixin:
             return None
         return field if isinstance(field, models.DateTimeField) else None
 
-    def __getattr__(self, name: str) -> Callable[[Any], str]:
-        # The columns and fields named by the prefixes are made on demand, so that their
-        # headings name the zone that is active for this request.
-        for prefix, make in ((COLUMN_PREFIX, self._column), (FIELD_PREFIX, self._field)):
-            if name.startswith(prefix):
-                field = self._datetime_field(name[len(prefix) :])
-                if field is not None:
-                    return make(field)
-        raise AttributeError(name)
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The zoned column and field of each datetime field, by the names the hooks below
+        # give them. A column's heading is worked out when the page is drawn, so it names
+        # the zone that is active for that request.
+        for field in self.model._meta.fields:
+            if isinstance(field, models.DateTimeField):
+                setattr(self, f"{COLUMN_PREFIX}{field.name}", self._column(field))
+                setattr(self, f"{FIELD_PREFIX}{field.name}", self._field(field))
 
     def _column(self, field: models.DateTimeField) -> Callable[[Any], str]:
         def column(obj: Any) -> str:
             value = getattr(obj, field.name)
             return format_datetime(value, label=False) if value else "—"
 
-        column.short_description = f"{field.verbose_name} ({zone_label(None)})"  # type: ignore[attr-defined]
+        column.short_description = lazy(  # type: ignore[attr-defined]
+            lambda: f"{field.verbose_name} ({zone_label(None)})", str
+        )()
         column.admin_order_field = field.name  # type: ignore[attr-defined]
         return column
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -13,11 +12,7 @@ from calls.builder.services import check_names, english
 from calls.guidance.models import CallDocument, CallQuestion
 from calls.models import Call
 from socialtech.audit.services import audit_log
-from socialtech.documents.uploads import (
-    file_extension,
-    random_storage_name,
-    validate_upload,
-)
+from socialtech.documents.uploads import check_upload, file_extension, random_storage_name
 from socialtech.i18n import localise
 
 CALL_QUESTION_VALUES = frozenset({"question", "answer", "order"})
@@ -53,17 +48,9 @@ def call_document_save(
         errors["title"] = _("Write at least the English title.")
     if document is None and upload is None:
         errors["file"] = _("Choose a file to upload.")
-    checked = None
-    if upload is not None:
-        try:
-            checked = validate_upload(
-                upload,
-                field_label=_("File"),
-                max_bytes=settings.UPLOAD_MAX_BYTES,
-                allowed_types=CALL_DOCUMENT_TYPES,
-            )
-        except ValidationError as error:
-            errors["file"] = error.messages
+    checked = check_upload(
+        errors, "file", upload, field_label=_("File"), allowed_types=CALL_DOCUMENT_TYPES
+    )
     if errors:
         raise ValidationError(errors)
     is_new = document is None

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from socialtech.documents.uploads import (
+    check_upload,
     random_storage_name,
     sanitize_original_name,
     validate_upload,
@@ -382,3 +383,33 @@ def test_an_ordinary_docx_passes_the_archive_check():
     )
 
     assert checked.kind == "docx"
+
+
+def test_a_service_gathering_refusals_gets_the_check_under_its_field_key(settings):
+    settings.UPLOAD_MAX_BYTES = 5 * MB
+    errors: dict = {"title": "Write at least the English title."}
+    pdf = minimal_pdf()
+
+    assert check_upload(errors, "file", None, field_label="File", allowed_types=["pdf"]) is None
+    checked = check_upload(
+        errors, "file", upload("guide.pdf", pdf), field_label="File", allowed_types=["pdf"]
+    )
+    assert checked is not None
+    assert checked.sha256 == hashlib.sha256(pdf).hexdigest()
+    assert errors == {"title": "Write at least the English title."}
+
+    refused = check_upload(
+        errors, "file", upload("guide.pdf", tiny_png()), field_label="File", allowed_types=["pdf"]
+    )
+    assert refused is None
+    assert errors["file"] == ["File: the file looks like a PNG image, but this field accepts PDF."]
+    over = check_upload(
+        errors,
+        "evidence",
+        upload("big.pdf", pdf + b" " * MB),
+        field_label="Evidence",
+        allowed_types=["pdf"],
+        max_bytes=MB,
+    )
+    assert over is None
+    assert errors["evidence"] == ["Evidence: the file is larger than the limit of 1 MB."]

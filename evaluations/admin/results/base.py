@@ -46,6 +46,8 @@ def is_back_office(request: HttpRequest) -> bool:
 class ResultsAdminMixin(TenantScopedAdminMixin):
     """Read-only admins whose changes all go through the service pages of this package."""
 
+    opts: Any
+
     def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
         return False
 

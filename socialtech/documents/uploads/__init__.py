@@ -7,7 +7,8 @@ confidence, and it does not recognise text); puremagic names everything else, so
 refusal can say what the file looks like.
 
 The parts: ``kinds`` (the types), ``names`` (file names), ``content`` (what the bytes
-are, their hash) and ``validation`` (the one check forms and services call).
+are, their hash) and ``validation`` (the one check forms and services call, and ``check_upload``, the same
+for a service that gathers its refusals by field).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from socialtech.documents.uploads.names import (
     random_storage_name,
     sanitize_original_name,
 )
-from socialtech.documents.uploads.validation import CheckedUpload, validate_upload
+from socialtech.documents.uploads.validation import CheckedUpload, check_upload, validate_upload
 
 __all__ = [
     "ALLOWED_TYPE_NAMES",
@@ -40,6 +41,7 @@ __all__ = [
     "DetectedType",
     "FileKind",
     "as_file",
+    "check_upload",
     "detect_kind",
     "file_extension",
     "random_storage_name",

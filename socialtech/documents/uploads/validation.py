@@ -221,3 +221,32 @@ def validate_upload(
         content_type=file_kind.content_type,
         kind=file_kind.name,
     )
+
+
+def check_upload(
+    errors: dict[str, Any],
+    key: str,
+    file: IO[bytes] | Any | None,
+    *,
+    field_label: str,
+    allowed_types: Iterable[str],
+    max_bytes: int | None = None,
+) -> CheckedUpload | None:
+    """:func:`validate_upload` for a service that gathers its refusals by field.
+
+    ``None`` when no file was given; otherwise what :func:`validate_upload` learnt, or
+    ``None`` with its messages put under ``errors[key]`` when it refused the file. The
+    limit is the installation's upload limit unless ``max_bytes`` says otherwise.
+    """
+    if not file:
+        return None
+    try:
+        return validate_upload(
+            file,
+            field_label=field_label,
+            max_bytes=settings.UPLOAD_MAX_BYTES if max_bytes is None else max_bytes,
+            allowed_types=allowed_types,
+        )
+    except ValidationError as error:
+        errors[key] = error.messages
+        return None

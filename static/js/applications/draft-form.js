@@ -9,45 +9,20 @@
  *   the newer version or, explicitly, to save its own answers over it;
  * - saves and uploads run one after the other, so the page's own upload never looks like
  *   someone else's change.
+ *
+ * What both draft pages share (strings, status line, save request, leaving guard) is in
+ * js/autosave.js, loaded first.
  */
 (function () {
   "use strict";
 
-  var strings = {};
-  var stringsNode = document.getElementById("draft-form-strings");
-  if (stringsNode) {
-    try {
-      strings = JSON.parse(stringsNode.textContent) || {};
-    } catch (error) {
-      strings = {};
-    }
-  }
-  var language = document.documentElement.lang || undefined;
+  var Autosave = window.Autosave;
+  var t = Autosave.translator("draft-form-strings");
+  var language = Autosave.language;
   document.documentElement.classList.add("js");
 
-  function t(key, params) {
-    var text = strings[key] || key;
-    Object.keys(params || {}).forEach(function (name) {
-      text = text.split("%(" + name + ")s").join(String(params[name]));
-    });
-    return text;
-  }
-
-  function announcer() {
-    var region = document.getElementById("draft-form-announcer");
-    if (!region) {
-      region = document.createElement("p");
-      region.id = "draft-form-announcer";
-      region.className = "visually-hidden";
-      region.setAttribute("role", "status");
-      region.setAttribute("aria-live", "polite");
-      document.body.appendChild(region);
-    }
-    return region;
-  }
-
   function announce(text) {
-    announcer().textContent = text;
+    Autosave.liveRegion("draft-form-announcer").textContent = text;
   }
 
   function formatBytes(bytes) {
@@ -256,28 +231,7 @@
     return queue;
   }
 
-  function setStatus(text, state) {
-    if (!statusElement) {
-      return;
-    }
-    statusElement.textContent = text;
-    statusElement.setAttribute("data-state", state);
-  }
-
-  function clockTime(iso) {
-    var instant = new Date(iso);
-    if (isNaN(instant.getTime())) {
-      return iso;
-    }
-    // The same shape as the server's times (socialtech/formatting.py): 24-hour, zone named.
-    var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    return instant.toLocaleTimeString(language, {
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-      hourCycle: "h23"
-    }) + (zone ? " (" + zone + ")" : "");
-  }
+  var setStatus = Autosave.statusLine(statusElement);
 
   function fieldOf(key) {
     return document.getElementById("field-" + key);
@@ -384,7 +338,7 @@
       versionInput.value = String(json.version);
       overwriteVersion = null;
       clearErrors(answerKeys());
-      setStatus(t("saved_at", { time: clockTime(json.saved_at) }), "saved");
+      setStatus(t("saved_at", { time: Autosave.clockTime(json.saved_at) }), "saved");
       return;
     }
     dirty = true;
@@ -416,21 +370,12 @@
     dirty = false;
     saving = true;
     setStatus(t("saving"), "saving");
-    return fetch(autosaveUrl, {
-      method: "POST",
+    return Autosave.send(autosaveUrl, {
       body: payload(),
-      credentials: "same-origin",
       headers: { "X-Requested-With": "XMLHttpRequest", Accept: "application/json" }
     })
       .then(function (response) {
-        return response
-          .json()
-          .catch(function () {
-            return {};
-          })
-          .then(function (json) {
-            handle(response.status, json);
-          });
+        handle(response.status, response.json);
       })
       .catch(function () {
         dirty = true;
@@ -443,11 +388,7 @@
           var submitter = pendingSubmitter;
           pendingSubmitter = undefined;
           leaving = true;
-          if (form.requestSubmit) {
-            form.requestSubmit(submitter || undefined);
-          } else {
-            form.submit();
-          }
+          Autosave.resubmit(form, submitter);
         }
       });
   }
@@ -515,11 +456,8 @@
     });
   }
 
-  window.addEventListener("beforeunload", function (event) {
-    if ((dirty || saving) && !leaving && !stopped) {
-      event.preventDefault();
-      event.returnValue = "";
-    }
+  Autosave.guardUnload(function () {
+    return (dirty || saving) && !leaving && !stopped;
   });
 
   // --- Uploads -------------------------------------------------------------------------------

@@ -11,6 +11,9 @@
  *   version;
  * - pressing Save or Submit while a save is under way waits for it, so the form posts the
  *   newest version.
+ *
+ * What both draft pages share (strings, status line, save request, leaving guard) is in
+ * js/autosave.js, loaded first.
  */
 (function () {
   "use strict";
@@ -19,31 +22,11 @@
   if (!form) {
     return;
   }
-  var strings = {};
-  var stringsNode = document.getElementById("review-form-strings");
-  if (stringsNode) {
-    try {
-      strings = JSON.parse(stringsNode.textContent) || {};
-    } catch (error) {
-      strings = {};
-    }
-  }
-  var language = document.documentElement.lang || undefined;
+  var Autosave = window.Autosave;
+  var t = Autosave.translator("review-form-strings");
   document.documentElement.classList.add("js");
 
-  function t(key, params) {
-    var text = strings[key] || key;
-    Object.keys(params || {}).forEach(function (name) {
-      text = text.split("%(" + name + ")s").join(String(params[name]));
-    });
-    return text;
-  }
-
-  var announcer = document.createElement("p");
-  announcer.className = "visually-hidden";
-  announcer.setAttribute("role", "status");
-  announcer.setAttribute("aria-live", "polite");
-  document.body.appendChild(announcer);
+  var announcer = Autosave.liveRegion();
 
   function announce(text) {
     announcer.textContent = text;
@@ -97,10 +80,7 @@
   var staleVersion = null;
   var waitingSubmitter = null;
 
-  function setStatus(text, state) {
-    status.textContent = text;
-    status.setAttribute("data-state", state || "");
-  }
+  var setStatus = Autosave.statusLine(status);
 
   function payload() {
     var data = { scores: {}, comments: {}, overall_comment: "", version: parseInt(versionInput.value, 10) };
@@ -163,12 +143,7 @@
     if (waitingSubmitter) {
       var submitter = waitingSubmitter.button;
       waitingSubmitter = null;
-      if (submitter) {
-        submitter.click();
-      } else {
-        stopped = true;
-        form.submit();
-      }
+      Autosave.resubmit(form, submitter);
     } else if (dirty && !stopped) {
       schedule(3000);
     }
@@ -182,9 +157,7 @@
     dirty = false;
     clearErrors();
     setStatus(t("saving"), "saving");
-    saving = fetch(url, {
-      method: "POST",
-      credentials: "same-origin",
+    saving = Autosave.send(url, {
       headers: {
         "Content-Type": "application/json",
         "Accept": "application/json",
@@ -192,40 +165,28 @@
       },
       body: JSON.stringify(payload())
     }).then(function (response) {
-      return response.json().catch(function () {
-        return {};
-      }).then(function (body) {
-        if (response.ok) {
-          versionInput.value = body.version;
-          var when = new Date(body.saved_at);
-          // The same shape as the server's times (socialtech/formatting.py): 24-hour, zone named.
-          var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-          var time = when.toLocaleTimeString(language, {
-            hour: "2-digit",
-            minute: "2-digit",
-            second: "2-digit",
-            hourCycle: "h23"
-          }) + (zone ? " (" + zone + ")" : "");
-          setStatus(t("saved_at", { time: time }), "saved");
-        } else if (response.status === 409 && body.code === "stale_version") {
-          stopped = true;
-          staleVersion = body.current_version;
-          staleMessage.textContent = body.detail || "";
-          staleAlert.hidden = false;
-          staleAlert.focus();
-          setStatus(t("not_saved_conflict"), "conflict");
-        } else if (response.status === 400 && body.errors) {
-          showErrors(body.errors);
-          setStatus(t("not_saved", { reason: t("fix_fields") }), "error");
-        } else if (response.status >= 500) {
-          dirty = true;
-          setStatus(t("not_saved", { reason: t("server_error") }), "error");
-        } else {
-          // Locked, released, signed out: saving again would not help.
-          stopped = true;
-          setStatus(t("not_saved", { reason: body.detail || response.statusText }), "error");
-        }
-      });
+      var body = response.json;
+      if (response.ok) {
+        versionInput.value = body.version;
+        setStatus(t("saved_at", { time: Autosave.clockTime(body.saved_at) }), "saved");
+      } else if (response.status === 409 && body.code === "stale_version") {
+        stopped = true;
+        staleVersion = body.current_version;
+        staleMessage.textContent = body.detail || "";
+        staleAlert.hidden = false;
+        staleAlert.focus();
+        setStatus(t("not_saved_conflict"), "conflict");
+      } else if (response.status === 400 && body.errors) {
+        showErrors(body.errors);
+        setStatus(t("not_saved", { reason: t("fix_fields") }), "error");
+      } else if (response.status >= 500) {
+        dirty = true;
+        setStatus(t("not_saved", { reason: t("server_error") }), "error");
+      } else {
+        // Locked, released, signed out: saving again would not help.
+        stopped = true;
+        setStatus(t("not_saved", { reason: body.detail || response.statusText }), "error");
+      }
     }).catch(function () {
       dirty = true;
       setStatus(t("not_saved", { reason: t("offline") }), "error");
@@ -276,10 +237,7 @@
     stopped = true;
   });
 
-  window.addEventListener("beforeunload", function (event) {
-    if (dirty && !stopped) {
-      event.preventDefault();
-      event.returnValue = "";
-    }
+  Autosave.guardUnload(function () {
+    return dirty && !stopped;
   });
 }());
