@@ -52,7 +52,7 @@ from applications.staff_selectors import (
     status_counts,
 )
 from socialtech.admin_cells import shortened
-from socialtech.admin_services import apply_service_errors
+from socialtech.admin_services import apply_service_errors, form_action
 from socialtech.documents.responses import serve_protected_file
 from socialtech.formatting import format_deadline
 from socialtech.paging import IdsFirstPaginator
@@ -357,24 +357,24 @@ class ApplicationAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
             form = ExtensionForm(request.POST)
             # The time typed is in the call's time zone, as the deadline is announced.
             with timezone.override(call.zone):
-                is_valid = form.is_valid()
-            if is_valid:
-                try:
-                    application = application_grant_extension(
-                        application=application,
-                        until=form.cleaned_data["until"],
-                        reason=form.cleaned_data["reason"],
-                        by=request.user,
-                    )
-                except ValidationError as error:
-                    apply_service_errors(form, error, {"until": "until", "reason": "reason"})
-                else:
-                    messages.success(
-                        request,
-                        gettext("The applicant may now submit until %(until)s.")
-                        % {"until": format_deadline(application.extended_until, call.zone)},
-                    )
-                    return HttpResponseRedirect(self._change_url(application))
+                form.is_valid()  # the form keeps what it found; form_action reads it
+            response = form_action(
+                request,
+                form,
+                lambda: application_grant_extension(
+                    application=application,
+                    until=form.cleaned_data["until"],
+                    reason=form.cleaned_data["reason"],
+                    by=request.user,
+                ),
+                done=lambda extended: (
+                    gettext("The applicant may now submit until %(until)s.")
+                    % {"until": format_deadline(extended.extended_until, call.zone)}
+                ),
+                to=self._change_url(application),
+            )
+            if response is not None:
+                return response
         else:
             initial = {}
             if application.extended_until:

@@ -13,7 +13,8 @@ the mixin does the rest the same way everywhere:
   of the page it leads back to.
 
 ``admin_action`` is the shared shape of a button on a custom admin page: check the right,
-call the service, say what happened, go back.
+call the service, say what happened, go back; ``form_action`` the same for a form posted
+on such a page, whose refusals are shown next to their fields.
 """
 
 from __future__ import annotations
@@ -89,6 +90,33 @@ def admin_action(
         return HttpResponseRedirect(refused_to or to)
     messages.success(request, done(result))
     return HttpResponseRedirect(to)
+
+
+def form_action(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    run: Callable[[], T],
+    *,
+    done: Callable[[T], Any],
+    to: str | Callable[[T], str],
+    fields: Mapping[str, str] | None = None,
+) -> HttpResponseRedirect | None:
+    """A form of a custom admin page, posted: check it, act, say, go on.
+
+    When ``form`` is valid calls ``run`` (the service); on success says ``done(result)``
+    and answers the redirect to ``to`` (or ``to(result)``). ``None`` when the page is to be shown again: the
+    form's own errors, or the service's refusal put next to its fields (``fields`` renames a
+    service's key to the form's field).
+    """
+    if not form.is_valid():
+        return None
+    try:
+        result = run()
+    except ValidationError as error:
+        apply_service_errors(form, error, fields)
+        return None
+    messages.success(request, done(result))
+    return HttpResponseRedirect(to(result) if callable(to) else to)
 
 
 class _ServiceRefused(Exception):

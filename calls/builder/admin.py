@@ -26,7 +26,7 @@ from calls.guidance.services import (
 )
 from calls.models import Call, CallAmendment, Criterion, FormField
 from socialtech.i18n import localise
-from socialtech.tenancy.admin import TenantScopedAdminMixin
+from socialtech.tenancy.admin import ReadOnlyAdminMixin, TenantScopedAdminMixin
 
 
 class CallChildInline(TenantScopedAdminMixin):
@@ -189,7 +189,7 @@ class CallQuestionInline(CallChildInline, admin.StackedInline):
         call_question_delete(question=obj, by=request.user)
 
 
-class CallAmendmentInline(TenantScopedAdminMixin, admin.TabularInline):
+class CallAmendmentInline(ReadOnlyAdminMixin, admin.TabularInline):
     """The amendments of a published call, newest first; they are records, never edited."""
 
     model = CallAmendment
@@ -207,12 +207,3 @@ class CallAmendmentInline(TenantScopedAdminMixin, admin.TabularInline):
     @admin.display(description=gettext_lazy("what changed"))
     def summary_display(self, amendment: CallAmendment) -> str:
         return localise(amendment.summary)
-
-    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

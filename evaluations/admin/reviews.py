@@ -20,18 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from evaluations.models import Assignment, Review
 from evaluations.scoring import plain
 from socialtech.formatting import format_datetime
-from socialtech.tenancy.admin import TenantScopedAdminMixin
-
-
-class ReadOnlyAdminMixin(TenantScopedAdminMixin):
-    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+from socialtech.tenancy.admin import ReadOnlyAdminMixin
 
 
 def _receipt(assignment: Assignment) -> str:

@@ -1,15 +1,12 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from socialtech.documents.models import StoredDocument
-from socialtech.tenancy.admin import TenantScopedAdminMixin
+from socialtech.tenancy.admin import ReadOnlyAdminMixin
 
 DETAIL_FIELDS = (
     "code",
@@ -25,7 +22,7 @@ DETAIL_FIELDS = (
 
 
 @admin.register(StoredDocument)
-class StoredDocumentAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
+class StoredDocumentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Issued documents are evidence: staff may list and open them, never change them."""
 
     list_display = ["code", "kind", "title", "owner", "size", "created_at", "download_link"]
@@ -41,12 +38,3 @@ class StoredDocumentAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
     def download_link(self, obj: StoredDocument) -> str:
         url = reverse("document_download", kwargs={"code": obj.code})
         return format_html('<a href="{}">{}</a>', url, _("Download"))
-
-    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

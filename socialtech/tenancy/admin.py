@@ -57,6 +57,20 @@ class TenantScopedAdminMixin(ViewerLinksAdminMixin, ZonedTimesAdminMixin):
         raise Http404(_("No such object in this programme."))
 
 
+class ReadOnlyAdminMixin(TenantScopedAdminMixin):
+    """A record kept by the services (documents, reviews, amendments, results): shown to
+    the roles that may see it, never added, changed or deleted here."""
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
 class OperatorOnlyAdminMixin(TenantScopedAdminMixin):
     """Installation-wide models that only the platform operator manages."""
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from applications.staff_selectors import staff_label
 from socialtech.accounts.roles import Role, has_role
-from socialtech.tenancy.admin import TenantScopedAdminMixin
+from socialtech.tenancy.admin import ReadOnlyAdminMixin
 
 TEMPLATES = "admin/evaluations/results"
 
@@ -43,19 +43,10 @@ def is_back_office(request: HttpRequest) -> bool:
     )
 
 
-class ResultsAdminMixin(TenantScopedAdminMixin):
+class ResultsAdminMixin(ReadOnlyAdminMixin):
     """Read-only admins whose changes all go through the service pages of this package."""
 
     opts: Any
-
-    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
     def _page(
         self, request: HttpRequest, template: str, context: dict[str, Any], status: int = 200

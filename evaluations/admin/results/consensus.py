@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
@@ -28,7 +28,7 @@ from evaluations.admin.results.base import (
 from evaluations.admin.results.forms import ConsensusDraftForm, RapporteurForm
 from evaluations.models import Consensus
 from socialtech.accounts.roles import Role
-from socialtech.admin_services import admin_action, apply_service_errors
+from socialtech.admin_services import admin_action, form_action
 
 CONSENSUS_FIELDS = ("application", "rapporteur", "drafted_at", "approved_by", "approved_at")
 
@@ -147,22 +147,22 @@ class ConsensusAdmin(ApplicationRecordAdmin):
         candidates = selectors.rapporteur_candidates(application)
         if request.method == "POST":
             form = RapporteurForm(request.POST, candidates=candidates)
-            if form.is_valid():
-                try:
-                    consensus = results_services.consensus_rapporteur_name(
-                        application=application,
-                        rapporteur=form.cleaned_data["rapporteur"],
-                        by=request.user,
-                    )
-                except ValidationError as error:
-                    apply_service_errors(form, error, {"rapporteur": "rapporteur"})
-                else:
-                    messages.success(
-                        request,
-                        gettext("%(person)s drafts the consensus report of %(application)s.")
-                        % {"person": consensus.rapporteur, "application": staff_label(application)},
-                    )
-                    return HttpResponseRedirect(self._url("change", consensus.pk))
+            response = form_action(
+                request,
+                form,
+                lambda: results_services.consensus_rapporteur_name(
+                    application=application,
+                    rapporteur=form.cleaned_data["rapporteur"],
+                    by=request.user,
+                ),
+                done=lambda named: (
+                    gettext("%(person)s drafts the consensus report of %(application)s.")
+                    % {"person": named.rapporteur, "application": staff_label(application)}
+                ),
+                to=lambda named: self._url("change", named.pk),
+            )
+            if response is not None:
+                return response
         else:
             form = RapporteurForm(
                 candidates=candidates,
@@ -200,25 +200,23 @@ class ConsensusAdmin(ApplicationRecordAdmin):
         reviews = selectors.submitted_reviews(application)
         if request.method == "POST":
             form = ConsensusDraftForm(request.POST, criteria=criteria)
-            if form.is_valid():
-                try:
-                    results_services.consensus_report_draft(
-                        consensus=consensus,
-                        by=request.user,
-                        scores=form.scores(),
-                        comments=form.comments(),
-                    )
-                except ValidationError as error:
-                    apply_service_errors(form, error, form.error_fields())
-                else:
-                    messages.success(
-                        request,
-                        gettext(
-                            "The consensus report is drafted. A staff member other than you "
-                            "approves it."
-                        ),
-                    )
-                    return HttpResponseRedirect(self._url("change", consensus.pk))
+            response = form_action(
+                request,
+                form,
+                lambda: results_services.consensus_report_draft(
+                    consensus=consensus,
+                    by=request.user,
+                    scores=form.scores(),
+                    comments=form.comments(),
+                ),
+                done=lambda _drafted: gettext(
+                    "The consensus report is drafted. A staff member other than you approves it."
+                ),
+                to=self._url("change", consensus.pk),
+                fields=form.error_fields(),
+            )
+            if response is not None:
+                return response
         else:
             initial: dict[str, str] = {}
             # The current round's reviews only: after an upheld redress the earlier round's

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
@@ -26,7 +26,7 @@ from evaluations.admin.results.base import (
 )
 from evaluations.admin.results.forms import RedressAnswerForm
 from evaluations.models import RedressRequest
-from socialtech.admin_services import apply_service_errors
+from socialtech.admin_services import form_action
 from socialtech.documents.responses import serve_protected_file
 
 REDRESS_FIELDS = (
@@ -115,27 +115,28 @@ class RedressRequestAdmin(ApplicationRecordAdmin):
             return HttpResponseRedirect(self._url("change", redress_request.pk))
         if request.method == "POST":
             form = RedressAnswerForm(request.POST)
-            if form.is_valid():
-                try:
-                    results_services.redress_request_answer(
-                        redress_request=redress_request,
-                        by=request.user,
-                        is_upheld=form.cleaned_data["decision"] == "upheld",
-                        answer=form.cleaned_data["answer"],
+            response = form_action(
+                request,
+                form,
+                lambda: results_services.redress_request_answer(
+                    redress_request=redress_request,
+                    by=request.user,
+                    is_upheld=form.cleaned_data["decision"] == "upheld",
+                    answer=form.cleaned_data["answer"],
+                ),
+                done=lambda _answered: (
+                    gettext("The answer is recorded and e-mailed to the applicant.")
+                    if form.cleaned_data["decision"] == "rejected"
+                    else gettext(
+                        "The request is upheld: the application is back in evaluation and "
+                        "needs new evaluators. The answer is e-mailed to the applicant."
                     )
-                except ValidationError as error:
-                    apply_service_errors(form, error, {"answer": "answer"})
-                else:
-                    messages.success(
-                        request,
-                        gettext("The answer is recorded and e-mailed to the applicant.")
-                        if form.cleaned_data["decision"] == "rejected"
-                        else gettext(
-                            "The request is upheld: the application is back in evaluation and "
-                            "needs new evaluators. The answer is e-mailed to the applicant."
-                        ),
-                    )
-                    return HttpResponseRedirect(self._url("change", redress_request.pk))
+                ),
+                to=self._url("change", redress_request.pk),
+                fields={"answer": "answer"},
+            )
+            if response is not None:
+                return response
         else:
             form = RedressAnswerForm()
         describe_errors(form)
