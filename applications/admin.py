@@ -52,7 +52,7 @@ from applications.staff_selectors import (
     status_counts,
 )
 from socialtech.admin_cells import shortened
-from socialtech.admin_services import apply_service_errors, form_action
+from socialtech.admin_services import ChangeContextAdminMixin, apply_service_errors, form_action
 from socialtech.documents.responses import serve_protected_file
 from socialtech.formatting import format_deadline
 from socialtech.paging import IdsFirstPaginator
@@ -94,7 +94,7 @@ SUBMITTED_FIELDS = [
 
 
 @admin.register(Application)
-class ApplicationAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
+class ApplicationAdmin(ChangeContextAdminMixin, TenantScopedAdminMixin, admin.ModelAdmin):
     list_display = [
         "reference",
         "organisation_name",
@@ -191,20 +191,14 @@ class ApplicationAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
             return DRAFT_FIELDS
         return SUBMITTED_FIELDS
 
-    def change_view(
-        self,
-        request: HttpRequest,
-        object_id: str,
-        form_url: str = "",
-        extra_context: dict[str, Any] | None = None,
-    ) -> HttpResponse:
-        application = self.get_object(request, unquote(object_id))
-        context = dict(extra_context or {})
-        if application is not None:
-            context.update(application_detail_for_staff(application))
-            context["may_act"] = self.may_act(request)
-            context["subtitle"] = context["label"] = staff_label(application)
-        return super().change_view(request, object_id, form_url, context)
+    def change_context(self, request: HttpRequest, application: Application) -> dict[str, Any]:
+        label = staff_label(application)
+        return {
+            **application_detail_for_staff(application),
+            "may_act": self.may_act(request),
+            "subtitle": label,
+            "label": label,
+        }
 
     def history_view(
         self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None

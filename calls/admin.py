@@ -53,7 +53,11 @@ from calls.services import call_publish, call_transition, publication_problems
 from calls.work_packages.admin import WorkPackageAdmin  # noqa: F401
 from organisations.countries import ELIGIBLE_COUNTRIES
 from socialtech.admin_cells import shortened
-from socialtech.admin_services import ServiceSavedAdminMixin, admin_action
+from socialtech.admin_services import (
+    ChangeContextAdminMixin,
+    ServiceSavedAdminMixin,
+    admin_action,
+)
 from socialtech.tenancy.admin import TenantScopedAdminMixin
 
 # Staff-driven steps of the lifecycle: the button, the target status, who may see it.
@@ -87,7 +91,9 @@ def country_choices() -> list[tuple[str, str]]:
 
 
 @admin.register(Call)
-class CallAdmin(ServiceSavedAdminMixin, TenantScopedAdminMixin, admin.ModelAdmin):
+class CallAdmin(
+    ChangeContextAdminMixin, ServiceSavedAdminMixin, TenantScopedAdminMixin, admin.ModelAdmin
+):
     form = CallAdminForm
     change_form_template = "admin/calls/call/change_form.html"
     list_display = [
@@ -230,25 +236,14 @@ class CallAdmin(ServiceSavedAdminMixin, TenantScopedAdminMixin, admin.ModelAdmin
             return False
         return super().has_delete_permission(request, obj)
 
-    def change_view(
-        self,
-        request: HttpRequest,
-        object_id: str,
-        form_url: str = "",
-        extra_context: dict[str, Any] | None = None,
-    ) -> HttpResponse:
-        extra_context = dict(extra_context or {})
-        call = self.get_object(request, unquote(object_id))
-        if call is not None:
-            extra_context["lifecycle_actions"] = (
-                lifecycle_actions_for(call) if self.has_change_permission(request, call) else []
-            )
-            extra_context["can_amend"] = (
-                call.is_frozen()
-                and call.effective_status() in (CallStatus.PUBLISHED, CallStatus.OPEN)
-                and self.has_change_permission(request, call)
-            )
-        return super().change_view(request, object_id, form_url, extra_context)
+    def change_context(self, request: HttpRequest, call: Call) -> dict[str, Any]:
+        may_change = self.has_change_permission(request, call)
+        return {
+            "lifecycle_actions": lifecycle_actions_for(call) if may_change else [],
+            "can_amend": call.is_frozen()
+            and call.effective_status() in (CallStatus.PUBLISHED, CallStatus.OPEN)
+            and may_change,
+        }
 
     # --- writes through the services -------------------------------------------------------
 

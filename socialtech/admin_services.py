@@ -12,6 +12,9 @@ the mixin does the rest the same way everywhere:
 - a refusal anywhere else in the page (an inline's row, a deletion) is a message at the top
   of the page it leads back to.
 
+``ChangeContextAdminMixin`` gives a change page what it shows beside the form, from one
+hook: ``change_context(request, obj)``.
+
 ``admin_action`` is the shared shape of a button on a custom admin page: check the right,
 call the service, say what happened, go back; ``form_action`` the same for a form posted
 on such a page, whose refusals are shown next to their fields.
@@ -216,3 +219,24 @@ class ServiceSavedAdminMixin:
                     current_app=self.admin_site.name,  # type: ignore[attr-defined]
                 )
             )
+
+
+class ChangeContextAdminMixin:
+    """A change page that shows more than the form: ``change_context`` says what."""
+
+    def change_context(self, request: HttpRequest, obj: Any) -> dict[str, Any]:
+        """What the change page of ``obj`` shows beside the form."""
+        return {}
+
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        context = dict(extra_context or {})
+        obj = self.get_object(request, unquote(object_id))  # type: ignore[attr-defined]
+        if obj is not None:
+            context.update(self.change_context(request, obj))
+        return super().change_view(request, object_id, form_url, context)  # type: ignore[misc]

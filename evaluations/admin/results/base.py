@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from applications.staff_selectors import staff_label
 from socialtech.accounts.roles import Role, has_role
+from socialtech.admin_services import ChangeContextAdminMixin
 from socialtech.tenancy.admin import ReadOnlyAdminMixin
 
 TEMPLATES = "admin/evaluations/results"
@@ -43,7 +44,7 @@ def is_back_office(request: HttpRequest) -> bool:
     )
 
 
-class ResultsAdminMixin(ReadOnlyAdminMixin):
+class ResultsAdminMixin(ChangeContextAdminMixin, ReadOnlyAdminMixin):
     """Read-only admins whose changes all go through the service pages of this package."""
 
     opts: Any

@@ -104,19 +104,9 @@ class ConsensusAdmin(ApplicationRecordAdmin):
             "may_rename": is_back_office(request) and not consensus.approved_at,
         }
 
-    def change_view(
-        self,
-        request: HttpRequest,
-        object_id: str,
-        form_url: str = "",
-        extra_context: dict[str, Any] | None = None,
-    ) -> HttpResponse:
-        context = dict(extra_context or {})
-        consensus = self.get_object(request, object_id)
-        if consensus is not None:
-            context.update(self._consensus_context(request, consensus))
-            context["subtitle"] = context["label"]
-        return super().change_view(request, object_id, form_url, context)
+    def change_context(self, request: HttpRequest, consensus: Consensus) -> dict[str, Any]:
+        context = self._consensus_context(request, consensus)
+        return {**context, "subtitle": context["label"]}
 
     def get_urls(self) -> list[URLPattern]:
         view = self.admin_site.admin_view

@@ -54,19 +54,8 @@ class RankingRunAdmin(ResultsAdminMixin, admin.ModelAdmin):
         context["stage_calls"] = list(selectors.calls_in_results_stage())
         return super().changelist_view(request, context)
 
-    def change_view(
-        self,
-        request: HttpRequest,
-        object_id: str,
-        form_url: str = "",
-        extra_context: dict[str, Any] | None = None,
-    ) -> HttpResponse:
-        context = dict(extra_context or {})
-        run = self.get_object(request, object_id)
-        if run is not None:
-            context["ranking"] = selectors.ranking_view(run)
-            context["minutes"] = self._minutes_document(run)
-        return super().change_view(request, object_id, form_url, context)
+    def change_context(self, request: HttpRequest, run: RankingRun) -> dict[str, Any]:
+        return {"ranking": selectors.ranking_view(run), "minutes": self._minutes_document(run)}
 
     def get_urls(self) -> list[URLPattern]:
         view = self.admin_site.admin_view

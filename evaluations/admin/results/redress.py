@@ -64,19 +64,13 @@ class RedressRequestAdmin(ApplicationRecordAdmin):
     readonly_fields = REDRESS_FIELDS
     change_form_template = f"{TEMPLATES}/redress_change_form.html"
 
-    def change_view(
-        self,
-        request: HttpRequest,
-        object_id: str,
-        form_url: str = "",
-        extra_context: dict[str, Any] | None = None,
-    ) -> HttpResponse:
-        context = dict(extra_context or {})
-        redress_request = self.get_object(request, object_id)
-        if redress_request is not None:
-            context["redress_request"] = redress_request
-            context["is_open"] = redress_request.status == RedressRequest.Status.OPEN
-        return super().change_view(request, object_id, form_url, context)
+    def change_context(
+        self, request: HttpRequest, redress_request: RedressRequest
+    ) -> dict[str, Any]:
+        return {
+            "redress_request": redress_request,
+            "is_open": redress_request.status == RedressRequest.Status.OPEN,
+        }
 
     def get_urls(self) -> list[URLPattern]:
         view = self.admin_site.admin_view
