@@ -52,7 +52,12 @@ from applications.staff_selectors import (
     status_counts,
 )
 from socialtech.admin_cells import shortened
-from socialtech.admin_services import ChangeContextAdminMixin, apply_service_errors, form_action
+from socialtech.admin_services import (
+    ChangeContextAdminMixin,
+    admin_page,
+    apply_service_errors,
+    form_action,
+)
 from socialtech.documents.responses import serve_protected_file
 from socialtech.formatting import format_deadline
 from socialtech.paging import IdsFirstPaginator
@@ -251,11 +256,7 @@ class ApplicationAdmin(ChangeContextAdminMixin, TenantScopedAdminMixin, admin.Mo
     def _page(
         self, request: HttpRequest, template: str, context: dict[str, Any]
     ) -> TemplateResponse:
-        return TemplateResponse(
-            request,
-            f"{TEMPLATES}/{template}",
-            {**self.admin_site.each_context(request), "opts": self.opts, **context},
-        )
+        return admin_page(self, request, f"{TEMPLATES}/{template}", context)
 
     def _change_url(self, application: Application) -> str:
         return reverse(

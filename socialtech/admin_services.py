@@ -31,6 +31,7 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 
 T = TypeVar("T")
@@ -66,6 +67,23 @@ def message_errors(request: HttpRequest, error: ValidationError, heading: Any = 
         messages.error(request, heading)
     for message in error.messages:
         messages.error(request, message)
+
+
+def admin_page(
+    model_admin: Any,
+    request: HttpRequest,
+    template: str,
+    context: dict[str, Any],
+    status: int = 200,
+) -> TemplateResponse:
+    """A custom page of ``model_admin``: the admin site's frame (``each_context``), the
+    admin's options, then the page's own ``context``."""
+    return TemplateResponse(
+        request,
+        template,
+        {**model_admin.admin_site.each_context(request), "opts": model_admin.opts, **context},
+        status=status,
+    )
 
 
 def admin_action(

@@ -36,7 +36,7 @@ from evaluations.assignment.selectors import AssignmentOverview, assignment_over
 from evaluations.models import Assignment, EvaluatorProfile
 from evaluations.results_selectors import applications_awaiting_reevaluation
 from evaluations.selectors import assignment_counts, calls_for_assignment, may_assign_evaluators
-from socialtech.admin_services import admin_action, apply_service_errors, message_errors
+from socialtech.admin_services import admin_action, admin_page, apply_service_errors, message_errors
 
 TEMPLATES = "admin/evaluations/assignment"
 CALLS_PER_PAGE = 25
@@ -155,12 +155,7 @@ class AssignmentPagesMixin:
     def _render(
         self, request: HttpRequest, template: str, context: dict[str, Any], status: int = 200
     ) -> TemplateResponse:
-        return TemplateResponse(
-            request,
-            f"{TEMPLATES}/{template}",
-            {**self.admin_site.each_context(request), "opts": self.opts, **context},
-            status=status,
-        )
+        return admin_page(self, request, f"{TEMPLATES}/{template}", context, status)
 
     # --- pages ------------------------------------------------------------------------------
     def assignment_calls_view(self, request: HttpRequest) -> HttpResponse:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from applications.staff_selectors import staff_label
 from socialtech.accounts.roles import Role, has_role
-from socialtech.admin_services import ChangeContextAdminMixin
+from socialtech.admin_services import ChangeContextAdminMixin, admin_page
 from socialtech.tenancy.admin import ReadOnlyAdminMixin
 
 TEMPLATES = "admin/evaluations/results"
@@ -52,12 +52,7 @@ class ResultsAdminMixin(ChangeContextAdminMixin, ReadOnlyAdminMixin):
     def _page(
         self, request: HttpRequest, template: str, context: dict[str, Any], status: int = 200
     ) -> TemplateResponse:
-        return TemplateResponse(
-            request,
-            f"{TEMPLATES}/{template}",
-            {**self.admin_site.each_context(request), "opts": self.opts, **context},  # type: ignore[attr-defined]
-            status=status,
-        )
+        return admin_page(self, request, f"{TEMPLATES}/{template}", context, status)
 
     def _url(self, name: str, *args: Any) -> str:
         opts: Any = self.opts
