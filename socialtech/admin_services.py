@@ -15,6 +15,7 @@ the mixin does the rest the same way everywhere:
 ``ChangeContextAdminMixin`` gives a change page what it shows beside the form, from one
 hook: ``change_context(request, obj)``.
 
+``admin_page`` frames a custom page of an admin (the site's context, the admin's options).
 ``admin_action`` is the shared shape of a button on a custom admin page: check the right,
 call the service, say what happened, go back; ``form_action`` the same for a form posted
 on such a page, whose refusals are shown next to their fields.
