@@ -103,7 +103,7 @@ def call_transition(*, call: Call, to: str, by: Any) -> Call:
     """A staff-driven step: closed → evaluation, results → archived (and early closing).
 
     Refuses the move to results: results are published from the call's ranking
-    (``evaluations.results_services.call_publish_results``), which tells each applicant
+    (``evaluations.results.services.call_publish_results``), which tells each applicant
     their outcome; a bare status change would announce results nobody can see.
     """
     if to == CallStatus.RESULTS:

@@ -19,7 +19,7 @@ from applications.models import Application, ApplicationStatus
 from evaluations.assignment import affinity_matrix
 from evaluations.assignment.selectors import application_terms, evaluator_terms
 from evaluations.models import CallEvaluator
-from evaluations.results_selectors import (
+from evaluations.results.selectors import (
     current_round,
     reevaluation_excluded_evaluators,
     reopened_at,

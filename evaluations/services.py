@@ -30,7 +30,7 @@ from evaluations.models import (
     RankingRun,
     Review,
 )
-from evaluations.results_selectors import application_scores
+from evaluations.results.selectors import application_scores
 from evaluations.scoring import MIN_COMMENT_CHARS
 from evaluations.selectors import (
     AVAILABLE_EVALUATOR_STATUSES,

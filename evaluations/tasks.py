@@ -1,7 +1,7 @@
 """Every background task of the evaluation, in one place for the worker to discover.
 
 The tasks live beside the services of their sub-domain (``assignment/tasks.py``,
-``pool/tasks.py``, ``results_services/tasks.py``, the solver run in
+``pool/tasks.py``, ``results/tasks.py``, the solver run in
 ``assignment/runs.py``); importing them here registers them with the worker. Every task
 is safe to run twice.
 """
@@ -12,7 +12,7 @@ from evaluations.assignment.runs import assign_evaluators
 from evaluations.assignment.tasks import notify_assignments
 from evaluations.pool.tasks import send_invitation
 from evaluations.reminders import review_reminders_send
-from evaluations.results_services.tasks import send_redress_answer, send_results
+from evaluations.results.tasks import send_redress_answer, send_results
 from socialtech.celery import TenantTask, app
 from socialtech.registry import Schedule
 

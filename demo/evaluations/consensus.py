@@ -24,7 +24,7 @@ from evaluations.models import (
     Consensus,
     Review,
 )
-from evaluations.results_selectors import application_scores
+from evaluations.results.selectors import application_scores
 from evaluations.services import (
     ACTIVE_ASSIGNMENT,
     consensus_approve,

@@ -34,7 +34,7 @@ from evaluations.assignment.run_state import is_task_of_tenant, task_status
 from evaluations.assignment.runs import assignment_run_start
 from evaluations.assignment.selectors import AssignmentOverview, assignment_overview
 from evaluations.models import Assignment, EvaluatorProfile
-from evaluations.results_selectors import applications_awaiting_reevaluation
+from evaluations.results.selectors import applications_awaiting_reevaluation
 from evaluations.selectors import assignment_counts, calls_for_assignment, may_assign_evaluators
 
 TEMPLATES = "admin/evaluations/assignment"

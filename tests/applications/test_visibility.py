@@ -36,7 +36,7 @@ from applications.visibility import (
     applicant_status,
     applicant_status_label,
 )
-from evaluations.results_services import (
+from evaluations.results.services import (
     application_mark_evaluated,
     call_mark_evaluated,
     call_publish_results,

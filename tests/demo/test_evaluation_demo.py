@@ -26,7 +26,7 @@ from evaluations.models import (
     RankingRun,
     Review,
 )
-from evaluations.results_selectors import application_scores
+from evaluations.results.selectors import application_scores
 from evaluations.selectors import conflict_rules_for
 from evaluations.services import ACTIVE_ASSIGNMENT
 from socialtech.audit.models import AuditEvent

@@ -17,7 +17,7 @@ from evaluations.models import (
     EvaluatorProfile,
     Review,
 )
-from evaluations.results_selectors import application_scores
+from evaluations.results.selectors import application_scores
 from evaluations.services import (
     assignment_declare,
     call_rank,

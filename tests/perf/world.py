@@ -185,7 +185,7 @@ def build_world() -> dict[str, Any]:
     )
 
     from evaluations.models import CallEvaluator
-    from evaluations.results_services import (
+    from evaluations.results.services import (
         call_mark_evaluated,
         call_publish_results,
         call_ranking_run,

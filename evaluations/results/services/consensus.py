@@ -14,10 +14,10 @@ from django.utils.translation import ngettext
 from applications.models import Application
 from applications.staff_selectors import staff_label
 from calls.models import Call
-from evaluations import results_selectors as selectors
 from evaluations import services
 from evaluations.models import Consensus
-from evaluations.results_services.common import S, locked_application, move_status
+from evaluations.results import selectors
+from evaluations.results.services.common import S, locked_application, move_status
 from socialtech.accounts.roles import require_programme_staff
 from socialtech.audit.services import audit_log
 

@@ -3,17 +3,17 @@ results with the evaluation summary reports, and redress.
 
 Every service checks who acts, locks what it changes, and writes its audit event in the
 same transaction. E-mails and PDFs are made after commit by the tasks in
-:mod:`evaluations.results_services.tasks`, which are safe to run twice: each e-mail is
+:mod:`evaluations.results.tasks`, which are safe to run twice: each e-mail is
 claimed in the audit trail first.
 
 One module per topic: ``common``, ``consensus`` (with marking applications evaluated),
 ``ranking`` (with the panel minutes), ``publication`` (with the evaluation summary
-reports), ``redress`` and ``tasks``. Every public name is importable from this package.
+reports), and ``redress``. Every public name is importable from this package.
 """
 
 from __future__ import annotations
 
-from evaluations.results_services.common import (
+from evaluations.results.services.common import (
     BACK_OFFICE_ROLES,
     REDRESS_ANSWER_MIN_CHARS,
     REDRESS_EVIDENCE_MAX_BYTES,
@@ -25,25 +25,24 @@ from evaluations.results_services.common import (
     move_status,
     staff_labels,
 )
-from evaluations.results_services.consensus import (
+from evaluations.results.services.consensus import (
     application_mark_evaluated,
     call_mark_evaluated,
     consensus_rapporteur_name,
     consensus_report_approve,
     consensus_report_draft,
 )
-from evaluations.results_services.publication import (
+from evaluations.results.services.publication import (
     application_results_send,
     call_publish_results,
     esr_issue,
 )
-from evaluations.results_services.ranking import call_ranking_run, ranking_minutes_store
-from evaluations.results_services.redress import (
+from evaluations.results.services.ranking import call_ranking_run, ranking_minutes_store
+from evaluations.results.services.redress import (
     redress_answer_send,
     redress_request_answer,
     redress_request_submit,
 )
-from evaluations.results_services.tasks import send_redress_answer, send_results
 
 __all__ = [
     "BACK_OFFICE_ROLES",
@@ -68,7 +67,5 @@ __all__ = [
     "redress_answer_send",
     "redress_request_answer",
     "redress_request_submit",
-    "send_redress_answer",
-    "send_results",
     "staff_labels",
 ]

@@ -18,9 +18,9 @@ from applications.models import Application
 from applications.selectors import zoned
 from calls.models import Call, CallStatus
 from calls.services import call_results_announce
-from evaluations import results_selectors as selectors
 from evaluations.models import RankingRun
-from evaluations.results_services.common import S, contact_reply_to
+from evaluations.results import selectors
+from evaluations.results.services.common import S, contact_reply_to
 from socialtech.accounts.roles import require_programme_staff
 from socialtech.audit.claims import audit_claim, audit_claim_released_on_failure
 from socialtech.audit.services import audit_log
@@ -36,7 +36,7 @@ def call_publish_results(*, call: Call, by: Any) -> RankingRun:
     """Publish the results of ``call`` from its latest ranking.
 
     The call moves to results; the redress window opens (it closes ``call.redress_days``
-    days after the first publication, see ``results_selectors.redress_window``); after
+    days after the first publication, see ``selectors.redress_window``); after
     commit each ranked application's evaluation summary report is made in the language of
     each member of the organisation and e-mailed to them. Safe to repeat: a ranking is
     published once, each report is made once per content and language, each member gets

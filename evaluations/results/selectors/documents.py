@@ -15,18 +15,18 @@ from applications.models import Application
 from applications.selectors import format_money
 from evaluations import scoring
 from evaluations.models import Consensus, RankingRun
-from evaluations.results_selectors.aggregation import aggregation_queryset, aggregation_rows
-from evaluations.results_selectors.applicant import outcome_explanation
-from evaluations.results_selectors.common import (
+from evaluations.results.selectors.aggregation import aggregation_queryset, aggregation_rows
+from evaluations.results.selectors.applicant import outcome_explanation
+from evaluations.results.selectors.common import (
     S,
     application_scores,
     average_text,
     call_criteria,
     score_text,
 )
-from evaluations.results_selectors.consensus import ConsensusState, submitted_reviews
-from evaluations.results_selectors.publication import esr_fingerprint, redress_window
-from evaluations.results_selectors.ranking import ranking_view, threshold_failure_texts
+from evaluations.results.selectors.consensus import ConsensusState, submitted_reviews
+from evaluations.results.selectors.publication import esr_fingerprint, redress_window
+from evaluations.results.selectors.ranking import ranking_view, threshold_failure_texts
 from socialtech.i18n import localise
 
 

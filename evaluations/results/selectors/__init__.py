@@ -9,12 +9,12 @@ One module per topic: ``common`` (audit verbs, status groups, score text, evalua
 rounds), ``consensus``, ``aggregation``, ``ranking``, ``publication`` (with the redress
 window and the evaluation summary reports), ``applicant`` (the applicant's side and the
 redress requests) and ``documents`` (what the PDFs say). Every name is importable from
-this package, as callers do (``from evaluations import results_selectors as selectors``).
+this package, as callers do (``from evaluations.results import selectors``).
 """
 
 from __future__ import annotations
 
-from evaluations.results_selectors.aggregation import (
+from evaluations.results.selectors.aggregation import (
     AggregationRow,
     CriterionCell,
     aggregation_queryset,
@@ -25,7 +25,7 @@ from evaluations.results_selectors.aggregation import (
     consensus_blockers,
     reevaluation_excluded_evaluators,
 )
-from evaluations.results_selectors.applicant import (
+from evaluations.results.selectors.applicant import (
     criterion_name,
     outcome_explanation,
     redress_open_requests,
@@ -34,7 +34,7 @@ from evaluations.results_selectors.applicant import (
     result_for_member,
     results_for_member,
 )
-from evaluations.results_selectors.common import (
+from evaluations.results.selectors.common import (
     ACTIVE_ASSIGNMENT_STATUSES,
     AGGREGATION_STATUSES,
     APPLICANT_RESULT_STATUSES,
@@ -61,7 +61,7 @@ from evaluations.results_selectors.common import (
     reopenings,
     score_text,
 )
-from evaluations.results_selectors.consensus import (
+from evaluations.results.selectors.consensus import (
     ConsensusState,
     Divergence,
     ReviewForConsensus,
@@ -74,14 +74,14 @@ from evaluations.results_selectors.consensus import (
     rapporteur_candidates,
     submitted_reviews,
 )
-from evaluations.results_selectors.documents import (
+from evaluations.results.selectors.documents import (
     ResultSummary,
     authoritative_scores,
     esr_context,
     panel_minutes_context,
     result_summary,
 )
-from evaluations.results_selectors.publication import (
+from evaluations.results.selectors.publication import (
     RedressWindow,
     esr_documents,
     esr_fingerprint,
@@ -96,7 +96,7 @@ from evaluations.results_selectors.publication import (
     published_run_ids,
     redress_window,
 )
-from evaluations.results_selectors.ranking import (
+from evaluations.results.selectors.ranking import (
     RankingRow,
     RankingView,
     calls_in_results_stage,

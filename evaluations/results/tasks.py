@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from evaluations.results_services.common import TRANSIENT_MAIL_ERRORS
-from evaluations.results_services.publication import application_results_send
-from evaluations.results_services.redress import redress_answer_send
+from evaluations.results.services.common import TRANSIENT_MAIL_ERRORS
+from evaluations.results.services.publication import application_results_send
+from evaluations.results.services.redress import redress_answer_send
 from socialtech.celery import TenantTask, app
 
 

@@ -17,7 +17,7 @@ from applications.models import Application
 from calls.models import Criterion
 from evaluations import scoring
 from evaluations.models import Assignment, Consensus
-from evaluations.results_selectors.common import nearest_half_point, reopened_at, score_text
+from evaluations.results.selectors.common import nearest_half_point, reopened_at, score_text
 from socialtech.accounts.models import Membership
 from socialtech.accounts.roles import Role
 

@@ -18,7 +18,7 @@ from applications.selectors import format_money
 from calls.models import Call, Criterion
 from evaluations import scoring
 from evaluations.models import RankingRun
-from evaluations.results_selectors.common import (
+from evaluations.results.selectors.common import (
     OUTCOME_STATUSES,
     RESULTS_STAGE_CALL_STATUSES,
     S,

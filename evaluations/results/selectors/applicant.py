@@ -14,7 +14,7 @@ from applications.selectors import member_applications
 from applications.visibility import ApplicantStatus
 from calls.models import Criterion
 from evaluations.models import RedressRequest
-from evaluations.results_selectors.common import (
+from evaluations.results.selectors.common import (
     APPLICANT_RESULT_STATUSES,
     PUBLISHED_CALL_STATUSES,
     S,

@@ -20,9 +20,9 @@ from applications.models import Application
 from applications.selectors import zoned
 from applications.visibility import applicant_status
 from calls.models import Call
-from evaluations import results_selectors as selectors
 from evaluations.models import Consensus, RedressRequest
-from evaluations.results_services.common import (
+from evaluations.results import selectors
+from evaluations.results.services.common import (
     REDRESS_ANSWER_MIN_CHARS,
     REDRESS_EVIDENCE_MAX_BYTES,
     REDRESS_MIN_CHARS,

@@ -13,10 +13,10 @@ from django.utils.translation import ngettext
 from applications.models import APPLICATION_TRANSITIONS, Application
 from applications.staff_selectors import staff_label
 from calls.models import Call, CallStatus
-from evaluations import results_selectors as selectors
 from evaluations import scoring, services
 from evaluations.models import RankingRun
-from evaluations.results_services.common import S, staff_labels
+from evaluations.results import selectors
+from evaluations.results.services.common import S, staff_labels
 from socialtech.accounts.roles import require_programme_staff
 from socialtech.audit.services import audit_log
 from socialtech.documents.models import DocumentKind, StoredDocument

@@ -15,7 +15,7 @@ from applications.models import Application
 from calls.models import Call, Criterion
 from evaluations import scoring
 from evaluations.models import Assignment, Consensus, Review
-from evaluations.results_selectors.common import (
+from evaluations.results.selectors.common import (
     AGGREGATION_STATUSES,
     Completeness,
     S,
@@ -25,7 +25,7 @@ from evaluations.results_selectors.common import (
     reopenings,
     score_text,
 )
-from evaluations.results_selectors.consensus import (
+from evaluations.results.selectors.consensus import (
     ConsensusState,
     Divergence,
     consensus_state,

@@ -20,14 +20,14 @@ from django.utils.translation import ngettext
 
 from applications.models import Application
 from calls.models import Call, CallStatus
-from evaluations.results_selectors.common import (
+from evaluations.results.selectors.common import (
     AGGREGATION_STATUSES,
     ESR_ISSUED,
     RESULTS_PUBLISHED,
     S,
     audit_events_of,
 )
-from evaluations.results_selectors.ranking import ranked_outcomes, ranking_latest
+from evaluations.results.selectors.ranking import ranked_outcomes, ranking_latest
 from organisations.models import OrganisationMember
 from socialtech.audit.models import AuditEvent
 from socialtech.documents.models import StoredDocument
