@@ -4,7 +4,7 @@ An evaluator sees only their confirmed assignments in the programme of the host;
 id answers 404, as an id that does not exist. The list names each application by its
 receipt number and never carries its content. Scores and comments are keyed by criterion
 id (``GET /api/v1/calls/{slug}/`` lists the criteria). Every write goes through
-``evaluations.services``; their refusals become JSON answers:
+``evaluations.workspace.services``; their refusals become JSON answers:
 
 - 403 ``declaration_required``: declare on the application first (``.../declaration/``);
 - 403 ``released``: the assignment was released (a declared conflict) or withdrawn;
@@ -28,10 +28,10 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from evaluations import services
-from evaluations import workspace_selectors as selectors
 from evaluations.models import Assignment, Review
-from evaluations.workspace_forms import MAX_COMMENT_CHARS, MAX_VERSION
+from evaluations.selectors import evaluator_second_factor_missing
+from evaluations.workspace import selectors, services
+from evaluations.workspace.forms import MAX_COMMENT_CHARS, MAX_VERSION
 from socialtech.api_errors import PARSER_CLASSES, drf_validation_error, register_domain_error
 from socialtech.api_schema import ErrorSerializer
 
@@ -58,7 +58,7 @@ class EvaluatorSecondFactor(BasePermission):
     code = "mfa_required"
 
     def has_permission(self, request: Request, view: Any) -> bool:
-        return not selectors.evaluator_second_factor_missing(request.user)
+        return not evaluator_second_factor_missing(request.user)
 
 
 # --- shapes -------------------------------------------------------------------------------
@@ -184,7 +184,7 @@ ERRORS_400 = OpenApiResponse(ReviewErrorsSerializer, description="Errors by crit
 
 
 def _refuse_unreadable(assignment: Assignment) -> None:
-    if services.may_read_application(assignment=assignment):
+    if selectors.may_read_application(assignment=assignment):
         return
     if assignment.status == Assignment.Status.PROPOSED:
         raise ReviewRefused(

@@ -25,11 +25,8 @@ from evaluations.models import (
     Review,
 )
 from evaluations.results.selectors import application_scores
-from evaluations.services import (
-    ACTIVE_ASSIGNMENT,
-    consensus_approve,
-    consensus_draft,
-)
+from evaluations.results.services.consensus import consensus_approve, consensus_draft
+from evaluations.selectors import ACTIVE_ASSIGNMENT
 from socialtech.audit.services import audit_log
 
 # --- Step 5: evaluated applications and the consensus -------------------------------------------

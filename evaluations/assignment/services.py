@@ -3,7 +3,7 @@
 The assignment (DESIGN.md §3.3, domain notes §5 G): the solver proposes, staff
 edit by hand and confirm, evaluators are told. A proposal may be replaced as often as
 staff like until it is confirmed; from then on evaluators are at work and a decline is
-covered from the alternates (:func:`evaluations.services.assignment_replace_from_alternates`).
+covered from the alternates (:func:`evaluations.workspace.services.assignment_replace_from_alternates`).
 
 Every function here checks that the person acting is staff or coordinator of the active
 programme, locks the call while it changes its assignment, and writes its audit event in

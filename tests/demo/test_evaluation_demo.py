@@ -27,8 +27,7 @@ from evaluations.models import (
     Review,
 )
 from evaluations.results.selectors import application_scores
-from evaluations.selectors import conflict_rules_for
-from evaluations.services import ACTIVE_ASSIGNMENT
+from evaluations.selectors import ACTIVE_ASSIGNMENT, conflict_rules_for
 from socialtech.audit.models import AuditEvent
 from socialtech.tenancy.context import tenant_context
 from socialtech.tenancy.models import Tenant

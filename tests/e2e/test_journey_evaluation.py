@@ -39,7 +39,7 @@ from calls.services import call_transition
 from evaluations.assignment.services import assignment_confirm, assignment_propose
 from evaluations.models import Assignment, CallEvaluator, Consensus, RankingRun, Review
 from evaluations.pool.services import call_evaluator_save, evaluator_profile_save
-from evaluations.services import assignment_declare, review_save, review_submit
+from evaluations.workspace.services import assignment_declare, review_save, review_submit
 from socialtech.tenancy.context import tenant_context
 from tests.applications.conftest import pdf_upload
 from tests.calls.factories import VALID_ANSWERS, CallFactory, CriterionFactory, full_form

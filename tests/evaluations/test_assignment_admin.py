@@ -16,7 +16,7 @@ from django.urls import reverse
 from evaluations.assignment.runs import assignment_run_start
 from evaluations.assignment.services import assignment_confirm, assignment_propose
 from evaluations.models import Assignment
-from evaluations.services import assignment_declare
+from evaluations.workspace.services import assignment_declare
 from socialtech.tenancy.context import tenant_context
 from tests.conftest import login
 from tests.evaluations.test_assignment_services import (

@@ -17,8 +17,8 @@ from evaluations.assignment.services import (
     assignment_problem_for_call,
     assignment_propose,
 )
-from evaluations.invitation_services import bids_save
 from evaluations.models import Bid, ConflictDeclaration
+from evaluations.pool.services import bids_save
 from socialtech.audit.models import AuditEvent
 from tests.conftest import login
 from tests.evaluations.test_assignment_services import (

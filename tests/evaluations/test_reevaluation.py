@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from evaluations.models import Assignment, AssignmentAlternate, Consensus, Review
-from evaluations.reevaluation_selectors import reevaluation_for, reevaluation_plan
-from evaluations.reevaluation_services import reevaluation_assign
+from evaluations.redress.selectors import reevaluation_for, reevaluation_plan
+from evaluations.redress.services import reevaluation_assign
 from evaluations.results import selectors
 from evaluations.results.selectors import application_scores
 from evaluations.results.services import (

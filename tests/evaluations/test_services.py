@@ -18,15 +18,10 @@ from evaluations.models import (
     Review,
 )
 from evaluations.results.selectors import application_scores
-from evaluations.services import (
-    assignment_declare,
-    call_rank,
-    consensus_approve,
-    consensus_draft,
-    may_read_application,
-    review_save,
-    review_submit,
-)
+from evaluations.results.services.consensus import consensus_approve, consensus_draft
+from evaluations.results.services.ranking import call_rank
+from evaluations.workspace.selectors import may_read_application
+from evaluations.workspace.services import assignment_declare, review_save, review_submit
 from tests.calls.factories import CallFactory, CriterionFactory
 from tests.factories import OrganisationFactory, UserFactory
 

@@ -8,16 +8,18 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from applications.models import Application
 from applications.staff_selectors import staff_label
 from calls.models import Call
-from evaluations import services
 from evaluations.models import Consensus
 from evaluations.results import selectors
 from evaluations.results.services.common import S, locked_application, move_status
+from evaluations.scoring import MIN_COMMENT_CHARS
+from evaluations.selectors import criteria_of, scores_clean
 from socialtech.accounts.roles import require_programme_staff
 from socialtech.audit.services import audit_log
 
@@ -137,7 +139,7 @@ def consensus_report_draft(
 
     The draft may change until staff approve it. Refuses anyone but the named rapporteur,
     an approved report, a missing or invalid score, and a comment shorter than
-    ``services.MIN_COMMENT_CHARS``; the errors are keyed ``scores.<criterion id>`` and
+    ``MIN_COMMENT_CHARS``; the errors are keyed ``scores.<criterion id>`` and
     ``comments.<criterion id>`` and name the criterion.
     """
     consensus = (
@@ -153,13 +155,13 @@ def consensus_report_draft(
     cleaned = {str(key): str(text or "").strip() for key, text in comments.items()}
     errors: dict[str, Any] = {
         f"comments.{criterion.pk}": _("%(name)s: write at least %(n)s characters of comment.")
-        % {"name": criterion.name_text, "n": services.MIN_COMMENT_CHARS}
+        % {"name": criterion.name_text, "n": MIN_COMMENT_CHARS}
         for criterion in criteria
-        if len(cleaned.get(str(criterion.pk), "")) < services.MIN_COMMENT_CHARS
+        if len(cleaned.get(str(criterion.pk), "")) < MIN_COMMENT_CHARS
     }
     drafted = None
     try:
-        drafted = services.consensus_draft(
+        drafted = consensus_draft(
             application=consensus.application,
             rapporteur=by,
             scores=scores,
@@ -191,4 +193,53 @@ def consensus_report_approve(*, consensus: Consensus, by: Any) -> Consensus:
     )
     if consensus.approved_at:
         return consensus
-    return services.consensus_approve(consensus=consensus, by=by)
+    return consensus_approve(consensus=consensus, by=by)
+
+
+@transaction.atomic
+def consensus_draft(
+    *,
+    application: Application,
+    rapporteur: Any,
+    scores: dict[str, Any],
+    comments: dict[str, str],
+    by: Any,
+) -> Consensus:
+    """The rapporteur's consensus report, drafted from the individual comments."""
+    consensus, _created = Consensus.objects.get_or_create(
+        application=application, defaults={"rapporteur": rapporteur}
+    )
+    if consensus.approved_at:
+        raise ValidationError(_("The consensus is approved and locked."), code="locked")
+    consensus.rapporteur = rapporteur
+    consensus.scores = scores_clean(criteria_of(application.call), scores, complete=True)
+    consensus.comments = {str(key): str(text) for key, text in comments.items()}
+    consensus.drafted_at = timezone.now()
+    consensus.save()
+    audit_log(
+        actor=by, verb="consensus.drafted", target=application, data={"scores": consensus.scores}
+    )
+    return consensus
+
+
+@transaction.atomic
+def consensus_approve(*, consensus: Consensus, by: Any) -> Consensus:
+    """Staff approve the consensus; from then on it is the authoritative score."""
+    if consensus.drafted_at is None:
+        raise ValidationError(
+            _("The rapporteur has not drafted the consensus yet."), code="not_drafted"
+        )
+    if consensus.rapporteur_id == getattr(by, "pk", None):
+        raise ValidationError(
+            _("The rapporteur cannot approve their own consensus report."), code="own_report"
+        )
+    consensus.approved_by = by
+    consensus.approved_at = timezone.now()
+    consensus.save(update_fields=["approved_by", "approved_at"])
+    audit_log(
+        actor=by,
+        verb="consensus.approved",
+        target=consensus.application,
+        data={"scores": consensus.scores},
+    )
+    return consensus

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -10,13 +12,14 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from applications.models import APPLICATION_TRANSITIONS, Application
+from applications.models import APPLICATION_TRANSITIONS, Application, ApplicationStatus
 from applications.staff_selectors import staff_label
 from calls.models import Call, CallStatus
-from evaluations import scoring, services
+from evaluations import scoring
 from evaluations.models import RankingRun
 from evaluations.results import selectors
 from evaluations.results.services.common import S, staff_labels
+from evaluations.selectors import criteria_of
 from socialtech.accounts.roles import require_programme_staff
 from socialtech.audit.services import audit_log
 from socialtech.documents.models import DocumentKind, StoredDocument
@@ -25,7 +28,7 @@ from socialtech.documents.tasks import render_and_store_document
 
 @transaction.atomic
 def call_ranking_run(*, call: Call, by: Any, seed: int | None = None) -> RankingRun:
-    """Rank the evaluated applications of ``call`` (``services.call_rank``) and record, with
+    """Rank the evaluated applications of ``call`` (:func:`call_rank`) and record, with
     each row, the scores used and the amount requested, for the minutes and the letters.
 
     Refuses a call that is not in evaluation (or, after an upheld redress, in results),
@@ -79,7 +82,7 @@ def call_ranking_run(*, call: Call, by: Any, seed: int | None = None) -> Ranking
             call=call, status__in=selectors.AGGREGATION_STATUSES
         ).values_list("pk", "status")
     )
-    run = services.call_rank(call=call, by=by, seed=seed)
+    run = call_rank(call=call, by=by, seed=seed)
     if call.status == CallStatus.RESULTS:
         forbidden = [
             _("%(label)s would move from %(current)s to %(target)s.")
@@ -143,3 +146,86 @@ def ranking_minutes_store(*, run: RankingRun, by: Any, language: str) -> StoredD
             data={"ranking_run": run.pk, "document": document.code, "language": language},
         )
     return document
+
+
+@transaction.atomic
+def call_rank(*, call: Call, by: Any, seed: int | None = None) -> RankingRun:
+    """Rank the evaluated applications of ``call`` and record each one's outcome.
+
+    Uses the thresholds, weights and tie-break chain of the call; the seed of the final
+    draw is recorded so the ranking can be replayed.
+    """
+    seed = seed if seed is not None else secrets.randbelow(2**31)
+    criteria = [
+        scoring.CriterionRule(
+            key=str(criterion.pk),
+            name=criterion.name_text,
+            threshold=criterion.threshold,
+            weight=criterion.weight,
+            order=index,
+        )
+        for index, criterion in enumerate(criteria_of(call), start=1)
+    ]
+    applications = list(
+        Application.objects.filter(
+            call=call,
+            status__in=[
+                ApplicationStatus.EVALUATED,
+                ApplicationStatus.MAIN_LIST,
+                ApplicationStatus.RESERVE_LIST,
+                ApplicationStatus.REJECTED_THRESHOLD,
+                ApplicationStatus.REJECTED_BUDGET,
+            ],
+        ).select_related("organisation")
+    )
+    candidates = []
+    for application in applications:
+        scores, _flags, _source = selectors.application_scores(application)
+        candidates.append(
+            scoring.Candidate(
+                application_id=application.pk,
+                scores=scores,
+                requested_amount=application.requested_amount or Decimal("0"),
+                country=str(application.organisation.country),
+                submitted_at=application.submitted_at,
+            )
+        )
+    chain = call.tie_break_chain or [
+        "criterion:1",
+        "criterion:2",
+        "country_not_yet_funded",
+        "earlier_submission",
+        "seeded_draw",
+    ]
+    ranked = scoring.rank(
+        candidates, criteria, total_threshold=call.total_threshold, chain=chain, seed=seed
+    )
+    selection = scoring.select(ranked, budget=call.budget, reserve_length=call.reserve_list_length)
+    by_id = {application.pk: application for application in applications}
+    results = []
+    for item in selection.ranked:
+        application = by_id[item.candidate.application_id]
+        application.status = item.outcome
+        application.save(update_fields=["status", "updated_at"])
+        results.append(
+            {
+                "application": application.pk,
+                "rank": item.rank,
+                "outcome": item.outcome,
+                "decided_by": item.decided_by,
+                "weighted_total": str(item.weighted_total),
+                "unweighted_total": str(item.unweighted_total),
+                "threshold_failures": item.threshold_failures,
+                "draw": item.draw,
+            }
+        )
+    run = RankingRun.objects.create(
+        call=call, seed=seed, budget=call.budget, results=results, created_by=by
+    )
+    audit_log(
+        actor=by,
+        verb="call.ranked",
+        target=call,
+        data={"seed": seed, "committed": str(selection.committed)},
+    )
+    return run

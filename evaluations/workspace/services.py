@@ -1,4 +1,4 @@
-"""Writes of the evaluation: conflicts, reviews, consensus, ranking.
+"""Writes of the evaluator's workspace: the conflict declaration and the review.
 
 Evaluators see an application only after declaring no conflict on it; a declared
 conflict releases the assignment and the first free alternate takes it over.
@@ -6,8 +6,6 @@ conflict releases the assignment and the first free alternate takes it over.
 
 from __future__ import annotations
 
-import secrets
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,9 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from applications.models import Application, ApplicationStatus
-from calls.models import Call, Criterion
-from evaluations import scoring
+from applications.models import Application
 from evaluations.assignment.services import announce_assignments
 from evaluations.models import (
     ASSIGNMENT_TRANSITIONS,
@@ -25,28 +21,20 @@ from evaluations.models import (
     AssignmentAlternate,
     CallEvaluator,
     ConflictDeclaration,
-    Consensus,
     EvaluatorProfile,
-    RankingRun,
     Review,
 )
-from evaluations.results.selectors import application_scores
 from evaluations.scoring import MIN_COMMENT_CHARS
 from evaluations.selectors import (
     AVAILABLE_EVALUATOR_STATUSES,
     DECLINED_STATUSES,
     call_conflicts,
+    criteria_of,
     evaluator_loads,
+    scores_clean,
 )
-from evaluations.workspace_selectors import may_read_application
+from evaluations.workspace.selectors import may_read_application
 from socialtech.audit.services import audit_log
-
-ACTIVE_ASSIGNMENT = [
-    Assignment.Status.PROPOSED,
-    Assignment.Status.ACCEPTED,
-    Assignment.Status.IN_PROGRESS,
-    Assignment.Status.SUBMITTED,
-]
 
 
 def _move(assignment: Assignment, to: str) -> None:
@@ -196,45 +184,6 @@ def assignment_replace_from_alternates(*, application: Application, by: Any) -> 
     return None
 
 
-def _criteria(call: Call) -> list[Criterion]:
-    return list(call.criteria.order_by("order", "pk"))
-
-
-def _clean_scores(
-    criteria: list[Criterion], scores: dict[str, Any], *, complete: bool
-) -> dict[str, str]:
-    errors: dict[str, str] = {}
-    cleaned: dict[str, str] = {}
-    known = {str(criterion.pk): criterion for criterion in criteria}
-    for key, value in scores.items():
-        criterion = known.get(str(key))
-        if criterion is None:
-            errors[str(key)] = _("This call has no criterion %(key)s.") % {"key": key}
-            continue
-        if value in (None, ""):
-            continue
-        try:
-            number = Decimal(str(value))
-        except (InvalidOperation, ValueError):
-            errors[str(key)] = _("%(name)s: give a score from 0 to 5 in half points.") % {
-                "name": criterion.name_text
-            }
-            continue
-        if not number.is_finite() or not scoring.is_valid_score(number):
-            errors[str(key)] = _("%(name)s: give a score from 0 to 5 in half points.") % {
-                "name": criterion.name_text
-            }
-            continue
-        cleaned[str(key)] = scoring.plain(number)
-    if complete:
-        for key, criterion in known.items():
-            if key not in cleaned and key not in errors:
-                errors[key] = _("%(name)s: a score is required.") % {"name": criterion.name_text}
-    if errors:
-        raise ValidationError(errors)
-    return cleaned
-
-
 @transaction.atomic
 def review_save(
     *,
@@ -262,7 +211,7 @@ def review_save(
             _("This review was changed in another tab; reload it."), code="stale_version"
         )
     previous_scores = dict(review.scores)
-    review.scores = _clean_scores(_criteria(assignment.application.call), scores, complete=False)
+    review.scores = scores_clean(criteria_of(assignment.application.call), scores, complete=False)
     review.comments = {str(key): str(text) for key, text in comments.items()}
     review.overall_comment = overall_comment
     review.version += 1
@@ -301,8 +250,8 @@ def review_submit(*, assignment: Assignment, user: Any) -> Review:
         )
     if review.submitted_at:
         return review
-    criteria = _criteria(assignment.application.call)
-    _clean_scores(criteria, review.scores, complete=True)
+    criteria = criteria_of(assignment.application.call)
+    scores_clean(criteria, review.scores, complete=True)
     short = {
         str(criterion.pk): _("%(name)s: write at least %(n)s characters of comment.")
         % {"name": criterion.name_text, "n": MIN_COMMENT_CHARS}
@@ -324,138 +273,6 @@ def review_submit(*, assignment: Assignment, user: Any) -> Review:
         data={"evaluator": assignment.evaluator_id, "scores": review.scores},
     )
     return review
-
-
-@transaction.atomic
-def consensus_draft(
-    *,
-    application: Application,
-    rapporteur: Any,
-    scores: dict[str, Any],
-    comments: dict[str, str],
-    by: Any,
-) -> Consensus:
-    """The rapporteur's consensus report, drafted from the individual comments."""
-    consensus, _created = Consensus.objects.get_or_create(
-        application=application, defaults={"rapporteur": rapporteur}
-    )
-    if consensus.approved_at:
-        raise ValidationError(_("The consensus is approved and locked."), code="locked")
-    consensus.rapporteur = rapporteur
-    consensus.scores = _clean_scores(_criteria(application.call), scores, complete=True)
-    consensus.comments = {str(key): str(text) for key, text in comments.items()}
-    consensus.drafted_at = timezone.now()
-    consensus.save()
-    audit_log(
-        actor=by, verb="consensus.drafted", target=application, data={"scores": consensus.scores}
-    )
-    return consensus
-
-
-@transaction.atomic
-def consensus_approve(*, consensus: Consensus, by: Any) -> Consensus:
-    """Staff approve the consensus; from then on it is the authoritative score."""
-    if consensus.drafted_at is None:
-        raise ValidationError(
-            _("The rapporteur has not drafted the consensus yet."), code="not_drafted"
-        )
-    if consensus.rapporteur_id == getattr(by, "pk", None):
-        raise ValidationError(
-            _("The rapporteur cannot approve their own consensus report."), code="own_report"
-        )
-    consensus.approved_by = by
-    consensus.approved_at = timezone.now()
-    consensus.save(update_fields=["approved_by", "approved_at"])
-    audit_log(
-        actor=by,
-        verb="consensus.approved",
-        target=consensus.application,
-        data={"scores": consensus.scores},
-    )
-    return consensus
-
-
-@transaction.atomic
-def call_rank(*, call: Call, by: Any, seed: int | None = None) -> RankingRun:
-    """Rank the evaluated applications of ``call`` and record each one's outcome.
-
-    Uses the thresholds, weights and tie-break chain of the call; the seed of the final
-    draw is recorded so the ranking can be replayed.
-    """
-    seed = seed if seed is not None else secrets.randbelow(2**31)
-    criteria = [
-        scoring.CriterionRule(
-            key=str(criterion.pk),
-            name=criterion.name_text,
-            threshold=criterion.threshold,
-            weight=criterion.weight,
-            order=index,
-        )
-        for index, criterion in enumerate(_criteria(call), start=1)
-    ]
-    applications = list(
-        Application.objects.filter(
-            call=call,
-            status__in=[
-                ApplicationStatus.EVALUATED,
-                ApplicationStatus.MAIN_LIST,
-                ApplicationStatus.RESERVE_LIST,
-                ApplicationStatus.REJECTED_THRESHOLD,
-                ApplicationStatus.REJECTED_BUDGET,
-            ],
-        ).select_related("organisation")
-    )
-    candidates = []
-    for application in applications:
-        scores, _flags, _source = application_scores(application)
-        candidates.append(
-            scoring.Candidate(
-                application_id=application.pk,
-                scores=scores,
-                requested_amount=application.requested_amount or Decimal("0"),
-                country=str(application.organisation.country),
-                submitted_at=application.submitted_at,
-            )
-        )
-    chain = call.tie_break_chain or [
-        "criterion:1",
-        "criterion:2",
-        "country_not_yet_funded",
-        "earlier_submission",
-        "seeded_draw",
-    ]
-    ranked = scoring.rank(
-        candidates, criteria, total_threshold=call.total_threshold, chain=chain, seed=seed
-    )
-    selection = scoring.select(ranked, budget=call.budget, reserve_length=call.reserve_list_length)
-    by_id = {application.pk: application for application in applications}
-    results = []
-    for item in selection.ranked:
-        application = by_id[item.candidate.application_id]
-        application.status = item.outcome
-        application.save(update_fields=["status", "updated_at"])
-        results.append(
-            {
-                "application": application.pk,
-                "rank": item.rank,
-                "outcome": item.outcome,
-                "decided_by": item.decided_by,
-                "weighted_total": str(item.weighted_total),
-                "unweighted_total": str(item.unweighted_total),
-                "threshold_failures": item.threshold_failures,
-                "draw": item.draw,
-            }
-        )
-    run = RankingRun.objects.create(
-        call=call, seed=seed, budget=call.budget, results=results, created_by=by
-    )
-    audit_log(
-        actor=by,
-        verb="call.ranked",
-        target=call,
-        data={"seed": seed, "committed": str(selection.committed)},
-    )
-    return run
 
 
 def evaluator_profile_for(user: Any) -> EvaluatorProfile:

@@ -13,7 +13,6 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -30,7 +29,6 @@ from evaluations.models import (
     Bid,
     CallEvaluator,
     ConflictDeclaration,
-    EvaluatorProfile,
     Review,
 )
 from evaluations.scoring import MIN_COMMENT_CHARS, plain
@@ -41,7 +39,6 @@ from evaluations.selectors import (
     assignable_applications,
     known_assignments,
 )
-from socialtech.accounts.mfa import mfa_enabled, mfa_missing
 from socialtech.formatting import format_score
 
 # The Horizon Europe scale (domain notes §1.1), shown beside every criterion.
@@ -77,26 +74,6 @@ PENDING = (
     Assignment.Status.IN_PROGRESS,
 )
 DECLINED = (Assignment.Status.DECLINED_CONFLICT, Assignment.Status.DECLINED_OTHER)
-
-
-# --- Who may use the workspace --------------------------------------------------------------
-
-
-def evaluator_second_factor_missing(user: Any) -> bool:
-    """Whether ``user`` must set up a second factor before the workspace opens.
-
-    Evaluators must use MFA (DESIGN.md §2.2). ``mfa_missing`` covers everyone with an
-    evaluator, staff or coordinator membership here; an expert invited to a call may hold
-    no membership at all, so holding an evaluator profile counts too. Demo accounts in
-    demo mode are exempt, as ``mfa_required`` exempts them.
-    """
-    if mfa_missing(user):
-        return True
-    if settings.DEMO_MODE and getattr(user, "is_demo_account", False):
-        return False
-    if not EvaluatorProfile.objects.filter(user_id=user.pk).exists():
-        return False
-    return not mfa_enabled(user)
 
 
 # --- The evaluator's assignments ------------------------------------------------------------

@@ -22,7 +22,7 @@ from applications.models import Application
 from evaluations.assignment.services import announce_assignments
 from evaluations.models import Assignment, AssignmentAlternate
 from evaluations.pool.services import check_back_office, lock_call
-from evaluations.reevaluation_selectors import awaits_reevaluation, reevaluation_plan
+from evaluations.redress.selectors import awaits_reevaluation, reevaluation_plan
 from socialtech.audit.services import audit_log
 
 
