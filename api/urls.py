@@ -62,8 +62,8 @@ router.register("applications", ApplicationViewSet, basename="application")
 
 urlpatterns = [
     path("v1/auth/token/", TokenView.as_view(), name="api_token"),
-    path("v1/", include("evaluations.api_urls_staff")),
-    path("v1/", include("evaluations.api_urls_reviews")),
+    path("v1/", include("evaluations.assignment.api_urls")),
+    path("v1/", include("evaluations.workspace.api_urls")),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("docs/", SwaggerView.as_view(url_name="api_schema"), name="api_docs"),

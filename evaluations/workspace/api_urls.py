@@ -2,7 +2,7 @@
 
 from rest_framework.routers import SimpleRouter
 
-from evaluations.api_reviews import ReviewViewSet
+from evaluations.workspace.api import ReviewViewSet
 
 router = SimpleRouter()
 router.register("reviews", ReviewViewSet, basename="review")

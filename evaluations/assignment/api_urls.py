@@ -1,6 +1,6 @@
 from django.urls import path
 
-from evaluations.api_staff import AssignEvaluatorsView, TaskDetailView
+from evaluations.assignment.api import AssignEvaluatorsView, TaskDetailView
 
 urlpatterns: list = [
     path(
