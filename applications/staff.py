@@ -8,7 +8,7 @@ keyed by rule, so the admin pages can show them next to the right input.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,7 +16,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -33,7 +32,6 @@ from applications.staff_selectors import (
     application_checks,
     screening_rules,
     screening_summary,
-    status_counts,
 )
 from organisations.models import OrganisationMember
 from socialtech.accounts.roles import Role, require_programme_staff
@@ -48,12 +46,6 @@ from socialtech.tenancy.links import tenant_absolute_url
 SCREENING_ROLES = (Role.STAFF, Role.COORDINATOR)
 SCREENED = "application.screened"
 LETTER_SENT = "application.eligibility_letter_sent"
-BULK_CHUNK = 500
-
-
-def _chunks(items: list[int], size: int) -> Iterator[list[int]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 @dataclass(frozen=True)
@@ -338,50 +330,9 @@ def eligibility_result_send(*, application_id: int, tenant_id: int) -> int:
     return len(messages)
 
 
-@transaction.atomic
-def application_bulk_start_evaluation(
-    *, applications: QuerySet[Application], by: Any
-) -> BulkOutcome:
-    """Move every eligible application among ``applications`` to evaluation.
-
-    ``applications`` is the whole filtered set (every page of the list), not one page.
-    Only eligible applications move; the others stay as they are and are counted by status
-    in the outcome, so staff see what was left out and why. Each move is audited.
-    """
-    require_programme_staff(by)
-    chosen = Application.objects.filter(pk__in=applications.order_by().values("pk"))
-    ids = list(
-        chosen.filter(status=ApplicationStatus.ELIGIBLE)
-        .select_for_update()
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
-    outcome = BulkOutcome(skipped=status_counts(chosen.exclude(status=ApplicationStatus.ELIGIBLE)))
-    now = timezone.now()
-    for chunk in _chunks(ids, BULK_CHUNK):
-        rows = list(
-            Application.objects.filter(pk__in=chunk, status=ApplicationStatus.ELIGIBLE)
-            .select_related("tenant")
-            .order_by("pk")
-        )
-        for application in rows:
-            application_status_move(application, ApplicationStatus.IN_EVALUATION)
-            application.updated_at = now
-            audit_log(
-                actor=by,
-                verb="application.evaluation_started",
-                target=application,
-                data={"bulk": True},
-            )
-        Application.objects.bulk_update(rows, ["status", "updated_at"])
-        outcome.moved += len(rows)
-    return outcome
-
-
 __all__ = [
     "BulkOutcome",
     "ScreeningAnswer",
-    "application_bulk_start_evaluation",
     "application_screening_complete",
     "eligibility_checks_record",
     "eligibility_result_send",
