@@ -14,10 +14,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
-from typing import Any, cast
+from typing import Any, Literal, cast
 
 from django.conf import global_settings, settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
@@ -26,7 +26,6 @@ from django.utils.translation import gettext_noop
 from applications.models import Application, ApplicationStatus
 from calls.models import Call, CallStatus, Criterion
 from evaluations import scoring
-from evaluations.assignment import Bid as BidChoice
 from evaluations.conflicts import ConflictRules, conflict_reasons
 from evaluations.models import (
     EXPERTISE_TAGS,
@@ -40,6 +39,8 @@ from socialtech.accounts.models import Membership
 from socialtech.accounts.roles import Role, has_role
 from socialtech.tenancy.context import require_active_tenant
 
+# A bid as the solver reads it (``evaluations.assignment.Bid``): one of ``Bid.Choice``.
+BidChoice = Literal["want", "ok", "rather_not"]
 # Who runs the pool and the assignment of a programme.
 ASSIGNMENT_ROLES = (Role.STAFF, Role.COORDINATOR)
 # Applications that take part in the assignment: screened in, not yet evaluated.
@@ -413,3 +414,17 @@ def scores_clean(
     if errors:
         raise ValidationError(errors)
     return cleaned
+
+
+# --- Who may change the pool and the assignment, and the call row they lock ---------------
+
+
+def check_back_office(user: Any) -> None:
+    """Refuses (``PermissionDenied``) anyone but the programme's staff and coordinators."""
+    if not may_assign_evaluators(user):
+        raise PermissionDenied(_("Only the programme's staff and coordinators may do this."))
+
+
+def lock_call(call: Call) -> Call:
+    """The call of the active programme, locked so two changes of its assignment take turns."""
+    return Call.objects.select_for_update().get(pk=call.pk)

@@ -30,7 +30,6 @@ from django.utils.translation import gettext_lazy as _
 from calls.models import Call
 from evaluations.assignment import services
 from evaluations.assignment.run_state import is_task_of_tenant, task_status
-from evaluations.assignment.runs import assignment_run_start
 from evaluations.assignment.selectors import AssignmentOverview, assignment_overview
 from evaluations.models import Assignment, EvaluatorProfile
 from evaluations.redress import selectors as reevaluation_selectors
@@ -232,7 +231,7 @@ class AssignmentPagesMixin:
         if request.method != "POST":
             return HttpResponseRedirect(self._page_url(call))
         try:
-            task_id = assignment_run_start(call=call, by=request.user)
+            task_id = services.assignment_run_start(call=call, by=request.user)
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)

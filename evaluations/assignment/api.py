@@ -5,7 +5,7 @@
 - ``GET /api/v1/tasks/{id}/``: ``{"id", "state", "progress", "result"}`` of a task staff of
   this programme started; any other id (another programme's included) is a 404.
 
-Anyone else signed in gets 403; the writes go through ``evaluations.assignment.runs``.
+Anyone else signed in gets 403; the writes go through ``evaluations.assignment.services``.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from rest_framework.views import APIView
 
 from calls.models import Call
 from evaluations.assignment.run_state import task_status
-from evaluations.assignment.runs import assignment_run_start
+from evaluations.assignment.services import assignment_run_start
 from evaluations.selectors import may_assign_evaluators
 from socialtech.api_errors import PARSER_CLASSES
 from socialtech.api_schema import ErrorSerializer

@@ -21,8 +21,8 @@ from django.utils.translation import ngettext
 from applications.models import Application
 from evaluations.assignment.services import announce_assignments
 from evaluations.models import Assignment, AssignmentAlternate
-from evaluations.pool.services import check_back_office, lock_call
 from evaluations.redress.selectors import awaits_reevaluation, reevaluation_plan
+from evaluations.selectors import check_back_office, lock_call
 from socialtech.audit.services import audit_log
 
 

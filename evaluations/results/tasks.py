@@ -1,12 +1,11 @@
-"""The results and redress tasks: thin wrappers, ids in, safe to run twice."""
+"""The results and redress tasks: ids in, one job each, safe to run twice."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from evaluations.results.services.common import TRANSIENT_MAIL_ERRORS
-from evaluations.results.services.publication import application_results_send
-from evaluations.results.services.redress import redress_answer_send
+from evaluations.results.jobs import application_results_send, redress_answer_send
+from evaluations.selectors import TRANSIENT_MAIL_ERRORS
 from socialtech.celery import TenantTask, app
 
 

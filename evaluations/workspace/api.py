@@ -29,9 +29,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from evaluations.models import Assignment, Review
+from evaluations.scoring import MAX_COMMENT_CHARS, MAX_VERSION
 from evaluations.selectors import evaluator_second_factor_missing
 from evaluations.workspace import selectors, services
-from evaluations.workspace.forms import MAX_COMMENT_CHARS, MAX_VERSION
 from socialtech.api_errors import PARSER_CLASSES, drf_validation_error, register_domain_error
 from socialtech.api_schema import ErrorSerializer
 

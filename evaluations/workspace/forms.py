@@ -15,12 +15,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from evaluations.scoring import MIN_COMMENT_CHARS
+from evaluations.scoring import MAX_COMMENT_CHARS, MAX_VERSION, MIN_COMMENT_CHARS
 from evaluations.workspace.selectors import RubricRow, score_choices
-
-# Input bounds, so a pasted book or a forged request is a clear error, not a stored blob.
-MAX_COMMENT_CHARS = 20000
-MAX_VERSION = 2**31 - 1
 
 
 class AccessibleForm(forms.Form):

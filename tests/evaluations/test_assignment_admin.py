@@ -13,8 +13,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from evaluations.assignment.runs import assignment_run_start
-from evaluations.assignment.services import assignment_confirm, assignment_propose
+from evaluations.assignment.services import (
+    assignment_confirm,
+    assignment_propose,
+    assignment_run_start,
+)
 from evaluations.models import Assignment
 from evaluations.workspace.services import assignment_declare
 from socialtech.tenancy.context import tenant_context

@@ -13,7 +13,6 @@ the same transaction.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -22,17 +21,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from applications.models import Application
 from calls.models import Call
-from evaluations.assignment import InfeasibleAssignment, affinity_matrix, solve
+from evaluations.assignment import affinity_matrix
 from evaluations.assignment.selectors import (
-    CallProblem,
     application_terms,
-    assignment_problem_for_call,
     evaluator_terms,
-    reason_text,
 )
 from evaluations.assignment.tasks import notify_assignments
 from evaluations.conflicts import conflict_reasons
@@ -42,40 +37,23 @@ from evaluations.models import (
     CallEvaluator,
     EvaluatorProfile,
 )
-from evaluations.pool.services import check_back_office, lock_call
 from evaluations.selectors import (
     ASSIGNMENT_CONFIRMED,
     AVAILABLE_EVALUATOR_STATUSES,
     DECLINED_STATUSES,
     LANGUAGE_WEIGHT,
     assignable_applications,
-    assignment_counts,
     call_bids,
     call_conflicts,
+    check_back_office,
     conflict_rules_for,
     evaluator_label,
     evaluator_loads,
+    lock_call,
 )
 from socialtech.audit.models import AuditEvent
 from socialtech.audit.services import audit_log
-
-
-class AssignmentInfeasible(ValidationError):
-    """No assignment meets every rule; ``reasons`` says why, in the reader's language."""
-
-    def __init__(self, reasons: list[str]) -> None:
-        super().__init__([ValidationError(reason, code="infeasible") for reason in reasons])
-        self.reasons = reasons
-
-
-@dataclass(frozen=True)
-class ProposalOutcome:
-    assignments: int
-    alternates: int
-    applications: int
-    evaluators: int
-    total_affinity: float
-    replaced: int
+from socialtech.tasks import enqueue_on_commit
 
 
 @dataclass(frozen=True)
@@ -84,111 +62,6 @@ class ConfirmationOutcome:
     evaluators: int
     due_at: datetime
     confirmation_id: int
-
-
-# --- The assignment -------------------------------------------------------------------------
-
-
-def refuse_if_started(call: Call) -> None:
-    counts = assignment_counts([call])[call.pk]
-    if not counts.may_run:
-        raise ValidationError(
-            ngettext(
-                "The assignment of this call is confirmed (%(count)s assignment) and evaluators "
-                "are at work; a declined assignment is covered from the alternates.",
-                "The assignment of this call is confirmed (%(count)s assignments) and evaluators "
-                "are at work; a declined assignment is covered from the alternates.",
-                counts.confirmed,
-            )
-            % {"count": counts.confirmed},
-            code="already_confirmed",
-        )
-
-
-@transaction.atomic
-def assignment_propose(
-    *, call: Call, by: Any, progress: Callable[[int], None] | None = None
-) -> ProposalOutcome:
-    """Run the solver on the call and store its proposal: assignments in status *proposed*
-    and up to three ranked alternates per application.
-
-    Replaces an earlier proposal that is not confirmed yet, so running twice is safe.
-    ``progress`` receives percentages from 0 to 100. Refuses: a call whose assignment is
-    confirmed, a call with no eligible applications, and a call no assignment can serve
-    (:class:`AssignmentInfeasible`, with the reasons in words and numbers).
-    """
-    check_back_office(by)
-    report = progress or (lambda _percent: None)
-    report(0)
-    call = lock_call(call)
-    refuse_if_started(call)
-    built = assignment_problem_for_call(call)
-    if not built.applications:
-        raise ValidationError(
-            _("The call has no eligible applications to assign."), code="nothing_to_assign"
-        )
-    report(20)
-    try:
-        result = solve(built.problem, progress=lambda percent: report(20 + percent * 70 // 100))
-    except InfeasibleAssignment as error:
-        raise AssignmentInfeasible([reason_text(reason) for reason in error.reasons]) from error
-    replaced = _replace_proposal(call, built, result)
-    audit_log(
-        actor=by,
-        verb="assignment.proposed",
-        target=call,
-        data={
-            "assignments": len(result.pairs),
-            "total_affinity": round(result.total_affinity, 4),
-            "replaced": replaced,
-        },
-    )
-    report(100)
-    return ProposalOutcome(
-        assignments=len(result.pairs),
-        alternates=sum(len(evaluators) for evaluators in result.alternates.values()),
-        applications=len(built.applications),
-        evaluators=len(built.call_evaluators),
-        total_affinity=result.total_affinity,
-        replaced=replaced,
-    )
-
-
-def _replace_proposal(call: Call, built: CallProblem, result: Any) -> int:
-    tenant = call.tenant
-    replaced, _deleted = Assignment.objects.filter(
-        application__call=call, status=Assignment.Status.PROPOSED, confirmed_at__isnull=True
-    ).delete()
-    AssignmentAlternate.objects.filter(application__call=call).delete()
-    a_index = built.application_index()
-    e_index = built.evaluator_index()
-    affinity = built.problem.affinity
-    Assignment.objects.bulk_create(
-        [
-            Assignment(
-                tenant=tenant,
-                application_id=application.pk,
-                evaluator_id=evaluator.pk,
-                status=Assignment.Status.PROPOSED,
-                affinity=float(affinity[a_index[application.pk], e_index[evaluator.pk]]),
-            )
-            for application, evaluator in result.pairs
-        ]
-    )
-    AssignmentAlternate.objects.bulk_create(
-        [
-            AssignmentAlternate(
-                tenant=tenant,
-                application_id=application.pk,
-                evaluator_id=evaluator.pk,
-                position=position,
-                affinity=float(affinity[a_index[application.pk], e_index[evaluator.pk]]),
-            )
-            for application, evaluators in result.alternates.items()
-            for position, evaluator in enumerate(evaluators, start=1)
-        ]
-    )
-    return int(replaced)
 
 
 def _pair_affinity(call: Call, application: Application, profile: EvaluatorProfile) -> float:
@@ -411,11 +284,8 @@ def announce_assignments(
     if application_ids is not None:
         data["applications"] = application_ids
     event = audit_log(actor=by, verb=ASSIGNMENT_CONFIRMED, target=call, data=data)
-    call_id, tenant_id = call.pk, call.tenant_id
-    transaction.on_commit(
-        lambda: notify_assignments.apply_async(
-            kwargs={"call_id": call_id, "confirmation_id": event.pk, "tenant_id": tenant_id}
-        )
+    enqueue_on_commit(
+        notify_assignments, call_id=call.pk, confirmation_id=event.pk, tenant_id=call.tenant_id
     )
     return event
 
@@ -488,11 +358,7 @@ def _check_proposal(call: Call, proposals: list[Assignment]) -> None:
 
 
 __all__ = [
-    "AssignmentInfeasible",
     "ConfirmationOutcome",
-    "ProposalOutcome",
     "assignment_confirm",
     "assignment_move",
-    "assignment_problem_for_call",
-    "assignment_propose",
 ]

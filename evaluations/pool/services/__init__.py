@@ -12,10 +12,8 @@ from evaluations.pool.services.experts import (
     MAX_KEYWORDS,
     call_evaluator_remove,
     call_evaluator_save,
-    check_back_office,
     evaluator_profile_problems,
     evaluator_profile_save,
-    lock_call,
 )
 from evaluations.pool.services.invitations import (
     BID_CHOICES,
@@ -37,9 +35,7 @@ __all__ = [
     "bids_save",
     "call_evaluator_remove",
     "call_evaluator_save",
-    "check_back_office",
     "evaluator_profile_problems",
     "evaluator_profile_save",
     "invitation_answer",
-    "lock_call",
 ]

@@ -28,9 +28,10 @@ from evaluations.models import (
 from evaluations.pool.tasks import send_invitation
 from evaluations.selectors import (
     EU_LANGUAGES,
+    check_back_office,
     evaluator_label,
     evaluator_profiles_for_tenant,
-    may_assign_evaluators,
+    lock_call,
 )
 from organisations.models import Organisation
 from socialtech.accounts.models import User
@@ -38,21 +39,12 @@ from socialtech.accounts.roles import Role
 from socialtech.accounts.services import membership_grant
 from socialtech.audit.services import audit_log
 from socialtech.documents.uploads import random_storage_name, validate_upload
+from socialtech.tasks import enqueue_on_commit
 from socialtech.tenancy.context import require_active_tenant
 
 MAX_KEYWORDS = 30
 MAX_KEYWORD_LENGTH = 60
 CV_TYPES = ("pdf",)
-
-
-def check_back_office(user: Any) -> None:
-    if not may_assign_evaluators(user):
-        raise PermissionDenied(_("Only the programme's staff and coordinators may do this."))
-
-
-def lock_call(call: Call) -> Call:
-    """The call of the active programme, locked so two changes of its assignment take turns."""
-    return Call.objects.select_for_update().get(pk=call.pk)
 
 
 def _clean_keywords(keywords: Iterable[str]) -> list[str]:
@@ -255,12 +247,7 @@ def call_evaluator_save(
         membership_grant(tenant=tenant, user=evaluator.user, role=Role.EVALUATOR, granted_by=by)
     if row.status == CallEvaluator.Status.INVITED and (is_new or was_declined):
         # The expert answers the invitation in the workspace; the e-mail says where.
-        row_id, tenant_id = row.pk, row.tenant_id
-        transaction.on_commit(
-            lambda: send_invitation.apply_async(
-                kwargs={"call_evaluator_id": row_id, "tenant_id": tenant_id}
-            )
-        )
+        enqueue_on_commit(send_invitation, call_evaluator_id=row.pk, tenant_id=row.tenant_id)
     audit_log(
         actor=by,
         verb="call_evaluator.invited" if is_new else "call_evaluator.changed",

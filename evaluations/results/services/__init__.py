@@ -13,6 +13,12 @@ reports), and ``redress``. Every public name is importable from this package.
 
 from __future__ import annotations
 
+from evaluations.results.jobs import (
+    application_results_send,
+    contact_reply_to,
+    esr_issue,
+    redress_answer_send,
+)
 from evaluations.results.services.common import (
     BACK_OFFICE_ROLES,
     REDRESS_ANSWER_MIN_CHARS,
@@ -20,7 +26,6 @@ from evaluations.results.services.common import (
     REDRESS_MIN_CHARS,
     TRANSIENT_MAIL_ERRORS,
     S,
-    contact_reply_to,
     locked_application,
     move_status,
     staff_labels,
@@ -32,17 +37,9 @@ from evaluations.results.services.consensus import (
     consensus_report_approve,
     consensus_report_draft,
 )
-from evaluations.results.services.publication import (
-    application_results_send,
-    call_publish_results,
-    esr_issue,
-)
+from evaluations.results.services.publication import call_publish_results
 from evaluations.results.services.ranking import call_ranking_run, ranking_minutes_store
-from evaluations.results.services.redress import (
-    redress_answer_send,
-    redress_request_answer,
-    redress_request_submit,
-)
+from evaluations.results.services.redress import redress_request_answer, redress_request_submit
 
 __all__ = [
     "BACK_OFFICE_ROLES",

@@ -12,7 +12,6 @@ from applications.models import Application, ApplicationStatus
 from applications.services import ApplicationError, application_status_move
 from applications.staff_selectors import staff_label
 from socialtech.accounts.roles import Role
-from socialtech.emails import programme_reply_to
 
 S = ApplicationStatus
 BACK_OFFICE_ROLES = (Role.STAFF, Role.COORDINATOR)
@@ -47,8 +46,3 @@ def staff_labels(applications: list[Application], limit: int = 10) -> str:
     if len(applications) > limit:
         labels.append("…")
     return ", ".join(labels)
-
-
-def contact_reply_to(application: Application) -> list[str]:
-    """Replies go to the programme's contact address, when it has one."""
-    return programme_reply_to(application.tenant)

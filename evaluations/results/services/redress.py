@@ -7,13 +7,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import IO, Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import File
-from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications.models import Application
@@ -27,19 +24,15 @@ from evaluations.results.services.common import (
     REDRESS_EVIDENCE_MAX_BYTES,
     REDRESS_MIN_CHARS,
     S,
-    contact_reply_to,
     locked_application,
     move_status,
 )
-from organisations.models import OrganisationMember
+from evaluations.results.tasks import send_redress_answer
 from organisations.permissions import member_role
 from socialtech.accounts.roles import require_programme_staff
-from socialtech.audit.models import AuditEvent
 from socialtech.audit.services import audit_log
 from socialtech.documents.uploads import random_storage_name, validate_upload
-from socialtech.emails import render_email
-from socialtech.tasks import enqueue_on_commit_by_name
-from socialtech.tenancy.links import tenant_absolute_url
+from socialtech.tasks import enqueue_on_commit
 
 
 def _window_closed_message(call: Call, deadline: datetime) -> str:
@@ -241,81 +234,9 @@ def redress_request_answer(
     )
     if is_upheld:
         _reopen_for_evaluation(redress_request.application, by=by, redress_request=redress_request)
-    enqueue_on_commit_by_name(
-        "evaluations.send_redress_answer",
+    enqueue_on_commit(
+        send_redress_answer,
         tenant_id=redress_request.tenant_id,
         redress_request_id=redress_request.pk,
     )
     return redress_request
-
-
-def _claim_redress_answer(redress_request_id: int) -> tuple[RedressRequest, AuditEvent] | None:
-    with transaction.atomic():
-        redress_request = (
-            RedressRequest.objects.select_for_update(of=("self",))
-            .select_related("application__call", "application__organisation", "application__tenant")
-            .filter(pk=redress_request_id)
-            .first()
-        )
-        if redress_request is None or redress_request.status == RedressRequest.Status.OPEN:
-            return None
-        if selectors.audit_events_of(
-            RedressRequest, [redress_request.pk], [selectors.REDRESS_ANSWER_EMAILED]
-        ).exists():
-            return None
-        claim = audit_log(
-            actor=None,
-            verb=selectors.REDRESS_ANSWER_EMAILED,
-            target=redress_request,
-            data={"decision": redress_request.status},
-        )
-    return redress_request, claim
-
-
-def redress_answer_send(*, redress_request_id: int) -> int:
-    """E-mail the answer to a redress request to each active member of the organisation,
-    each in their language, once. Returns how many e-mails went out."""
-    claimed = _claim_redress_answer(redress_request_id)
-    if claimed is None:
-        return 0
-    redress_request, claim = claimed
-    application = redress_request.application
-    url = tenant_absolute_url(application.tenant, reverse("results_detail", args=[application.pk]))
-    members = OrganisationMember.objects.filter(
-        organisation=application.organisation, user__is_active=True
-    ).select_related("user")
-    messages = []
-    for member in members:
-        user = member.user
-        with translation.override(selectors.member_language(user, application)):
-            subject, body = render_email(
-                "evaluations/emails/results_redress_answer",
-                {
-                    "recipient": user,
-                    "application": application,
-                    "organisation": application.organisation,
-                    "call_title": application.call.title_text,
-                    "programme": application.tenant,
-                    "redress_request": redress_request,
-                    "is_upheld": redress_request.status == RedressRequest.Status.UPHELD,
-                    "url": url,
-                },
-            )
-        messages.append(
-            EmailMessage(
-                subject,
-                body,
-                settings.DEFAULT_FROM_EMAIL,
-                [user.email],
-                reply_to=contact_reply_to(application),
-            )
-        )
-    try:
-        if messages:
-            get_connection().send_messages(messages)
-    except Exception:
-        claim.delete()
-        raise
-    claim.data["recipients"] = len(messages)
-    claim.save(update_fields=["data"])
-    return len(messages)

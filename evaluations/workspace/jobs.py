@@ -1,4 +1,5 @@
-"""Reminders to evaluators whose reviews are not submitted, 7 and 2 days before they are due.
+"""Jobs of the evaluator's workspace: reminders to evaluators whose reviews are not submitted,
+7 and 2 days before they are due.
 
 Each assignment hears about each offset at most once, however often the schedule runs and
 however many workers run it: the e-mail is sent inside a transaction that holds the
