@@ -18,12 +18,11 @@ from django.utils.formats import date_format
 
 from applications.models import Application
 from evaluations.assignment.run_state import task_status
-from evaluations.assignment.selectors import assignment_overview
+from evaluations.assignment.selectors import assignment_overview, assignment_problem_for_call
 from evaluations.assignment.services import (
     AssignmentInfeasible,
     assignment_confirm,
     assignment_move,
-    assignment_problem_for_call,
     assignment_propose,
     assignment_run_start,
 )

@@ -11,10 +11,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from evaluations.assignment.selectors import assignment_problem_for_call
 from evaluations.assignment.services import (
     assignment_confirm,
     assignment_move,
-    assignment_problem_for_call,
     assignment_propose,
 )
 from evaluations.models import Bid, ConflictDeclaration
