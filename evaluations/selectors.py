@@ -1,4 +1,6 @@
-"""Reads of the evaluator pool and the assignment: who may evaluate, the problem, the proposal.
+"""Reads the evaluation's sub-domains share: the evaluator pool and the assignment (who may
+evaluate, the problem, the proposal), who may act and the call row they lock, the
+evaluator's second factor, and the check of a review's or a consensus's scores.
 
 The assignment problem of a call is built here from the database (applications, invited
 evaluators, conflicts, affinities) and handed to the pure solver in

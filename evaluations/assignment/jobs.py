@@ -57,31 +57,7 @@ from socialtech.tenancy.links import tenant_absolute_url
 NOTICE_SENT = "assignment.evaluator_notified"
 NOTICE_FAILED = "assignment.evaluator_notice_failed"
 
-
-# --- Telling evaluators of their assignments ------------------------------------------------
-
-
-def _notice(row: CallEvaluator, assignments: list[Assignment]) -> EmailMessage:
-    user = row.evaluator.user
-    call = row.call
-    due = assignments[0].due_at or call.evaluation_deadline
-    context = {
-        "name": evaluator_label(row.evaluator),
-        "call_title": call.title_text,
-        "programme": call.tenant,
-        "count": len(assignments),
-        "references": [str(assignment.application) for assignment in assignments],
-        "due": zoned(due, call=call, viewer_zone=valid_timezone(getattr(user, "timezone", "")))
-        if due
-        else None,
-        "url": tenant_absolute_url(call.tenant, reverse("evaluation_workspace")),
-    }
-    return programme_email(
-        tenant=call.tenant,
-        template="evaluations/emails/assignment_confirmed",
-        context=context,
-        to=[user.email],
-    )
+# --- The proposal ---------------------------------------------------------------------------
 
 
 class AssignmentInfeasible(ValidationError):
@@ -100,9 +76,6 @@ class ProposalOutcome:
     evaluators: int
     total_affinity: float
     replaced: int
-
-
-# --- The assignment -------------------------------------------------------------------------
 
 
 def refuse_if_started(call: Call) -> None:
@@ -277,6 +250,29 @@ def assignment_run(*, task: Any, call_id: int, user_id: int) -> dict[str, Any]:
 
 
 # --- Telling evaluators of their assignments ------------------------------------------------
+
+
+def _notice(row: CallEvaluator, assignments: list[Assignment]) -> EmailMessage:
+    user = row.evaluator.user
+    call = row.call
+    due = assignments[0].due_at or call.evaluation_deadline
+    context = {
+        "name": evaluator_label(row.evaluator),
+        "call_title": call.title_text,
+        "programme": call.tenant,
+        "count": len(assignments),
+        "references": [str(assignment.application) for assignment in assignments],
+        "due": zoned(due, call=call, viewer_zone=valid_timezone(getattr(user, "timezone", "")))
+        if due
+        else None,
+        "url": tenant_absolute_url(call.tenant, reverse("evaluation_workspace")),
+    }
+    return programme_email(
+        tenant=call.tenant,
+        template="evaluations/emails/assignment_confirmed",
+        context=context,
+        to=[user.email],
+    )
 
 
 def assignments_notify(*, call_id: int, confirmation_id: int) -> int:

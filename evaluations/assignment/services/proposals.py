@@ -1,7 +1,8 @@
 """Writes of the assignment of evaluators to applications.
 
-The assignment (DESIGN.md §3.3, domain notes §5 G): the solver proposes, staff
-edit by hand and confirm, evaluators are told. A proposal may be replaced as often as
+The assignment (DESIGN.md §3.3, domain notes §5 G): the solver proposes
+(:func:`evaluations.assignment.jobs.assignment_propose`), staff edit by hand and confirm
+here, evaluators are told (the task the confirmation enqueues). A proposal may be replaced as often as
 staff like until it is confirmed; from then on evaluators are at work and a decline is
 covered from the alternates (:func:`evaluations.workspace.services.assignment_replace_from_alternates`).
 

@@ -10,14 +10,12 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from django.core.cache import cache
 from django.db import transaction
 
 from calls.models import Call
-from evaluations.assignment.jobs import refuse_if_started
-from evaluations.assignment.run_state import task_cache_key
+from evaluations.assignment.jobs import refuse_if_started, task_state_record
 from evaluations.assignment.tasks import assign_evaluators
-from evaluations.selectors import SOLVER_QUEUED, TASK_STATE_TIMEOUT, check_back_office, lock_call
+from evaluations.selectors import SOLVER_QUEUED, check_back_office, lock_call
 from socialtech.audit.services import audit_log
 
 
@@ -37,12 +35,9 @@ def assignment_run_start(*, call: Call, by: Any) -> str:
     tenant_id = call.tenant_id
     kwargs = {"call_id": call.pk, "user_id": by.pk, "tenant_id": tenant_id}
 
+    # Sent with the id chosen here (already in the audit trail), so not by enqueue_on_commit.
     def send() -> None:
-        cache.set(
-            task_cache_key(tenant_id, task_id),
-            {"state": "PENDING", "progress": 0, "result": None},
-            TASK_STATE_TIMEOUT,
-        )
+        task_state_record(tenant_id=tenant_id, task_id=task_id, state="PENDING", progress=0)
         assign_evaluators.apply_async(kwargs=kwargs, task_id=task_id)
 
     transaction.on_commit(send)
