@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime, time
+from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from applications.models import Application
+from applications.selectors import format_money
 
 FUNDING_ROWS = 3
 
@@ -64,3 +70,58 @@ class DeclineForm(forms.Form):
         required=False,
         help_text=_("Optional; it helps the programme improve its calls."),
     )
+
+
+class ApplicationChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, application: Any) -> str:
+        return _application_label(application)
+
+
+class MakeOfferForm(forms.Form):
+    """Staff's offer to one application of a published main list still waiting for one."""
+
+    application: forms.ModelChoiceField[Application] = ApplicationChoiceField(
+        label=_("Application"),
+        queryset=Application.unscoped.none(),  # set in __init__: the programme's main lists
+        help_text=_("Main-list applications of published results that have no offer yet."),
+    )
+    amount = forms.DecimalField(
+        label=_("Amount offered (EUR)"),
+        max_digits=12,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        required=False,
+        help_text=_("Leave empty to offer the amount requested."),
+    )
+    reason = forms.CharField(
+        label=_("Reason for a reduced amount"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        help_text=_("Required when the amount is less than requested; the applicant reads it."),
+    )
+    accept_by = forms.DateField(
+        label=_("Accept by"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("The offer lapses at the end of this day, in the call's time zone."),
+    )
+
+    def __init__(self, *args: Any, applications: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["application"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = applications
+
+    def deadline(self, zone_name: str) -> datetime:
+        """The end of the chosen day in ``zone_name``."""
+        day: date = self.cleaned_data["accept_by"]
+        return datetime.combine(day, time(23, 59, 59), tzinfo=ZoneInfo(zone_name))
+
+
+def _application_label(application: Any) -> str:
+    requested = (
+        format_money(application.requested_amount)
+        if application.requested_amount is not None
+        else "—"
+    )
+    return f"{application.receipt_number} · {application.organisation.legal_name} · {requested}"

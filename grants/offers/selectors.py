@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Case, CharField, DecimalField, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
@@ -21,6 +22,8 @@ from grants.models import AWARDED_STATUSES, LAPSED_STATUSES, Award
 from organisations.models import Organisation, OrganisationMember
 from organisations.permissions import member_role, role_can_edit
 from socialtech.accounts.models import Membership, Role
+from socialtech.accounts.roles import has_role
+from socialtech.audit.models import AuditEvent
 
 S = ApplicationStatus
 ZERO = Decimal("0.00")
@@ -201,7 +204,7 @@ def programme_staff(tenant: Any) -> list[Any]:
     """The programme's staff and coordinators with an e-mail address, once each."""
     seen: dict[int, Any] = {}
     for membership in (
-        Membership.unscoped.filter(
+        Membership.objects.filter(
             tenant=tenant, role__in=[Role.STAFF, Role.COORDINATOR], is_active=True
         )
         .select_related("user")
@@ -215,3 +218,37 @@ def programme_staff(tenant: Any) -> list[Any]:
 
 def awards_for_staff() -> QuerySet[Award]:
     return Award.objects.select_related("call", "organisation", "application")
+
+
+def applications_awaiting_offer() -> QuerySet[Application]:
+    """The programme's applications on a published main list that have no offer yet."""
+    return (
+        Application.objects.filter(
+            status=S.MAIN_LIST, published_outcome=S.MAIN_LIST, award__isnull=True
+        )
+        .select_related("organisation", "call")
+        .order_by("call_id", "receipt_number", "pk")
+    )
+
+
+def award_audit_trail(award: Award) -> QuerySet[AuditEvent]:
+    return (
+        AuditEvent.objects.filter(
+            object_type=ContentType.objects.get_for_model(Award), object_id=str(award.pk)
+        )
+        .select_related("actor")
+        .order_by("at", "pk")
+    )
+
+
+def is_programme_staff(user: Any) -> bool:
+    """Staff and coordinators of the active programme, and the platform operator."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return bool(user.is_superuser or has_role(user, Role.STAFF, Role.COORDINATOR))
+
+
+def awards_visible_to(user: Any) -> QuerySet[Award]:
+    """Every award of the programme for its staff; an applicant's own organisations' otherwise."""
+    awards = Award.objects.all() if is_programme_staff(user) else member_awards(user)
+    return awards.select_related("call", "application").order_by("-offered_at", "-pk")
