@@ -34,6 +34,8 @@ CENT = Decimal("0.01")
 # An offer promoted from the reserve list gets this long to answer when the lapsed offer
 # gives no period of its own.
 DEFAULT_ACCEPTANCE_PERIOD = timedelta(days=14)
+# The expiry sweep sends again, for this long, the notices of promotions a failed send missed.
+NOTICE_RETRY_WINDOW = timedelta(days=1)
 
 OFFER_NOTICE_SENT = "award.offer_notice_sent"
 OFFER_NOTICE_FAILED = "award.offer_notice_failed"
@@ -251,6 +253,17 @@ def offers_expire(*, now: datetime | None = None) -> list[int]:
     ).values_list("pk", flat=True)
     for award_id in list(pending):
         reserve_promote(award_id=award_id)
+    # E-mails of recent promotions that a failed send left unsent go out now (each is
+    # claimed per recipient, so a notice already sent is not sent again).
+    recent = now - NOTICE_RETRY_WINDOW
+    for award_id in Award.objects.filter(
+        status=AwardStatus.OFFERED, from_reserve=True, offered_at__gte=recent
+    ).values_list("pk", flat=True):
+        offer_notice_send(award_id=award_id)
+    for award_id in Award.objects.filter(
+        status__in=LAPSED_STATUSES, promotion_done_at__gte=recent
+    ).values_list("pk", flat=True):
+        promotion_notice_send(award_id=award_id)
     return expired
 
 

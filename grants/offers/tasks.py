@@ -46,7 +46,14 @@ def promote_reserve(*, award_id: int) -> int | None:
     return jobs.reserve_promote(award_id=award_id)
 
 
-@app.task(base=TenantTask, name="grants.expire_offers", acks_late=True)
+@app.task(
+    base=TenantTask,
+    name="grants.expire_offers",
+    acks_late=True,
+    autoretry_for=TRANSIENT_MAIL_ERRORS,
+    retry_backoff=True,
+    max_retries=6,
+)
 def expire_offers() -> list[int]:
     """The periodic sweep: offers past their deadline expire and promote the reserve list."""
     return jobs.offers_expire()

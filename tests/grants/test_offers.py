@@ -426,3 +426,47 @@ def test_two_lapsed_offers_promote_two_applications(
     promoted = set(Award.objects.filter(from_reserve=True).values_list("application_id", flat=True))
     assert promoted == {r1.pk, r2.pk}
     assert call_remaining(ranked.call) == Decimal("40000.00")
+
+
+def test_expiry_sweep_sends_a_failed_notice_again(
+    ranked: Ranked, alice: Any, monkeypatch: Any
+) -> None:
+    award, first_fit, _, _ = reserve_world(ranked, alice)
+    Award.objects.filter(pk=award.pk).update(
+        acceptance_deadline=timezone.now() - timedelta(minutes=1)
+    )
+    mail.outbox.clear()
+    real_send = jobs.offer_notice_send
+
+    def failing(**kwargs: Any) -> int:
+        raise ConnectionError("mail server down")
+
+    monkeypatch.setattr(jobs, "offer_notice_send", failing)
+    with pytest.raises(ConnectionError):
+        jobs.offers_expire()
+    promoted = Award.objects.get(application=first_fit)
+    assert not [m for m in mail.outbox if f"/grants/offers/{promoted.pk}/" in m.body]
+    monkeypatch.setattr(jobs, "offer_notice_send", real_send)
+    jobs.offers_expire()
+    notices = [m for m in mail.outbox if f"/grants/offers/{promoted.pk}/" in m.body]
+    assert len(notices) == 1
+    jobs.offers_expire()
+    assert len([m for m in mail.outbox if f"/grants/offers/{promoted.pk}/" in m.body]) == 1
+    assert Award.objects.filter(from_reserve=True).count() == 1
+
+
+def test_offer_email_in_the_readers_language(ranked: Ranked, alice: Any, committing: Any) -> None:
+    owner = UserFactory(language="it")
+    application = ranked.add(S.MAIN_LIST, "40000", owner=owner)
+    mail.outbox.clear()
+    with committing(execute=True):
+        offer_make(
+            application=application,
+            amount=Decimal("40000"),
+            reason="",
+            deadline=deadline(),
+            by=alice,
+        )
+    (message,) = mail.outbox
+    assert f"Bando {ranked.call.reference}" in message.subject
+    assert f"Open call {ranked.call.reference}" not in message.body
