@@ -153,7 +153,9 @@ def reserve_promote(*, award_id: int) -> int | None:
             return None
         # The call's row serialises every promotion of the call (budget and reserve read once).
         list(Call.objects.select_for_update().filter(pk=lapsed.call_id).values_list("pk"))
-        lapsed = Award.objects.select_for_update().select_related("call").get(pk=award_id)
+        lapsed = (
+            Award.objects.select_for_update(of=("self",)).select_related("call").get(pk=award_id)
+        )
         if lapsed.status not in LAPSED_STATUSES:
             return None
         if lapsed.promotion_done_at is None:
@@ -185,7 +187,7 @@ def _promote(lapsed: Award) -> None:
             skipped.append({"application": candidate.pk, "reason": "cap_exceeded"})
             continue
         candidate = (
-            Application.objects.select_for_update()
+            Application.objects.select_for_update(of=("self",))
             .select_related("organisation", "call")
             .get(pk=candidate.pk)
         )

@@ -47,7 +47,7 @@ def offer_make(
     # The call's row serialises offers and promotions of one call.
     list(Call.objects.select_for_update().filter(pk=application.call_id).values_list("pk"))
     locked = (
-        Application.objects.select_for_update()
+        Application.objects.select_for_update(of=("self",))
         .select_related("organisation", "call")
         .get(pk=application.pk)
     )
@@ -57,8 +57,9 @@ def offer_make(
 
 
 def _lock_offer(award: Award, user: Any) -> Award:
+    # Only the award's row (``of``): the call's row is the promotions' lock, taken first there.
     locked = (
-        Award.objects.select_for_update()
+        Award.objects.select_for_update(of=("self",))
         .select_related("call", "organisation", "application")
         .get(pk=award.pk)
     )
