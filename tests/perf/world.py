@@ -232,6 +232,17 @@ def build_world() -> dict[str, Any]:
         with TestCase.captureOnCommitCallbacks(execute=True):
             call_publish_results(call=call, by=bob)
         own.refresh_from_db()
+        # An offer to a main-list application (the grants back office lists awards).
+        from grants.offers.services import offer_make
+
+        other.refresh_from_db()
+        offer_make(
+            application=other,
+            amount=other.requested_amount,
+            reason="",
+            deadline=timezone.now() + timedelta(days=14),
+            by=alice,
+        )
         redress_request_submit(
             application=own,
             by=applicant,

@@ -62,6 +62,11 @@ ALLOWED: dict[str, tuple[frozenset[str], str]] = {
         frozenset({UNSCOPED}),
         "the evaluator pool is read for an explicit tenant, filtered by it",
     ),
+    "grants.offers.selectors": (
+        frozenset({UNSCOPED}),
+        "the money awarded to an organisation is read for an explicit tenant, filtered by it "
+        "(the funding source the call's eligibility rule asks)",
+    ),
     "benchmarks._server": (
         frozenset({UNSCOPED}),
         "the benchmark server seeds tokens for several programmes at once",
