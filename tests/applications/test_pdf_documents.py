@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from applications.receipts.services import receipt_document_issue
+from applications.receipts.jobs import receipt_document_issue
 from applications.selectors import application_attachments
 from applications.submission.services import application_submit, content_hash
 from socialtech.tenancy.links import tenant_absolute_url

@@ -19,7 +19,7 @@ from django.test import Client
 from django.utils import translation
 from django.utils.translation import gettext
 
-from applications.receipts.services import receipt_context
+from applications.receipts.jobs import receipt_context
 from applications.services import application_start
 from socialtech.documents.pdf import render_html
 from tests.conftest import HOST_A, login
