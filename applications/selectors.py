@@ -24,13 +24,22 @@ from django_countries import countries
 from applications.models import Application, ApplicationStatus, Attachment, SubmissionAttempt
 from applications.visibility import applicant_status_label
 from calls.answers import AnswerError, budget_total, check_for_submission, count_words
+from calls.eligibility import EligibilityFailure, check_eligibility
 from calls.models import PUBLIC_STATUSES, Call, FieldType, FormField
 from organisations.models import Organisation, OrganisationMember
 from organisations.permissions import EDITING_ROLES
 from socialtech.documents.models import StoredDocument
 from socialtech.formatting import format_datetime
+from socialtech.registry import funding_received
+from socialtech.tenancy.context import require_active_tenant
 
 MISSING_CODES = frozenset({"required", "declaration_required"})
+
+COUNTING_STATUSES = [
+    s
+    for s in ApplicationStatus.values
+    if s not in (ApplicationStatus.WITHDRAWN, ApplicationStatus.SUPERSEDED)
+]
 
 
 # --- Which applications a user sees ------------------------------------------------------
@@ -435,3 +444,21 @@ def draft_holders(*, call: Call) -> dict[Any, list[Application]]:
             continue
         holders.setdefault(member.user, []).extend(by_organisation[member.organisation_id])
     return holders
+
+
+def eligibility_failures(
+    *, call: Call, organisation: Organisation, excluding: Application | None = None
+) -> list[EligibilityFailure]:
+    existing = Application.objects.filter(
+        call=call, organisation=organisation, status__in=COUNTING_STATUSES
+    )
+    if excluding is not None:
+        existing = existing.exclude(pk=excluding.pk)
+    tenant = require_active_tenant()
+    return check_eligibility(
+        call=call,
+        organisation=organisation,
+        applications_count=existing.count(),
+        funding_received=funding_received(tenant=tenant, organisation=organisation),
+        funding_cap=tenant.fstp_cap_per_recipient,
+    )

@@ -30,29 +30,23 @@ from applications.models import (
     ApplicationStatus,
     Attachment,
 )
+from applications.selectors import eligibility_failures
 from calls.answers import (
     MONEY_MAX,
     AnswerError,
     check_draft_shape,
     requested_amount,
 )
-from calls.eligibility import EligibilityFailure, check_eligibility
+from calls.eligibility import EligibilityFailure
+from calls.jobs import call_sync_status
 from calls.models import Call, FieldType, FormField
-from calls.services import call_sync_status
 from organisations.models import Organisation
 from organisations.permissions import can_edit as can_edit_organisation
 from socialtech.audit.services import audit_log
 from socialtech.documents.uploads import CheckedUpload, validate_upload
 from socialtech.formatting import format_datetime
-from socialtech.registry import funding_received
-from socialtech.tenancy.context import require_active_tenant
 
 # Applications that count against "applications per organisation".
-COUNTING_STATUSES = [
-    s
-    for s in ApplicationStatus.values
-    if s not in (ApplicationStatus.WITHDRAWN, ApplicationStatus.SUPERSEDED)
-]
 
 
 class ApplicationError(Exception):
@@ -135,24 +129,6 @@ def application_status_move(application: Application, to: str) -> None:
             "transition_not_allowed",
         )
     application.status = to
-
-
-def eligibility_failures(
-    *, call: Call, organisation: Organisation, excluding: Application | None = None
-) -> list[EligibilityFailure]:
-    existing = Application.objects.filter(
-        call=call, organisation=organisation, status__in=COUNTING_STATUSES
-    )
-    if excluding is not None:
-        existing = existing.exclude(pk=excluding.pk)
-    tenant = require_active_tenant()
-    return check_eligibility(
-        call=call,
-        organisation=organisation,
-        applications_count=existing.count(),
-        funding_received=funding_received(tenant=tenant, organisation=organisation),
-        funding_cap=tenant.fstp_cap_per_recipient,
-    )
 
 
 def call_fields(call: Call) -> list[FormField]:

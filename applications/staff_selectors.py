@@ -26,7 +26,7 @@ from applications.models import (
     EligibilityCheck,
     SubmissionAttempt,
 )
-from applications.services import eligibility_failures
+from applications.selectors import eligibility_failures
 from calls.answers import budget_total, count_words
 from calls.models import Call, FieldType, FormField
 from organisations.selectors import sme_condition

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from calls.jobs import call_sync_status
 from calls.models import (
     CALL_TRANSITIONS,
     Call,
@@ -70,32 +71,6 @@ def call_publish(*, call: Call, by: Any) -> Call:
     call_sync_status(call=call)
     call.refresh_from_db()
     return call
-
-
-@transaction.atomic
-def call_sync_status(*, call: Call, now: datetime | None = None) -> str:
-    """Move the call to the status the clock says (opening, closing); safe to run twice.
-
-    The change is a conditional UPDATE on the old status, so two runners (the scheduler
-    and a request) never both record it.
-    """
-    target = call.effective_status(now)
-    if target == call.status:
-        return call.status
-    changed = Call.objects.filter(pk=call.pk, status=call.status).update(
-        status=target, updated_at=timezone.now()
-    )
-    if changed:
-        audit_log(
-            actor=None,
-            verb=f"call.{target}",
-            target=call,
-            data={"from": call.status, "by": "clock"},
-        )
-        call.status = target
-    else:
-        call.refresh_from_db(fields=["status"])
-    return call.status
 
 
 @transaction.atomic

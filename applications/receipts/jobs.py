@@ -31,8 +31,8 @@ from applications.selectors import (
     zoned,
 )
 from socialtech.audit.claims import audit_claim, audit_claim_released_on_failure
+from socialtech.documents.jobs import document_render
 from socialtech.documents.models import DocumentKind, StoredDocument
-from socialtech.documents.services import document_render
 from socialtech.emails import programme_reply_to, render_email
 from socialtech.tenancy.links import tenant_absolute_url
 

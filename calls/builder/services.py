@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from calls.jobs import call_sync_status
 from calls.models import (
     DEFAULT_TIE_BREAK_CHAIN,
     Call,
@@ -21,7 +22,6 @@ from calls.models import (
     FieldType,
     FormField,
 )
-from calls.services import call_sync_status
 from socialtech.audit.services import audit_log
 from socialtech.documents.uploads import (
     ALLOWED_TYPE_NAMES,
