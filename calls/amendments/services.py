@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from calls.builder.services import ItemChange, english, write_criterion, write_form_field
+from calls.builder.services import ItemChange, write_criterion, write_form_field
 from calls.models import (
     Call,
     CallAmendment,
@@ -17,6 +17,7 @@ from calls.models import (
     Criterion,
     FormField,
 )
+from calls.validation import english
 from socialtech.audit.services import audit_log
 from socialtech.i18n import localise
 from socialtech.tasks import enqueue_on_commit_by_name
