@@ -154,7 +154,7 @@ def receipt_submitter(application: Application) -> Any:
     )
 
 
-def mail_language(user: Any, application: Application | None = None) -> str:
+def mail_language(*, user: Any, application: Application | None = None) -> str:
     """The language of an e-mail to ``user``: theirs, else the application's, else the site's."""
     for language in (
         getattr(user, "language", ""),
@@ -374,7 +374,7 @@ class NextStep:
     kind: str  # "edit", "review", "receipt", "closed", "none"
 
 
-def next_step(application: Application, *, now: datetime | None = None) -> NextStep:
+def next_step(*, application: Application, now: datetime | None = None) -> NextStep:
     """What the applicant should do next; uses prefetched fields and attachments."""
     now = now or timezone.now()
     status = application.status

@@ -120,7 +120,7 @@ class NotEligible(ApplicationError):
         )
 
 
-def application_status_move(application: Application, to: str) -> None:
+def application_status_move(*, application: Application, to: str) -> None:
     """Set the status if the status table allows it; refuses naming both states. No save."""
     if to not in APPLICATION_TRANSITIONS[application.status]:
         raise ApplicationError(
@@ -142,7 +142,7 @@ def _lock_editable_draft(application: Application, user: Any) -> Application:
         .select_related("call", "organisation")
         .get(pk=application.pk)
     )
-    check_may_edit(application, user)
+    check_may_edit(application=application, user=user)
     if application.status != ApplicationStatus.DRAFT:
         raise ApplicationError(
             _("This application is already submitted and cannot change."), "not_a_draft"
@@ -153,7 +153,7 @@ def _lock_editable_draft(application: Application, user: Any) -> Application:
     return application
 
 
-def check_may_edit(application: Application, user: Any) -> None:
+def check_may_edit(*, application: Application, user: Any) -> None:
     if not can_edit_organisation(user, application.organisation):
         raise ApplicationError(
             _("Only members of the organisation may change this application."), "forbidden"
@@ -205,7 +205,7 @@ def _searchable(application: Application) -> str:
     return " ".join(parts)[:20000]
 
 
-def derive_answers(application: Application, fields: list[FormField]) -> None:
+def derive_answers(*, application: Application, fields: list[FormField]) -> None:
     application.requested_amount = requested_amount(fields, application.answers)
     title_field = next(
         (f for f in fields if f.key in ("project_title", "title") and f.type == FieldType.TEXT),
@@ -297,7 +297,7 @@ def _save_answers(
         )
     application.answers = merged
     application.version += 1
-    derive_answers(application, fields)
+    derive_answers(application=application, fields=fields)
     application.save()
     # Autosave runs every few seconds: drafts are not audited per keystroke; starting,
     # files, submission, withdrawal and extensions are.
@@ -419,7 +419,7 @@ def application_withdraw(*, application: Application, user: Any, reason: str = "
         .select_related("organisation")
         .get(pk=application.pk)
     )
-    check_may_edit(application, user)
+    check_may_edit(application=application, user=user)
     if application.status == ApplicationStatus.WITHDRAWN:
         return application
     if application.status not in WITHDRAWABLE:
@@ -427,14 +427,14 @@ def application_withdraw(*, application: Application, user: Any, reason: str = "
             _("The application can no longer be withdrawn at this stage of the evaluation."),
             "too_late",
         )
-    application_status_move(application, ApplicationStatus.WITHDRAWN)
+    application_status_move(application=application, to=ApplicationStatus.WITHDRAWN)
     application.withdrawn_at = timezone.now()
     application.save(update_fields=["status", "withdrawn_at", "updated_at"])
     audit_log(actor=user, verb="application.withdrawn", target=application, data={"reason": reason})
     return application
 
 
-def total_requested(call: Call) -> Decimal:
+def total_requested(*, call: Call) -> Decimal:
     return Application.objects.filter(call=call, status=ApplicationStatus.SUBMITTED).aggregate(
         total=Sum("requested_amount")
     )["total"] or Decimal("0")

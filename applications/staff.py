@@ -187,7 +187,9 @@ def application_screening_complete(*, application: Application, by: Any) -> Appl
     if application.status in (ApplicationStatus.ELIGIBLE, ApplicationStatus.INELIGIBLE):
         return application
     _refuse_unless_submitted(application)
-    summary = screening_summary(screening_rules(application.call), application_checks(application))
+    summary = screening_summary(
+        rules=screening_rules(application.call), checks=application_checks(application)
+    )
     if not summary.is_ready:
         problems = []
         if summary.disagreements:
@@ -208,7 +210,7 @@ def application_screening_complete(*, application: Application, by: Any) -> Appl
             waiting=[r.rule.key for r in summary.waiting],
         )
     target = ApplicationStatus.ELIGIBLE if summary.is_eligible else ApplicationStatus.INELIGIBLE
-    application_status_move(application, target)
+    application_status_move(application=application, to=target)
     # The result letter announces an ineligibility; eligibility is one more step of the
     # evaluation, which the applicant sees as "Under evaluation".
     application.published_outcome = target if target == ApplicationStatus.INELIGIBLE else ""
@@ -257,7 +259,7 @@ def application_bulk_start_evaluation(
             .order_by("pk")
         )
         for application in rows:
-            application_status_move(application, ApplicationStatus.IN_EVALUATION)
+            application_status_move(application=application, to=ApplicationStatus.IN_EVALUATION)
             application.updated_at = now
             audit_log(
                 actor=by,

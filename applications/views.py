@@ -89,7 +89,7 @@ def application_dashboard(request: HttpRequest) -> HttpResponse:
     rows = [
         {
             "application": application,
-            "next": selectors.next_step(application, now=now),
+            "next": selectors.next_step(application=application, now=now),
             "deadline": selectors.zoned(
                 application.deadline_for_this_application(), call=application.call, viewer_zone=zone
             ),

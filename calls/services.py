@@ -33,7 +33,7 @@ def _check_transition(call: Call, to: str) -> None:
         )
 
 
-def publication_problems(call: Call, now: datetime | None = None) -> list[str]:
+def publication_problems(*, call: Call, now: datetime | None = None) -> list[str]:
     """What stops ``call`` from being published, in words; empty when it is ready."""
     now = now or timezone.now()
     problems = []
@@ -60,7 +60,7 @@ def call_publish(*, call: Call, by: Any) -> Call:
     """
     call = Call.objects.select_for_update().get(pk=call.pk)
     _check_transition(call, CallStatus.PUBLISHED)
-    problems = publication_problems(call)
+    problems = publication_problems(call=call)
     if problems:
         raise ValidationError(problems, code="incomplete")
     call.status = CallStatus.PUBLISHED

@@ -46,7 +46,7 @@ def _amendment_email(
     amendment: CallAmendment, user: Any, drafts: list[Application]
 ) -> EmailMessage:
     call = amendment.call
-    with translation.override(mail_language(user, drafts[0] if drafts else None)):
+    with translation.override(mail_language(user=user, application=drafts[0] if drafts else None)):
         context = {
             "user": user,
             "call_title": call.title_text,
@@ -103,7 +103,7 @@ def amendment_notice_send(*, amendment_id: int) -> int:
 
 
 def _reminder_email(call: Call, offset: str, user: Any, drafts: list[Application]) -> EmailMessage:
-    with translation.override(mail_language(user, drafts[0] if drafts else None)):
+    with translation.override(mail_language(user=user, application=drafts[0] if drafts else None)):
         context = {
             "user": user,
             "call_title": call.title_text,

@@ -95,7 +95,7 @@ def eligibility_result_send(*, application_id: int, tenant_id: int | None = None
             return 0
         application, claim = claimed
         summary = screening_summary(
-            screening_rules(application.call), application_checks(application)
+            rules=screening_rules(application.call), checks=application_checks(application)
         )
         url = tenant_absolute_url(application.tenant, reverse("application_dashboard"))
         unmet = [

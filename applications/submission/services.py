@@ -37,7 +37,7 @@ from socialtech.audit.services import audit_log
 from socialtech.tasks import enqueue_on_commit
 
 
-def content_hash(application: Application, attachments: list[Attachment]) -> str:
+def content_hash(*, application: Application, attachments: list[Attachment]) -> str:
     """SHA-256 of the answers and the files' hashes, in a canonical JSON form."""
     payload = {
         "call": application.call.slug,
@@ -87,7 +87,7 @@ def _submit(*, application: Application, user: Any, now: datetime) -> Applicatio
     )
     if application.status != ApplicationStatus.DRAFT and application.receipt_number:
         return application
-    check_may_edit(application, user)
+    check_may_edit(application=application, user=user)
     if application.status != ApplicationStatus.DRAFT:
         raise ApplicationError(
             _("This application was withdrawn and cannot be submitted."), "not_a_draft"
@@ -106,11 +106,11 @@ def _submit(*, application: Application, user: Any, now: datetime) -> Applicatio
     )
     if problems:
         raise Incomplete(problems)
-    derive_answers(application, fields)
-    application_status_move(application, ApplicationStatus.SUBMITTED)
+    derive_answers(application=application, fields=fields)
+    application_status_move(application=application, to=ApplicationStatus.SUBMITTED)
     application.submitted_at = now
     application.receipt_number = call_next_receipt_number(call=application.call)
-    application.content_sha256 = content_hash(application, attachments)
+    application.content_sha256 = content_hash(application=application, attachments=attachments)
     application.submitted_answers = application.answers
     application.version += 1
     application.save()

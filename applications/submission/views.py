@@ -167,7 +167,7 @@ def application_answers_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "content_sha256": application.content_sha256
         if submitted
-        else submission_services.content_hash(application, attachments),
+        else submission_services.content_hash(application=application, attachments=attachments),
         "content_sha256_submitted": submitted,
         "title": _("Answers of %(organisation)s to %(call)s")
         % {

@@ -58,7 +58,7 @@ def test_the_answers_pdf_of_a_draft_carries_the_hash_of_its_answers(
     assert_tagged(pdf, language="en")
     lines = text_lines(pdf)
     assert "SHA-256 of these answers" in lines
-    assert content_hash(ready, application_attachments(ready)) in lines
+    assert content_hash(application=ready, attachments=application_attachments(ready)) in lines
 
 
 def test_the_answers_pdf_of_a_submission_carries_the_receipts_hash(

@@ -78,7 +78,7 @@ def test_receipt_is_made_once_and_emailed_once_with_the_pdf(submitted, applicant
 
 
 def test_receipt_pdf_shows_what_was_submitted(submitted, applicant):
-    context = receipts.receipt_context(submitted, applicant)
+    context = receipts.receipt_context(application=submitted, submitter=applicant)
     assert context["receipt_number"] == submitted.receipt_number
     assert context["content_sha256"] == submitted.content_sha256
     assert context["organisation"] == "Cooperativa Sociale Aurora"
