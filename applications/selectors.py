@@ -13,7 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, available_timezones
 
 from django.conf import settings
-from django.db.models import Case, CharField, Prefetch, QuerySet, Value, When
+from django.db.models import Case, CharField, Count, Prefetch, QuerySet, Value, When
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -30,7 +30,7 @@ from organisations.models import Organisation, OrganisationMember
 from organisations.permissions import EDITING_ROLES
 from socialtech.documents.models import StoredDocument
 from socialtech.formatting import format_datetime
-from socialtech.registry import funding_received
+from socialtech.registry import funding_received, funding_received_by_organisation
 from socialtech.tenancy.context import require_active_tenant
 
 MISSING_CODES = frozenset({"required", "declaration_required"})
@@ -462,3 +462,37 @@ def eligibility_failures(
         funding_received=funding_received(tenant=tenant, organisation=organisation),
         funding_cap=tenant.fstp_cap_per_recipient,
     )
+
+
+def eligibility_failures_by_organisation(
+    *, call: Call, organisations: Iterable[Organisation]
+) -> dict[int, list[EligibilityFailure]]:
+    """:func:`eligibility_failures` of each of ``organisations`` for ``call``, by id.
+
+    The applications already counting are read in one query for all of them, and each
+    funding source is asked once where it can answer for many.
+    """
+    organisations = list(organisations)
+    counts = dict(
+        Application.objects.filter(
+            call=call,
+            organisation__in=[organisation.pk for organisation in organisations],
+            status__in=COUNTING_STATUSES,
+        )
+        .order_by()
+        .values("organisation")
+        .annotate(count=Count("pk"))
+        .values_list("organisation", "count")
+    )
+    tenant = require_active_tenant()
+    received = funding_received_by_organisation(tenant=tenant, organisations=organisations)
+    return {
+        organisation.pk: check_eligibility(
+            call=call,
+            organisation=organisation,
+            applications_count=counts.get(organisation.pk, 0),
+            funding_received=received[organisation.pk],
+            funding_cap=tenant.fstp_cap_per_recipient,
+        )
+        for organisation in organisations
+    }

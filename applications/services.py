@@ -298,6 +298,7 @@ def _save_answers(
     application.answers = merged
     application.version += 1
     derive_answers(application=application, fields=fields)
+    application.full_clean(validate_constraints=False)
     application.save()
     # Autosave runs every few seconds: drafts are not audited per keystroke; starting,
     # files, submission, withdrawal and extensions are.
@@ -331,6 +332,7 @@ def _attach_checked(
         application=application, user=user, field=field, upload=upload, checked=checked
     )
     application.version += 1
+    application.full_clean(validate_constraints=False)
     application.save(update_fields=["version", "updated_at"])
     audit_log(
         actor=user,
@@ -407,6 +409,7 @@ def _store_checked(
         uploaded_by=user,
     )
     attachment.file.save(f"upload.{checked.kind}", upload, save=False)
+    attachment.full_clean()
     attachment.save()
     return attachment
 
@@ -429,6 +432,7 @@ def application_withdraw(*, application: Application, user: Any, reason: str = "
         )
     application_status_move(application=application, to=ApplicationStatus.WITHDRAWN)
     application.withdrawn_at = timezone.now()
+    application.full_clean(validate_constraints=False)
     application.save(update_fields=["status", "withdrawn_at", "updated_at"])
     audit_log(actor=user, verb="application.withdrawn", target=application, data={"reason": reason})
     return application

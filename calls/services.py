@@ -105,6 +105,7 @@ def _call_move(*, call: Call, to: str, by: Any) -> Call:
     _check_transition(call, to)
     old = call.status
     call.status = to
+    call.full_clean()
     call.save(update_fields=["status", "updated_at"])
     audit_log(actor=by, verb=f"call.{to}", target=call, data={"from": old})
     return call

@@ -68,13 +68,16 @@ def application_submit(
     except ApplicationError as error:
         if error.code in {"deadline_passed", "not_eligible", "incomplete"}:
             with transaction.atomic():
-                SubmissionAttempt.objects.create(
+                attempt = SubmissionAttempt(
+                    tenant_id=application.tenant_id,
                     application_id=application.pk,
                     user=user,
                     at=now,
                     outcome=error.code,
                     errors=error.extra.get("errors", {}),
                 )
+                attempt.full_clean()
+                attempt.save()
         raise
 
 
@@ -113,10 +116,17 @@ def _submit(*, application: Application, user: Any, now: datetime) -> Applicatio
     application.content_sha256 = content_hash(application=application, attachments=attachments)
     application.submitted_answers = application.answers
     application.version += 1
+    application.full_clean(validate_constraints=False)
     application.save()
-    SubmissionAttempt.objects.create(
-        application=application, user=user, at=now, outcome="submitted"
+    attempt = SubmissionAttempt(
+        tenant_id=application.tenant_id,
+        application=application,
+        user=user,
+        at=now,
+        outcome="submitted",
     )
+    attempt.full_clean()
+    attempt.save()
     audit_log(
         actor=user,
         verb="application.submitted",

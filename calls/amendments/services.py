@@ -41,10 +41,18 @@ def call_amend(
     if not localise(summary, "en"):
         raise ValidationError({"summary": _("Say in English what changed.")})
     call.form_version += 1
+    call.full_clean()
     call.save(update_fields=["form_version", "updated_at"])
-    amendment = CallAmendment.objects.create(
-        call=call, version=call.form_version, summary=summary, changes=changes, created_by=by
+    amendment = CallAmendment(
+        tenant_id=call.tenant_id,
+        call=call,
+        version=call.form_version,
+        summary=summary,
+        changes=changes,
+        created_by=by,
     )
+    amendment.full_clean()
+    amendment.save()
     audit_log(
         actor=by,
         verb="call.amended",
