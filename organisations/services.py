@@ -1,8 +1,9 @@
 """Writes on organisations, their members and invitations.
 
 Every function is keyword-only, runs in one transaction, validates with ``full_clean()``
-and records an audit event; views, the API, the admin site and tasks call these and never
-write the models themselves.
+and records an audit event; views, the API and the admin site call these and never
+write the models themselves. The invitation e-mail is sent by a job
+(:mod:`organisations.jobs`) that its task runs once the invitation is committed.
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ import importlib
 import inspect
 import textwrap
 from collections.abc import Callable
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -189,3 +190,37 @@ def test_an_allow_listed_task_is_not_yet_thin(name):
     function = TASKS[name].run
     module = importlib.import_module(function.__module__)
     assert thin_task_problems(function, module) != [], f"{name} is thin: drop it from the list"
+
+
+def _by_name_enqueues() -> list[tuple[str, str]]:
+    """(calling module, task name) of every ``enqueue_on_commit_by_name("…")`` in the apps."""
+    found = []
+    root = Path(__file__).resolve().parent.parent
+    for package in sorted(_project_packages() - {"tests"}):
+        for path in sorted((root / package).rglob("*.py")):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            module = ".".join(path.relative_to(root).with_suffix("").parts)
+            for node in ast.walk(tree):
+                if (
+                    isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Name)
+                    and node.func.id == "enqueue_on_commit_by_name"
+                    and node.args
+                    and isinstance(node.args[0], ast.Constant)
+                ):
+                    found.append((module, str(node.args[0].value)))
+    return found
+
+
+# Evaluation services still name their own app's task; empty with NOT_YET_THIN.
+NAMED_IN_OWN_APP = frozenset({"evaluations.send_redress_answer", "evaluations.send_results"})
+
+
+def test_a_task_is_enqueued_by_name_only_from_an_app_below_its_own():
+    enqueues = _by_name_enqueues()
+    assert ("calls.amendments.services", "applications.notify_amendment") in enqueues
+    for caller, name in enqueues:
+        if name in NAMED_IN_OWN_APP:
+            continue
+        task_app = TASKS[name].run.__module__.split(".")[0]
+        assert task_app != caller.split(".")[0], f"{caller} names {name}: import the task"
