@@ -195,7 +195,7 @@ class ApplicationAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
     def get_search_results(
         self, request: HttpRequest, queryset: QuerySet[Application], search_term: str
     ) -> tuple[QuerySet[Application], bool]:
-        return application_search(queryset, term=search_term), False
+        return application_search(queryset=queryset, term=search_term), False
 
     # --- detail --------------------------------------------------------------------------
     def get_fields(self, request: HttpRequest, obj: Application | None = None) -> Any:
@@ -286,7 +286,7 @@ class ApplicationAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
         if request.method == "POST" and not self.may_act(request):
             raise PermissionDenied
         summary = application_screening(
-            application, with_hints=application.status != ApplicationStatus.DRAFT
+            application=application, with_hints=application.status != ApplicationStatus.DRAFT
         )
         own = summary.answers_of(request.user)
         rules = [rule.rule for rule in summary.rules]

@@ -103,7 +103,7 @@ def offer_write(
             this_award=str(check.this_award),
             cap=str(check.cap),
         )
-    application_status_move(application, S.OFFERED)
+    application_status_move(application=application, to=S.OFFERED)
     application.save(update_fields=["status", "updated_at"])
     award = Award(
         tenant=tenant,
@@ -240,7 +240,7 @@ def offers_expire(*, now: datetime | None = None) -> list[int]:
             award.status = AwardStatus.EXPIRED
             award.decided_at = now
             award.save(update_fields=["status", "decided_at", "updated_at"])
-            application_status_move(application, S.DECLINED)
+            application_status_move(application=application, to=S.DECLINED)
             application.save(update_fields=["status", "updated_at"])
             audit_log(
                 actor=None,
@@ -300,7 +300,7 @@ def offer_notice_send(*, award_id: int) -> int:
             audit_claim_released_on_failure(
                 target=award, failed_verb=OFFER_NOTICE_FAILED, data={"to": user.email}
             ),
-            translation.override(mail_language(user, award.application)),
+            translation.override(mail_language(user=user, application=award.application)),
         ):
             context = {
                 "name": user.full_name or user.email,
@@ -363,7 +363,7 @@ def promotion_notice_send(*, award_id: int) -> int:
             audit_claim_released_on_failure(
                 target=lapsed, failed_verb=PROMOTION_NOTICE_FAILED, data={"to": user.email}
             ),
-            translation.override(mail_language(user)),
+            translation.override(mail_language(user=user)),
         ):
             context = {
                 "name": user.full_name or user.email,

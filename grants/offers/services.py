@@ -145,7 +145,7 @@ def offer_accept(
             cap=str(check.cap),
         )
     application = Application.objects.select_for_update().get(pk=locked.application_id)
-    application_status_move(application, S.ACCEPTED)
+    application_status_move(application=application, to=S.ACCEPTED)
     application.save(update_fields=["status", "updated_at"])
     locked.status = AwardStatus.ACCEPTED
     locked.decided_at = timezone.now()
@@ -168,7 +168,7 @@ def offer_decline(*, award: Award, by: Any, reason: str) -> Award:
     locked = _lock_offer(award, by)
     reason = (reason or "").strip()
     application = Application.objects.select_for_update().get(pk=locked.application_id)
-    application_status_move(application, S.DECLINED)
+    application_status_move(application=application, to=S.DECLINED)
     application.save(update_fields=["status", "updated_at"])
     locked.status = AwardStatus.DECLINED
     locked.decided_at = timezone.now()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import smtplib
 
-from grants.offers import jobs
+from grants.offers.jobs import offer_notice_send, offers_expire, reserve_promote
 from socialtech.celery import TenantTask, app
 from socialtech.registry import Schedule
 
@@ -30,7 +30,7 @@ SCHEDULES: list[Schedule] = [
 )
 def send_offer_notice(*, award_id: int) -> int:
     """E-mail the organisation's members that an offer awaits them (each once)."""
-    return jobs.offer_notice_send(award_id=award_id)
+    return offer_notice_send(award_id=award_id)
 
 
 @app.task(
@@ -43,7 +43,7 @@ def send_offer_notice(*, award_id: int) -> int:
 )
 def promote_reserve(*, award_id: int) -> int | None:
     """Offer the money of a declined offer to the reserve list, once; tell staff and offeree."""
-    return jobs.reserve_promote(award_id=award_id)
+    return reserve_promote(award_id=award_id)
 
 
 @app.task(
@@ -56,4 +56,4 @@ def promote_reserve(*, award_id: int) -> int | None:
 )
 def expire_offers() -> list[int]:
     """The periodic sweep: offers past their deadline expire and promote the reserve list."""
-    return jobs.offers_expire()
+    return offers_expire()

@@ -42,7 +42,7 @@ ALLOWED: dict[str, tuple[frozenset[str], str]] = {
         frozenset({UNSCOPED}),
         "memberships and tokens are made for an explicit tenant (operator commands)",
     ),
-    "socialtech.documents.services": (
+    "socialtech.documents.jobs": (
         frozenset({UNSCOPED}),
         "document codes are unique across every programme",
     ),

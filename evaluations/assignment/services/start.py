@@ -56,7 +56,7 @@ def application_bulk_start_evaluation(
             .order_by("pk")
         )
         for application in rows:
-            application_status_move(application, ApplicationStatus.IN_EVALUATION)
+            application_status_move(application=application, to=ApplicationStatus.IN_EVALUATION)
             application.updated_at = now
             audit_log(
                 actor=by,

@@ -26,7 +26,7 @@ def move_status(application: Application, to: str) -> None:
     """Set ``application``'s status to ``to``; refuses (``ValidationError``) a move the
     status rules forbid, in the applications' own words."""
     try:
-        application_status_move(application, to)
+        application_status_move(application=application, to=to)
     except ApplicationError as error:
         raise ValidationError(error.message, code=error.code) from error
 

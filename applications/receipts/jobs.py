@@ -31,8 +31,8 @@ from applications.selectors import (
     zoned,
 )
 from socialtech.audit.claims import audit_claim, audit_claim_released_on_failure
+from socialtech.documents.jobs import document_render
 from socialtech.documents.models import DocumentKind, StoredDocument
-from socialtech.documents.services import document_render
 from socialtech.emails import programme_reply_to, render_email
 from socialtech.tenancy.links import tenant_absolute_url
 
@@ -49,7 +49,7 @@ def _moment_texts(moment: datetime | None, application: Application) -> dict[str
     return {"utc": when.utc_text, "local": when.call_text, "iso": when.iso}
 
 
-def receipt_context(application: Application, submitter: Any) -> dict[str, Any]:
+def receipt_context(*, application: Application, submitter: Any) -> dict[str, Any]:
     """What the receipt PDF shows."""
     call = application.call
     organisation = application.organisation
@@ -123,7 +123,7 @@ def _submitter(application: Application, submitted_by_id: int | None) -> Any:
 
 def _render_receipt(application: Application, submitter: Any, language: str) -> StoredDocument:
     with translation.override(language):
-        context = receipt_context(application, submitter)
+        context = receipt_context(application=application, submitter=submitter)
         return document_render(
             template_name="documents/receipt.html",
             context=context,
@@ -144,7 +144,9 @@ def receipt_document_issue(
     if application is None:
         return None
     submitter = _submitter(application, submitted_by_id)
-    return _render_receipt(application, submitter, mail_language(submitter, application))
+    return _render_receipt(
+        application, submitter, mail_language(user=submitter, application=application)
+    )
 
 
 def _receipt_email(
@@ -187,7 +189,7 @@ def receipt_issue(*, application_id: int, submitted_by_id: int | None = None) ->
     if application is None:
         return {"document": None, "emailed": False}
     submitter = _submitter(application, submitted_by_id)
-    language = mail_language(submitter, application)
+    language = mail_language(user=submitter, application=application)
     document = _render_receipt(application, submitter, language)
     if submitter is None or not submitter.email:
         return {"document": document.code, "emailed": False}

@@ -1,9 +1,14 @@
-"""Writes on stored documents."""
+"""Rendering and storing the documents the platform issues: the work of the document task.
+
+Each function is keyword-only and idempotent by its key; a service or another job may also
+call them in place.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -17,11 +22,7 @@ from socialtech.documents.models import (
     sha256_hex,
 )
 from socialtech.documents.pdf import render_pdf
-from socialtech.documents.selectors import (
-    DocumentVerification,
-    document_verify,
-    document_verify_link,
-)
+from socialtech.documents.selectors import document_verify_link
 from socialtech.documents.uploads import sanitize_original_name
 from socialtech.tenancy.context import require_active_tenant
 
@@ -164,9 +165,42 @@ def document_store(
     return document
 
 
+def document_render_and_store(
+    *,
+    template_name: str,
+    context: dict[str, Any],
+    kind: str,
+    title: str,
+    owner_id: int | None,
+    filename: str,
+    idempotency_key: str,
+) -> dict[str, Any]:
+    """:func:`document_render` for ids: loads the owner, answers with the stored document's facts.
+
+    A user who deleted their account since the work was queued: the document is kept for
+    staff, with no owner.
+    """
+    owner = get_user_model().objects.filter(pk=owner_id).first() if owner_id else None
+    document = document_render(
+        template_name=template_name,
+        context=context,
+        kind=kind,
+        title=title,
+        owner=owner,
+        filename=filename,
+        idempotency_key=idempotency_key,
+    )
+    return {
+        "id": document.pk,
+        "code": document.code,
+        "sha256": document.sha256,
+        "size": document.size,
+    }
+
+
 __all__ = [
-    "DocumentVerification",
     "document_code_new",
+    "document_render",
+    "document_render_and_store",
     "document_store",
-    "document_verify",
 ]
