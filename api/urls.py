@@ -10,6 +10,7 @@ from rest_framework.routers import DefaultRouter
 
 from applications.api import ApplicationViewSet
 from calls.api import CallViewSet
+from grants.offers.api import AwardViewSet
 from organisations.api import OrganisationViewSet
 from socialtech.accounts.api import TokenView
 from socialtech.api_errors import api_not_found
@@ -59,11 +60,12 @@ router = DefaultRouter()
 router.register("organisations", OrganisationViewSet, basename="organisation")
 router.register("calls", CallViewSet, basename="call")
 router.register("applications", ApplicationViewSet, basename="application")
+router.register("awards", AwardViewSet, basename="award")
 
 urlpatterns = [
     path("v1/auth/token/", TokenView.as_view(), name="api_token"),
-    path("v1/", include("evaluations.api_urls_staff")),
-    path("v1/", include("evaluations.api_urls_reviews")),
+    path("v1/", include("evaluations.assignment.api_urls")),
+    path("v1/", include("evaluations.workspace.api_urls")),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("docs/", SwaggerView.as_view(url_name="api_schema"), name="api_docs"),

@@ -9,6 +9,7 @@ default and their content is never shown, listed, searched or exported.
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import admin, messages
@@ -22,7 +23,7 @@ from django.http.response import HttpResponseBase
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from applications import staff
@@ -65,9 +66,21 @@ from socialtech.tenancy.admin import TenantScopedAdminMixin
 
 TEMPLATES = "admin/applications/application"
 BULK_ACTIONS = {
-    "start_evaluation": _("Move all filtered applications to evaluation"),
     "export": _("Export all filtered applications to CSV"),
 }
+# Bulk moves of the whole filtered list that an app above this one performs (the
+# evaluation registers "start_evaluation"): each does the move and tells staff the outcome,
+# and only people who may act on applications reach it.
+BulkMove = Callable[[HttpRequest, QuerySet[Application]], None]
+BULK_MOVES: dict[str, BulkMove] = {}
+
+
+def register_bulk_move(name: str, label: Any, move: BulkMove) -> None:
+    """Offer ``move`` on the applications list as the bulk action ``name``, titled ``label``."""
+    BULK_ACTIONS[name] = label
+    BULK_MOVES[name] = move
+
+
 # --- The admin ------------------------------------------------------------------------------
 
 DRAFT_FIELDS = [
@@ -188,7 +201,7 @@ class ApplicationAdmin(ChangeContextAdminMixin, TenantScopedAdminMixin, admin.Mo
     def get_search_results(
         self, request: HttpRequest, queryset: QuerySet[Application], search_term: str
     ) -> tuple[QuerySet[Application], bool]:
-        return application_search(queryset, term=search_term), False
+        return application_search(queryset=queryset, term=search_term), False
 
     # --- detail --------------------------------------------------------------------------
     def get_fields(self, request: HttpRequest, obj: Application | None = None) -> Any:
@@ -269,7 +282,7 @@ class ApplicationAdmin(ChangeContextAdminMixin, TenantScopedAdminMixin, admin.Mo
         if request.method == "POST" and not self.may_act(request):
             raise PermissionDenied
         summary = application_screening(
-            application, with_hints=application.status != ApplicationStatus.DRAFT
+            application=application, with_hints=application.status != ApplicationStatus.DRAFT
         )
         own = summary.answers_of(request.user)
         rules = [rule.rule for rule in summary.rules]
@@ -431,7 +444,7 @@ class ApplicationAdmin(ChangeContextAdminMixin, TenantScopedAdminMixin, admin.Mo
             messages.error(request, gettext("Choose one of the bulk actions."))
             return HttpResponseRedirect(back)
         if not self.has_view_permission(request) or (
-            action == "start_evaluation" and not self.may_act(request)
+            action in BULK_MOVES and not self.may_act(request)
         ):
             raise PermissionDenied
         try:
@@ -470,20 +483,5 @@ class ApplicationAdmin(ChangeContextAdminMixin, TenantScopedAdminMixin, admin.Mo
                 filename=f"applications-{getattr(tenant, 'slug', 'programme')}-{stamp}.csv",
                 language=translation.get_language() or "en",
             )
-        outcome = staff.application_bulk_start_evaluation(applications=queryset, by=request.user)
-        messages.success(
-            request,
-            ngettext(
-                "%(count)s application moved to evaluation.",
-                "%(count)s applications moved to evaluation.",
-                outcome.moved,
-            )
-            % {"count": outcome.moved},
-        )
-        if outcome.skipped:
-            messages.warning(
-                request,
-                gettext("Not moved, because only eligible applications can: %(others)s.")
-                % {"others": outcome.skipped_text()},
-            )
+        BULK_MOVES[action](request, queryset)
         return HttpResponseRedirect(back)

@@ -13,7 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, available_timezones
 
 from django.conf import settings
-from django.db.models import Case, CharField, Prefetch, QuerySet, Value, When
+from django.db.models import Case, CharField, Count, Prefetch, QuerySet, Value, When
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -24,13 +24,22 @@ from django_countries import countries
 from applications.models import Application, ApplicationStatus, Attachment, SubmissionAttempt
 from applications.visibility import applicant_status_label
 from calls.answers import AnswerError, budget_total, check_for_submission, count_words
+from calls.eligibility import EligibilityFailure, check_eligibility
 from calls.models import PUBLIC_STATUSES, Call, FieldType, FormField
 from organisations.models import Organisation, OrganisationMember
 from organisations.permissions import EDITING_ROLES
 from socialtech.documents.models import StoredDocument
 from socialtech.formatting import format_datetime
+from socialtech.registry import funding_received, funding_received_by_organisation
+from socialtech.tenancy.context import require_active_tenant
 
 MISSING_CODES = frozenset({"required", "declaration_required"})
+
+COUNTING_STATUSES = [
+    s
+    for s in ApplicationStatus.values
+    if s not in (ApplicationStatus.WITHDRAWN, ApplicationStatus.SUPERSEDED)
+]
 
 
 # --- Which applications a user sees ------------------------------------------------------
@@ -145,7 +154,7 @@ def receipt_submitter(application: Application) -> Any:
     )
 
 
-def mail_language(user: Any, application: Application | None = None) -> str:
+def mail_language(*, user: Any, application: Application | None = None) -> str:
     """The language of an e-mail to ``user``: theirs, else the application's, else the site's."""
     for language in (
         getattr(user, "language", ""),
@@ -365,7 +374,7 @@ class NextStep:
     kind: str  # "edit", "review", "receipt", "closed", "none"
 
 
-def next_step(application: Application, *, now: datetime | None = None) -> NextStep:
+def next_step(*, application: Application, now: datetime | None = None) -> NextStep:
     """What the applicant should do next; uses prefetched fields and attachments."""
     now = now or timezone.now()
     status = application.status
@@ -435,3 +444,55 @@ def draft_holders(*, call: Call) -> dict[Any, list[Application]]:
             continue
         holders.setdefault(member.user, []).extend(by_organisation[member.organisation_id])
     return holders
+
+
+def eligibility_failures(
+    *, call: Call, organisation: Organisation, excluding: Application | None = None
+) -> list[EligibilityFailure]:
+    existing = Application.objects.filter(
+        call=call, organisation=organisation, status__in=COUNTING_STATUSES
+    )
+    if excluding is not None:
+        existing = existing.exclude(pk=excluding.pk)
+    tenant = require_active_tenant()
+    return check_eligibility(
+        call=call,
+        organisation=organisation,
+        applications_count=existing.count(),
+        funding_received=funding_received(tenant=tenant, organisation=organisation),
+        funding_cap=tenant.fstp_cap_per_recipient,
+    )
+
+
+def eligibility_failures_by_organisation(
+    *, call: Call, organisations: Iterable[Organisation]
+) -> dict[int, list[EligibilityFailure]]:
+    """:func:`eligibility_failures` of each of ``organisations`` for ``call``, by id.
+
+    The applications already counting are read in one query for all of them, and each
+    funding source is asked once where it can answer for many.
+    """
+    organisations = list(organisations)
+    counts = dict(
+        Application.objects.filter(
+            call=call,
+            organisation__in=[organisation.pk for organisation in organisations],
+            status__in=COUNTING_STATUSES,
+        )
+        .order_by()
+        .values("organisation")
+        .annotate(count=Count("pk"))
+        .values_list("organisation", "count")
+    )
+    tenant = require_active_tenant()
+    received = funding_received_by_organisation(tenant=tenant, organisations=organisations)
+    return {
+        organisation.pk: check_eligibility(
+            call=call,
+            organisation=organisation,
+            applications_count=counts.get(organisation.pk, 0),
+            funding_received=received[organisation.pk],
+            funding_cap=tenant.fstp_cap_per_recipient,
+        )
+        for organisation in organisations
+    }

@@ -30,29 +30,23 @@ from applications.models import (
     ApplicationStatus,
     Attachment,
 )
+from applications.selectors import eligibility_failures
 from calls.answers import (
     MONEY_MAX,
     AnswerError,
     check_draft_shape,
     requested_amount,
 )
-from calls.eligibility import EligibilityFailure, check_eligibility
+from calls.eligibility import EligibilityFailure
+from calls.jobs import call_sync_status
 from calls.models import Call, FieldType, FormField
-from calls.services import call_sync_status
 from organisations.models import Organisation
 from organisations.permissions import can_edit as can_edit_organisation
 from socialtech.audit.services import audit_log
 from socialtech.documents.uploads import CheckedUpload, validate_upload
 from socialtech.formatting import format_datetime
-from socialtech.registry import funding_received
-from socialtech.tenancy.context import require_active_tenant
 
 # Applications that count against "applications per organisation".
-COUNTING_STATUSES = [
-    s
-    for s in ApplicationStatus.values
-    if s not in (ApplicationStatus.WITHDRAWN, ApplicationStatus.SUPERSEDED)
-]
 
 
 class ApplicationError(Exception):
@@ -126,7 +120,7 @@ class NotEligible(ApplicationError):
         )
 
 
-def application_status_move(application: Application, to: str) -> None:
+def application_status_move(*, application: Application, to: str) -> None:
     """Set the status if the status table allows it; refuses naming both states. No save."""
     if to not in APPLICATION_TRANSITIONS[application.status]:
         raise ApplicationError(
@@ -135,24 +129,6 @@ def application_status_move(application: Application, to: str) -> None:
             "transition_not_allowed",
         )
     application.status = to
-
-
-def eligibility_failures(
-    *, call: Call, organisation: Organisation, excluding: Application | None = None
-) -> list[EligibilityFailure]:
-    existing = Application.objects.filter(
-        call=call, organisation=organisation, status__in=COUNTING_STATUSES
-    )
-    if excluding is not None:
-        existing = existing.exclude(pk=excluding.pk)
-    tenant = require_active_tenant()
-    return check_eligibility(
-        call=call,
-        organisation=organisation,
-        applications_count=existing.count(),
-        funding_received=funding_received(tenant=tenant, organisation=organisation),
-        funding_cap=tenant.fstp_cap_per_recipient,
-    )
 
 
 def call_fields(call: Call) -> list[FormField]:
@@ -166,7 +142,7 @@ def _lock_editable_draft(application: Application, user: Any) -> Application:
         .select_related("call", "organisation")
         .get(pk=application.pk)
     )
-    check_may_edit(application, user)
+    check_may_edit(application=application, user=user)
     if application.status != ApplicationStatus.DRAFT:
         raise ApplicationError(
             _("This application is already submitted and cannot change."), "not_a_draft"
@@ -177,7 +153,7 @@ def _lock_editable_draft(application: Application, user: Any) -> Application:
     return application
 
 
-def check_may_edit(application: Application, user: Any) -> None:
+def check_may_edit(*, application: Application, user: Any) -> None:
     if not can_edit_organisation(user, application.organisation):
         raise ApplicationError(
             _("Only members of the organisation may change this application."), "forbidden"
@@ -229,7 +205,7 @@ def _searchable(application: Application) -> str:
     return " ".join(parts)[:20000]
 
 
-def derive_answers(application: Application, fields: list[FormField]) -> None:
+def derive_answers(*, application: Application, fields: list[FormField]) -> None:
     application.requested_amount = requested_amount(fields, application.answers)
     title_field = next(
         (f for f in fields if f.key in ("project_title", "title") and f.type == FieldType.TEXT),
@@ -321,7 +297,8 @@ def _save_answers(
         )
     application.answers = merged
     application.version += 1
-    derive_answers(application, fields)
+    derive_answers(application=application, fields=fields)
+    application.full_clean(validate_constraints=False)
     application.save()
     # Autosave runs every few seconds: drafts are not audited per keystroke; starting,
     # files, submission, withdrawal and extensions are.
@@ -355,6 +332,7 @@ def _attach_checked(
         application=application, user=user, field=field, upload=upload, checked=checked
     )
     application.version += 1
+    application.full_clean(validate_constraints=False)
     application.save(update_fields=["version", "updated_at"])
     audit_log(
         actor=user,
@@ -431,6 +409,7 @@ def _store_checked(
         uploaded_by=user,
     )
     attachment.file.save(f"upload.{checked.kind}", upload, save=False)
+    attachment.full_clean()
     attachment.save()
     return attachment
 
@@ -443,7 +422,7 @@ def application_withdraw(*, application: Application, user: Any, reason: str = "
         .select_related("organisation")
         .get(pk=application.pk)
     )
-    check_may_edit(application, user)
+    check_may_edit(application=application, user=user)
     if application.status == ApplicationStatus.WITHDRAWN:
         return application
     if application.status not in WITHDRAWABLE:
@@ -451,14 +430,15 @@ def application_withdraw(*, application: Application, user: Any, reason: str = "
             _("The application can no longer be withdrawn at this stage of the evaluation."),
             "too_late",
         )
-    application_status_move(application, ApplicationStatus.WITHDRAWN)
+    application_status_move(application=application, to=ApplicationStatus.WITHDRAWN)
     application.withdrawn_at = timezone.now()
+    application.full_clean(validate_constraints=False)
     application.save(update_fields=["status", "withdrawn_at", "updated_at"])
     audit_log(actor=user, verb="application.withdrawn", target=application, data={"reason": reason})
     return application
 
 
-def total_requested(call: Call) -> Decimal:
+def total_requested(*, call: Call) -> Decimal:
     return Application.objects.filter(call=call, status=ApplicationStatus.SUBMITTED).aggregate(
         total=Sum("requested_amount")
     )["total"] or Decimal("0")

@@ -8,18 +8,13 @@ keyed by rule, so the admin pages can show them next to the right input.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications.models import (
@@ -27,41 +22,21 @@ from applications.models import (
     ApplicationStatus,
     EligibilityCheck,
 )
+from applications.screening.answers import ScreeningAnswer
+from applications.screening.jobs import SCREENED
+from applications.screening.tasks import send_eligibility_result
 from applications.services import ApplicationError, application_status_move
 from applications.staff_selectors import (
-    application_audit_events,
     application_checks,
     screening_rules,
     screening_summary,
-    status_counts,
 )
-from organisations.models import OrganisationMember
 from socialtech.accounts.roles import Role, require_programme_staff
-from socialtech.audit.models import AuditEvent
 from socialtech.audit.services import audit_log
 from socialtech.formatting import format_datetime
-from socialtech.i18n import localise
-from socialtech.tasks import enqueue_on_commit_by_name
-from socialtech.tenancy.context import tenant_context
-from socialtech.tenancy.links import tenant_absolute_url
+from socialtech.tasks import enqueue_on_commit
 
 SCREENING_ROLES = (Role.STAFF, Role.COORDINATOR)
-SCREENED = "application.screened"
-LETTER_SENT = "application.eligibility_letter_sent"
-BULK_CHUNK = 500
-
-
-def _chunks(items: list[int], size: int) -> Iterator[list[int]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
-@dataclass(frozen=True)
-class ScreeningAnswer:
-    """One person's answer on one rule: met or not, and a note (required for "not met")."""
-
-    is_met: bool
-    note: str = ""
 
 
 @dataclass
@@ -204,7 +179,9 @@ def application_screening_complete(*, application: Application, by: Any) -> Appl
     if application.status in (ApplicationStatus.ELIGIBLE, ApplicationStatus.INELIGIBLE):
         return application
     _refuse_unless_submitted(application)
-    summary = screening_summary(screening_rules(application.call), application_checks(application))
+    summary = screening_summary(
+        rules=screening_rules(application.call), checks=application_checks(application)
+    )
     if not summary.is_ready:
         problems = []
         if summary.disagreements:
@@ -225,7 +202,7 @@ def application_screening_complete(*, application: Application, by: Any) -> Appl
             waiting=[r.rule.key for r in summary.waiting],
         )
     target = ApplicationStatus.ELIGIBLE if summary.is_eligible else ApplicationStatus.INELIGIBLE
-    application_status_move(application, target)
+    application_status_move(application=application, to=target)
     # The result letter announces an ineligibility; eligibility is one more step of the
     # evaluation, which the applicant sees as "Under evaluation".
     application.published_outcome = target if target == ApplicationStatus.INELIGIBLE else ""
@@ -241,148 +218,15 @@ def application_screening_complete(*, application: Application, by: Any) -> Appl
             "screeners": sorted(person.pk for person in summary.screeners),
         },
     )
-    application_id, tenant_id = application.pk, application.tenant_id
-    enqueue_on_commit_by_name(
-        "applications.send_eligibility_result", tenant_id=tenant_id, application_id=application_id
+    enqueue_on_commit(
+        send_eligibility_result, tenant_id=application.tenant_id, application_id=application.pk
     )
     return application
-
-
-def _result_email(
-    application: Application, member: OrganisationMember, unmet: list[dict[str, Any]], url: str
-) -> EmailMessage:
-    user = member.user
-    known = dict(settings.LANGUAGES)
-    language = next(
-        (code for code in (user.language, application.language) if code and code in known),
-        settings.LANGUAGE_CODE,
-    )
-    with translation.override(language):
-        context = {
-            "application": application,
-            "recipient": user,
-            "organisation": application.organisation,
-            "call_title": localise(application.call.title, language) or application.call.slug,
-            "programme": application.tenant,
-            "is_eligible": application.status == ApplicationStatus.ELIGIBLE,
-            "unmet": [{"label": str(item["rule"].label), "notes": item["notes"]} for item in unmet],
-            "redress_days": application.call.redress_days,
-            "url": url,
-        }
-        subject = " ".join(
-            render_to_string("applications/emails/eligibility_result_subject.txt", context).split()
-        )
-        body = render_to_string("applications/emails/eligibility_result_body.txt", context)
-    return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
-
-
-def _claim_letter(application_id: int) -> tuple[Application, AuditEvent] | None:
-    """Claim the sending of the letter for the latest decision, once (a locked audit check)."""
-    with transaction.atomic():
-        application = (
-            Application.objects.select_for_update()
-            .select_related("call", "organisation", "tenant")
-            .get(pk=application_id)
-        )
-        if application.status not in (ApplicationStatus.ELIGIBLE, ApplicationStatus.INELIGIBLE):
-            return None
-        events = application_audit_events(application)
-        decision = events.filter(verb=SCREENED).order_by("-at", "-pk").first()
-        if decision is None or events.filter(verb=LETTER_SENT, data__decision=decision.pk).exists():
-            return None
-        claim = audit_log(
-            actor=None,
-            verb=LETTER_SENT,
-            target=application,
-            data={"decision": decision.pk, "outcome": application.status},
-        )
-    return application, claim
-
-
-def eligibility_result_send(*, application_id: int, tenant_id: int) -> int:
-    """E-mail the eligibility result letter to each active member of the organisation.
-
-    Each member gets it in their own language (else the application's, else the default).
-    The letter names every rule found not met, with the screeners' notes. Safe to run
-    twice: the sending is claimed in the audit trail first, and the claim is given back
-    if sending fails so that a retry sends. Returns how many letters went out.
-    """
-    with tenant_context(tenant_id):
-        claimed = _claim_letter(application_id)
-        if claimed is None:
-            return 0
-        application, claim = claimed
-        summary = screening_summary(
-            screening_rules(application.call), application_checks(application)
-        )
-        url = tenant_absolute_url(application.tenant, reverse("application_dashboard"))
-        unmet = [
-            {
-                "rule": rule.rule,
-                "notes": sorted({c.note for c in rule.checks if not c.is_met and c.note}),
-            }
-            for rule in summary.unmet
-        ]
-        members = OrganisationMember.objects.filter(
-            organisation=application.organisation, user__is_active=True
-        ).select_related("user")
-        messages = [_result_email(application, member, unmet, url) for member in members]
-        try:
-            if messages:
-                get_connection().send_messages(messages)
-        except Exception:
-            claim.delete()
-            raise
-        claim.data["recipients"] = len(messages)
-        claim.save(update_fields=["data"])
-    return len(messages)
-
-
-@transaction.atomic
-def application_bulk_start_evaluation(
-    *, applications: QuerySet[Application], by: Any
-) -> BulkOutcome:
-    """Move every eligible application among ``applications`` to evaluation.
-
-    ``applications`` is the whole filtered set (every page of the list), not one page.
-    Only eligible applications move; the others stay as they are and are counted by status
-    in the outcome, so staff see what was left out and why. Each move is audited.
-    """
-    require_programme_staff(by)
-    chosen = Application.objects.filter(pk__in=applications.order_by().values("pk"))
-    ids = list(
-        chosen.filter(status=ApplicationStatus.ELIGIBLE)
-        .select_for_update()
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
-    outcome = BulkOutcome(skipped=status_counts(chosen.exclude(status=ApplicationStatus.ELIGIBLE)))
-    now = timezone.now()
-    for chunk in _chunks(ids, BULK_CHUNK):
-        rows = list(
-            Application.objects.filter(pk__in=chunk, status=ApplicationStatus.ELIGIBLE)
-            .select_related("tenant")
-            .order_by("pk")
-        )
-        for application in rows:
-            application_status_move(application, ApplicationStatus.IN_EVALUATION)
-            application.updated_at = now
-            audit_log(
-                actor=by,
-                verb="application.evaluation_started",
-                target=application,
-                data={"bulk": True},
-            )
-        Application.objects.bulk_update(rows, ["status", "updated_at"])
-        outcome.moved += len(rows)
-    return outcome
 
 
 __all__ = [
     "BulkOutcome",
     "ScreeningAnswer",
-    "application_bulk_start_evaluation",
     "application_screening_complete",
     "eligibility_checks_record",
-    "eligibility_result_send",
 ]

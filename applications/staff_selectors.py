@@ -26,7 +26,7 @@ from applications.models import (
     EligibilityCheck,
     SubmissionAttempt,
 )
-from applications.services import eligibility_failures
+from applications.selectors import eligibility_failures
 from calls.answers import budget_total, count_words
 from calls.models import Call, FieldType, FormField
 from organisations.selectors import sme_condition
@@ -77,7 +77,7 @@ def application_sme_condition() -> Q:
     return _prefixed(sme_condition(), "organisation")
 
 
-def application_search(queryset: QuerySet[Application], *, term: str) -> QuerySet[Application]:
+def application_search(*, queryset: QuerySet[Application], term: str) -> QuerySet[Application]:
     """Applications matching ``term`` by organisation name, receipt number, title or answers.
 
     Titles and answers of drafts are never searched: a match would reveal what the
@@ -244,6 +244,7 @@ class ScreeningSummary:
 
 
 def screening_summary(
+    *,
     rules: Iterable[ScreeningRule],
     checks: Iterable[EligibilityCheck],
     hints: dict[str, str] | None = None,
@@ -303,13 +304,13 @@ def screening_hints(application: Application) -> dict[str, str]:
 
 
 def application_screening(
-    application: Application, *, with_hints: bool = False
+    *, application: Application, with_hints: bool = False
 ) -> ScreeningSummary:
     """The screening of ``application`` so far, rule by rule."""
     return screening_summary(
-        screening_rules(application.call),
-        application_checks(application),
-        screening_hints(application) if with_hints else None,
+        rules=screening_rules(application.call),
+        checks=application_checks(application),
+        hints=screening_hints(application) if with_hints else None,
     )
 
 
@@ -346,7 +347,7 @@ def _amount(value: Any) -> Decimal | None:
 
 
 def answer_rows(
-    fields: Iterable[FormField], answers: dict[str, Any], attachments: Iterable[Attachment]
+    *, fields: Iterable[FormField], answers: dict[str, Any], attachments: Iterable[Attachment]
 ) -> list[AnswerRow]:
     """One row per form field, values made readable in the active language."""
     by_field = {attachment.field_key: attachment for attachment in attachments}
@@ -460,7 +461,11 @@ def application_detail_for_staff(application: Application) -> dict[str, Any]:
     labels = {form_field.key: form_field.label_text for form_field in fields}
     for attachment in attachments:
         attachment.field_label = labels.get(attachment.field_key, attachment.field_key)  # type: ignore[attr-defined]
-    rows = answer_rows(fields, application.submitted_answers or application.answers, attachments)
+    rows = answer_rows(
+        fields=fields,
+        answers=application.submitted_answers or application.answers,
+        attachments=attachments,
+    )
     budgets = [
         row.budget_total
         for row in rows
@@ -470,7 +475,7 @@ def application_detail_for_staff(application: Application) -> dict[str, Any]:
         answers=rows,
         attachments=attachments,
         budget_total=sum(budgets, Decimal("0.00")) if budgets else None,
-        screening=application_screening(application),
+        screening=application_screening(application=application),
     )
     return detail
 

@@ -89,7 +89,7 @@ def application_dashboard(request: HttpRequest) -> HttpResponse:
     rows = [
         {
             "application": application,
-            "next": selectors.next_step(application, now=now),
+            "next": selectors.next_step(application=application, now=now),
             "deadline": selectors.zoned(
                 application.deadline_for_this_application(), call=application.call, viewer_zone=zone
             ),
@@ -149,11 +149,11 @@ def application_start(request: HttpRequest, slug: str) -> HttpResponse:
                 _("Your draft is open. Answers are saved as you type; submit before the deadline."),
             )
             return redirect("application_edit", pk=application.pk)
+    failures = selectors.eligibility_failures_by_organisation(
+        call=call, organisations=organisations
+    )
     checks = [
-        {
-            "organisation": organisation,
-            "failures": services.eligibility_failures(call=call, organisation=organisation),
-        }
+        {"organisation": organisation, "failures": failures[organisation.pk]}
         for organisation in organisations
     ]
     selected = form["organisation"].value()

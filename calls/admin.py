@@ -192,7 +192,7 @@ class CallAdmin(
             return "—"
         if call.is_frozen():
             return _("Published.")
-        problems = publication_problems(call)
+        problems = publication_problems(call=call)
         if not problems:
             return _("Yes: the call is complete.")
         return format_html(

@@ -12,8 +12,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-# Registered with the calls app from here: Django reads the models of ``calls.models``.
-from calls.guidance.models import CallDocument, CallQuestion  # noqa: F401
 from socialtech.i18n import localise
 from socialtech.tenancy.models import TenantOwnedModel
 

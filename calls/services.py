@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from calls.jobs import call_sync_status
 from calls.models import (
     CALL_TRANSITIONS,
     Call,
@@ -32,7 +33,7 @@ def _check_transition(call: Call, to: str) -> None:
         )
 
 
-def publication_problems(call: Call, now: datetime | None = None) -> list[str]:
+def publication_problems(*, call: Call, now: datetime | None = None) -> list[str]:
     """What stops ``call`` from being published, in words; empty when it is ready."""
     now = now or timezone.now()
     problems = []
@@ -59,7 +60,7 @@ def call_publish(*, call: Call, by: Any) -> Call:
     """
     call = Call.objects.select_for_update().get(pk=call.pk)
     _check_transition(call, CallStatus.PUBLISHED)
-    problems = publication_problems(call)
+    problems = publication_problems(call=call)
     if problems:
         raise ValidationError(problems, code="incomplete")
     call.status = CallStatus.PUBLISHED
@@ -73,37 +74,11 @@ def call_publish(*, call: Call, by: Any) -> Call:
 
 
 @transaction.atomic
-def call_sync_status(*, call: Call, now: datetime | None = None) -> str:
-    """Move the call to the status the clock says (opening, closing); safe to run twice.
-
-    The change is a conditional UPDATE on the old status, so two runners (the scheduler
-    and a request) never both record it.
-    """
-    target = call.effective_status(now)
-    if target == call.status:
-        return call.status
-    changed = Call.objects.filter(pk=call.pk, status=call.status).update(
-        status=target, updated_at=timezone.now()
-    )
-    if changed:
-        audit_log(
-            actor=None,
-            verb=f"call.{target}",
-            target=call,
-            data={"from": call.status, "by": "clock"},
-        )
-        call.status = target
-    else:
-        call.refresh_from_db(fields=["status"])
-    return call.status
-
-
-@transaction.atomic
 def call_transition(*, call: Call, to: str, by: Any) -> Call:
     """A staff-driven step: closed → evaluation, results → archived (and early closing).
 
     Refuses the move to results: results are published from the call's ranking
-    (``evaluations.results_services.call_publish_results``), which tells each applicant
+    (``evaluations.results.services.call_publish_results``), which tells each applicant
     their outcome; a bare status change would announce results nobody can see.
     """
     if to == CallStatus.RESULTS:
@@ -130,6 +105,7 @@ def _call_move(*, call: Call, to: str, by: Any) -> Call:
     _check_transition(call, to)
     old = call.status
     call.status = to
+    call.full_clean()
     call.save(update_fields=["status", "updated_at"])
     audit_log(actor=by, verb=f"call.{to}", target=call, data={"from": old})
     return call

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from applications.selectors import valid_timezone
-from evaluations import workspace_selectors as selectors
+from evaluations import selectors
 
 # Set by static/js/applications/local-time.js: the browser's time zone.
 TIMEZONE_COOKIE = "tz"

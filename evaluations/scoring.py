@@ -28,6 +28,10 @@ from typing import Any
 
 # The fewest characters of comment a review or a consensus gives each criterion.
 MIN_COMMENT_CHARS = 100
+# Input bounds of a review (the page and the API), so a pasted book or a forged request is
+# a clear error, not a stored blob.
+MAX_COMMENT_CHARS = 20000
+MAX_VERSION = 2**31 - 1
 
 SCORE_STEP = Decimal("0.5")
 MAX_SCORE = Decimal("5")

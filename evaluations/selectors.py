@@ -1,4 +1,6 @@
-"""Reads of the evaluator pool and the assignment: who may evaluate, the problem, the proposal.
+"""Reads the evaluation's sub-domains share: the evaluator pool and the assignment (who may
+evaluate, the problem, the proposal), who may act and the call row they lock, the
+evaluator's second factor, and the check of a review's or a consensus's scores.
 
 The assignment problem of a call is built here from the database (applications, invited
 evaluators, conflicts, affinities) and handed to the pure solver in
@@ -13,17 +15,19 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, cast
+from decimal import Decimal, InvalidOperation
+from typing import Any, Literal, cast
 
 from django.conf import global_settings, settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from applications.models import Application, ApplicationStatus
-from calls.models import Call, CallStatus
-from evaluations.assignment import Bid as BidChoice
+from calls.models import Call, CallStatus, Criterion
+from evaluations import scoring
 from evaluations.conflicts import ConflictRules, conflict_reasons
 from evaluations.models import (
     EXPERTISE_TAGS,
@@ -32,10 +36,13 @@ from evaluations.models import (
     CallEvaluator,
     EvaluatorProfile,
 )
+from socialtech.accounts.mfa import mfa_enabled, mfa_missing
 from socialtech.accounts.models import Membership
 from socialtech.accounts.roles import Role, has_role
 from socialtech.tenancy.context import require_active_tenant
 
+# A bid as the solver reads it (``evaluations.assignment.Bid``): one of ``Bid.Choice``.
+BidChoice = Literal["want", "ok", "rather_not"]
 # Who runs the pool and the assignment of a programme.
 ASSIGNMENT_ROLES = (Role.STAFF, Role.COORDINATOR)
 # Applications that take part in the assignment: screened in, not yet evaluated.
@@ -340,3 +347,86 @@ def user_language(user: Any) -> str:
     """The language to write to ``user`` in: theirs when the site offers it, else the default."""
     language = getattr(user, "language", "") or ""
     return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+# --- The evaluator's second factor, the active assignments, the scores ---------------------
+
+ACTIVE_ASSIGNMENT = [
+    Assignment.Status.PROPOSED,
+    Assignment.Status.ACCEPTED,
+    Assignment.Status.IN_PROGRESS,
+    Assignment.Status.SUBMITTED,
+]
+
+
+def evaluator_second_factor_missing(user: Any) -> bool:
+    """Whether ``user`` must set up a second factor before the workspace opens.
+
+    Evaluators must use MFA (DESIGN.md §2.2). ``mfa_missing`` covers everyone with an
+    evaluator, staff or coordinator membership here; an expert invited to a call may hold
+    no membership at all, so holding an evaluator profile counts too. Demo accounts in
+    demo mode are exempt, as ``mfa_required`` exempts them.
+    """
+    if mfa_missing(user):
+        return True
+    if settings.DEMO_MODE and getattr(user, "is_demo_account", False):
+        return False
+    if not EvaluatorProfile.objects.filter(user_id=user.pk).exists():
+        return False
+    return not mfa_enabled(user)
+
+
+def criteria_of(call: Call) -> list[Criterion]:
+    """The criteria of ``call`` in their order."""
+    return list(call.criteria.order_by("order", "pk"))
+
+
+def scores_clean(
+    criteria: list[Criterion], scores: dict[str, Any], *, complete: bool
+) -> dict[str, str]:
+    """``scores`` by criterion key, checked: each a known criterion and a score from 0 to 5
+    in half points, and (``complete``) every criterion scored; refuses with the errors by key."""
+    errors: dict[str, str] = {}
+    cleaned: dict[str, str] = {}
+    known = {str(criterion.pk): criterion for criterion in criteria}
+    for key, value in scores.items():
+        criterion = known.get(str(key))
+        if criterion is None:
+            errors[str(key)] = _("This call has no criterion %(key)s.") % {"key": key}
+            continue
+        if value in (None, ""):
+            continue
+        try:
+            number = Decimal(str(value))
+        except (InvalidOperation, ValueError):
+            errors[str(key)] = _("%(name)s: give a score from 0 to 5 in half points.") % {
+                "name": criterion.name_text
+            }
+            continue
+        if not number.is_finite() or not scoring.is_valid_score(number):
+            errors[str(key)] = _("%(name)s: give a score from 0 to 5 in half points.") % {
+                "name": criterion.name_text
+            }
+            continue
+        cleaned[str(key)] = scoring.plain(number)
+    if complete:
+        for key, criterion in known.items():
+            if key not in cleaned and key not in errors:
+                errors[key] = _("%(name)s: a score is required.") % {"name": criterion.name_text}
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+# --- Who may change the pool and the assignment, and the call row they lock ---------------
+
+
+def check_back_office(user: Any) -> None:
+    """Refuses (``PermissionDenied``) anyone but the programme's staff and coordinators."""
+    if not may_assign_evaluators(user):
+        raise PermissionDenied(_("Only the programme's staff and coordinators may do this."))
+
+
+def lock_call(call: Call) -> Call:
+    """The call of the active programme, locked so two changes of its assignment take turns."""
+    return Call.objects.select_for_update().get(pk=call.pk)

@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class GrantsConfig(AppConfig):
     name = "grants"
     verbose_name = _("Grants")
+
+    def ready(self) -> None:
+        from grants import tasks
+        from grants.offers.selectors import awarded_total
+        from socialtech.registry import register_funding_source, register_schedule
+
+        for schedule in tasks.SCHEDULES:
+            register_schedule(schedule)
+        # The call's eligibility rule "already received the cap" reads the same total.
+        register_funding_source("grants", awarded_total)

@@ -1,8 +1,9 @@
 """Writes on organisations, their members and invitations.
 
 Every function is keyword-only, runs in one transaction, validates with ``full_clean()``
-and records an audit event; views, the API, the admin site and tasks call these and never
-write the models themselves.
+and records an audit event; views, the API and the admin site call these and never
+write the models themselves. The invitation e-mail is sent by a job
+(:mod:`organisations.jobs`) that its task runs once the invitation is committed.
 """
 
 from __future__ import annotations
@@ -10,15 +11,11 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.account.models import EmailAddress
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMessage
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from organisations.models import (
@@ -29,12 +26,12 @@ from organisations.models import (
     OrganisationMember,
 )
 from organisations.permissions import can_edit, can_manage_members
+from organisations.tasks import send_organisation_invitation
 from socialtech.accounts.models import User
 from socialtech.audit.services import audit_log
 from socialtech.formatting import format_date
-from socialtech.tasks import enqueue_on_commit_by_name
+from socialtech.tasks import enqueue_on_commit
 from socialtech.tenancy.context import get_active_tenant
-from socialtech.tenancy.links import tenant_absolute_url
 
 # The profile fields a member may set; everything else is plumbing.
 EDITABLE_FIELDS: tuple[str, ...] = (
@@ -196,9 +193,8 @@ def organisation_member_invite(
         target=organisation,
         data={"email": email, "role": role, "invitation": invitation.pk, "refreshed": refreshed},
     )
-    # Tasks sit above services (a task calls a service), so the service names its task.
-    enqueue_on_commit_by_name(
-        "organisations.send_organisation_invitation",
+    enqueue_on_commit(
+        send_organisation_invitation,
         invitation_id=invitation.pk,
         tenant_id=invitation.tenant_id,
     )
@@ -313,83 +309,11 @@ def organisation_member_remove(*, member: OrganisationMember, removed_by: User) 
     member.delete()
 
 
-def organisation_invitation_send(*, invitation_id: int) -> bool:
-    """E-mail the invitation link once; returns whether this call sent it.
-
-    A conditional UPDATE claims the row, so a task that runs twice sends one e-mail; an
-    accepted, unknown or already sent invitation is skipped. Not one transaction on purpose:
-    an e-mail cannot be rolled back, so the claim commits first and is released again if
-    sending fails, letting the retry send it.
-    """
-    claimed_at = timezone.now()
-    claimed = OrganisationInvitation.objects.filter(
-        pk=invitation_id, sent_at__isnull=True, accepted_at__isnull=True
-    ).update(sent_at=claimed_at)
-    if not claimed:
-        return False
-    invitation = OrganisationInvitation.objects.select_related(
-        "organisation", "invited_by", "tenant"
-    ).get(pk=invitation_id)
-    try:
-        _invitation_email(invitation).send()
-    except Exception:
-        OrganisationInvitation.objects.filter(pk=invitation_id, sent_at=claimed_at).update(
-            sent_at=None
-        )
-        raise
-    return True
-
-
-def invitation_url(invitation: OrganisationInvitation) -> str:
-    """The acceptance link on the site of the programme where the invitation was made.
-
-    Uses that programme's primary host (any of its hosts if none is primary), or the first
-    programme's primary host for invitations made outside any programme.
-    """
-    return tenant_absolute_url(
-        invitation.tenant, reverse("organisation_invitation_accept", args=[invitation.token])
-    )
-
-
-def _email_language(invitation: OrganisationInvitation) -> str:
-    invitee = User.objects.filter(email__iexact=invitation.email).only("language").first()
-    for language in (
-        invitee.language if invitee else "",
-        invitation.invited_by.language if invitation.invited_by else "",
-    ):
-        if language:
-            return language
-    return settings.LANGUAGE_CODE
-
-
-def _invitation_email(invitation: OrganisationInvitation) -> EmailMessage:
-    with translation.override(_email_language(invitation)):
-        context = {
-            "invitation": invitation,
-            "organisation": invitation.organisation,
-            "inviter": invitation.invited_by,
-            "role": invitation.get_role_display(),
-            "programme": invitation.tenant,
-            "url": invitation_url(invitation),
-            "expires_on": format_date(invitation.expires_at),
-        }
-        subject = " ".join(
-            render_to_string("organisations/email/invitation_subject.txt", context).split()
-        )
-        body = render_to_string("organisations/email/invitation_body.txt", context)
-    reply_to = [invitation.invited_by.email] if invitation.invited_by else []
-    return EmailMessage(
-        subject, body, settings.DEFAULT_FROM_EMAIL, [invitation.email], reply_to=reply_to
-    )
-
-
 __all__ = [
     "EDITABLE_FIELDS",
     "invitation_acceptance_error",
-    "invitation_url",
     "organisation_create",
     "organisation_invitation_accept",
-    "organisation_invitation_send",
     "organisation_member_invite",
     "organisation_member_remove",
     "organisation_update",

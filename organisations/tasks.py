@@ -1,4 +1,4 @@
-"""Background work of organisations: thin wrappers over services, ids in, safe to run twice."""
+"""Background work of organisations: each a call of one job, ids in, safe to run twice."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import Any
 
 from celery import Task
 
-from organisations.services import organisation_invitation_send
+from organisations.jobs import organisation_invitation_send
 from socialtech.celery import TenantTask, app
 
 

@@ -44,10 +44,19 @@ def schedules() -> list[Schedule]:
 # Apps that pay money (grants, vouchers) register a function returning what an organisation
 # has received in a tenant; eligibility and the cap per recipient add them up.
 _funding_sources: dict[str, Callable[..., Any]] = {}
+# A source may also answer for many organisations at once (``amounts(tenant=, organisations=)``
+# returning ``{organisation id: amount}``), so a page listing organisations asks it once.
+_funding_sources_many: dict[str, Callable[..., Any]] = {}
 
 
-def register_funding_source(name: str, amount: Callable[..., Any]) -> None:
+def register_funding_source(
+    name: str, amount: Callable[..., Any], *, amounts: Callable[..., Any] | None = None
+) -> None:
     _funding_sources[name] = amount
+    if amounts is not None:
+        _funding_sources_many[name] = amounts
+    else:
+        _funding_sources_many.pop(name, None)
 
 
 def funding_received(*, tenant: Any, organisation: Any) -> Any:
@@ -57,3 +66,25 @@ def funding_received(*, tenant: Any, organisation: Any) -> Any:
         (source(tenant=tenant, organisation=organisation) for source in _funding_sources.values()),
         Decimal("0.00"),
     )
+
+
+def funding_received_by_organisation(*, tenant: Any, organisations: Any) -> dict[int, Any]:
+    """:func:`funding_received` for each of ``organisations``, by organisation id.
+
+    A source registered with ``amounts=`` is asked once for all of them; any other source
+    once per organisation.
+    """
+    from decimal import Decimal
+
+    organisations = list(organisations)
+    totals = {organisation.pk: Decimal("0.00") for organisation in organisations}
+    for name, source in _funding_sources.items():
+        many = _funding_sources_many.get(name)
+        if many is not None:
+            amounts = many(tenant=tenant, organisations=organisations)
+            for pk in totals:
+                totals[pk] += amounts.get(pk, Decimal("0.00"))
+        else:
+            for organisation in organisations:
+                totals[organisation.pk] += source(tenant=tenant, organisation=organisation)
+    return totals

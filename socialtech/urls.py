@@ -22,6 +22,7 @@ urlpatterns = [
     path("calls/", include("calls.urls")),
     path("applications/", include("applications.urls")),
     path("", include("evaluations.urls")),
+    path("grants/", include("grants.urls")),
     path("api/", include("api.urls")),
 ]
 # Under /api/ each of these answers JSON {"detail", "code"}; elsewhere the site's page.

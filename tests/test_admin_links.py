@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from calls.models import CallAmendment
-from evaluations.results_services import consensus_rapporteur_name
+from evaluations.results.services import consensus_rapporteur_name
 from socialtech.tenancy.context import tenant_context
 from tests.applications.test_staff import submitted
 from tests.calls.factories import CallFactory

@@ -36,6 +36,7 @@ def application_grant_extension(
         raise ValidationError({"reason": _("Say why the extension is granted.")})
     application.extended_until = until
     application.extension_reason = reason.strip()
+    application.full_clean(validate_constraints=False)
     application.save(update_fields=["extended_until", "extension_reason", "updated_at"])
     audit_log(
         actor=by,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from applications.receipts.services import TRANSIENT_MAIL_ERRORS, receipt_issue
+from applications.receipts.jobs import TRANSIENT_MAIL_ERRORS, receipt_issue
 from socialtech.celery import TenantTask, app
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from applications import staff
+from applications.screening.answers import ScreeningAnswer
 from applications.staff_selectors import (
     ScreeningRule,
 )
@@ -50,9 +50,9 @@ class ScreeningForm(forms.Form):
             for rule in self.rules
         ]
 
-    def answers(self) -> dict[str, staff.ScreeningAnswer]:
+    def answers(self) -> dict[str, ScreeningAnswer]:
         return {
-            rule.key: staff.ScreeningAnswer(
+            rule.key: ScreeningAnswer(
                 is_met=self.cleaned_data[f"rule_{rule.key}"] == "yes",
                 note=self.cleaned_data[f"note_{rule.key}"],
             )

@@ -37,7 +37,7 @@ from socialtech.audit.services import audit_log
 from socialtech.tasks import enqueue_on_commit
 
 
-def content_hash(application: Application, attachments: list[Attachment]) -> str:
+def content_hash(*, application: Application, attachments: list[Attachment]) -> str:
     """SHA-256 of the answers and the files' hashes, in a canonical JSON form."""
     payload = {
         "call": application.call.slug,
@@ -68,13 +68,16 @@ def application_submit(
     except ApplicationError as error:
         if error.code in {"deadline_passed", "not_eligible", "incomplete"}:
             with transaction.atomic():
-                SubmissionAttempt.objects.create(
+                attempt = SubmissionAttempt(
+                    tenant_id=application.tenant_id,
                     application_id=application.pk,
                     user=user,
                     at=now,
                     outcome=error.code,
                     errors=error.extra.get("errors", {}),
                 )
+                attempt.full_clean()
+                attempt.save()
         raise
 
 
@@ -87,7 +90,7 @@ def _submit(*, application: Application, user: Any, now: datetime) -> Applicatio
     )
     if application.status != ApplicationStatus.DRAFT and application.receipt_number:
         return application
-    check_may_edit(application, user)
+    check_may_edit(application=application, user=user)
     if application.status != ApplicationStatus.DRAFT:
         raise ApplicationError(
             _("This application was withdrawn and cannot be submitted."), "not_a_draft"
@@ -106,17 +109,24 @@ def _submit(*, application: Application, user: Any, now: datetime) -> Applicatio
     )
     if problems:
         raise Incomplete(problems)
-    derive_answers(application, fields)
-    application_status_move(application, ApplicationStatus.SUBMITTED)
+    derive_answers(application=application, fields=fields)
+    application_status_move(application=application, to=ApplicationStatus.SUBMITTED)
     application.submitted_at = now
     application.receipt_number = call_next_receipt_number(call=application.call)
-    application.content_sha256 = content_hash(application, attachments)
+    application.content_sha256 = content_hash(application=application, attachments=attachments)
     application.submitted_answers = application.answers
     application.version += 1
+    application.full_clean(validate_constraints=False)
     application.save()
-    SubmissionAttempt.objects.create(
-        application=application, user=user, at=now, outcome="submitted"
+    attempt = SubmissionAttempt(
+        tenant_id=application.tenant_id,
+        application=application,
+        user=user,
+        at=now,
+        outcome="submitted",
     )
+    attempt.full_clean()
+    attempt.save()
     audit_log(
         actor=user,
         verb="application.submitted",

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from applications import permissions, selectors, services
+from applications import permissions, selectors
 from applications.models import WITHDRAWABLE, Application, ApplicationStatus
 from applications.services import ApplicationError, DeadlinePassed, Incomplete, NotEligible
 from applications.submission import services as submission_services
@@ -55,7 +55,7 @@ def _review_page(
     if is_draft and failures is None:
         failures = [
             {"rule": failure.rule, "message": failure.message}
-            for failure in services.eligibility_failures(
+            for failure in selectors.eligibility_failures(
                 call=application.call, organisation=application.organisation, excluding=application
             )
         ]
@@ -167,7 +167,7 @@ def application_answers_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "content_sha256": application.content_sha256
         if submitted
-        else submission_services.content_hash(application, attachments),
+        else submission_services.content_hash(application=application, attachments=attachments),
         "content_sha256_submitted": submitted,
         "title": _("Answers of %(organisation)s to %(call)s")
         % {

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext as _
 
-from calls.forms import content_languages, form_renderer, translated_field
+from calls.form_helpers import content_languages, form_renderer, translated_field
 from socialtech.i18n import TranslatedTextField
 
 

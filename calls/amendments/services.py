@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from calls.builder.services import ItemChange, english, write_criterion, write_form_field
+from calls.builder.services import ItemChange, write_criterion, write_form_field
 from calls.models import (
     Call,
     CallAmendment,
@@ -17,6 +17,7 @@ from calls.models import (
     Criterion,
     FormField,
 )
+from calls.validation import english
 from socialtech.audit.services import audit_log
 from socialtech.i18n import localise
 from socialtech.tasks import enqueue_on_commit_by_name
@@ -40,10 +41,18 @@ def call_amend(
     if not localise(summary, "en"):
         raise ValidationError({"summary": _("Say in English what changed.")})
     call.form_version += 1
+    call.full_clean()
     call.save(update_fields=["form_version", "updated_at"])
-    amendment = CallAmendment.objects.create(
-        call=call, version=call.form_version, summary=summary, changes=changes, created_by=by
+    amendment = CallAmendment(
+        tenant_id=call.tenant_id,
+        call=call,
+        version=call.form_version,
+        summary=summary,
+        changes=changes,
+        created_by=by,
     )
+    amendment.full_clean()
+    amendment.save()
     audit_log(
         actor=by,
         verb="call.amended",

@@ -16,7 +16,7 @@ from calls.builder.services import (
     criterion_problems,
     form_field_problems,
 )
-from calls.forms import (
+from calls.form_helpers import (
     MEGABYTE,
     add_problems,
     content_languages,

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from calls.jobs import call_sync_status
 from calls.models import (
     DEFAULT_TIE_BREAK_CHAIN,
     Call,
@@ -21,7 +22,7 @@ from calls.models import (
     FieldType,
     FormField,
 )
-from calls.services import call_sync_status
+from calls.validation import CALL_FIELDS, call_identity_problems, check_names, english
 from socialtech.audit.services import audit_log
 from socialtech.documents.uploads import (
     ALLOWED_TYPE_NAMES,
@@ -31,40 +32,6 @@ from socialtech.tenancy.context import require_active_tenant
 
 # --- Building a call: the staff form builder writes through these ---------------------------
 
-# Call attributes staff may set; status, counters and versions move only through services.
-CALL_FIELDS = frozenset(
-    {
-        "slug",
-        "reference",
-        "kind",
-        "work_package",
-        "title",
-        "summary",
-        "body",
-        "topics",
-        "opens_at",
-        "deadline",
-        "timezone",
-        "budget",
-        "max_award_per_applicant",
-        "expected_awards",
-        "evaluators_per_application",
-        "partner_staff_may_evaluate",
-        "exclude_same_country",
-        "one_evaluator_per_country",
-        "evaluation_deadline",
-        "redress_days",
-        "total_threshold",
-        "reserve_list_length",
-        "tie_break_chain",
-        "eligible_countries",
-        "eligible_legal_forms",
-        "sme_only",
-        "social_economy_only",
-        "max_applications_per_organisation",
-        "check_funding_cap",
-    }
-)
 # Printed in receipt numbers, links, feeds and calendar entries: fixed once announced.
 CALL_FIELDS_FIXED_ONCE_PUBLISHED = frozenset({"slug", "reference"})
 # Dates that may still move while applicants can act on them.
@@ -92,13 +59,6 @@ CHOICE_TYPES = frozenset({FieldType.CHOICE, FieldType.MULTIPLE_CHOICE})
 RANGE_TYPES = frozenset({FieldType.NUMBER, FieldType.MONEY})
 
 
-def english(text: Any) -> str:
-    """The English text of a per-language value; no fallback to another language."""
-    if isinstance(text, dict):
-        return str(text.get("en") or "").strip()
-    return ""
-
-
 @dataclass(frozen=True)
 class ItemChange:
     """One row of an amendment: a new row (``pk`` None), a change, or a removal."""
@@ -106,32 +66,6 @@ class ItemChange:
     pk: int | None = None
     values: Mapping[str, Any] = field(default_factory=dict)
     delete: bool = False
-
-
-def check_names(values: Mapping[str, Any], allowed: frozenset[str], what: str) -> None:
-    unknown = sorted(set(values) - allowed)
-    if unknown:
-        # A programming error, not user input.
-        raise TypeError(f"{what} has no settable attribute(s) {', '.join(unknown)}")
-
-
-def call_identity_problems(
-    *, slug: str | None, reference: str | None, exclude_pk: int | None = None
-) -> dict[str, str]:
-    """Slug and reference already used by another call of the active programme, by field."""
-    others = Call.objects.all()
-    if exclude_pk is not None:
-        others = others.exclude(pk=exclude_pk)
-    problems: dict[str, str] = {}
-    if slug and others.filter(slug=slug).exists():
-        problems["slug"] = _("Another call of this programme already uses the slug %(slug)s.") % {
-            "slug": slug
-        }
-    if reference and others.filter(reference=reference).exists():
-        problems["reference"] = _(
-            "Another call of this programme already uses the reference %(reference)s."
-        ) % {"reference": reference}
-    return problems
 
 
 @transaction.atomic

@@ -8,7 +8,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from calls.forms import MEGABYTE, content_languages, form_renderer, translated_field
+from calls.form_helpers import MEGABYTE, content_languages, form_renderer, translated_field
 from calls.guidance.models import CallDocument, CallQuestion
 from calls.guidance.services import CALL_DOCUMENT_TYPES, CALL_QUESTION_VALUES
 from socialtech.documents.uploads import validate_upload

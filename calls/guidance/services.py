@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from calls.builder.services import check_names, english
 from calls.guidance.models import CallDocument, CallQuestion
 from calls.models import Call
+from calls.validation import check_names, english
 from socialtech.audit.services import audit_log
 from socialtech.documents.uploads import check_upload, file_extension, random_storage_name
 from socialtech.i18n import localise

@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from calls.forms import content_languages, form_renderer, translated_field
+from calls.form_helpers import content_languages, form_renderer, translated_field
 from calls.models import (
     WorkPackage,
 )

@@ -104,11 +104,11 @@ def _submitted_application(
         )
         for key, upload in project_files(project=project, organisation=organisation).items()
     ]
-    _derive(application, fields)
+    _derive(application=application, fields=fields)
     application.status = ApplicationStatus.SUBMITTED
     application.submitted_at = submitted_at
     application.receipt_number = call_next_receipt_number(call=call)
-    application.content_sha256 = content_hash(application, attachments)
+    application.content_sha256 = content_hash(application=application, attachments=attachments)
     application.submitted_answers = application.answers
     application.version = 2 + len(attachments) + 1
     application.save()

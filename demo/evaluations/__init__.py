@@ -73,7 +73,8 @@ from evaluations.models import (
     RankingRun,
     Review,
 )
-from evaluations.services import ACTIVE_ASSIGNMENT, call_rank
+from evaluations.results.services.ranking import call_rank
+from evaluations.selectors import ACTIVE_ASSIGNMENT
 from socialtech.tenancy.context import tenant_context
 
 __all__ = ["PILOT_MAX_LOAD", "PILOT_MIN_LOAD", "RANKING_SEED", "seed"]

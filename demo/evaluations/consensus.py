@@ -24,12 +24,9 @@ from evaluations.models import (
     Consensus,
     Review,
 )
-from evaluations.results_selectors import application_scores
-from evaluations.services import (
-    ACTIVE_ASSIGNMENT,
-    consensus_approve,
-    consensus_draft,
-)
+from evaluations.results.selectors import application_scores
+from evaluations.results.services.consensus import consensus_approve, consensus_draft
+from evaluations.selectors import ACTIVE_ASSIGNMENT
 from socialtech.audit.services import audit_log
 
 # --- Step 5: evaluated applications and the consensus -------------------------------------------

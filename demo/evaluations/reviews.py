@@ -42,12 +42,8 @@ from evaluations.models import (
     ConflictDeclaration,
     Review,
 )
-from evaluations.services import (
-    ACTIVE_ASSIGNMENT,
-    assignment_declare,
-    review_save,
-    review_submit,
-)
+from evaluations.selectors import ACTIVE_ASSIGNMENT
+from evaluations.workspace.services import assignment_declare, review_save, review_submit
 
 # --- Step 4: declarations and reviews -----------------------------------------------------------
 

@@ -12,12 +12,12 @@ from applications.models import (
 )
 from applications.staff import (
     ScreeningAnswer,
-    application_bulk_start_evaluation,
     application_screening_complete,
     eligibility_checks_record,
 )
 from applications.staff_selectors import screening_rules
 from calls.models import Call
+from evaluations.assignment.services import application_bulk_start_evaluation
 
 # --- Step 2: screening ------------------------------------------------------------------------
 

@@ -28,13 +28,13 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from calls.models import Call
-from evaluations import reevaluation_selectors, reevaluation_services
 from evaluations.assignment import services
 from evaluations.assignment.run_state import is_task_of_tenant, task_status
-from evaluations.assignment.runs import assignment_run_start
 from evaluations.assignment.selectors import AssignmentOverview, assignment_overview
 from evaluations.models import Assignment, EvaluatorProfile
-from evaluations.results_selectors import applications_awaiting_reevaluation
+from evaluations.redress import selectors as reevaluation_selectors
+from evaluations.redress import services as reevaluation_services
+from evaluations.results.selectors import applications_awaiting_reevaluation
 from evaluations.selectors import assignment_counts, calls_for_assignment, may_assign_evaluators
 from socialtech.admin_services import admin_action, admin_page, apply_service_errors, message_errors
 
@@ -227,7 +227,7 @@ class AssignmentPagesMixin:
         if request.method != "POST":
             return HttpResponseRedirect(self._page_url(call))
         try:
-            task_id = assignment_run_start(call=call, by=request.user)
+            task_id = services.assignment_run_start(call=call, by=request.user)
         except ValidationError as error:
             message_errors(request, error)
             return HttpResponseRedirect(self._page_url(call))

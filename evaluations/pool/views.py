@@ -18,12 +18,12 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from applications.selectors import zoned
-from evaluations import invitation_services
-from evaluations import workspace_selectors as selectors
 from evaluations.evaluator_access import evaluator_view, viewer_zone
 from evaluations.models import Bid, CallEvaluator
+from evaluations.pool import services as invitation_services
+from evaluations.pool.forms import InvitationForm
 from evaluations.selectors import ANSWERABLE_CALL_STATUSES, bidding_is_open
-from evaluations.workspace_forms import InvitationForm
+from evaluations.workspace import selectors
 
 PAGE_SIZE = 20
 

@@ -2,7 +2,7 @@
 
 The form only carries what the browser sent; the rules (length of the grounds, the window,
 one request per round, the evidence's type and size) are the service's
-(:func:`evaluations.results_services.redress_request_submit`), whose errors are shown
+(:func:`evaluations.results.services.redress_request_submit`), whose errors are shown
 next to the field they name.
 """
 
@@ -14,7 +14,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from evaluations.results_services import REDRESS_EVIDENCE_MAX_BYTES, REDRESS_MIN_CHARS
+from evaluations.results.services import REDRESS_EVIDENCE_MAX_BYTES, REDRESS_MIN_CHARS
 
 
 class RedressRequestForm(forms.Form):

@@ -23,9 +23,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from applications.models import Application
 from applications.selectors import valid_timezone, zoned
 from applications.visibility import applicant_status
-from evaluations import results_selectors as selectors
-from evaluations import results_services
 from evaluations.redress.forms import RedressRequestForm
+from evaluations.results import selectors
+from evaluations.results import services as results_services
 from socialtech.documents.responses import serve_protected_file
 
 PAGE_SIZE = 20

@@ -21,8 +21,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from applications.selectors import zoned
-from evaluations import services
-from evaluations import workspace_selectors as selectors
 from evaluations.evaluator_access import (
     error_json,
     evaluator_json_view,
@@ -30,7 +28,9 @@ from evaluations.evaluator_access import (
     viewer_zone,
 )
 from evaluations.models import Assignment, Review
-from evaluations.workspace_forms import DeclarationForm, ReviewForm
+from evaluations.scoring import MIN_COMMENT_CHARS
+from evaluations.workspace import selectors, services
+from evaluations.workspace.forms import DeclarationForm, ReviewForm
 from socialtech.documents.responses import serve_protected_file
 from socialtech.text_input import errors_by_field, lone_surrogate_fields
 
@@ -233,7 +233,7 @@ def _review_page(
             "is_locked": is_locked,
             "conflict": conflict,
             "descriptors": selectors.SCORE_DESCRIPTORS,
-            "min_comment_chars": services.MIN_COMMENT_CHARS,
+            "min_comment_chars": MIN_COMMENT_CHARS,
             "answers": selectors.readable_answers(assignment),
             "submitted": zoned(review.submitted_at, call=call, viewer_zone=zone)
             if is_locked and review is not None and review.submitted_at

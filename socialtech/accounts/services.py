@@ -40,6 +40,7 @@ def membership_grant(
     membership, created = Membership.unscoped.get_or_create(tenant=tenant, user=user, role=role)
     if not created and not membership.is_active:
         membership.is_active = True
+        membership.full_clean()
         membership.save(update_fields=["is_active"])
         created = True
     if created:
@@ -57,6 +58,7 @@ def membership_grant(
 def membership_revoke(*, membership: Membership, revoked_by: User | None = None) -> Membership:
     """Withdraw a role; the row stays for the audit trail."""
     membership.is_active = False
+    membership.full_clean()
     membership.save(update_fields=["is_active"])
     audit_log(
         actor=revoked_by,

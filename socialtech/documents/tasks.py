@@ -1,14 +1,11 @@
-"""Thin Celery wrappers over the document services: ids in, idempotent."""
+"""The document task: ids and JSON in, one call of its job, idempotent."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth import get_user_model
-
 from socialtech.celery import TenantTask, app
-from socialtech.documents.models import StoredDocument
-from socialtech.documents.services import document_render
+from socialtech.documents.jobs import document_render_and_store
 
 
 @app.task(base=TenantTask, name="documents.render_and_store_document", acks_late=True)
@@ -34,24 +31,12 @@ def render_and_store_document(
     ``tenant_id`` is in the signature only so Celery's argument check at ``delay()`` and
     ``apply_async()`` accepts it; :class:`TenantTask` consumes it before this body runs.
     """
-    # A user who deleted their account since the task was queued: keep the document for staff.
-    owner = get_user_model().objects.filter(pk=owner_id).first() if owner_id else None
-    document = document_render(
+    return document_render_and_store(
         template_name=template_name,
         context=context,
         kind=kind,
         title=title,
-        owner=owner,
+        owner_id=owner_id,
         filename=filename,
         idempotency_key=idempotency_key,
     )
-    return _result(document)
-
-
-def _result(document: StoredDocument) -> dict[str, Any]:
-    return {
-        "id": document.pk,
-        "code": document.code,
-        "sha256": document.sha256,
-        "size": document.size,
-    }

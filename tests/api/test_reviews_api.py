@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 
 from evaluations.models import Assignment, AssignmentAlternate, CallEvaluator, Review
-from evaluations.services import MIN_COMMENT_CHARS
+from evaluations.scoring import MIN_COMMENT_CHARS
 from tests.api.conftest import PAGE_KEYS, count_queries, post_json
 from tests.conftest import login
 from tests.evaluations.test_workspace import (

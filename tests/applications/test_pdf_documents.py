@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from applications.receipts.services import receipt_document_issue
+from applications.receipts.jobs import receipt_document_issue
 from applications.selectors import application_attachments
 from applications.submission.services import application_submit, content_hash
 from socialtech.tenancy.links import tenant_absolute_url
@@ -58,7 +58,7 @@ def test_the_answers_pdf_of_a_draft_carries_the_hash_of_its_answers(
     assert_tagged(pdf, language="en")
     lines = text_lines(pdf)
     assert "SHA-256 of these answers" in lines
-    assert content_hash(ready, application_attachments(ready)) in lines
+    assert content_hash(application=ready, attachments=application_attachments(ready)) in lines
 
 
 def test_the_answers_pdf_of_a_submission_carries_the_receipts_hash(

@@ -23,8 +23,8 @@ from applications.services import (
     application_withdraw,
 )
 from applications.submission.services import application_submit
+from calls.jobs import call_sync_status
 from calls.models import CallStatus
-from calls.services import call_sync_status
 from socialtech.audit.models import AuditEvent
 from tests.applications.conftest import pdf_upload
 from tests.factories import OrganisationFactory, UserFactory

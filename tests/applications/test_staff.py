@@ -11,11 +11,11 @@ from applications.models import Application, EligibilityCheck
 from applications.services import ApplicationError
 from applications.staff import (
     ScreeningAnswer,
-    application_bulk_start_evaluation,
     application_screening_complete,
     eligibility_checks_record,
 )
 from applications.staff_selectors import screening_rules
+from evaluations.assignment.services import application_bulk_start_evaluation
 from socialtech.audit.models import AuditEvent
 from tests.calls.factories import VALID_ANSWERS, CallFactory
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
@@ -287,7 +287,7 @@ def test_bulk_start_evaluation_needs_a_back_office_role(call_a, applicant):
 def test_sending_the_letter_again_sends_nothing_new(
     application, alice, bob, django_capture_on_commit_callbacks
 ):
-    from applications.staff import eligibility_result_send
+    from applications.screening.jobs import eligibility_result_send
 
     for person in (alice, bob):
         eligibility_checks_record(
@@ -308,7 +308,7 @@ def test_sending_the_letter_again_sends_nothing_new(
 def test_a_failed_send_gives_the_claim_back_so_a_retry_sends(application, alice, bob, monkeypatch):
     from django.core.mail.backends.locmem import EmailBackend
 
-    from applications.staff import eligibility_result_send
+    from applications.screening.jobs import eligibility_result_send
 
     for person in (alice, bob):
         eligibility_checks_record(

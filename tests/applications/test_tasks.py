@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from applications import tasks
-from applications.receipts import services as receipts
+from applications.drafts import jobs as draft_jobs
+from applications.receipts import jobs as receipts
 from applications.receipts.tasks import send_receipt
 from applications.services import application_attach, application_save_draft, application_start
 from applications.submission.services import application_submit
@@ -77,7 +78,7 @@ def test_receipt_is_made_once_and_emailed_once_with_the_pdf(submitted, applicant
 
 
 def test_receipt_pdf_shows_what_was_submitted(submitted, applicant):
-    context = receipts.receipt_context(submitted, applicant)
+    context = receipts.receipt_context(application=submitted, submitter=applicant)
     assert context["receipt_number"] == submitted.receipt_number
     assert context["content_sha256"] == submitted.content_sha256
     assert context["organisation"] == "Cooperativa Sociale Aurora"
@@ -197,7 +198,7 @@ def test_a_failed_amendment_notice_gives_the_claim_back(
     def broken(messages):
         raise smtplib.SMTPServerDisconnected("down")
 
-    monkeypatch.setattr(tasks, "_send_all", broken)
+    monkeypatch.setattr(draft_jobs, "_send_all", broken)
     monkeypatch.setattr(tasks.notify_amendment, "max_retries", 0)
     with pytest.raises(smtplib.SMTPServerDisconnected):
         tasks.notify_amendment.apply(
@@ -273,7 +274,7 @@ def test_a_reminder_recorded_by_another_runner_is_not_sent_again(call_a, organis
     application_start(call=call_a, organisation=organisation, user=applicant)
     set_deadline_in(call_a, timedelta(days=6))
     Call.objects.filter(pk=call_a.pk).update(reminders_sent=["t-7d"])
-    assert tasks._claim_reminder(call_a.pk, timezone.now()) is None
+    assert draft_jobs._claim_reminder(call_a.pk, timezone.now()) is None
     assert run_reminders(call_a) == 0
 
 
@@ -295,7 +296,7 @@ def test_a_failed_reminder_gives_the_claim_back(call_a, organisation, applicant,
     def broken(messages):
         raise smtplib.SMTPServerDisconnected("down")
 
-    monkeypatch.setattr(tasks, "_send_all", broken)
+    monkeypatch.setattr(draft_jobs, "_send_all", broken)
     with pytest.raises(smtplib.SMTPServerDisconnected):
         run_reminders(call_a)
     call_a.refresh_from_db()

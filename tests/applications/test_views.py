@@ -580,7 +580,7 @@ def test_a_co_applicant_downloads_the_receipt_too(
 def test_a_receipt_not_yet_made_is_queued_not_rendered_in_the_request(
     applicant_client, ready, applicant, monkeypatch, django_capture_on_commit_callbacks
 ):
-    from socialtech.documents import services as document_services
+    from socialtech.documents import jobs as document_services
     from socialtech.documents.models import StoredDocument
 
     submitted = application_submit(application=ready, user=applicant)  # the task is not run

@@ -24,7 +24,7 @@ from django.utils import timezone, translation
 from pypdf import PdfReader
 
 from applications.models import Application, ApplicationStatus
-from applications.receipts.services import receipt_document_issue
+from applications.receipts.jobs import receipt_document_issue
 from applications.staff import (
     ScreeningAnswer,
     application_screening_complete,
@@ -36,7 +36,7 @@ from applications.visibility import (
     applicant_status,
     applicant_status_label,
 )
-from evaluations.results_services import (
+from evaluations.results.services import (
     application_mark_evaluated,
     call_mark_evaluated,
     call_publish_results,

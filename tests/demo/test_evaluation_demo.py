@@ -26,9 +26,8 @@ from evaluations.models import (
     RankingRun,
     Review,
 )
-from evaluations.results_selectors import application_scores
-from evaluations.selectors import conflict_rules_for
-from evaluations.services import ACTIVE_ASSIGNMENT
+from evaluations.results.selectors import application_scores
+from evaluations.selectors import ACTIVE_ASSIGNMENT, conflict_rules_for
 from socialtech.audit.models import AuditEvent
 from socialtech.tenancy.context import tenant_context
 from socialtech.tenancy.models import Tenant

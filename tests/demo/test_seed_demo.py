@@ -169,7 +169,9 @@ def test_closed_call_has_forty_submitted_applications_from_six_countries(seeded:
         assert application.requested_amount <= call.max_award_per_applicant
         keys = {attachment.field_key for attachment in attachments[application.pk]}
         assert check_for_submission(fields, application.answers, keys) == []
-        assert application.content_sha256 == content_hash(application, attachments[application.pk])
+        assert application.content_sha256 == content_hash(
+            application=application, attachments=attachments[application.pk]
+        )
 
 
 def test_closed_call_receipts_are_unique_and_follow_arrival(seeded: float) -> None:

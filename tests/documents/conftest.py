@@ -206,7 +206,7 @@ def issued_pdf() -> bytes:
 @pytest.fixture
 def stored_document(tenant_a: Any, applicant: Any, issued_pdf: bytes) -> Any:
     """A receipt issued by programme A to ``applicant``."""
-    from socialtech.documents.services import document_store
+    from socialtech.documents.jobs import document_store
     from socialtech.tenancy.context import tenant_context
 
     with tenant_context(tenant_a):

@@ -7,7 +7,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from socialtech.audit.models import AuditEvent
-from socialtech.documents import services as document_services
+from socialtech.documents import jobs as document_services
+from socialtech.documents.jobs import document_code_new, document_store
 from socialtech.documents.models import (
     CODE_ALPHABET,
     CODE_PATTERN,
@@ -16,7 +17,6 @@ from socialtech.documents.models import (
     normalise_document_code,
 )
 from socialtech.documents.selectors import document_verify
-from socialtech.documents.services import document_code_new, document_store
 from socialtech.documents.tasks import render_and_store_document
 from socialtech.tenancy.context import tenant_context
 from tests.documents.conftest import minimal_pdf, pdf_page_count

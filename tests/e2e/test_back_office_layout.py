@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from applications.models import Application
-from evaluations.results_services import call_mark_evaluated, call_ranking_run
+from evaluations.results.services import call_mark_evaluated, call_ranking_run
 from socialtech.tenancy.context import tenant_context
 from tests.calls.factories import CallFactory
 from tests.conftest import totp_now, with_mfa

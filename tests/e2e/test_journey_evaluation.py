@@ -28,7 +28,6 @@ from applications.models import Application, ApplicationStatus
 from applications.services import application_attach, application_save_draft, application_start
 from applications.staff import (
     ScreeningAnswer,
-    application_bulk_start_evaluation,
     application_screening_complete,
     eligibility_checks_record,
 )
@@ -36,10 +35,14 @@ from applications.staff_selectors import screening_rules
 from applications.submission.services import application_submit
 from calls.models import CallStatus
 from calls.services import call_transition
-from evaluations.assignment.services import assignment_confirm, assignment_propose
+from evaluations.assignment.services import (
+    application_bulk_start_evaluation,
+    assignment_confirm,
+    assignment_propose,
+)
 from evaluations.models import Assignment, CallEvaluator, Consensus, RankingRun, Review
 from evaluations.pool.services import call_evaluator_save, evaluator_profile_save
-from evaluations.services import assignment_declare, review_save, review_submit
+from evaluations.workspace.services import assignment_declare, review_save, review_submit
 from socialtech.tenancy.context import tenant_context
 from tests.applications.conftest import pdf_upload
 from tests.calls.factories import VALID_ANSWERS, CallFactory, CriterionFactory, full_form

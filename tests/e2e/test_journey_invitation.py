@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from evaluations.models import Assignment, Bid, CallEvaluator, ConflictDeclaration
 from evaluations.pool.services import call_evaluator_save, evaluator_profile_save
-from evaluations.results_services import (
+from evaluations.results.services import (
     call_mark_evaluated,
     call_publish_results,
     call_ranking_run,

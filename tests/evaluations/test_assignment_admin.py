@@ -13,10 +13,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from evaluations.assignment.runs import assignment_run_start
-from evaluations.assignment.services import assignment_confirm, assignment_propose
+from evaluations.assignment.services import (
+    assignment_confirm,
+    assignment_propose,
+    assignment_run_start,
+)
 from evaluations.models import Assignment
-from evaluations.services import assignment_declare
+from evaluations.workspace.services import assignment_declare
 from socialtech.tenancy.context import tenant_context
 from tests.conftest import login
 from tests.evaluations.test_assignment_services import (

@@ -18,14 +18,13 @@ from django.utils.formats import date_format
 
 from applications.models import Application
 from evaluations.assignment.run_state import task_status
-from evaluations.assignment.runs import assignment_run_start
-from evaluations.assignment.selectors import assignment_overview
+from evaluations.assignment.selectors import assignment_overview, assignment_problem_for_call
 from evaluations.assignment.services import (
     AssignmentInfeasible,
     assignment_confirm,
     assignment_move,
-    assignment_problem_for_call,
     assignment_propose,
+    assignment_run_start,
 )
 from evaluations.assignment.tasks import notify_assignments
 from evaluations.models import (

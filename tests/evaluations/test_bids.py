@@ -11,14 +11,14 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from evaluations.assignment.selectors import assignment_problem_for_call
 from evaluations.assignment.services import (
     assignment_confirm,
     assignment_move,
-    assignment_problem_for_call,
     assignment_propose,
 )
-from evaluations.invitation_services import bids_save
 from evaluations.models import Bid, ConflictDeclaration
+from evaluations.pool.services import bids_save
 from socialtech.audit.models import AuditEvent
 from tests.conftest import login
 from tests.evaluations.test_assignment_services import (

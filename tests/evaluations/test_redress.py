@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from applications.models import Application
-from evaluations import results_selectors as selectors
 from evaluations.models import Assignment, Consensus, RedressRequest
-from evaluations.results_services import (
+from evaluations.results import selectors
+from evaluations.results.services import (
     application_mark_evaluated,
     call_mark_evaluated,
     call_publish_results,

@@ -11,12 +11,12 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from evaluations import results_selectors as selectors
 from evaluations.models import Assignment, AssignmentAlternate, Consensus, Review
-from evaluations.reevaluation_selectors import reevaluation_for, reevaluation_plan
-from evaluations.reevaluation_services import reevaluation_assign
-from evaluations.results_selectors import application_scores
-from evaluations.results_services import (
+from evaluations.redress.selectors import reevaluation_for, reevaluation_plan
+from evaluations.redress.services import reevaluation_assign
+from evaluations.results import selectors
+from evaluations.results.selectors import application_scores
+from evaluations.results.services import (
     consensus_rapporteur_name,
     redress_request_answer,
     redress_request_submit,

@@ -16,10 +16,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from applications.models import Application
-from evaluations import results_selectors as selectors
 from evaluations.models import Assignment, Consensus, EvaluatorProfile, RankingRun, Review
-from evaluations.results_selectors import application_scores
-from evaluations.results_services import (
+from evaluations.results import selectors
+from evaluations.results.selectors import application_scores
+from evaluations.results.services import (
     application_mark_evaluated,
     application_results_send,
     call_mark_evaluated,

@@ -17,16 +17,11 @@ from evaluations.models import (
     EvaluatorProfile,
     Review,
 )
-from evaluations.results_selectors import application_scores
-from evaluations.services import (
-    assignment_declare,
-    call_rank,
-    consensus_approve,
-    consensus_draft,
-    may_read_application,
-    review_save,
-    review_submit,
-)
+from evaluations.results.selectors import application_scores
+from evaluations.results.services.consensus import consensus_approve, consensus_draft
+from evaluations.results.services.ranking import call_rank
+from evaluations.workspace.selectors import may_read_application
+from evaluations.workspace.services import assignment_declare, review_save, review_submit
 from tests.calls.factories import CallFactory, CriterionFactory
 from tests.factories import OrganisationFactory, UserFactory
 

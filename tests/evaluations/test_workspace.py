@@ -24,9 +24,10 @@ from evaluations.models import (
     EvaluatorProfile,
     Review,
 )
-from evaluations.reminders import REMINDER_SENT, review_reminders_send
-from evaluations.services import MIN_COMMENT_CHARS, assignment_declare, review_save, review_submit
+from evaluations.scoring import MIN_COMMENT_CHARS
 from evaluations.tasks import send_review_reminders
+from evaluations.workspace.jobs import REMINDER_SENT, review_reminders_send
+from evaluations.workspace.services import assignment_declare, review_save, review_submit
 from socialtech.audit.models import AuditEvent
 from socialtech.tenancy.context import tenant_context
 from tests.calls.factories import (

@@ -19,7 +19,7 @@ from django.test import Client
 from django.utils import translation
 from django.utils.translation import gettext
 
-from applications.receipts.services import receipt_context
+from applications.receipts.jobs import receipt_context
 from applications.services import application_start
 from socialtech.documents.pdf import render_html
 from tests.conftest import HOST_A, login
@@ -92,7 +92,9 @@ def test_receipt_pdf_in_each_language(language, call_a, organisation, applicant)
     draft = application_start(call=call_a, organisation=organisation, user=applicant)
     draft.receipt_number = "ALPHA-2026-OC1-000001"
     with translation.override(language):
-        html = render_html("documents/receipt.html", receipt_context(draft, applicant))
+        html = render_html(
+            "documents/receipt.html", receipt_context(application=draft, submitter=applicant)
+        )
     heading = in_language(language, "Submission receipt")
     assert heading != "Submission receipt"
     assert heading in html

@@ -8,11 +8,11 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from organisations.jobs import organisation_invitation_send
 from organisations.models import Organisation, OrganisationInvitation, OrganisationMember
 from organisations.services import (
     organisation_create,
     organisation_invitation_accept,
-    organisation_invitation_send,
     organisation_member_invite,
     organisation_member_remove,
     organisation_update,

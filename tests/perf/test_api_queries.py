@@ -156,6 +156,47 @@ def task_detail(world: dict[str, Any]) -> Page:
     return Page(client, url, lambda count: assigning.applications(call, count), grows=False)
 
 
+def award_list(world: dict[str, Any]) -> Page:
+    from tests.grants.factories import AwardFactory
+
+    def more(count: int) -> None:
+        for _ in range(count):
+            AwardFactory(
+                application__call=world["call"],
+                application__organisation=OrganisationFactory(owner=world["applicant"]),
+                application__created_by=world["applicant"],
+            )
+
+    return Page(world["applicant_client"], reverse("award-list"), more)
+
+
+def award_list_for_staff(world: dict[str, Any]) -> Page:
+    from tests.grants.factories import AwardFactory
+
+    def more(count: int) -> None:
+        for _ in range(count):
+            AwardFactory(application__call=world["call"])
+
+    return Page(login(Client(), world["alice"], mfa=True), reverse("award-list"), more)
+
+
+def award_detail(world: dict[str, Any]) -> Page:
+    from tests.grants.factories import AwardFactory
+
+    award = AwardFactory(
+        application__call=world["call"],
+        application__organisation=world["organisation"],
+        application__created_by=world["applicant"],
+    )
+
+    def more(count: int) -> None:
+        for _ in range(count):
+            AwardFactory(application__call=world["call"])
+
+    url = reverse("award-detail", args=[award.pk])
+    return Page(world["applicant_client"], url, more, grows=False)
+
+
 ENDPOINTS: dict[str, Callable[[dict[str, Any]], Page]] = {
     "call-list": call_list,
     "call-detail": call_detail,
@@ -166,6 +207,8 @@ ENDPOINTS: dict[str, Callable[[dict[str, Any]], Page]] = {
     "review-list": review_list,
     "review-detail": review_detail,
     "task-detail": task_detail,
+    "award-list": award_list,
+    "award-detail": award_detail,
 }
 
 # Endpoints that still read a row per listed row, with why the fix is not a few lines.
@@ -203,6 +246,10 @@ def world(in_tenant_a, applicant, alice) -> dict[str, Any]:
         "reviewer_client": login(Client(), reviewer.user, mfa=True),
         "assignment": assignment,
     }
+
+
+def test_the_staff_award_list_costs_the_same_queries_for_n_and_3n_rows(world):
+    assert_flat("award-list (staff)", award_list_for_staff(world), rows=N)
 
 
 def test_every_api_list_and_detail_route_has_a_budget_here():

@@ -142,13 +142,7 @@ PAGES = {
 }
 
 # Pages that still read a row per listed row, with why the fix is not a few lines.
-KNOWN_GROWTH: dict[str, str] = {
-    "application_start": (
-        "the eligibility of each of the user's organisations counts its applications to the "
-        "call (and asks every funding source) one organisation at a time: "
-        "applications.services.eligibility_failures needs a form for many organisations"
-    ),
-}
+KNOWN_GROWTH: dict[str, str] = {}
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from django.core.files.base import ContentFile
 from django.test import Client, TestCase
 from django.urls import reverse
 
-from calls.models import CallDocument, CallQuestion
+from calls.guidance.models import CallDocument, CallQuestion
 from socialtech.tenancy.models import HomeCard
 from tests.calls.factories import CallFactory, CriterionFactory
 from tests.conftest import login

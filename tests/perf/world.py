@@ -185,7 +185,7 @@ def build_world() -> dict[str, Any]:
     )
 
     from evaluations.models import CallEvaluator
-    from evaluations.results_services import (
+    from evaluations.results.services import (
         call_mark_evaluated,
         call_publish_results,
         call_ranking_run,
@@ -232,6 +232,17 @@ def build_world() -> dict[str, Any]:
         with TestCase.captureOnCommitCallbacks(execute=True):
             call_publish_results(call=call, by=bob)
         own.refresh_from_db()
+        # An offer to a main-list application (the grants back office lists awards).
+        from grants.offers.services import offer_make
+
+        other.refresh_from_db()
+        offer_make(
+            application=other,
+            amount=other.requested_amount,
+            reason="",
+            deadline=timezone.now() + timedelta(days=14),
+            by=alice,
+        )
         redress_request_submit(
             application=own,
             by=applicant,

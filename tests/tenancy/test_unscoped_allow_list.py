@@ -42,7 +42,7 @@ ALLOWED: dict[str, tuple[frozenset[str], str]] = {
         frozenset({UNSCOPED}),
         "memberships and tokens are made for an explicit tenant (operator commands)",
     ),
-    "socialtech.documents.services": (
+    "socialtech.documents.jobs": (
         frozenset({UNSCOPED}),
         "document codes are unique across every programme",
     ),
@@ -61,6 +61,11 @@ ALLOWED: dict[str, tuple[frozenset[str], str]] = {
     "evaluations.selectors": (
         frozenset({UNSCOPED}),
         "the evaluator pool is read for an explicit tenant, filtered by it",
+    ),
+    "grants.offers.selectors": (
+        frozenset({UNSCOPED}),
+        "the money awarded to an organisation is read for an explicit tenant, filtered by it "
+        "(the funding source the call's eligibility rule asks)",
     ),
     "benchmarks._server": (
         frozenset({UNSCOPED}),

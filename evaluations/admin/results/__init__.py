@@ -1,8 +1,8 @@
 """Admin pages: results. The aggregation table per call, consensus reports (rapporteur,
 draft, approval), ranking with the panel minutes, publication, and redress answers.
 
-Pages read through ``evaluations.results_selectors`` and write through
-``evaluations.results_services``; these classes only check who may open a page, bind forms
+Pages read through ``evaluations.results.selectors`` and write through
+``evaluations.results.services``; these classes only check who may open a page, bind forms
 and show what the services answer. One module per record: ``consensus``, ``rankings`` and
 ``redress`` (each registers its admin on import), with ``base`` and ``forms`` shared.
 """

@@ -17,8 +17,6 @@ from django.utils.translation import gettext_lazy as _
 
 from applications.models import Application
 from applications.staff_selectors import staff_label
-from evaluations import results_selectors as selectors
-from evaluations import results_services
 from evaluations.admin.results.base import (
     TEMPLATES,
     ApplicationRecordAdmin,
@@ -27,6 +25,8 @@ from evaluations.admin.results.base import (
 )
 from evaluations.admin.results.forms import ConsensusDraftForm, RapporteurForm
 from evaluations.models import Consensus
+from evaluations.results import selectors
+from evaluations.results import services as results_services
 from socialtech.accounts.roles import Role
 from socialtech.admin_services import admin_action, form_action
 

@@ -10,8 +10,9 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from evaluations import results_selectors as selectors
-from evaluations import results_services, scoring, services
+from evaluations import scoring
+from evaluations.results import selectors
+from evaluations.results import services as results_services
 
 SCORE_CHOICES = [("", "—")] + [
     (scoring.plain(Decimal(step) / 2), scoring.plain(Decimal(step) / 2)) for step in range(11)
@@ -67,7 +68,7 @@ class ConsensusDraftForm(forms.Form):
                     "At least %(count)s characters. The applicant reads it in the evaluation "
                     "summary report; edit the experts' comments below into one text."
                 )
-                % {"count": services.MIN_COMMENT_CHARS},
+                % {"count": scoring.MIN_COMMENT_CHARS},
                 error_messages={
                     "required": gettext("%(criterion)s: write the consensus comment.")
                     % {"criterion": name}

@@ -18,10 +18,10 @@ from django.utils.translation import gettext, ngettext
 from applications.models import ApplicationStatus
 from applications.staff_selectors import staff_label
 from calls.models import Call
-from evaluations import results_selectors as selectors
-from evaluations import results_services
 from evaluations.admin.results.base import TEMPLATES, ResultsAdminMixin, is_back_office
 from evaluations.models import RankingRun
+from evaluations.results import selectors
+from evaluations.results import services as results_services
 from socialtech.admin_services import admin_action
 from socialtech.documents.models import StoredDocument
 from socialtech.documents.pdf import WeasyPrintUnavailable

@@ -16,8 +16,6 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from applications.staff_selectors import staff_label
-from evaluations import results_selectors as selectors
-from evaluations import results_services
 from evaluations.admin.results.base import (
     TEMPLATES,
     ApplicationRecordAdmin,
@@ -26,6 +24,8 @@ from evaluations.admin.results.base import (
 )
 from evaluations.admin.results.forms import RedressAnswerForm
 from evaluations.models import RedressRequest
+from evaluations.results import selectors
+from evaluations.results import services as results_services
 from socialtech.admin_services import form_action
 from socialtech.documents.responses import serve_protected_file
 

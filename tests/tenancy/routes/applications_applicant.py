@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db import transaction
 
-from applications.receipts.services import receipt_document_issue
+from applications.receipts.jobs import receipt_document_issue
 from applications.services import application_attach, application_save_draft, application_start
 from applications.submission.services import application_submit
 from socialtech.tenancy.context import tenant_context

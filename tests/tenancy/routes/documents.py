@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from socialtech.documents.jobs import document_store
 from socialtech.documents.models import StoredDocument
-from socialtech.documents.services import document_store
 from socialtech.tenancy.context import tenant_context
 from tests.tenancy.kinds import ObjectPage, Public
 

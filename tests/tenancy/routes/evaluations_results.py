@@ -13,7 +13,7 @@ from typing import Any
 from django.core.files.base import ContentFile
 
 from evaluations.models import Consensus, RankingRun, RedressRequest
-from evaluations.results_services import (
+from evaluations.results.services import (
     call_mark_evaluated,
     call_publish_results,
     call_ranking_run,

@@ -12,7 +12,7 @@ from typing import Any
 from django.core.files.base import ContentFile
 
 from applications.models import Application
-from evaluations.assignment.runs import assignment_run_start
+from evaluations.assignment.services import assignment_run_start
 from evaluations.models import CallEvaluator, EvaluatorProfile
 from socialtech.tenancy.context import tenant_context
 from tests.calls.factories import CallFactory

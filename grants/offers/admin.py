@@ -1,0 +1,224 @@
+"""Back office for awards: the list with its filters, the read-only record with its audit
+trail, and the page where staff make an offer to a main-list application of published
+results. Awards change only through the offer services (each writes its audit row)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin, messages
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from applications.selectors import format_money
+from grants.models import Award
+from grants.offers import selectors
+from grants.offers.errors import OfferError
+from grants.offers.forms import MakeOfferForm
+from grants.offers.services import offer_make
+from socialtech.formatting import format_datetime
+from socialtech.tenancy.admin import TenantScopedAdminMixin
+
+TEMPLATES = "admin/grants/award"
+AWARD_FIELDS: tuple[str, ...] = (
+    "application",
+    "organisation_name",
+    "call_title",
+    "status",
+    "amount_text",
+    "requested_text",
+    "reduction_reason",
+    "from_reserve",
+    "offered_at",
+    "offered_by",
+    "acceptance_deadline",
+    "decided_at",
+    "decided_by",
+    "decline_reason",
+    "funding_declared",
+    "replaced_by",
+    "audit_trail",
+)
+
+
+class CallListFilter(admin.SimpleListFilter):
+    title = _("call")
+    parameter_name = "call"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        from calls.models import Call
+
+        calls = Call.objects.filter(awards__isnull=False).distinct().order_by("-deadline", "pk")
+        return [(str(call.pk), str(call.title_text)) for call in calls]
+
+    def queryset(self, request: HttpRequest, queryset: Any) -> Any:
+        value = self.value()
+        if value and value.isdigit():
+            return queryset.filter(call_id=int(value))
+        return queryset
+
+
+@admin.register(Award)
+class AwardAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
+    list_display = [
+        "reference",
+        "organisation_name",
+        "call_title",
+        "amount_text",
+        "status",
+        "from_reserve",
+        "offered_at",
+        "acceptance_deadline",
+        "decided_at",
+    ]
+    list_display_links = ["reference"]
+    list_filter = ["status", CallListFilter, "from_reserve"]
+    list_select_related = ["application", "organisation", "call"]
+    search_fields = ["application__receipt_number", "organisation__legal_name"]
+    ordering = ["-offered_at", "-pk"]
+    list_per_page = 50
+    show_full_result_count = False
+    show_facets = admin.ShowFacets.NEVER
+    actions = None
+    change_list_template = f"{TEMPLATES}/change_list.html"
+    fields = AWARD_FIELDS
+    readonly_fields = AWARD_FIELDS
+
+    def time_zone_of(self, award: Award) -> str | None:
+        return award.call.timezone if award is not None else None
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def may_offer(self, request: HttpRequest) -> bool:
+        return TenantScopedAdminMixin.has_change_permission(self, request)
+
+    # --- columns and fields ---------------------------------------------------------------
+    @admin.display(description=_("application"), ordering="application__receipt_number")
+    def reference(self, award: Award) -> str:
+        return str(award.application)
+
+    @admin.display(description=_("organisation"), ordering="organisation__legal_name")
+    def organisation_name(self, award: Award) -> str:
+        return award.organisation.legal_name
+
+    @admin.display(description=_("call"))
+    def call_title(self, award: Award) -> str:
+        return str(award.call.title_text)
+
+    @admin.display(description=_("amount offered"), ordering="amount")
+    def amount_text(self, award: Award) -> str:
+        return format_money(award.amount)
+
+    @admin.display(description=_("amount requested"))
+    def requested_text(self, award: Award) -> str:
+        return format_money(award.amount_requested) if award.amount_requested is not None else "—"
+
+    @admin.display(description=_("other public funding declared"))
+    def funding_declared(self, award: Award) -> SafeString | str:
+        rows = award.other_public_funding or []
+        if not rows:
+            return gettext("None") if award.decided_at and award.status != "declined" else "—"
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                "<li>{}: {}</li>",
+                ((row.get("source", ""), format_money(row.get("amount", ""))) for row in rows),
+            ),
+        )
+
+    @admin.display(description=_("audit trail"))
+    def audit_trail(self, award: Award) -> SafeString:
+        zone = award.call.timezone
+        return format_html(
+            "<ol>{}</ol>",
+            format_html_join(
+                "",
+                "<li>{} · {} · {}</li>",
+                (
+                    (format_datetime(event.at, zone), event.actor or "—", event.verb)
+                    for event in selectors.award_audit_trail(award)
+                ),
+            ),
+        )
+
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        context = {
+            **(extra_context or {}),
+            "may_offer": self.may_offer(request),
+            "make_offer_url": reverse("admin:grants_award_make_offer"),
+        }
+        return super().changelist_view(request, context)
+
+    # --- making an offer ------------------------------------------------------------------
+    def get_urls(self) -> list[URLPattern]:
+        view = self.admin_site.admin_view
+        return [
+            path("make-offer/", view(self.make_offer_view), name="grants_award_make_offer"),
+            *super().get_urls(),
+        ]
+
+    def make_offer_view(self, request: HttpRequest) -> HttpResponse:
+        if not self.may_offer(request):
+            from django.core.exceptions import PermissionDenied
+
+            raise PermissionDenied
+        applications = selectors.applications_awaiting_offer()
+        initial = {}
+        wanted = request.GET.get("application", "")
+        if wanted.isdigit():
+            initial["application"] = int(wanted)
+        form = MakeOfferForm(request.POST or None, applications=applications, initial=initial)
+        if request.method == "POST" and form.is_valid():
+            application = form.cleaned_data["application"]
+            amount = form.cleaned_data["amount"] or application.requested_amount
+            try:
+                if amount is None:
+                    raise OfferError(
+                        gettext("The application states no amount: give the amount offered."),
+                        "amount_missing",
+                    )
+                award = offer_make(
+                    application=application,
+                    amount=amount,
+                    reason=form.cleaned_data["reason"],
+                    deadline=form.deadline(application.call.timezone),
+                    by=request.user,
+                )
+            except OfferError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(
+                    request,
+                    gettext(
+                        "Offer of %(amount)s made to %(application)s; the applicant is e-mailed."
+                    )
+                    % {"amount": format_money(award.amount), "application": application},
+                )
+                return HttpResponseRedirect(reverse("admin:grants_award_change", args=[award.pk]))
+        return TemplateResponse(
+            request,
+            f"{TEMPLATES}/make_offer.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "title": gettext("Make an offer"),
+                "form": form,
+                "waiting": applications.count() if request.method != "POST" else None,
+            },
+            status=400 if request.method == "POST" else 200,
+        )

@@ -1,0 +1,11 @@
+"""Every background task of the grants app, imported for the worker, and their schedules."""
+
+from __future__ import annotations
+
+from grants.offers.tasks import SCHEDULES as OFFER_SCHEDULES
+from grants.offers.tasks import expire_offers, promote_reserve, send_offer_notice
+from socialtech.registry import Schedule
+
+SCHEDULES: list[Schedule] = [*OFFER_SCHEDULES]
+
+__all__ = ["SCHEDULES", "expire_offers", "promote_reserve", "send_offer_notice"]

@@ -1,0 +1,7 @@
+"""The grants pages: every sub-domain's urls, included once by the site under /grants/."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("grants.offers.urls")),
+]

@@ -1,0 +1,201 @@
+"""The applicant's offer page, the link from the application page, the back office for
+awards (list, record with its audit trail, making an offer) and ``/api/v1/awards/``."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from applications.models import Application, ApplicationStatus
+from grants.models import Award, AwardStatus
+from grants.offers.services import offer_make
+from tests.conftest import HOST_B, login
+from tests.factories import UserFactory
+from tests.grants.conftest import Ranked, deadline
+
+S = ApplicationStatus
+
+
+def offered(
+    ranked: Ranked, alice: Any, *, requested: str = "40000", amount: str = "40000", reason: str = ""
+) -> tuple[Award, Any]:
+    owner = UserFactory(timezone="Europe/Bucharest")
+    application = ranked.add(S.MAIN_LIST, requested, owner=owner)
+    award = offer_make(
+        application=application,
+        amount=Decimal(amount),
+        reason=reason,
+        deadline=deadline(),
+        by=alice,
+    )
+    return award, owner
+
+
+# --- The applicant's pages -------------------------------------------------------------------
+
+
+def test_offer_page_shows_amount_reason_and_zoned_deadline(ranked: Ranked, alice: Any) -> None:
+    award, owner = offered(ranked, alice, amount="30000", reason="Travel costs are not eligible.")
+    page = login(Client(), owner).get(reverse("grants_offer", args=[award.pk]))
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "EUR 30,000.00" in text
+    assert "EUR 40,000.00" in text
+    assert "Travel costs are not eligible." in text
+    assert "Europe/Brussels" in text  # the call's zone, named
+    assert "Europe/Bucharest" in text  # and the reader's
+    assert reverse("grants_offer_accept", args=[award.pk]) in text
+    assert reverse("grants_offer_decline", args=[award.pk]) in text
+
+
+def test_application_page_links_to_the_offer(ranked: Ranked, alice: Any) -> None:
+    award, owner = offered(ranked, alice)
+    page = login(Client(), owner).get(reverse("application_review", args=[award.application_id]))
+    assert page.status_code == 200
+    assert reverse("grants_offer", args=[award.pk]) in page.content.decode()
+
+
+def test_accept_through_the_page(ranked: Ranked, alice: Any) -> None:
+    award, owner = offered(ranked, alice)
+    client = login(Client(), owner)
+    url = reverse("grants_offer_accept", args=[award.pk])
+    refused = client.post(url, {"source_1": "Regional fund"})
+    assert refused.status_code == 400
+    assert Award.objects.get(pk=award.pk).status == AwardStatus.OFFERED
+    response = client.post(url, {"declared": "on", "source_1": "Regional fund", "amount_1": "2500"})
+    assert response.status_code == 302
+    award.refresh_from_db()
+    assert award.status == AwardStatus.ACCEPTED
+    assert award.other_public_funding == [{"source": "Regional fund", "amount": "2500.00"}]
+    assert Application.objects.get(pk=award.application_id).status == S.ACCEPTED
+    page = client.get(reverse("grants_offer", args=[award.pk])).content.decode()
+    assert "Regional fund: EUR 2,500.00" in page
+    assert url not in page  # answered: no more forms
+
+
+def test_decline_through_the_page(ranked: Ranked, alice: Any) -> None:
+    award, owner = offered(ranked, alice)
+    client = login(Client(), owner)
+    response = client.post(
+        reverse("grants_offer_decline", args=[award.pk]),
+        {"reason": "We merged with another cooperative."},
+    )
+    assert response.status_code == 302
+    award.refresh_from_db()
+    assert award.status == AwardStatus.DECLINED
+    assert award.decline_reason == "We merged with another cooperative."
+    assert Application.objects.get(pk=award.application_id).status == S.DECLINED
+
+
+def test_other_users_get_404_and_readers_cannot_answer(ranked: Ranked, alice: Any) -> None:
+    award, _owner = offered(ranked, alice)
+    outsider = login(Client(), UserFactory())
+    for name, method in (
+        ("grants_offer", "get"),
+        ("grants_offer_accept", "post"),
+        ("grants_offer_decline", "post"),
+    ):
+        response = getattr(outsider, method)(reverse(name, args=[award.pk]), {"declared": "on"})
+        assert response.status_code == 404, name
+    # Programme staff work in the back office, not through the applicant's pages.
+    assert login(Client(), alice).get(reverse("grants_offer", args=[award.pk])).status_code == 404
+    assert Award.objects.get(pk=award.pk).status == AwardStatus.OFFERED
+
+
+def test_signed_out_visitor_is_sent_to_sign_in(ranked: Ranked, alice: Any) -> None:
+    award, _owner = offered(ranked, alice)
+    response = Client().get(reverse("grants_offer", args=[award.pk]))
+    assert response.status_code == 302
+    assert "login" in response["Location"]
+
+
+# --- The back office -----------------------------------------------------------------------
+
+
+def test_admin_list_record_and_audit_trail(ranked: Ranked, alice: Any) -> None:
+    award, _owner = offered(ranked, alice)
+    client = login(Client(), alice, mfa=True)
+    listing = client.get(reverse("admin:grants_award_changelist") + "?status=offered")
+    assert listing.status_code == 200
+    assert str(award.application) in listing.content.decode()
+    assert reverse("admin:grants_award_make_offer") in listing.content.decode()
+    record = client.get(reverse("admin:grants_award_change", args=[award.pk]))
+    assert record.status_code == 200
+    assert "award.offered" in record.content.decode()
+
+
+def test_admin_makes_an_offer_and_shows_the_cap_refusal(
+    ranked: Ranked, alice: Any, in_tenant_a: Any
+) -> None:
+    application = ranked.add(S.MAIN_LIST, "70000")
+    client = login(Client(), alice, mfa=True)
+    url = reverse("admin:grants_award_make_offer")
+    form = client.get(url)
+    assert form.status_code == 200
+    assert application.receipt_number in form.content.decode()
+    accept_by = (timezone.now() + timedelta(days=20)).date().isoformat()
+    refused = client.post(url, {"application": application.pk, "accept_by": accept_by})
+    assert refused.status_code == 400
+    assert (
+        "already awarded EUR 0.00, this award EUR 70,000.00, cap EUR 60,000.00"
+        in refused.content.decode()
+    )
+    made = client.post(
+        url,
+        {
+            "application": application.pk,
+            "amount": "60000",
+            "reason": "Capped.",
+            "accept_by": accept_by,
+        },
+    )
+    assert made.status_code == 302
+    award = Award.objects.get(application=application)
+    assert award.amount == Decimal("60000.00")
+    # The end of the chosen day in the call's zone (Brussels).
+    local = timezone.localtime(award.acceptance_deadline, timezone=ZoneInfo("Europe/Brussels"))
+    assert (local.hour, local.minute, local.date().isoformat()) == (23, 59, accept_by)
+
+
+def test_admin_refuses_applicants(ranked: Ranked, alice: Any) -> None:
+    _award, owner = offered(ranked, alice)
+    client = login(Client(), owner)
+    response = client.get(reverse("admin:grants_award_make_offer"))
+    assert response.status_code in {302, 403}
+
+
+# --- The API -------------------------------------------------------------------------------
+
+
+def test_api_lists_only_own_awards(ranked: Ranked, alice: Any) -> None:
+    mine, owner = offered(ranked, alice)
+    theirs, _ = offered(ranked, alice)
+    client = login(Client(), owner)
+    listing = client.get("/api/v1/awards/").json()
+    assert listing["count"] == 1
+    row = listing["results"][0]
+    assert row["id"] == mine.pk
+    assert row["status"] == "offered"
+    assert row["amount"] == "40000.00"
+    assert row["call"] == ranked.call.slug
+    assert set(listing) == {"count", "next", "previous", "results"}
+    assert client.get(f"/api/v1/awards/{mine.pk}/").status_code == 200
+    other = client.get(f"/api/v1/awards/{theirs.pk}/")
+    assert other.status_code == 404
+    assert other.json()["code"] == "not_found"
+    staff = login(Client(), alice, mfa=True).get("/api/v1/awards/").json()
+    assert {row["id"] for row in staff["results"]} == {mine.pk, theirs.pk}
+
+
+def test_api_hides_another_programmes_awards(ranked: Ranked, alice: Any, charlie: Any) -> None:
+    award, _ = offered(ranked, alice)
+    client = login(Client(HTTP_HOST=HOST_B), charlie, mfa=True)
+    assert client.get("/api/v1/awards/").json()["count"] == 0
+    assert client.get(f"/api/v1/awards/{award.pk}/").status_code == 404
+    assert client.get("/api/v1/awards/99999999999999999999/").status_code == 404
