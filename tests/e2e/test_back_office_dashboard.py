@@ -131,6 +131,8 @@ def test_the_call_and_country_filters_are_selects_a_keyboard_can_use(
     shot(screen, "filters")
     assert_accessible(screen)
     assert fits(screen)
+    # The selects keep the filter panel its narrow width, whatever a call's title.
+    assert screen.locator("#changelist-filter").bounding_box()["width"] <= 200
     calls = screen.locator("select[name='call__id__exact']")
     calls.select_option(label="Care at home")
     calls.focus()
