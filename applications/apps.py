@@ -12,3 +12,7 @@ class ApplicationsConfig(AppConfig):
 
         for schedule in tasks.SCHEDULES:
             register_schedule(schedule)
+
+        from applications import dashboard
+
+        dashboard.register()

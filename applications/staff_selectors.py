@@ -502,3 +502,8 @@ def status_counts(queryset: QuerySet[Application]) -> dict[str, int]:
         .annotate(count=Count("pk"))
         .values_list("status", "count")
     )
+
+
+def applications_awaiting_screening_count() -> int:
+    """Submitted applications of the active programme no one has screened yet (one query)."""
+    return Application.objects.filter(status=ApplicationStatus.SUBMITTED).count()

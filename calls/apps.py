@@ -26,3 +26,7 @@ class CallsConfig(AppConfig):
                 description="Open and close calls on time (the deadline is also checked on every request).",
             )
         )
+
+        from calls import dashboard
+
+        dashboard.register()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from calls.guidance.models import CallDocument
@@ -106,3 +106,9 @@ def work_package_choices(request: Any = None) -> QuerySet[WorkPackage]:
     form that files or finds calls by work package (``request`` is ignored; django-filter
     passes it)."""
     return WorkPackage.objects.order_by("order", "code")
+
+
+def call_counts_by_status() -> dict[str, int]:
+    """How many calls of the active programme are in each status (one query)."""
+    rows = Call.objects.order_by().values_list("status").annotate(count=Count("pk"))
+    return dict(rows)

@@ -12,3 +12,7 @@ class EvaluationsConfig(AppConfig):
 
         for schedule in tasks.SCHEDULES:
             register_schedule(schedule)
+
+        from evaluations import dashboard
+
+        dashboard.register()

@@ -10,6 +10,7 @@ from django.contrib.admin.apps import AdminConfig
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -38,6 +39,15 @@ class SocialTechAdminSite(admin.AdminSite):
             # Signed in, but with no back-office role in this programme.
             raise PermissionDenied(_("Your account has no role in this programme's back office."))
         return redirect(f"{reverse('account_login')}?{urlencode({'next': next_url})}")
+
+    def index(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> TemplateResponse:
+        """The app list, with the dashboard's cards above it (admin_dashboard.py)."""
+        from socialtech.admin_dashboard import cards_for
+
+        context = {"dashboard_cards": cards_for(request, self), **(extra_context or {})}
+        return super().index(request, extra_context=context)
 
     def each_context(self, request: HttpRequest) -> dict[str, Any]:
         context = super().each_context(request)

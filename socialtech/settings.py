@@ -152,6 +152,7 @@ TEMPLATES = [
             # links to other back-office pages only where the viewer may go.
             "libraries": {
                 "formatting": "socialtech.templatetags.formatting",
+                "back_office": "socialtech.templatetags.back_office",
                 "admin_links": "socialtech.admin_links",
             },
         },

@@ -87,6 +87,11 @@ class SMEListFilter(admin.SimpleListFilter):
         return queryset
 
 
+# Filters with many choices (call titles, countries) are a select and a button, not a
+# screen of links.
+SELECT_FILTER_TEMPLATE = "admin/filter_select.html"
+
+
 class CallFilter(admin.RelatedFieldListFilter):
     """Shown even when the programme has one call.
 
@@ -94,11 +99,15 @@ class CallFilter(admin.RelatedFieldListFilter):
     action re-applying a link's filters must never silently widen to every application.
     """
 
+    template = SELECT_FILTER_TEMPLATE
+
     def has_output(self) -> bool:
         return True
 
 
 class OrganisationCountryFilter(admin.ChoicesFieldListFilter):
+    template = SELECT_FILTER_TEMPLATE
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.title = gettext("organisation country")

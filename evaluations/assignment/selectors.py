@@ -422,3 +422,16 @@ def assignment_overview(call: Call, *, page_number: Any = 1) -> AssignmentOvervi
             (row.evaluator_id, evaluator_label(row.evaluator)) for row in built.call_evaluators
         ],
     )
+
+
+# An assignment whose review is still owed: not submitted, not declined.
+REVIEW_OWED_STATUSES = (
+    Assignment.Status.PROPOSED,
+    Assignment.Status.ACCEPTED,
+    Assignment.Status.IN_PROGRESS,
+)
+
+
+def overdue_assignment_count(*, now: datetime) -> int:
+    """Assignments of the active programme whose review was due before ``now`` (one query)."""
+    return Assignment.objects.filter(status__in=REVIEW_OWED_STATUSES, due_at__lt=now).count()

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from applications.models import Application, ApplicationStatus
 from evaluations.assignment import affinity_matrix
 from evaluations.assignment.selectors import application_terms, evaluator_terms
-from evaluations.models import CallEvaluator
+from evaluations.models import CallEvaluator, RedressRequest
 from evaluations.results.selectors import (
     current_round,
     reevaluation_excluded_evaluators,
@@ -193,3 +193,8 @@ def reevaluation_for(application_id: Any) -> Application | None:
         .filter(pk=application_id)
         .first()
     )
+
+
+def open_redress_request_count() -> int:
+    """Redress requests of the active programme still waiting for an answer (one query)."""
+    return RedressRequest.objects.filter(status=RedressRequest.Status.OPEN).count()
