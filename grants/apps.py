@@ -8,10 +8,12 @@ class GrantsConfig(AppConfig):
 
     def ready(self) -> None:
         from grants import tasks
-        from grants.offers.selectors import awarded_total
+        from grants.offers import dashboard
+        from grants.offers.selectors import awarded_total, awarded_totals
         from socialtech.registry import register_funding_source, register_schedule
 
         for schedule in tasks.SCHEDULES:
             register_schedule(schedule)
         # The call's eligibility rule "already received the cap" reads the same total.
-        register_funding_source("grants", awarded_total)
+        register_funding_source("grants", awarded_total, amounts=awarded_totals)
+        dashboard.register()

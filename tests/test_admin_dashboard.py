@@ -15,6 +15,7 @@ from django.utils import timezone
 from applications.models import Application
 from calls.models import Call
 from evaluations.models import Assignment, RedressRequest
+from grants.models import Award
 from socialtech.admin_dashboard import Card, CardLine, _cards, register_card, registered_cards
 from socialtech.tenancy.context import tenant_context
 from tests.conftest import HOST_A, login
@@ -44,7 +45,7 @@ def open_redress(application):
     )
 
 
-def programme_rows(tenant, *, screening=2, overdue=3, redress=1):
+def programme_rows(tenant, *, screening=2, overdue=3, redress=1, offers=1):
     """Rows that need attention in ``tenant``, and some that do not."""
     with tenant_context(tenant):
         call = results_call(tenant)
@@ -61,7 +62,25 @@ def programme_rows(tenant, *, screening=2, overdue=3, redress=1):
         answered = open_redress(screened)
         answered.status = RedressRequest.Status.UPHELD
         answered.save()
+        for index in range(offers):
+            offer_to(application_of(call, f"Offered {tenant.slug} {index}", status="offered"))
+        offer_to(  # answered: not awaiting
+            application_of(call, f"Accepted {tenant.slug}", status="accepted"), status="accepted"
+        )
         return call
+
+
+def offer_to(application, *, status="offered"):
+    return Award.unscoped.create(
+        tenant=application.tenant,
+        application=application,
+        organisation=application.organisation,
+        call=application.call,
+        amount=application.requested_amount,
+        amount_requested=application.requested_amount,
+        status=status,
+        acceptance_deadline=timezone.now() + timedelta(days=14),
+    )
 
 
 def cards_of(response):
@@ -78,8 +97,8 @@ def staff(alice):
 
 
 def test_the_cards_count_the_active_programmes_rows_only(tenant_a, tenant_b, staff):
-    programme_rows(tenant_a, screening=2, overdue=3, redress=1)
-    programme_rows(tenant_b, screening=5, overdue=4, redress=3)
+    programme_rows(tenant_a, screening=2, overdue=3, redress=1, offers=2)
+    programme_rows(tenant_b, screening=5, overdue=4, redress=3, offers=4)
 
     response = staff.get(INDEX)
 
@@ -89,14 +108,15 @@ def test_the_cards_count_the_active_programmes_rows_only(tenant_a, tenant_b, sta
     assert counts(cards["applications-awaiting-screening"]) == {"submitted, not screened yet": 2}
     assert counts(cards["evaluations-overdue"]) == {"reviews past their due date": 3}
     assert counts(cards["redress-open"]) == {"open, not answered yet": 1}
+    assert counts(cards["grants-offers-awaiting-answer"]) == {"offered, no answer yet": 2}
     html = response.content.decode()
     assert 'class="dashboard-cards"' in html
     assert html.index('class="dashboard-cards"') < html.index('class="app-applications')
 
 
 def test_each_line_links_to_the_list_filtered_to_the_rows_it_counts(tenant_a, tenant_b, staff):
-    programme_rows(tenant_a, screening=2, overdue=3, redress=1)
-    programme_rows(tenant_b, screening=5, overdue=4, redress=3)
+    programme_rows(tenant_a, screening=2, overdue=3, redress=1, offers=2)
+    programme_rows(tenant_b, screening=5, overdue=4, redress=3, offers=4)
     cards = cards_of(staff.get(INDEX))
 
     for card, model in [
@@ -104,6 +124,7 @@ def test_each_line_links_to_the_list_filtered_to_the_rows_it_counts(tenant_a, te
         ("evaluations-overdue", Assignment),
         ("redress-open", RedressRequest),
         ("calls-by-status", Call),
+        ("grants-offers-awaiting-answer", Award),
     ]:
         changelist = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
         for line in cards[card].lines:

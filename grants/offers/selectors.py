@@ -18,7 +18,7 @@ from applications.models import Application, ApplicationStatus
 from applications.selectors import format_money
 from calls.models import Call
 from evaluations.models import RankingRun
-from grants.models import AWARDED_STATUSES, LAPSED_STATUSES, Award
+from grants.models import AWARDED_STATUSES, LAPSED_STATUSES, Award, AwardStatus
 from organisations.models import Organisation, OrganisationMember
 from organisations.permissions import member_role, role_can_edit
 from socialtech.accounts.models import Membership, Role
@@ -55,6 +55,26 @@ def awarded_total(
     if excluding is not None and excluding.pk is not None:
         awards = awards.exclude(pk=excluding.pk)
     return _sum(awards, "amount")
+
+
+def awarded_totals(*, tenant: Any, organisations: Any) -> dict[int, Decimal]:
+    """:func:`awarded_total` of each of ``organisations`` in one grouped query, by id."""
+    rows = (
+        Award.unscoped.filter(
+            tenant_id=getattr(tenant, "pk", tenant),
+            organisation_id__in=[getattr(org, "pk", org) for org in organisations],
+            status__in=AWARDED_STATUSES,
+        )
+        .order_by()
+        .values("organisation_id")
+        .annotate(total=Sum("amount"))
+    )
+    return {row["organisation_id"]: Decimal(row["total"]).quantize(Decimal("0.01")) for row in rows}
+
+
+def offers_awaiting_answer_count() -> int:
+    """Offers of the active programme still waiting for the applicant's answer."""
+    return Award.objects.filter(status=AwardStatus.OFFERED).count()
 
 
 @dataclass(frozen=True)
