@@ -43,11 +43,11 @@ from applications.listing.filters import (
 )
 from applications.models import Application, ApplicationStatus
 from applications.screening.forms import ScreeningForm
+from applications.screening.selectors import application_screening
 from applications.services import ApplicationError
 from applications.staff_selectors import (
     application_detail_for_staff,
     application_list_for_staff,
-    application_screening,
     application_search,
     staff_label,
     status_counts,

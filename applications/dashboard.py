@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from applications.models import Application, ApplicationStatus
-from applications.staff_selectors import applications_awaiting_screening_count
+from applications.screening.selectors import applications_awaiting_screening_count
 from socialtech.admin_dashboard import Card, CardLine, register_card
 
 

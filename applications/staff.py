@@ -24,13 +24,9 @@ from applications.models import (
 )
 from applications.screening.answers import ScreeningAnswer
 from applications.screening.jobs import SCREENED
+from applications.screening.selectors import application_checks, screening_rules, screening_summary
 from applications.screening.tasks import send_eligibility_result
 from applications.services import ApplicationError, application_status_move
-from applications.staff_selectors import (
-    application_checks,
-    screening_rules,
-    screening_summary,
-)
 from socialtech.accounts.roles import Role, require_programme_staff
 from socialtech.audit.services import audit_log
 from socialtech.formatting import format_datetime

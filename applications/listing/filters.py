@@ -13,10 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from applications.models import Application, ApplicationStatus
-from applications.staff_selectors import (
-    application_sme_condition,
-    applications_visible_by_default,
-)
+from applications.staff_selectors import application_sme_condition, applications_visible_by_default
 
 TEMPLATES = "admin/applications/application"
 BULK_ACTIONS = {

@@ -8,9 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from applications.screening.answers import ScreeningAnswer
-from applications.staff_selectors import (
-    ScreeningRule,
-)
+from applications.screening.selectors import ScreeningRule
 
 TEMPLATES = "admin/applications/application"
 BULK_ACTIONS = {

@@ -12,12 +12,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from applications.models import Application, ApplicationStatus
-from applications.staff_selectors import (
-    application_audit_events,
-    application_checks,
-    screening_rules,
-    screening_summary,
-)
+from applications.screening.selectors import application_checks, screening_rules, screening_summary
+from applications.staff_selectors import application_audit_events
 from organisations.models import OrganisationMember
 from socialtech.audit.models import AuditEvent
 from socialtech.audit.services import audit_log

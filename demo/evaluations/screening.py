@@ -10,12 +10,12 @@ from applications.models import (
     ApplicationStatus,
     EligibilityCheck,
 )
+from applications.screening.selectors import screening_rules
 from applications.staff import (
     ScreeningAnswer,
     application_screening_complete,
     eligibility_checks_record,
 )
-from applications.staff_selectors import screening_rules
 from calls.models import Call
 from evaluations.assignment.services import application_bulk_start_evaluation
 

@@ -257,7 +257,7 @@ def test_applications_cannot_be_edited_or_deleted_in_the_admin(staff_client, rea
 
 
 def screening_post(call, *, no=None, note="", replace=False):
-    from applications.staff_selectors import screening_rules
+    from applications.screening.selectors import screening_rules
 
     data = {}
     for rule in screening_rules(call):

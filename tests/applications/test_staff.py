@@ -8,13 +8,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from applications.models import Application, EligibilityCheck
+from applications.screening.selectors import screening_rules
 from applications.services import ApplicationError
 from applications.staff import (
     ScreeningAnswer,
     application_screening_complete,
     eligibility_checks_record,
 )
-from applications.staff_selectors import screening_rules
 from evaluations.assignment.services import application_bulk_start_evaluation
 from socialtech.audit.models import AuditEvent
 from tests.calls.factories import VALID_ANSWERS, CallFactory

@@ -25,13 +25,13 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from applications.models import Application, ApplicationStatus
+from applications.screening.selectors import screening_rules
 from applications.services import application_attach, application_save_draft, application_start
 from applications.staff import (
     ScreeningAnswer,
     application_screening_complete,
     eligibility_checks_record,
 )
-from applications.staff_selectors import screening_rules
 from applications.submission.services import application_submit
 from calls.models import CallStatus
 from calls.services import call_transition

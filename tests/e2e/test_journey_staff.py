@@ -9,9 +9,9 @@ import re
 from playwright.sync_api import expect
 
 from applications.models import ApplicationStatus
+from applications.screening.selectors import screening_rules
 from applications.services import application_attach, application_save_draft, application_start
 from applications.staff import ScreeningAnswer, eligibility_checks_record
-from applications.staff_selectors import screening_rules
 from applications.submission.services import application_submit
 from socialtech.tenancy.context import tenant_context
 from tests.applications.conftest import pdf_upload
