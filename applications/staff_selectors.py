@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import Q, QuerySet
 from django.utils.functional import Promise
@@ -30,6 +29,7 @@ from calls.answers import budget_total, count_words
 from calls.models import FieldType, FormField
 from organisations.selectors import sme_condition
 from socialtech.audit.models import AuditEvent
+from socialtech.audit.selectors import audit_events_of
 
 if TYPE_CHECKING:
     pass
@@ -194,11 +194,7 @@ VERB_LABELS: dict[str, Promise] = {
 
 
 def application_audit_events(application: Application) -> QuerySet[AuditEvent]:
-    return AuditEvent.objects.filter(
-        tenant_id=application.tenant_id,
-        object_type=ContentType.objects.get_for_model(Application),
-        object_id=str(application.pk),
-    ).select_related("actor")
+    return audit_events_of(application)
 
 
 def _event_detail(event: AuditEvent, *, is_draft: bool) -> str:

@@ -13,9 +13,9 @@ from django.utils import translation
 
 from applications.models import Application, ApplicationStatus
 from applications.screening.selectors import application_checks, screening_rules, screening_summary
-from applications.staff_selectors import application_audit_events
 from organisations.models import OrganisationMember
 from socialtech.audit.models import AuditEvent
+from socialtech.audit.selectors import audit_events_of
 from socialtech.audit.services import audit_log
 from socialtech.i18n import localise
 from socialtech.tenancy.context import require_active_tenant, tenant_context
@@ -63,7 +63,7 @@ def _claim_letter(application_id: int) -> tuple[Application, AuditEvent] | None:
         )
         if application.status not in (ApplicationStatus.ELIGIBLE, ApplicationStatus.INELIGIBLE):
             return None
-        events = application_audit_events(application)
+        events = audit_events_of(application)
         decision = events.filter(verb=SCREENED).order_by("-at", "-pk").first()
         if decision is None or events.filter(verb=LETTER_SENT, data__decision=decision.pk).exists():
             return None

@@ -24,8 +24,8 @@ from organisations.models import OrganisationMember
 from socialtech.audit.claims import audit_claim, audit_claim_released_on_failure
 from socialtech.audit.models import AuditEvent
 from socialtech.audit.services import audit_log
+from socialtech.documents.jobs import document_render_and_store
 from socialtech.documents.models import DocumentKind, StoredDocument
-from socialtech.documents.tasks import render_and_store_document
 from socialtech.emails import programme_reply_to, render_email
 from socialtech.tenancy.links import tenant_absolute_url
 
@@ -72,7 +72,7 @@ def esr_issue(
         key = selectors.esr_key(application.pk, language)
         if last is not None:
             key = f"{key}:{fingerprint[:16]}"
-        result = render_and_store_document(
+        result = document_render_and_store(
             template_name="documents/evaluation_summary.html",
             context=context,
             kind=DocumentKind.EVALUATION_SUMMARY,
@@ -80,7 +80,6 @@ def esr_issue(
             owner_id=getattr(owner, "pk", None),
             filename=f"evaluation-summary-{application.receipt_number or application.pk}-{language}.pdf",
             idempotency_key=key,
-            tenant_id=application.tenant_id,
         )
     document = StoredDocument.objects.get(pk=result["id"])
     with transaction.atomic():

@@ -22,8 +22,8 @@ from evaluations.results.services.common import S, staff_labels
 from evaluations.selectors import criteria_of
 from socialtech.accounts.roles import require_programme_staff
 from socialtech.audit.services import audit_log
+from socialtech.documents.jobs import document_render_and_store
 from socialtech.documents.models import DocumentKind, StoredDocument
-from socialtech.documents.tasks import render_and_store_document
 
 
 @transaction.atomic
@@ -127,7 +127,7 @@ def ranking_minutes_store(*, run: RankingRun, by: Any, language: str) -> StoredD
     run = RankingRun.objects.select_related("call", "created_by").get(pk=run.pk)
     with translation.override(language):
         context = selectors.panel_minutes_context(run)
-        result = render_and_store_document(
+        result = document_render_and_store(
             template_name="documents/panel_minutes.html",
             context=context,
             kind=DocumentKind.REPORT,
@@ -135,7 +135,6 @@ def ranking_minutes_store(*, run: RankingRun, by: Any, language: str) -> StoredD
             owner_id=by.pk,
             filename=f"panel-minutes-{run.call.reference or run.call.slug}-{run.pk}-{language}.pdf",
             idempotency_key=key,
-            tenant_id=run.tenant_id,
         )
     document = StoredDocument.objects.get(pk=result["id"])
     with transaction.atomic():
