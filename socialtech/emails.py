@@ -35,3 +35,20 @@ def programme_email(
     return EmailMessage(
         subject, body, settings.DEFAULT_FROM_EMAIL, to, reply_to=programme_reply_to(tenant)
     )
+
+
+def send_claimed(messages: list[EmailMessage], *, claim: Any) -> int:
+    """Send ``messages`` over one connection under ``claim``, the audit row that says they
+    went out: if sending fails the claim is deleted (so a retry sends them) and the error
+    raised; otherwise the claim records how many went. Returns that number."""
+    from django.core.mail import get_connection
+
+    try:
+        if messages:
+            get_connection().send_messages(messages)
+    except Exception:
+        claim.delete()
+        raise
+    claim.data["recipients"] = len(messages)
+    claim.save(update_fields=["data"])
+    return len(messages)

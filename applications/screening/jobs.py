@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -17,6 +17,7 @@ from organisations.models import OrganisationMember
 from socialtech.audit.models import AuditEvent
 from socialtech.audit.selectors import audit_events_of
 from socialtech.audit.services import audit_log
+from socialtech.emails import send_claimed
 from socialtech.i18n import localise
 from socialtech.tenancy.context import require_active_tenant, tenant_context
 from socialtech.tenancy.links import tenant_absolute_url
@@ -105,15 +106,8 @@ def eligibility_result_send(*, application_id: int, tenant_id: int | None = None
             organisation=application.organisation, user__is_active=True
         ).select_related("user")
         messages = [_result_email(application, member, unmet, url) for member in members]
-        try:
-            if messages:
-                get_connection().send_messages(messages)
-        except Exception:
-            claim.delete()
-            raise
-        claim.data["recipients"] = len(messages)
-        claim.save(update_fields=["data"])
-    return len(messages)
+        sent = send_claimed(messages, claim=claim)
+    return sent
 
 
 __all__ = ["LETTER_SENT", "SCREENED", "eligibility_result_send"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
@@ -26,7 +26,7 @@ from socialtech.audit.models import AuditEvent
 from socialtech.audit.services import audit_log
 from socialtech.documents.jobs import document_render_and_store
 from socialtech.documents.models import DocumentKind, StoredDocument
-from socialtech.emails import programme_reply_to, render_email
+from socialtech.emails import programme_reply_to, render_email, send_claimed
 from socialtech.tenancy.links import tenant_absolute_url
 
 S = ApplicationStatus
@@ -247,12 +247,4 @@ def redress_answer_send(*, redress_request_id: int) -> int:
                 reply_to=contact_reply_to(application),
             )
         )
-    try:
-        if messages:
-            get_connection().send_messages(messages)
-    except Exception:
-        claim.delete()
-        raise
-    claim.data["recipients"] = len(messages)
-    claim.save(update_fields=["data"])
-    return len(messages)
+    return send_claimed(messages, claim=claim)

@@ -13,3 +13,14 @@ class OfferError(Exception):
         self.message = message
         self.code = code
         self.extra = extra
+
+    @classmethod
+    def cap_exceeded(cls, check: Any) -> OfferError:
+        """The refusal of an award over the cap per recipient, with its figures."""
+        return cls(
+            check.message(),
+            "cap_exceeded",
+            already_awarded=str(check.already_awarded),
+            this_award=str(check.this_award),
+            cap=str(check.cap),
+        )

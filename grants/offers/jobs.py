@@ -96,13 +96,7 @@ def offer_write(
         raise OfferError(_("The acceptance deadline must be in the future."), "deadline_past")
     check = selectors.cap_check(tenant=tenant, organisation=application.organisation, amount=amount)
     if check.exceeded:
-        raise OfferError(
-            check.message(),
-            "cap_exceeded",
-            already_awarded=str(check.already_awarded),
-            this_award=str(check.this_award),
-            cap=str(check.cap),
-        )
+        raise OfferError.cap_exceeded(check)
     application_status_move(application=application, to=S.OFFERED)
     application.save(update_fields=["status", "updated_at"])
     award = Award(

@@ -137,13 +137,7 @@ def offer_accept(
         tenant=tenant, organisation=locked.organisation, amount=locked.amount, excluding=locked
     )
     if check.exceeded:
-        raise OfferError(
-            check.message(),
-            "cap_exceeded",
-            already_awarded=str(check.already_awarded),
-            this_award=str(check.this_award),
-            cap=str(check.cap),
-        )
+        raise OfferError.cap_exceeded(check)
     application = Application.objects.select_for_update().get(pk=locked.application_id)
     application_status_move(application=application, to=S.ACCEPTED)
     application.save(update_fields=["status", "updated_at"])
