@@ -44,15 +44,15 @@ def fits(page):
 def test_the_dashboard_is_accessible_fits_and_links_each_count_to_its_rows(
     screen, e2e_tenant, tenant_b
 ):
-    programme_rows(e2e_tenant, screening=3, overdue=2, redress=1)
-    programme_rows(tenant_b, screening=7, overdue=5, redress=4)
+    programme_rows(e2e_tenant, screening=3, overdue=2, redress=1, offers=2)
+    programme_rows(tenant_b, screening=7, overdue=5, redress=4, offers=3)
 
     screen.goto("/admin/")
     shot(screen, "dashboard")
     assert_accessible(screen)
     assert fits(screen)
     cards = screen.locator(".dashboard-card")
-    assert cards.count() == 4
+    assert cards.count() == 5
     # The cards come before the app list, inside the screen.
     first_card = cards.first.bounding_box()
     app_list = screen.locator("#content-main .module").first.bounding_box()
@@ -63,6 +63,7 @@ def test_the_dashboard_is_accessible_fits_and_links_each_count_to_its_rows(
         "applications-awaiting-screening": ("/admin/applications/application/", 3),
         "evaluations-overdue": ("/admin/evaluations/assignment/", 2),
         "redress-open": ("/admin/evaluations/redressrequest/", 1),
+        "grants-offers-awaiting-answer": ("/admin/grants/award/", 2),
     }
     for name, (path, count) in expected.items():
         screen.goto("/admin/")
