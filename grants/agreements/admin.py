@@ -45,6 +45,27 @@ from socialtech.tenancy.admin import TenantScopedAdminMixin
 TEMPLATES = "admin/grants"
 PREVIEW_AWARDS = 50
 REFRESH_SECONDS = 5
+AGREEMENT_FIELDS: tuple[str, ...] = (
+    "award",
+    "version",
+    "language",
+    "template",
+    "template_version",
+    "document_code",
+    "sha256",
+    "iban_shown",
+    "batch",
+    "created_at",
+)
+BATCH_FIELDS: tuple[str, ...] = (
+    "call",
+    "status",
+    "progress",
+    "error",
+    "started_by",
+    "started_at",
+    "finished_at",
+)
 
 
 @admin.register(AgreementTemplate)
@@ -125,7 +146,9 @@ class BankAccountAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
     show_full_result_count = False
     show_facets = admin.ShowFacets.NEVER
 
-    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
         form = super().get_form(request, obj, change=change, **kwargs)
         return type(form.__name__, (form,), {"viewer": request.user})
 
@@ -147,7 +170,9 @@ class BankAccountAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
     def iban_shown(self, account: BankAccount) -> str:
         return iban_for(self._viewer, account.iban)
 
-    def changelist_view(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
         self._viewer = request.user
         return super().changelist_view(request, extra_context)
 
@@ -174,19 +199,8 @@ class AgreementAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
     show_facets = admin.ShowFacets.NEVER
     actions = None
     change_list_template = f"{TEMPLATES}/agreement/change_list.html"
-    fields = [
-        "award",
-        "version",
-        "language",
-        "template",
-        "template_version",
-        "document_code",
-        "sha256",
-        "iban_shown",
-        "batch",
-        "created_at",
-    ]
-    readonly_fields = fields
+    fields = AGREEMENT_FIELDS
+    readonly_fields = AGREEMENT_FIELDS
 
     def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
         return False
@@ -258,7 +272,9 @@ class AgreementAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
         """Generate one award's agreement, or the batch of every accepted award of a call."""
         if not self.may_generate(request):
             raise PermissionDenied
-        calls = Call.objects.filter(awards__status="accepted").distinct().order_by("-deadline", "pk")
+        calls = (
+            Call.objects.filter(awards__status="accepted").distinct().order_by("-deadline", "pk")
+        )
         awards = selectors.awards_for_generation()
         posted = request.POST if request.method == "POST" else None
         which = request.POST.get("which", "")
@@ -311,8 +327,8 @@ class AgreementBatchAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
     actions = None
     change_list_template = f"{TEMPLATES}/agreementbatch/change_list.html"
     change_form_template = f"{TEMPLATES}/agreementbatch/change_form.html"
-    fields = ["call", "status", "progress", "error", "started_by", "started_at", "finished_at"]
-    readonly_fields = fields
+    fields = BATCH_FIELDS
+    readonly_fields = BATCH_FIELDS
 
     def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
         return False

@@ -13,6 +13,11 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from stdnum import iban as stdnum_iban
+from stdnum.exceptions import (
+    InvalidChecksum,
+    InvalidComponent,
+    InvalidLength,
+)
 from stdnum.exceptions import ValidationError as StdnumError
 
 BIC_PATTERN = re.compile(r"^[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?$")
@@ -26,10 +31,18 @@ def clean_iban(value: str) -> str:
     try:
         return str(stdnum_iban.validate(compact))
     except StdnumError as error:
+        if isinstance(error, InvalidChecksum):
+            reason = _("its check digits are wrong: a character is mistyped")
+        elif isinstance(error, InvalidLength):
+            reason = _("it has the wrong number of characters for its country")
+        elif isinstance(error, InvalidComponent):
+            reason = _("its country or bank part is unknown")
+        else:
+            reason = _("it is not written as an IBAN")
         raise ValidationError(
             {
                 "iban": _("IBAN: “%(value)s” is not a valid IBAN (%(reason)s).")
-                % {"value": value, "reason": error.message}
+                % {"value": value, "reason": reason}
             },
             code="invalid_iban",
         ) from error
@@ -39,7 +52,10 @@ def clean_bic(value: str) -> str:
     compact = "".join((value or "").split()).upper()
     if compact and not BIC_PATTERN.fullmatch(compact):
         raise ValidationError(
-            {"bic": _("BIC: “%(value)s” is not a BIC (8 or 11 letters and digits).") % {"value": value}},
+            {
+                "bic": _("BIC: “%(value)s” is not a BIC (8 or 11 letters and digits).")
+                % {"value": value}
+            },
             code="invalid_bic",
         )
     return compact

@@ -37,11 +37,21 @@ class AgreementTemplateForm(forms.ModelForm):
         self.fields["body"].help_text = placeholders_help()
 
 
+class CallChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.title_text)
+
+
+class AwardChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.application} · {obj.organisation.legal_name}"
+
+
 class BankAccountForm(forms.ModelForm):
     """Whoever may not see a full IBAN never gets it in the form either: the field starts
     empty (the masked number shown beside it) and left empty keeps the current one."""
 
-    award = forms.ModelChoiceField(queryset=Award.unscoped.none(), label=_("award"))
+    award = AwardChoiceField(queryset=Award.unscoped.none(), label=_("award"))
 
     class Meta:
         model = BankAccount
@@ -55,9 +65,6 @@ class BankAccountForm(forms.ModelForm):
         assert isinstance(award_field, forms.ModelChoiceField)
         award_field.queryset = Award.objects.filter(status__in=AWARDED_STATUSES).select_related(
             "application", "organisation"
-        )
-        award_field.label_from_instance = lambda award: (  # type: ignore[method-assign]
-            f"{award.application} · {award.organisation.legal_name}"
         )
         self.keeps_iban = bool(self.instance.pk) and not may_see_iban(self.viewer)
         if self.keeps_iban:
@@ -76,24 +83,20 @@ class BankAccountForm(forms.ModelForm):
 
 
 class GenerateForCallForm(forms.Form):
-    call = forms.ModelChoiceField(queryset=None, label=_("Call"))  # type: ignore[arg-type]
+    call = CallChoiceField(queryset=Award.unscoped.none(), label=_("Call"))
 
     def __init__(self, *args: Any, calls: QuerySet[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["call"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = calls
-        field.label_from_instance = lambda call: str(call.title_text)  # type: ignore[method-assign]
 
 
 class GenerateForAwardForm(forms.Form):
-    award = forms.ModelChoiceField(queryset=None, label=_("Award"))  # type: ignore[arg-type]
+    award = AwardChoiceField(queryset=Award.unscoped.none(), label=_("Award"))
 
     def __init__(self, *args: Any, awards: QuerySet[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["award"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = awards
-        field.label_from_instance = lambda award: (  # type: ignore[method-assign]
-            f"{award.application} · {award.organisation.legal_name}"
-        )

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from applications.selectors import mail_language
 from grants.agreements import selectors
+from grants.agreements.placeholders import placeholders_fill
 from grants.models import (
     AWARD_TRANSITIONS,
     Agreement,
@@ -32,7 +33,6 @@ from grants.models import (
     AwardStatus,
     BankAccount,
 )
-from grants.agreements.placeholders import placeholders_fill
 from grants.offers import selectors as offer_selectors
 from socialtech.audit.claims import audit_claim, audit_claim_released_on_failure
 from socialtech.audit.services import audit_log
@@ -218,9 +218,7 @@ def agreement_batch_run(*, batch_id: int) -> dict[str, int]:
     batch = AgreementBatch.objects.filter(pk=batch_id).first()
     if batch is None:
         return {"done": 0, "total": 0}
-    AgreementBatch.objects.filter(pk=batch.pk).update(
-        status=AgreementBatchStatus.RUNNING, error=""
-    )
+    AgreementBatch.objects.filter(pk=batch.pk).update(status=AgreementBatchStatus.RUNNING, error="")
     try:
         for award_id in batch.award_ids:
             agreement_generate(award_id=award_id, batch_id=batch.pk, notify=False)

@@ -79,6 +79,7 @@ def placeholders_fill(body: str, values: Mapping[str, object]) -> SafeString:
 
     def replace(match: re.Match[str]) -> str:
         name = match.group(1).strip()
-        return str(conditional_escape(values.get(name, "")))
+        value = values.get(name, "")
+        return str(conditional_escape(value if isinstance(value, str) else str(value)))
 
     return SafeString(PLACEHOLDER.sub(replace, cleaned))

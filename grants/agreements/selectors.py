@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from applications.selectors import format_money, mail_language
-from grants.models import Agreement, AgreementBatch, AgreementTemplate, Award, AwardStatus
 from grants.agreements.banking import format_iban
+from grants.models import Agreement, AgreementBatch, AgreementTemplate, Award, AwardStatus
 from socialtech.documents.pdf import static_url_for_pdf
 
 FALLBACK_LANGUAGE = "en"
@@ -128,7 +128,9 @@ def template_for(*, call_kind: str, language: str) -> AgreementTemplate | None:
     return None
 
 
-def placeholder_values(award: Award, *, iban: str = "", holder: str = "", bic: str = "") -> dict[str, Any]:
+def placeholder_values(
+    award: Award, *, iban: str = "", holder: str = "", bic: str = ""
+) -> dict[str, Any]:
     """What each placeholder becomes for ``award`` (in the active language)."""
     application = award.application
     organisation = award.organisation

@@ -90,9 +90,7 @@ def agreement_batch_start(*, call: Call, by: Any) -> AgreementBatch:
         total=len(award_ids),
         started_by=by if getattr(by, "is_authenticated", False) else None,
     )
-    audit_log(
-        actor=by, verb="agreement_batch.started", target=batch, data={"awards": award_ids}
-    )
+    audit_log(actor=by, verb="agreement_batch.started", target=batch, data={"awards": award_ids})
     enqueue_on_commit(generate_agreement_batch, tenant_id=tenant.pk, batch_id=batch.pk)
     return batch
 

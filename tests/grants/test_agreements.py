@@ -13,9 +13,9 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.db import connection
 from pypdf import PdfReader
 
 from grants.agreements import jobs, selectors
@@ -41,7 +41,9 @@ def call(in_tenant_a: Any) -> Any:
     return CallFactory(tenant=in_tenant_a, status="results", budget=Decimal("500000"))
 
 
-def accepted_award(call: Any, *, title: str = "Care robots", language: str = "", amount: str = "40000") -> Any:
+def accepted_award(
+    call: Any, *, title: str = "Care robots", language: str = "", amount: str = "40000"
+) -> Any:
     owner = UserFactory(language=language)
     organisation = OrganisationFactory(owner=owner)
     return AwardFactory(
@@ -102,7 +104,13 @@ def test_the_admin_refuses_an_unknown_placeholder(in_tenant_a: Any, alice: Any) 
     client = login(Client(), alice, mfa=True)
     response = client.post(
         "/admin/grants/agreementtemplate/add/",
-        {"name": "Grants", "call_kind": "", "language": "en", "body": "{{ iban_full }}", "is_active": "on"},
+        {
+            "name": "Grants",
+            "call_kind": "",
+            "language": "en",
+            "body": "{{ iban_full }}",
+            "is_active": "on",
+        },
     )
     assert response.status_code == 200
     assert "iban_full" in response.content.decode()
@@ -113,14 +121,26 @@ def test_a_changed_text_is_a_new_version(in_tenant_a: Any, alice: Any) -> None:
     client = login(Client(), alice, mfa=True)
     response = client.post(
         "/admin/grants/agreementtemplate/add/",
-        {"name": "Grants", "call_kind": "grant", "language": "en", "body": "<p>{{ amount }}</p>", "is_active": "on"},
+        {
+            "name": "Grants",
+            "call_kind": "grant",
+            "language": "en",
+            "body": "<p>{{ amount }}</p>",
+            "is_active": "on",
+        },
     )
     assert response.status_code == 302
     template = AgreementTemplate.objects.get()
     assert template.version == 1
     client.post(
         f"/admin/grants/agreementtemplate/{template.pk}/change/",
-        {"name": "Grants", "call_kind": "grant", "language": "en", "body": "<p>{{ amount }}!</p>", "is_active": "on"},
+        {
+            "name": "Grants",
+            "call_kind": "grant",
+            "language": "en",
+            "body": "<p>{{ amount }}!</p>",
+            "is_active": "on",
+        },
     )
     template.refresh_from_db()
     assert template.version == 2
@@ -176,7 +196,9 @@ def test_the_preview_renders_a_real_award_as_a_pdf(in_tenant_a: Any, alice: Any,
     listing = client.get(f"/admin/grants/agreementtemplate/{template.pk}/preview/")
     assert listing.status_code == 200
     assert f"?award={award.pk}" in listing.content.decode()
-    response = client.get(f"/admin/grants/agreementtemplate/{template.pk}/preview/?award={award.pk}")
+    response = client.get(
+        f"/admin/grants/agreementtemplate/{template.pk}/preview/?award={award.pk}"
+    )
     assert response["Content-Type"] == "application/pdf"
     text = "\n".join(pages_text(response.content))
     assert "Preview project" in text
@@ -248,7 +270,9 @@ def test_an_applicants_markup_is_text_and_the_renderer_fetches_nothing_it_names(
     agreement = Agreement.objects.get(pk=jobs.agreement_generate(award_id=award.pk))
     assert asked, "the renderer loaded nothing at all (fonts, emblem): the patch missed it"
     assert any(url.endswith("img/eu-emblem.svg") for url in asked)
-    assert not [url for url in asked if "passwd" in url or "127.0.0.1" in url or url.startswith("file:")]
+    assert not [
+        url for url in asked if "passwd" in url or "127.0.0.1" in url or url.startswith("file:")
+    ]
     text = " ".join(" ".join(pages_text(pdf_of(agreement))).split())
     assert '<img src="file:///etc/passwd">' in text
     assert '<img src="http://127.0.0.1:9/">' in text
@@ -270,7 +294,9 @@ def test_a_batch_run_twice_makes_one_agreement_per_award(
     jobs.agreement_batch_run(batch_id=batch.pk)
     batch.refresh_from_db()
     assert batch.done == 3
-    assert sorted(Agreement.objects.values_list("award_id", flat=True)) == sorted(a.pk for a in awards)
+    assert sorted(Agreement.objects.values_list("award_id", flat=True)) == sorted(
+        a.pk for a in awards
+    )
     assert not Agreement.objects.filter(award=outsider).exists()
     with pytest.raises(AgreementError) as refused:
         agreement_batch_start(call=call, by=alice)
@@ -358,7 +384,10 @@ def test_verify_tells_the_genuine_agreement_from_a_tampered_one(
     code = agreement.document.code
     response = client.post(
         "/documents/verify/",
-        {"code": code, "file": SimpleUploadedFile("a.pdf", genuine, content_type="application/pdf")},
+        {
+            "code": code,
+            "file": SimpleUploadedFile("a.pdf", genuine, content_type="application/pdf"),
+        },
     )
     content = response.content.decode()
     assert "The file matches" in content
@@ -368,7 +397,10 @@ def test_verify_tells_the_genuine_agreement_from_a_tampered_one(
     assert tampered != genuine
     response = client.post(
         "/documents/verify/",
-        {"code": code, "file": SimpleUploadedFile("a.pdf", tampered, content_type="application/pdf")},
+        {
+            "code": code,
+            "file": SimpleUploadedFile("a.pdf", tampered, content_type="application/pdf"),
+        },
     )
     content = response.content.decode()
     assert "The file does not match" in content
@@ -378,7 +410,9 @@ def test_verify_tells_the_genuine_agreement_from_a_tampered_one(
 # --- The bank account ----------------------------------------------------------------------------
 
 
-def test_an_invalid_iban_is_refused_naming_the_field(in_tenant_a: Any, alice: Any, call: Any) -> None:
+def test_an_invalid_iban_is_refused_naming_the_field(
+    in_tenant_a: Any, alice: Any, call: Any
+) -> None:
     award = accepted_award(call)
     account = BankAccount(award=award, holder="Coop", iban="DE89 3704 0044 0532 0130 01")
     with pytest.raises(ValidationError) as refused:
@@ -392,7 +426,9 @@ def test_an_invalid_iban_is_refused_naming_the_field(in_tenant_a: Any, alice: An
     assert account.iban == "DE89370400440532013000"
 
 
-def test_the_iban_is_masked_except_for_the_operator(in_tenant_a: Any, alice: Any, call: Any) -> None:
+def test_the_iban_is_masked_except_for_the_operator(
+    in_tenant_a: Any, alice: Any, call: Any
+) -> None:
     award = accepted_award(call)
     bank_account_save(account=BankAccount(award=award, holder="Coop", iban=VALID_IBAN), by=alice)
     masked = mask_iban(VALID_IBAN)
@@ -462,7 +498,9 @@ def _queries(client: Client, url: str) -> int:
 
 
 def _fake_agreements(call: Any, count: int) -> None:
-    template = AgreementTemplate.objects.filter(language="en").first() or AgreementTemplate.objects.create(
+    template = AgreementTemplate.objects.filter(
+        language="en"
+    ).first() or AgreementTemplate.objects.create(
         name="EN", language="en", body="<p>{{ amount }}</p>"
     )
     for _ in range(count):
@@ -475,12 +513,16 @@ def _fake_agreements(call: Any, count: int) -> None:
             filename="a.pdf",
             sha256="0" * 64,
             size=10,
-            code=f"AAAA-BBBB-{StoredDocument.objects.count() + 2:04d}".replace("0", "2").replace("1", "3"),
+            code=f"AAAA-BBBB-{StoredDocument.objects.count() + 2:04d}".replace("0", "2").replace(
+                "1", "3"
+            ),
         )
         Agreement.objects.create(
             award=award, template=template, template_version=1, language="en", document=document
         )
-        AgreementBatch.objects.create(call=call, award_ids=[award.pk], total=1, done=1, status="done")
+        AgreementBatch.objects.create(
+            call=call, award_ids=[award.pk], total=1, done=1, status="done"
+        )
 
 
 @pytest.mark.parametrize(
