@@ -476,6 +476,8 @@ def test_members_download_the_agreement_and_others_get_404(in_tenant_a: Any, cal
     award = accepted_award(call)
     agreement = Agreement.objects.get(pk=jobs.agreement_generate(award_id=award.pk))
     owner = login(Client(), award.application.created_by)
+    offer_page = owner.get(f"/grants/offers/{award.pk}/").content.decode()
+    assert f"/grants/awards/{award.pk}/agreement/" in offer_page
     page = owner.get(f"/grants/awards/{award.pk}/agreement/")
     assert agreement.document.code in page.content.decode()
     download = owner.get(f"/grants/awards/{award.pk}/agreement/v1.pdf")
