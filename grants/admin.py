@@ -1,5 +1,6 @@
 """The grants back office: one module per sub-domain, registered on import."""
 
+from grants.agreements import admin as agreements_admin
 from grants.offers import admin as offers_admin
 
-__all__ = ["offers_admin"]
+__all__ = ["agreements_admin", "offers_admin"]

@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+from grants.agreements.tasks import (
+    generate_agreement,
+    generate_agreement_batch,
+    send_agreement_notice,
+)
 from grants.offers.tasks import SCHEDULES as OFFER_SCHEDULES
 from grants.offers.tasks import expire_offers, promote_reserve, send_offer_notice
 from socialtech.registry import Schedule
 
 SCHEDULES: list[Schedule] = [*OFFER_SCHEDULES]
 
-__all__ = ["SCHEDULES", "expire_offers", "promote_reserve", "send_offer_notice"]
+__all__ = [
+    "SCHEDULES",
+    "expire_offers",
+    "generate_agreement",
+    "generate_agreement_batch",
+    "promote_reserve",
+    "send_agreement_notice",
+    "send_offer_notice",
+]

@@ -243,6 +243,19 @@ def build_world() -> dict[str, Any]:
             deadline=timezone.now() + timedelta(days=14),
             by=alice,
         )
+        # An accepted award with its bank account and generated agreement (a call's batch).
+        from grants.agreements import jobs as agreement_jobs
+        from grants.models import AgreementBatch, Award, BankAccount
+
+        award = Award.objects.get(application=other)
+        Award.objects.filter(pk=award.pk).update(status="accepted")
+        BankAccount.objects.create(
+            award=award, holder="Other Cooperative", iban="DE89370400440532013000"
+        )
+        batch = AgreementBatch.objects.create(
+            call=call, award_ids=[award.pk], total=1, started_by=bob
+        )
+        agreement_jobs.agreement_batch_run(batch_id=batch.pk)
         redress_request_submit(
             application=own,
             by=applicant,
