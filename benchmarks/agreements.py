@@ -63,7 +63,7 @@ def run(argv: list[str]) -> dict[str, Any]:
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     from grants.agreements.jobs import TEMPLATE_NAME, default_body
-    from grants.agreements.placeholders import placeholders_fill
+    from grants.placeholders import placeholders_fill
     from socialtech.documents.fetcher import SafeURLFetcher
     from socialtech.documents.pdf import PDF_OPTIONS, render_html, render_pdf, require_weasyprint
     from socialtech.documents.pdf_origin import INTERNAL_BASE_URL

@@ -13,6 +13,8 @@ from django.utils.translation import pgettext_lazy
 
 from applications.models import Application
 from calls.models import Call
+from grants.banking import clean_bic, clean_iban
+from grants.placeholders import placeholder_check
 from organisations.models import Organisation
 from socialtech.tenancy.models import TenantOwnedModel
 
@@ -181,7 +183,6 @@ class AgreementTemplate(TenantOwnedModel):
         return f"{self.name} ({self.language}, v{self.version})"
 
     def clean(self) -> None:
-        from grants.agreements.placeholders import placeholder_check
 
         placeholder_check(self.body)
 
@@ -206,7 +207,6 @@ class BankAccount(TenantOwnedModel):
         return f"{_('Bank account')} {self.award_id}"
 
     def clean(self) -> None:
-        from grants.agreements.banking import clean_bic, clean_iban
 
         self.iban = clean_iban(self.iban)
         self.bic = clean_bic(self.bic)

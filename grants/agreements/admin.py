@@ -23,7 +23,6 @@ from django.views.decorators.http import require_POST
 from applications.selectors import format_money
 from calls.models import Call
 from grants.agreements import jobs, selectors, services
-from grants.agreements.banking import iban_for
 from grants.agreements.errors import AgreementError
 from grants.agreements.forms import (
     AgreementTemplateForm,
@@ -31,6 +30,7 @@ from grants.agreements.forms import (
     GenerateForAwardForm,
     GenerateForCallForm,
 )
+from grants.banking import iban_for
 from grants.models import (
     Agreement,
     AgreementBatch,

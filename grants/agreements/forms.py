@@ -9,9 +9,9 @@ from django.db.models import QuerySet
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from grants.agreements.banking import mask_iban, may_see_iban
-from grants.agreements.placeholders import PLACEHOLDERS
+from grants.banking import mask_iban, may_see_iban
 from grants.models import AWARDED_STATUSES, AgreementTemplate, Award, BankAccount
+from grants.placeholders import PLACEHOLDERS
 
 
 def placeholders_help() -> Any:

@@ -22,7 +22,6 @@ from django.utils.translation import gettext_lazy
 
 from applications.selectors import mail_language
 from grants.agreements import selectors
-from grants.agreements.placeholders import placeholders_fill
 from grants.models import (
     AWARD_TRANSITIONS,
     Agreement,
@@ -34,10 +33,11 @@ from grants.models import (
     BankAccount,
 )
 from grants.offers import selectors as offer_selectors
+from grants.placeholders import placeholders_fill
 from socialtech.audit.claims import audit_claim, audit_claim_released_on_failure
 from socialtech.audit.services import audit_log
+from socialtech.documents.jobs import document_render
 from socialtech.documents.models import DocumentKind
-from socialtech.documents.services import document_render
 from socialtech.emails import programme_email
 from socialtech.tenancy.context import require_active_tenant
 from socialtech.tenancy.links import tenant_absolute_url
@@ -280,7 +280,7 @@ def agreement_notice_send(*, award_id: int) -> int:
             audit_claim_released_on_failure(
                 target=award, failed_verb=AGREEMENT_NOTICE_FAILED, data=claim
             ),
-            translation.override(mail_language(user, award.application)),
+            translation.override(mail_language(user=user, application=award.application)),
         ):
             programme_email(
                 tenant=award.call.tenant,

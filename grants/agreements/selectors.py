@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from applications.selectors import format_money, mail_language
-from grants.agreements.banking import format_iban
+from grants.banking import format_iban
 from grants.models import Agreement, AgreementBatch, AgreementTemplate, Award, AwardStatus
 from socialtech.documents.pdf import static_url_for_pdf
 
@@ -101,7 +101,7 @@ def emblem_html() -> SafeString:
 def beneficiary_language(award: Award) -> str:
     """The language of the beneficiary: the applicant's (their account's, else the
     application's), among the installation's languages, else English."""
-    language = mail_language(award.application.created_by, award.application)
+    language = mail_language(user=award.application.created_by, application=award.application)
     return language if language in dict(settings.LANGUAGES) else FALLBACK_LANGUAGE
 
 

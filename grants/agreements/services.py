@@ -45,7 +45,7 @@ def agreement_template_save(*, template: AgreementTemplate, by: Any) -> Agreemen
 @transaction.atomic
 def bank_account_save(*, account: BankAccount, by: Any) -> BankAccount:
     """Save an award's bank account with a valid IBAN (the audit row keeps it masked)."""
-    from grants.agreements.banking import mask_iban
+    from grants.banking import mask_iban
 
     account.full_clean()
     created = account.pk is None

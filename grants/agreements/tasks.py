@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from grants.agreements import jobs
+from grants.agreements.jobs import (
+    TRANSIENT_MAIL_ERRORS,
+    agreement_batch_run,
+    agreement_generate,
+    agreement_notice_send,
+)
 from socialtech.celery import TenantTask, app
-
-TRANSIENT_MAIL_ERRORS = jobs.TRANSIENT_MAIL_ERRORS
 
 
 @app.task(
@@ -18,7 +21,7 @@ TRANSIENT_MAIL_ERRORS = jobs.TRANSIENT_MAIL_ERRORS
 )
 def generate_agreement(*, award_id: int) -> int | None:
     """Make the agreement of an accepted award once and e-mail the beneficiary once."""
-    return jobs.agreement_generate(award_id=award_id)
+    return agreement_generate(award_id=award_id)
 
 
 @app.task(
@@ -31,7 +34,7 @@ def generate_agreement(*, award_id: int) -> int | None:
 )
 def generate_agreement_batch(*, batch_id: int) -> dict[str, int]:
     """Make the agreements of a call's batch (what is missing), with progress."""
-    return jobs.agreement_batch_run(batch_id=batch_id)
+    return agreement_batch_run(batch_id=batch_id)
 
 
 @app.task(
@@ -44,4 +47,4 @@ def generate_agreement_batch(*, batch_id: int) -> dict[str, int]:
 )
 def send_agreement_notice(*, award_id: int) -> int:
     """E-mail the organisation's members that the agreement is ready (each once)."""
-    return jobs.agreement_notice_send(award_id=award_id)
+    return agreement_notice_send(award_id=award_id)

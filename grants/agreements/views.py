@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 
 from applications.selectors import format_money
 from grants.agreements import selectors
-from grants.agreements.banking import iban_for
+from grants.banking import iban_for
 from grants.models import Award, BankAccount
 from grants.offers import selectors as offer_selectors
 from socialtech.documents.responses import serve_protected_file

@@ -19,11 +19,11 @@ from django.test.utils import CaptureQueriesContext
 from pypdf import PdfReader
 
 from grants.agreements import jobs, selectors
-from grants.agreements.banking import iban_for, mask_iban
 from grants.agreements.errors import AgreementError
-from grants.agreements.placeholders import placeholder_check
 from grants.agreements.services import agreement_batch_start, bank_account_save
+from grants.banking import iban_for, mask_iban
 from grants.models import Agreement, AgreementBatch, AgreementTemplate, AwardStatus, BankAccount
+from grants.placeholders import placeholder_check
 from socialtech.audit.models import AuditEvent
 from socialtech.documents.models import DocumentKind, StoredDocument
 from socialtech.documents.pdf import require_weasyprint
