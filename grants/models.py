@@ -139,7 +139,7 @@ class Award(TenantOwnedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{_('Award')} {self.application}"
+        return _("Award %(application)s") % {"application": self.application}
 
 
 # --- Grant agreements (DESIGN.md §3.4, issue 12 points 4 and 5) --------------------------------
@@ -204,7 +204,7 @@ class BankAccount(TenantOwnedModel):
         ordering = ["-pk"]
 
     def __str__(self) -> str:
-        return f"{_('Bank account')} {self.award_id}"
+        return _("Bank account of award %(award)s") % {"award": self.award_id}
 
     def clean(self) -> None:
 
@@ -251,7 +251,7 @@ class AgreementBatch(TenantOwnedModel):
         ordering = ["-started_at", "-pk"]
 
     def __str__(self) -> str:
-        return f"{_('Agreement batch')} {self.pk}"
+        return _("Agreement batch %(number)s") % {"number": self.pk}
 
 
 class Agreement(TenantOwnedModel):
@@ -295,4 +295,7 @@ class Agreement(TenantOwnedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{_('Agreement')} {self.award_id} v{self.version}"
+        return _("Agreement %(award)s v%(version)s") % {
+            "award": self.award_id,
+            "version": self.version,
+        }

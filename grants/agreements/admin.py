@@ -4,6 +4,7 @@ the batches with their progress (the list refreshes itself while one runs)."""
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from typing import Any
 
 from django.contrib import admin, messages
@@ -40,7 +41,7 @@ from grants.models import (
     BankAccount,
 )
 from socialtech.documents.pdf import render_pdf
-from socialtech.tenancy.admin import TenantScopedAdminMixin
+from socialtech.tenancy.admin import ReadOnlyAdminMixin, TenantScopedAdminMixin
 
 TEMPLATES = "admin/grants"
 PREVIEW_AWARDS = 50
@@ -66,6 +67,11 @@ BATCH_FIELDS: tuple[str, ...] = (
     "started_at",
     "finished_at",
 )
+
+
+# Who is looking at the page being drawn: the IBAN column shows it whole only to those who
+# may see it. A context variable, not an attribute, because one admin serves every request.
+VIEWER: ContextVar[Any] = ContextVar("grants_admin_viewer", default=None)
 
 
 @admin.register(AgreementTemplate)
@@ -168,19 +174,17 @@ class BankAccountAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
 
     @admin.display(description=_("IBAN"))
     def iban_shown(self, account: BankAccount) -> str:
-        return iban_for(self._viewer, account.iban)
+        return iban_for(VIEWER.get(), account.iban)
 
     def changelist_view(
         self, request: HttpRequest, extra_context: dict[str, Any] | None = None
     ) -> HttpResponse:
-        self._viewer = request.user
+        VIEWER.set(request.user)
         return super().changelist_view(request, extra_context)
-
-    _viewer: Any = None
 
 
 @admin.register(Agreement)
-class AgreementAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
+class AgreementAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = [
         "award_reference",
         "organisation_name",
@@ -201,15 +205,6 @@ class AgreementAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
     change_list_template = f"{TEMPLATES}/agreement/change_list.html"
     fields = AGREEMENT_FIELDS
     readonly_fields = AGREEMENT_FIELDS
-
-    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
     def may_generate(self, request: HttpRequest) -> bool:
         return TenantScopedAdminMixin.has_change_permission(self, request)
@@ -236,14 +231,12 @@ class AgreementAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
 
     @admin.display(description=_("IBAN"))
     def iban_shown(self, agreement: Agreement) -> str:
-        return iban_for(self._viewer, agreement.iban) or "—"
-
-    _viewer: Any = None
+        return iban_for(VIEWER.get(), agreement.iban) or "—"
 
     def changelist_view(
         self, request: HttpRequest, extra_context: dict[str, Any] | None = None
     ) -> HttpResponse:
-        self._viewer = request.user
+        VIEWER.set(request.user)
         context = {
             **(extra_context or {}),
             "may_generate": self.may_generate(request),
@@ -258,7 +251,7 @@ class AgreementAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
         form_url: str = "",
         extra_context: dict[str, Any] | None = None,
     ) -> HttpResponse:
-        self._viewer = request.user
+        VIEWER.set(request.user)
         return super().change_view(request, object_id, form_url, extra_context)
 
     def get_urls(self) -> list[URLPattern]:
@@ -317,7 +310,7 @@ class AgreementAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(AgreementBatch)
-class AgreementBatchAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
+class AgreementBatchAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "call_title", "progress", "status", "started_at", "finished_at"]
     list_select_related = ["call"]
     list_filter = ["status"]
@@ -329,15 +322,6 @@ class AgreementBatchAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
     change_form_template = f"{TEMPLATES}/agreementbatch/change_form.html"
     fields = BATCH_FIELDS
     readonly_fields = BATCH_FIELDS
-
-    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
     @admin.display(description=_("call"))
     def call_title(self, batch: AgreementBatch) -> str:

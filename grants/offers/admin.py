@@ -22,7 +22,7 @@ from grants.offers.errors import OfferError
 from grants.offers.forms import MakeOfferForm
 from grants.offers.services import offer_make
 from socialtech.formatting import format_datetime
-from socialtech.tenancy.admin import TenantScopedAdminMixin
+from socialtech.tenancy.admin import ReadOnlyAdminMixin, TenantScopedAdminMixin
 
 TEMPLATES = "admin/grants/award"
 AWARD_FIELDS: tuple[str, ...] = (
@@ -64,7 +64,7 @@ class CallListFilter(admin.SimpleListFilter):
 
 
 @admin.register(Award)
-class AwardAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
+class AwardAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = [
         "reference",
         "organisation_name",
@@ -91,15 +91,6 @@ class AwardAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
 
     def time_zone_of(self, award: Award) -> str | None:
         return award.call.timezone if award is not None else None
-
-    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
     def may_offer(self, request: HttpRequest) -> bool:
         return TenantScopedAdminMixin.has_change_permission(self, request)

@@ -37,15 +37,24 @@ def template_files() -> list[Path]:
 
 
 def skeleton(source: str) -> str:
-    """The template with every tag, variable and translated block taken out."""
+    """The template with every tag, variable and translated block taken out, and the
+    names of placeholders it writes out literally (``{% templatetag openvariable %} name
+    {% templatetag closevariable %}``, for a document template edited later)."""
     parts = []
     depth = 0
     for token in Lexer(source).tokenize():
         if token.token_type == TokenType.BLOCK:
-            name = token.contents.split()[0] if token.contents else ""
-            if name in {"blocktranslate", "blocktrans", "comment"}:
+            words = token.contents.split()
+            name = words[0] if words else ""
+            if name in {"blocktranslate", "blocktrans", "comment"} or words == [
+                "templatetag",
+                "openvariable",
+            ]:
                 depth += 1
-            elif name in {"endblocktranslate", "endblocktrans", "endcomment"}:
+            elif name in {"endblocktranslate", "endblocktrans", "endcomment"} or words == [
+                "templatetag",
+                "closevariable",
+            ]:
                 depth -= 1
             parts.append(" ")
         elif token.token_type == TokenType.TEXT and not depth:
@@ -86,3 +95,6 @@ def test_the_checker_catches_unmarked_text():
     assert unmarked_text('<img alt="Logo of the programme">') == ['alt="Logo of the programme"']
     assert unmarked_text("{% load i18n %}<p>{% translate 'Hello' %}</p>") == []
     assert unmarked_text("<p>{% blocktranslate %}Hello {{ name }}{% endblocktranslate %}</p>") == []
+    literal = "{% templatetag openvariable %} award_amount {% templatetag closevariable %}"
+    assert unmarked_text(f"<p>{literal}</p>") == []
+    assert unmarked_text(f"<p>{literal} Amount awarded</p>") == ["Amount awarded"]
