@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 from django.views.i18n import JavaScriptCatalog
 
 from socialtech import views
@@ -18,6 +19,12 @@ urlpatterns = [
     path("i18n/setlang/", account_views.set_language, name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("documents/", include("socialtech.documents.urls")),
+    # The short address people type from a printed page; the code in the query is kept.
+    path(
+        "verify/",
+        RedirectView.as_view(pattern_name="document_verify", query_string=True, permanent=False),
+        name="document_verify_short",
+    ),
     path("organisations/", include("organisations.urls")),
     path("calls/", include("calls.urls")),
     path("applications/", include("applications.urls")),

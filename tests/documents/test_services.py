@@ -246,3 +246,13 @@ def test_task_needs_a_tenant():
             filename="x.pdf",
             idempotency_key="x",
         )
+
+
+def test_the_short_verify_address_leads_to_the_check_with_the_code(tenant_a):
+    from django.test import Client
+
+    from tests.conftest import HOST_A
+
+    response = Client(HTTP_HOST=HOST_A).get("/verify/?code=2EGA-4UQV-BNGP")
+    assert response.status_code == 302
+    assert response["Location"] == "/documents/verify/?code=2EGA-4UQV-BNGP"

@@ -56,9 +56,12 @@ def test_offer_page_shows_amount_reason_and_zoned_deadline(ranked: Ranked, alice
 
 def test_application_page_links_to_the_offer(ranked: Ranked, alice: Any) -> None:
     award, owner = offered(ranked, alice)
-    page = login(Client(), owner).get(reverse("application_review", args=[award.application_id]))
-    assert page.status_code == 200
-    assert reverse("grants_offer", args=[award.pk]) in page.content.decode()
+    client = login(Client(), owner)
+    # Both pages an applicant reaches from "My applications" lead to the offer.
+    for name in ("application_review", "application_confirmation"):
+        page = client.get(reverse(name, args=[award.application_id]))
+        assert page.status_code == 200
+        assert reverse("grants_offer", args=[award.pk]) in page.content.decode(), name
 
 
 def test_accept_through_the_page(ranked: Ranked, alice: Any) -> None:

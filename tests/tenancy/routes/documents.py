@@ -9,6 +9,7 @@ from tests.tenancy.kinds import ObjectPage, Public
 
 ROUTES = {
     "document_verify": Public("answers only for codes of the host's own programme"),
+    "document_verify_short": Public("a redirect to document_verify, keeping the code"),
     "document_download": ObjectPage(lambda objects: {"code": objects["stored_document"].code}),
 }
 
