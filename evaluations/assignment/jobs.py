@@ -47,7 +47,7 @@ from evaluations.selectors import (
     user_language,
 )
 from socialtech.accounts.models import User
-from socialtech.audit.claims import audit_claim, audit_claim_released_on_failure
+from socialtech.audit.claims import claimed_once
 from socialtech.audit.models import AuditEvent
 from socialtech.audit.services import audit_log
 from socialtech.emails import programme_email
@@ -308,23 +308,17 @@ def assignments_notify(*, call_id: int, confirmation_id: int) -> int:
         own = assignments.get(row.evaluator_id, [])
         if not own or not row.evaluator.user.email:
             continue
-        key = {"confirmation": confirmation_id}
-        if not audit_claim(
+        sent += claimed_once(
             target=row,
             verb=NOTICE_SENT,
             failed_verb=NOTICE_FAILED,
-            key=key,
-            data={
-                "confirmation": confirmation_id,
-                "to": row.evaluator.user.email,
-                "applications": len(own),
-            },
-        ):
-            continue
-        with (
-            audit_claim_released_on_failure(target=row, failed_verb=NOTICE_FAILED, data=key),
-            translation.override(user_language(row.evaluator.user)),
-        ):
-            _notice(row, own).send()
-        sent += 1
+            key={"confirmation": confirmation_id},
+            data={"to": row.evaluator.user.email, "applications": len(own)},
+            do=lambda row=row, own=own: _notice_send(row, own),
+        )
     return sent
+
+
+def _notice_send(row: CallEvaluator, own: list[Assignment]) -> None:
+    with translation.override(user_language(row.evaluator.user)):
+        _notice(row, own).send()

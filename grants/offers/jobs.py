@@ -23,7 +23,7 @@ from calls.models import Call
 from grants.models import LAPSED_STATUSES, Award, AwardStatus
 from grants.offers import selectors
 from grants.offers.errors import OfferError
-from socialtech.audit.claims import audit_claim, audit_claim_released_on_failure
+from socialtech.audit.claims import claimed_once
 from socialtech.audit.services import audit_log
 from socialtech.emails import programme_email
 from socialtech.tenancy.context import require_active_tenant
@@ -282,48 +282,43 @@ def offer_notice_send(*, award_id: int) -> int:
         return 0
     sent = 0
     for user in selectors.organisation_members(award):
-        if not audit_claim(
+        sent += claimed_once(
             target=award,
             verb=OFFER_NOTICE_SENT,
             failed_verb=OFFER_NOTICE_FAILED,
-            data={"to": user.email},
             key={"to": user.email},
-        ):
-            continue
-        with (
-            audit_claim_released_on_failure(
-                target=award, failed_verb=OFFER_NOTICE_FAILED, data={"to": user.email}
-            ),
-            translation.override(mail_language(user=user, application=award.application)),
-        ):
-            context = {
-                "name": user.full_name or user.email,
-                "programme": award.call.tenant,
-                "call_title": award.call.title_text,
-                "organisation": award.organisation.legal_name,
-                "amount": format_money(award.amount),
-                "requested": format_money(award.amount_requested)
-                if award.amount_requested is not None
-                else "",
-                "reduced": award.amount_requested is not None
-                and award.amount < award.amount_requested,
-                "reason": award.reduction_reason,
-                "from_reserve": award.from_reserve,
-                "deadline": zoned(
-                    award.acceptance_deadline,
-                    call=award.call,
-                    viewer_zone=getattr(user, "timezone", ""),
-                ),
-                "url": _award_url(award),
-            }
-            programme_email(
-                tenant=award.call.tenant,
-                template="grants/emails/offer",
-                context=context,
-                to=[user.email],
-            ).send()
-        sent += 1
+            do=lambda user=user: _offer_notice(award, user),
+        )
     return sent
+
+
+def _offer_notice(award: Award, user: Any) -> None:
+    with translation.override(mail_language(user=user, application=award.application)):
+        context = {
+            "name": user.full_name or user.email,
+            "programme": award.call.tenant,
+            "call_title": award.call.title_text,
+            "organisation": award.organisation.legal_name,
+            "amount": format_money(award.amount),
+            "requested": format_money(award.amount_requested)
+            if award.amount_requested is not None
+            else "",
+            "reduced": award.amount_requested is not None and award.amount < award.amount_requested,
+            "reason": award.reduction_reason,
+            "from_reserve": award.from_reserve,
+            "deadline": zoned(
+                award.acceptance_deadline,
+                call=award.call,
+                viewer_zone=getattr(user, "timezone", ""),
+            ),
+            "url": _award_url(award),
+        }
+        programme_email(
+            tenant=award.call.tenant,
+            template="grants/emails/offer",
+            context=context,
+            to=[user.email],
+        ).send()
 
 
 def promotion_notice_send(*, award_id: int) -> int:
@@ -345,42 +340,38 @@ def promotion_notice_send(*, award_id: int) -> int:
     replacement = lapsed.replaced_by
     sent = 0
     for user in selectors.programme_staff(lapsed.tenant):
-        if not audit_claim(
+        sent += claimed_once(
             target=lapsed,
             verb=PROMOTION_NOTICE_SENT,
             failed_verb=PROMOTION_NOTICE_FAILED,
-            data={"to": user.email},
             key={"to": user.email},
-        ):
-            continue
-        with (
-            audit_claim_released_on_failure(
-                target=lapsed, failed_verb=PROMOTION_NOTICE_FAILED, data={"to": user.email}
-            ),
-            translation.override(mail_language(user=user)),
-        ):
-            context = {
-                "name": user.full_name or user.email,
-                "programme": lapsed.call.tenant,
-                "call_title": lapsed.call.title_text,
-                "lapsed": lapsed,
-                "lapsed_status": lapsed.get_status_display(),
-                "replacement": replacement,
-                "replacement_amount": format_money(replacement.amount) if replacement else "",
-                "replacement_deadline": zoned(
-                    replacement.acceptance_deadline,
-                    call=lapsed.call,
-                    viewer_zone=getattr(user, "timezone", ""),
-                )
-                if replacement
-                else None,
-                "remaining": format_money(selectors.call_remaining(lapsed.call)),
-            }
-            programme_email(
-                tenant=lapsed.call.tenant,
-                template="grants/emails/promotion",
-                context=context,
-                to=[user.email],
-            ).send()
-        sent += 1
+            do=lambda user=user: _promotion_notice(lapsed, replacement, user),
+        )
     return sent
+
+
+def _promotion_notice(lapsed: Award, replacement: Award | None, user: Any) -> None:
+    with translation.override(mail_language(user=user)):
+        context = {
+            "name": user.full_name or user.email,
+            "programme": lapsed.call.tenant,
+            "call_title": lapsed.call.title_text,
+            "lapsed": lapsed,
+            "lapsed_status": lapsed.get_status_display(),
+            "replacement": replacement,
+            "replacement_amount": format_money(replacement.amount) if replacement else "",
+            "replacement_deadline": zoned(
+                replacement.acceptance_deadline,
+                call=lapsed.call,
+                viewer_zone=getattr(user, "timezone", ""),
+            )
+            if replacement
+            else None,
+            "remaining": format_money(selectors.call_remaining(lapsed.call)),
+        }
+        programme_email(
+            tenant=lapsed.call.tenant,
+            template="grants/emails/promotion",
+            context=context,
+            to=[user.email],
+        ).send()

@@ -12,7 +12,7 @@ evaluators; each names its verbs and what identifies one piece of work.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
@@ -76,3 +76,27 @@ def audit_claim_released_on_failure(
                 data={**data, "error": error.__class__.__name__},
             )
         raise
+
+
+def claimed_once(
+    *,
+    target: models.Model,
+    verb: str,
+    failed_verb: str,
+    key: Mapping[str, Any],
+    do: Callable[[], object],
+    data: Mapping[str, Any] | None = None,
+) -> bool:
+    """Do ``do`` (send one e-mail, say) once for the piece of work ``key`` on ``target``.
+
+    Claims the work (:func:`audit_claim`, recording ``key`` and ``data``), calls ``do``,
+    and gives the claim back if ``do`` raises, so a retry does it again. ``True`` when it
+    was done now; ``False`` when it had been done (or is being done) already.
+    """
+    if not audit_claim(
+        target=target, verb=verb, failed_verb=failed_verb, data={**key, **(data or {})}, key=key
+    ):
+        return False
+    with audit_claim_released_on_failure(target=target, failed_verb=failed_verb, data=dict(key)):
+        do()
+    return True

@@ -63,3 +63,38 @@ def test_a_block_that_succeeds_keeps_the_claim(in_tenant_a):
         pass
     assert not AuditEvent.objects.filter(verb=FAILED).exists()
     assert claim(organisation, document="A") is False
+
+
+def test_claimed_once_does_the_work_once_and_again_after_a_failure(in_tenant_a):
+    from socialtech.audit.claims import claimed_once
+
+    organisation = OrganisationFactory()
+    done: list[str] = []
+
+    def send(fail: bool = False) -> None:
+        if fail:
+            raise ConnectionError("mail server down")
+        done.append("sent")
+
+    def once(fail: bool = False) -> bool:
+        return claimed_once(
+            target=organisation,
+            verb=SENT,
+            failed_verb=FAILED,
+            key={"to": "a@example.org"},
+            data={"documents": 2},
+            do=lambda: send(fail),
+        )
+
+    with pytest.raises(ConnectionError):
+        once(fail=True)
+    assert done == []
+    assert once() is True
+    assert once() is False
+    assert done == ["sent"]
+    claims = AuditEvent.objects.filter(verb=SENT).order_by("pk")
+    assert [event.data for event in claims] == [{"to": "a@example.org", "documents": 2}] * 2
+    assert AuditEvent.objects.get(verb=FAILED).data == {
+        "to": "a@example.org",
+        "error": "ConnectionError",
+    }
