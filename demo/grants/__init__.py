@@ -1,0 +1,1 @@
+"""Demo awards: a call with published results taken through offers, agreements, signatures, payments and reports."""
