@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from django.core.cache import cache
@@ -314,7 +315,7 @@ def assignments_notify(*, call_id: int, confirmation_id: int) -> int:
             failed_verb=NOTICE_FAILED,
             key={"confirmation": confirmation_id},
             data={"to": row.evaluator.user.email, "applications": len(own)},
-            do=lambda row=row, own=own: _notice_send(row, own),
+            do=partial(_notice_send, row, own),
         )
     return sent
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from django.db import transaction
@@ -287,7 +288,7 @@ def offer_notice_send(*, award_id: int) -> int:
             verb=OFFER_NOTICE_SENT,
             failed_verb=OFFER_NOTICE_FAILED,
             key={"to": user.email},
-            do=lambda user=user: _offer_notice(award, user),
+            do=partial(_offer_notice, award, user),
         )
     return sent
 
@@ -345,7 +346,7 @@ def promotion_notice_send(*, award_id: int) -> int:
             verb=PROMOTION_NOTICE_SENT,
             failed_verb=PROMOTION_NOTICE_FAILED,
             key={"to": user.email},
-            do=lambda user=user: _promotion_notice(lapsed, replacement, user),
+            do=partial(_promotion_notice, lapsed, replacement, user),
         )
     return sent
 

@@ -14,7 +14,7 @@ from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from demo import applications, evaluations, organisations
+from demo import applications, evaluations, grants, organisations
 from socialtech.accounts.models import User
 from socialtech.accounts.services import membership_grant
 from socialtech.tenancy.context import tenant_context
@@ -28,6 +28,7 @@ SEEDERS: tuple[tuple[str, Callable[..., str]], ...] = (
     ("organisations", organisations.seed),
     ("calls and applications", applications.seed),
     ("evaluation", evaluations.seed),
+    ("grants", grants.seed),
 )
 
 DEMO_PASSWORD = "demo-pass-2026"  # noqa: S105 - documented demo credential

@@ -1,0 +1,81 @@
+"""The demo's green transition grants call: results published and awards in every state,
+made through the grants services, with an open offer waiting for the demo applicant."""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+
+import pytest
+from django.core.management import call_command
+
+from applications.models import Application, ApplicationStatus
+from applications.visibility import applicant_status
+from calls.models import Call, CallStatus
+from demo.grants.content import GREEN_CALL_SLUG, ORDER_OF_MERIT
+from demo.organisations import APPLICANT_EMAIL
+from grants.models import Agreement, Award, AwardStatus, BankAccount
+from organisations.models import OrganisationMember
+from socialtech.audit.models import AuditEvent
+from socialtech.tenancy.context import tenant_context
+from socialtech.tenancy.models import Tenant
+
+A = AwardStatus
+
+
+@pytest.fixture
+def seeded(db: None) -> str:
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+def test_the_green_call_has_published_results_and_awards_in_every_state(seeded: str) -> None:
+    socialtech = Tenant.objects.get(slug="socialtech4eu")
+    with tenant_context(socialtech):
+        call = Call.objects.get(slug=GREEN_CALL_SLUG)
+        awards = list(Award.objects.filter(call=call).select_related("application", "organisation"))
+        states = Counter(award.status for award in awards)
+        applications = {a.organisation_id: a for a in Application.objects.filter(call=call)}
+        verbs = Counter(
+            AuditEvent.objects.filter(verb__startswith="award.").values_list("verb", flat=True)
+        )
+        agreements = Agreement.objects.filter(award__call=call).select_related("document")
+        accounts = BankAccount.objects.filter(award__call=call).count()
+
+    assert call.status == CallStatus.RESULTS
+    # The second run changed nothing.
+    second_run = seeded.split("GT1 results published")[2]
+    assert second_run.splitlines()[0].endswith("(nothing new)")
+    for status in (A.OFFERED, A.ACCEPTED, A.DECLINED, A.EXPIRED, A.AGREEMENT_SENT):
+        assert states[status] >= 1, status
+    # Each lapsed offer promoted one reserve application, through the promotion job.
+    promoted = [award for award in awards if award.from_reserve]
+    assert len(promoted) == states[A.DECLINED] + states[A.EXPIRED] == 2
+    assert all(a.application.published_outcome == ApplicationStatus.RESERVE_LIST for a in promoted)
+    assert verbs["award.declined"] == 1 and verbs["award.expired"] == 1
+    # Offers are what the ranking allows: main list first, within the budget.
+    assert sum(a.amount for a in awards if a.status not in (A.DECLINED, A.EXPIRED)) <= call.budget
+    # Every agreement sent has its stored PDF; every accepted award a bank account.
+    assert agreements.count() == states[A.AGREEMENT_SENT]
+    assert all(agreement.document.sha256 for agreement in agreements)
+    assert accounts == sum(states[s] for s in (A.ACCEPTED, A.AGREEMENT_SENT))
+    # The below-threshold application got no offer.
+    below = [a for a in applications.values() if a.status == ApplicationStatus.REJECTED_THRESHOLD]
+    assert len(below) == 1 and not any(a.application_id == below[0].pk for a in awards)
+    assert len(applications) == len(ORDER_OF_MERIT)
+
+
+def test_the_demo_applicant_has_an_open_offer_to_answer(seeded: str) -> None:
+    socialtech = Tenant.objects.get(slug="socialtech4eu")
+    with tenant_context(socialtech):
+        organisation_ids = OrganisationMember.objects.filter(
+            user__email=APPLICANT_EMAIL
+        ).values_list("organisation_id", flat=True)
+        award = Award.objects.select_related("application").get(
+            call__slug=GREEN_CALL_SLUG, organisation_id__in=organisation_ids
+        )
+    assert award.status == A.OFFERED
+    assert award.application.status == ApplicationStatus.OFFERED
+    assert applicant_status(award.application) == ApplicationStatus.OFFERED
