@@ -295,6 +295,15 @@ def agreement_countersign(*, award: Award, by: Any) -> Signature:
     locked = _lock(award)
     latest = selectors.latest_agreement(locked)
     signature = selectors.signature_of(latest) if latest is not None else None
+    if latest is not None and signature is not None and signature.countersigned_at is not None:
+        raise SignatureError(
+            _("Version %(version)s was already countersigned on %(date)s.")
+            % {
+                "version": latest.version,
+                "date": format_datetime(signature.countersigned_at, locked.call.timezone),
+            },
+            "already_countersigned",
+        )
     if latest is None or signature is None or locked.status != AwardStatus.SIGNED:
         raise SignatureError(
             _(
@@ -303,15 +312,6 @@ def agreement_countersign(*, award: Award, by: Any) -> Signature:
             )
             % {"status": locked.get_status_display()},
             "not_signed",
-        )
-    if signature.countersigned_at is not None:
-        raise SignatureError(
-            _("Version %(version)s was already countersigned on %(date)s.")
-            % {
-                "version": latest.version,
-                "date": format_datetime(signature.countersigned_at, locked.call.timezone),
-            },
-            "already_countersigned",
         )
     signature.countersigned_by = by
     signature.countersigned_at = timezone.now()

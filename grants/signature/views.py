@@ -76,7 +76,20 @@ def _page(
             }
         )
     account = BankAccount.objects.filter(award=award).first()
+    # A refusal that leaves no form to show (signed meanwhile, replaced by a newer version)
+    # is said at the top of the page.
+    refusals = (
+        []
+        if state.may_sign
+        else [
+            item["message"]
+            for form in (sign_form, upload_form)
+            if form is not None
+            for item in form.error_summary()
+        ]
+    )
     context: dict[str, Any] = {
+        "refusals": refusals,
         "award": award,
         "call": award.call,
         "amount": format_money(award.amount),
