@@ -39,8 +39,13 @@ def _award_or_404(request: HttpRequest, pk: int) -> Award:
 
 
 def _upload_form(data: Any = None, files: Any = None, **kwargs: Any) -> SignUploadForm:
+    # Its own ids: the online form on the same page has a "version" input too.
     return SignUploadForm(
-        data, files, max_megabytes=services.SIGNED_PDF_MAX_BYTES // MEGABYTE, **kwargs
+        data,
+        files,
+        max_megabytes=services.SIGNED_PDF_MAX_BYTES // MEGABYTE,
+        auto_id="upload_%s",
+        **kwargs,
     )
 
 

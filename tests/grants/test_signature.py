@@ -240,7 +240,8 @@ def test_an_upload_that_is_not_a_pdf_is_refused_with_a_clear_message(award: Awar
     page = response.content.decode()
     assert "Signed agreement (PDF): the file looks like" in page
     assert "but this field accepts PDF" in page
-    assert 'href="#id_signed_file"' in page
+    assert 'href="#upload_signed_file"' in page
+    assert '<label for="upload_signed_file">' in page
     assert not Signature.objects.exists()
 
 
