@@ -2,5 +2,6 @@
 
 from grants.agreements import admin as agreements_admin
 from grants.offers import admin as offers_admin
+from grants.signature import admin as signature_admin
 
-__all__ = ["agreements_admin", "offers_admin"]
+__all__ = ["agreements_admin", "offers_admin", "signature_admin"]

@@ -9,6 +9,7 @@ from grants.agreements.tasks import (
 )
 from grants.offers.tasks import SCHEDULES as OFFER_SCHEDULES
 from grants.offers.tasks import expire_offers, promote_reserve, send_offer_notice
+from grants.signature.tasks import generate_amendment, send_active_notice, send_signed_notice
 from socialtech.registry import Schedule
 
 SCHEDULES: list[Schedule] = [*OFFER_SCHEDULES]
@@ -18,7 +19,10 @@ __all__ = [
     "expire_offers",
     "generate_agreement",
     "generate_agreement_batch",
+    "generate_amendment",
     "promote_reserve",
+    "send_active_notice",
     "send_agreement_notice",
     "send_offer_notice",
+    "send_signed_notice",
 ]

@@ -148,8 +148,31 @@ def agreement_generate(
     return existing.pk
 
 
+def agreement_version_make(*, award_id: int, version: int) -> Agreement | None:
+    """Version ``version`` (2 or more: an amendment) of the agreement of ``award_id``, made
+    once with the award's data of today, in the beneficiary's language; earlier versions stay
+    as they are. The award moves (back) to "agreement sent". None when version
+    ``version - 1`` is not the latest or the award's state allows no new version."""
+    award = selectors.award_for_agreement(award_id)
+    if award is None or version <= selectors.FIRST_VERSION:
+        return None
+    existing = selectors.agreement_of(award, version)
+    if existing is not None:
+        return existing
+    language = selectors.beneficiary_language(award)
+    template = template_choose(call_kind=award.call.kind, language=language)
+    return _make(
+        award_id=award.pk, template=template, language=language, batch_id=None, version=version
+    )
+
+
 def _make(
-    *, award_id: int, template: AgreementTemplate, language: str, batch_id: int | None
+    *,
+    award_id: int,
+    template: AgreementTemplate,
+    language: str,
+    batch_id: int | None,
+    version: int = selectors.FIRST_VERSION,
 ) -> Agreement | None:
     with transaction.atomic():
         award = (
@@ -157,10 +180,14 @@ def _make(
             .select_related("tenant", "call", "organisation", "application__created_by")
             .get(pk=award_id)
         )
-        existing = selectors.agreement_of(award)
+        existing = selectors.agreement_of(award, version)
         if existing is not None:
             return existing
-        if AwardStatus.AGREEMENT_SENT not in AWARD_TRANSITIONS[award.status]:
+        latest = selectors.latest_version_number(award)
+        if latest != version - 1:
+            return None
+        may_be_sent = award.status == AwardStatus.AGREEMENT_SENT and version > 1
+        if not may_be_sent and AwardStatus.AGREEMENT_SENT not in AWARD_TRANSITIONS[award.status]:
             return None
         account = BankAccount.objects.filter(award=award).first()
         with translation.override(language):
@@ -171,13 +198,14 @@ def _make(
                 kind=DocumentKind.AGREEMENT,
                 title=context["title"],
                 owner=award.application.created_by,
-                filename=f"grant-agreement-{context['award_reference']}.pdf",
-                idempotency_key=selectors.agreement_idempotency_key(award.pk),
+                filename=f"grant-agreement-{context['award_reference']}"
+                + (f"-v{version}.pdf" if version > selectors.FIRST_VERSION else ".pdf"),
+                idempotency_key=selectors.agreement_idempotency_key(award.pk, version),
             )
         agreement = Agreement.objects.create(
             tenant=award.tenant,
             award=award,
-            version=selectors.FIRST_VERSION,
+            version=version,
             template=template,
             template_version=template.version,
             language=language,
@@ -190,7 +218,7 @@ def _make(
         award.save(update_fields=["status", "updated_at"])
         audit_log(
             actor=None,
-            verb="award.agreement_generated",
+            verb="award.agreement_generated" if version == 1 else "award.amendment_generated",
             target=award,
             data={
                 "from": previous,

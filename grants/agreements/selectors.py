@@ -167,6 +167,17 @@ def agreement_of(award: Award, version: int = FIRST_VERSION) -> Agreement | None
     return Agreement.objects.filter(award=award, version=version).select_related("document").first()
 
 
+def latest_version_number(award: Award) -> int:
+    """The highest agreement version of ``award``; 0 when it has none."""
+    return (
+        Agreement.objects.filter(award=award)
+        .order_by("-version")
+        .values_list("version", flat=True)
+        .first()
+        or 0
+    )
+
+
 def agreement_idempotency_key(award_id: int, version: int = FIRST_VERSION) -> str:
     return f"agreement:award:{award_id}:v{version}"
 

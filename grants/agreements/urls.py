@@ -3,7 +3,6 @@ from django.urls import path
 from grants.agreements import views
 
 urlpatterns = [
-    path("awards/<int:pk>/agreement/", views.agreement_detail, name="grants_agreement"),
     path(
         "awards/<int:pk>/agreement/v<int:version>.pdf",
         views.agreement_download,

@@ -9,15 +9,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext_lazy
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.renderers import JSONRenderer
 
-from grants.models import Award, AwardStatus
+from grants.models import Agreement, Award, AwardStatus, Signature, SignatureMethod
 from grants.offers.selectors import awards_visible_to
 from socialtech.api_schema import ErrorSerializer
 
@@ -26,6 +31,15 @@ class FundingRowSerializer(serializers.Serializer):
     # A declared field named like DRF's ``Field.source`` attribute: the metaclass takes it.
     source = serializers.CharField()  # type: ignore[assignment]
     amount = serializers.DecimalField(max_digits=12, decimal_places=2)
+
+
+class SignatureStateSerializer(serializers.Serializer):
+    version = serializers.IntegerField(
+        source="agreement.version", help_text=gettext_lazy("The agreement version signed.")
+    )
+    method = serializers.ChoiceField(choices=SignatureMethod.choices)
+    signed_at = serializers.DateTimeField()
+    countersigned_at = serializers.DateTimeField(allow_null=True)
 
 
 class AwardSerializer(serializers.Serializer):
@@ -50,6 +64,25 @@ class AwardSerializer(serializers.Serializer):
             "Other public funding for the same costs, declared at acceptance; empty for none."
         ),
     )
+    signature = serializers.SerializerMethodField(
+        help_text=gettext_lazy(
+            "The organisation's signature of the latest agreement version, and the "
+            "programme's countersignature; null while the latest version is unsigned."
+        )
+    )
+
+    @extend_schema_field(SignatureStateSerializer(allow_null=True))
+    def get_signature(self, award: Award) -> dict[str, Any] | None:
+        versions = getattr(award, "agreement_versions", None)
+        if versions is None:
+            versions = list(award.agreements.select_related("signature").order_by("-version"))
+        if not versions:
+            return None
+        try:
+            signature = versions[0].signature
+        except Signature.DoesNotExist:
+            return None
+        return dict(SignatureStateSerializer(signature).data)
 
 
 @extend_schema_view(
@@ -73,7 +106,13 @@ class AwardViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     def get_queryset(self) -> QuerySet[Award]:
         if getattr(self, "swagger_fake_view", False):  # the schema generator, with no programme
             return Award.unscoped.none()
-        return awards_visible_to(self.request.user)
+        return awards_visible_to(self.request.user).prefetch_related(
+            Prefetch(
+                "agreements",
+                queryset=Agreement.objects.select_related("signature").order_by("-version"),
+                to_attr="agreement_versions",
+            )
+        )
 
     def get_object(self) -> Any:
         # Ids beyond the database's integers are simply not found (never a 500).

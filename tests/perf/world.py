@@ -256,6 +256,27 @@ def build_world() -> dict[str, Any]:
             call=call, award_ids=[award.pk], total=1, started_by=bob
         )
         agreement_jobs.agreement_batch_run(batch_id=batch.pk)
+        # The organisation signs the agreement online and staff countersign it.
+        from grants.models import Agreement
+        from grants.signature.selectors import DECLARATIONS
+        from grants.signature.services import agreement_countersign, agreement_sign_online
+        from organisations.models import OrganisationMember
+
+        signer = UserFactory(email="signer@example.org")
+        OrganisationMember.objects.create(
+            organisation=award.organisation, user=signer, role="owner"
+        )
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            agreement_sign_online(
+                award=award,
+                by=signer,
+                version=1,
+                agreement_sha256=Agreement.objects.get(award=award).document.sha256,
+                typed_name=award.organisation.legal_representative_name,
+                declarations=list(DECLARATIONS),
+                ip_address="192.0.2.10",
+            )
+            agreement_countersign(award=award, by=alice)
         redress_request_submit(
             application=own,
             by=applicant,
