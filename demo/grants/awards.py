@@ -27,6 +27,8 @@ from grants.agreements.services import bank_account_save
 from grants.models import Award, AwardStatus, BankAccount
 from grants.offers.jobs import offers_expire, reserve_promote
 from grants.offers.services import offer_accept, offer_decline, offer_make
+from grants.signature.selectors import DECLARATIONS, latest_agreement
+from grants.signature.services import agreement_countersign, agreement_sign_online
 from organisations.models import MemberRole, Organisation, OrganisationMember
 
 S = ApplicationStatus
@@ -51,10 +53,18 @@ DEMO_IBANS = {
 
 
 # The places whose award each story follows (see ``seed_awards``).
+COMPLETED = 1  # signed, countersigned, paid in full on the approved final report
+ACTIVE = 2  # a reduced offer; active, pre-financing paid, the final report under review
 OPEN_OFFER = 3  # the demo applicant's cooperative: an offer to accept in the browser
 DECLINED = 4  # declined; the first reserve application is offered the money
 EXPIRED = 5  # let lapse; the second reserve application is offered the money
-AGREEMENT_SENT = 7  # accepted with a bank account; the agreement awaits signature
+TERMINATED = 6  # the near copy of another programme's application: terminated, recovery
+SIGNED = 7  # signed online by the organisation; waits for staff to countersign
+# The first reserve application (promoted on the decline) has its agreement to sign; the
+# second (promoted on the expiry) accepted and waits for its agreement.
+# Where the demo's signatures come from (documentation addresses, not real machines).
+SIGNER_IP = "192.0.2.10"
+SIGNER_BROWSER = "Mozilla/5.0 (X11; Linux x86_64) Firefox/133.0"
 
 
 def owner_of(organisation: Organisation) -> Any:
@@ -129,6 +139,23 @@ def accept(award: Award, *, staff: Any, other_funding: list[dict[str, str]] | No
     return award
 
 
+def sign(award: Award) -> None:
+    """The legal representative accepts the latest agreement online, every box ticked."""
+    award = Award.objects.select_related("organisation").get(pk=award.pk)
+    agreement = latest_agreement(award)
+    assert agreement is not None, f"{award} has no agreement to sign"
+    agreement_sign_online(
+        award=award,
+        by=owner_of(award.organisation),
+        version=agreement.version,
+        agreement_sha256=agreement.document.sha256,
+        typed_name=award.organisation.legal_representative_name,
+        declarations=list(DECLARATIONS),
+        ip_address=SIGNER_IP,
+        user_agent=SIGNER_BROWSER,
+    )
+
+
 def seed_awards(*, call: Call, order: list[Application], staff: Any) -> int:
     """Offers to the main list and what became of them (see the module docstring); once per
     call: a call with awards already is left as people left it. Returns how many awards."""
@@ -158,13 +185,13 @@ def seed_awards(*, call: Call, order: list[Application], staff: Any) -> int:
     Award.objects.filter(pk=awards[EXPIRED].pk).update(
         offered_at=now - timedelta(days=21), acceptance_deadline=now - timedelta(days=7)
     )
-    for place in (1, 2, 6, AGREEMENT_SENT):
+    for place in (COMPLETED, ACTIVE, TERMINATED, SIGNED):
         awards[place] = accept(
             awards[place],
             staff=staff,
             other_funding=(
                 [{"source": "Regional energy-efficiency fund (2025)", "amount": "6000.00"}]
-                if place == 2
+                if place == ACTIVE
                 else None
             ),
         )
@@ -177,10 +204,20 @@ def seed_awards(*, call: Call, order: list[Application], staff: Any) -> int:
     # The sweep the worker runs every quarter of an hour.
     offers_expire()
     reserve_promote(award_id=awards[EXPIRED].pk)
-    first_reserve = Award.objects.get(replaces=awards[DECLINED])
-    accept(first_reserve, staff=staff)
-    for place in (1, 2, 6, AGREEMENT_SENT):
-        agreement_generate(award_id=awards[place].pk, notify=False)
+    first_reserve = accept(Award.objects.get(replaces=awards[DECLINED]), staff=staff)
+    accept(Award.objects.get(replaces=awards[EXPIRED]), staff=staff)
+    for award in (
+        awards[COMPLETED],
+        awards[ACTIVE],
+        awards[TERMINATED],
+        awards[SIGNED],
+        first_reserve,
+    ):
+        agreement_generate(award_id=award.pk, notify=False)
+    for place in (COMPLETED, ACTIVE, TERMINATED, SIGNED):
+        sign(awards[place])
+    for place in (COMPLETED, ACTIVE, TERMINATED):
+        agreement_countersign(award=Award.objects.get(pk=awards[place].pk), by=staff)
     return Award.objects.filter(call=call).count()
 
 

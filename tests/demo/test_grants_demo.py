@@ -48,7 +48,7 @@ def test_the_green_call_has_published_results_and_awards_in_every_state(seeded: 
     # The second run changed nothing.
     second_run = seeded.split("GT1 results published")[2]
     assert second_run.splitlines()[0].endswith("(nothing new)")
-    for status in (A.OFFERED, A.ACCEPTED, A.DECLINED, A.EXPIRED, A.AGREEMENT_SENT):
+    for status in (A.OFFERED, A.ACCEPTED, A.DECLINED, A.EXPIRED, A.AGREEMENT_SENT, A.SIGNED):
         assert states[status] >= 1, status
     # Each lapsed offer promoted one reserve application, through the promotion job.
     promoted = [award for award in awards if award.from_reserve]
@@ -57,10 +57,18 @@ def test_the_green_call_has_published_results_and_awards_in_every_state(seeded: 
     assert verbs["award.declined"] == 1 and verbs["award.expired"] == 1
     # Offers are what the ranking allows: main list first, within the budget.
     assert sum(a.amount for a in awards if a.status not in (A.DECLINED, A.EXPIRED)) <= call.budget
-    # Every agreement sent has its stored PDF; every accepted award a bank account.
-    assert agreements.count() == states[A.AGREEMENT_SENT]
+    assert states[A.ACTIVE] + states[A.COMPLETED] + states[A.TERMINATED] >= 3
+    # Every award past acceptance has its stored PDF; every accepted award a bank account.
+    past_acceptance = [
+        a for a in awards if a.status not in (A.OFFERED, A.ACCEPTED, A.DECLINED, A.EXPIRED)
+    ]
+    assert agreements.count() == len(past_acceptance)
     assert all(agreement.document.sha256 for agreement in agreements)
-    assert accounts == sum(states[s] for s in (A.ACCEPTED, A.AGREEMENT_SENT))
+    assert accounts == len(past_acceptance) + states[A.ACCEPTED]
+    # Every signature keeps the hash of the PDF the representative accepted.
+    signed = [agreement for agreement in agreements if hasattr(agreement, "signature")]
+    assert len(signed) == len(past_acceptance) - states[A.AGREEMENT_SENT]
+    assert all(a.signature.agreement_sha256 == a.document.sha256 for a in signed)
     # The below-threshold application got no offer.
     below = [a for a in applications.values() if a.status == ApplicationStatus.REJECTED_THRESHOLD]
     assert len(below) == 1 and not any(a.application_id == below[0].pk for a in awards)
