@@ -7,15 +7,19 @@ from grants.agreements.tasks import (
     generate_agreement_batch,
     send_agreement_notice,
 )
+from grants.duplicates.tasks import SCHEDULES as DUPLICATE_SCHEDULES
+from grants.duplicates.tasks import check_duplicates, fingerprint_applications
 from grants.offers.tasks import SCHEDULES as OFFER_SCHEDULES
 from grants.offers.tasks import expire_offers, promote_reserve, send_offer_notice
 from socialtech.registry import Schedule
 
-SCHEDULES: list[Schedule] = [*OFFER_SCHEDULES]
+SCHEDULES: list[Schedule] = [*OFFER_SCHEDULES, *DUPLICATE_SCHEDULES]
 
 __all__ = [
     "SCHEDULES",
+    "check_duplicates",
     "expire_offers",
+    "fingerprint_applications",
     "generate_agreement",
     "generate_agreement_batch",
     "promote_reserve",

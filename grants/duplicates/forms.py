@@ -1,0 +1,45 @@
+"""Staff's forms of the near-duplicate check: which call to check, and a flag's review."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from calls.models import Call
+from grants.models import DuplicateFlagStatus
+
+
+class CheckCallForm(forms.Form):
+    call = forms.ModelChoiceField(
+        label=_("Call"),
+        queryset=Call.unscoped.none(),
+        help_text=_(
+            "Every submitted application of the call is compared with the applications of "
+            "every call of this programme and of the other programmes of the installation."
+        ),
+    )
+
+    def __init__(self, *args: Any, calls: QuerySet[Call], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["call"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = calls
+        field.label_from_instance = lambda call: str(call.title_text)  # type: ignore[method-assign]
+
+
+class ReviewForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("What the review found"),
+        choices=DuplicateFlagStatus.choices,
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example: the same organisation's different project, reviewed by …"),
+    )
