@@ -8,7 +8,11 @@ from grants.agreements.tasks import (
     send_agreement_notice,
 )
 from grants.duplicates.tasks import SCHEDULES as DUPLICATE_SCHEDULES
-from grants.duplicates.tasks import check_duplicates, fingerprint_applications
+from grants.duplicates.tasks import (
+    check_application_duplicates,
+    check_duplicates,
+    fingerprint_applications,
+)
 from grants.offers.tasks import SCHEDULES as OFFER_SCHEDULES
 from grants.offers.tasks import expire_offers, promote_reserve, send_offer_notice
 from socialtech.registry import Schedule
@@ -17,6 +21,7 @@ SCHEDULES: list[Schedule] = [*OFFER_SCHEDULES, *DUPLICATE_SCHEDULES]
 
 __all__ = [
     "SCHEDULES",
+    "check_application_duplicates",
     "check_duplicates",
     "expire_offers",
     "fingerprint_applications",

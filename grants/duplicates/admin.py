@@ -116,7 +116,7 @@ class DuplicateFlagAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     def call_title(self, flag: DuplicateFlag) -> str:
         return str(flag.call.title_text)
 
-    @admin.display(description=_("near duplicate of"))
+    @admin.display(description=_("warning"))
     def warning(self, flag: DuplicateFlag) -> SafeString:
         return selectors.flag_warning(flag)
 

@@ -12,8 +12,13 @@ from calls.models import Call
 from grants.models import DuplicateFlagStatus
 
 
+class CallChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.title_text)
+
+
 class CheckCallForm(forms.Form):
-    call = forms.ModelChoiceField(
+    call = CallChoiceField(
         label=_("Call"),
         queryset=Call.unscoped.none(),
         help_text=_(
@@ -27,7 +32,6 @@ class CheckCallForm(forms.Form):
         field = self.fields["call"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = calls
-        field.label_from_instance = lambda call: str(call.title_text)  # type: ignore[method-assign]
 
 
 class ReviewForm(forms.Form):

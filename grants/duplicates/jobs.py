@@ -28,6 +28,7 @@ from grants.models import (
     TextFingerprint,
 )
 from socialtech.audit.services import audit_log
+from socialtech.tenancy.context import require_active_tenant
 from socialtech.tenancy.models import Tenant
 
 # A pair of one programme whose signatures estimate this much under the threshold is still
@@ -137,7 +138,13 @@ def duplicates_find(*, application_ids: Sequence[int]) -> list[int]:
     programme) among every compared application of the installation; returns the ids of the
     flags made (both sides). Idempotent: a pair found again only has its similarity updated."""
     threshold = selectors.similarity_threshold()
-    own = selectors.judged_prints(application_ids)
+    tenant = require_active_tenant()
+    # The ids read across programmes: only the active programme's are matched from here.
+    own = {
+        pk: row
+        for pk, row in selectors.judged_prints(application_ids).items()
+        if row.tenant_id == tenant.pk
+    }
     if not own:
         return []
     found = selectors.candidate_pairs(own.values())
@@ -270,6 +277,13 @@ def duplicate_check_run(*, check_id: int) -> dict[str, int]:
             data={"applications": done, "flags": found},
         )
     return {"done": done, "total": len(application_ids), "found": found}
+
+
+def application_duplicates_check(*, application_id: int) -> list[int]:
+    """Fingerprint one application of the active programme and flag its near duplicates
+    (for a hook on submission: the task ``grants.check_application_duplicates``)."""
+    fingerprints_compute(application_ids=[application_id])
+    return duplicates_find(application_ids=[application_id])
 
 
 def fingerprints_sweep(*, limit: int = SWEEP_LIMIT) -> int:

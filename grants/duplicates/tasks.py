@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from grants.duplicates.jobs import duplicate_check_run, fingerprints_sweep
+from grants.duplicates.jobs import (
+    application_duplicates_check,
+    duplicate_check_run,
+    fingerprints_sweep,
+)
 from socialtech.celery import TenantTask, app
 from socialtech.registry import Schedule
 
@@ -29,3 +33,9 @@ def check_duplicates(*, check_id: int) -> dict[str, int]:
 def fingerprint_applications() -> int:
     """The periodic sweep: newly submitted applications fingerprinted and matched."""
     return fingerprints_sweep()
+
+
+@app.task(base=TenantTask, name="grants.check_application_duplicates", acks_late=True)
+def check_application_duplicates(*, application_id: int) -> list[int]:
+    """One application fingerprinted and matched (enqueued by name on submission)."""
+    return application_duplicates_check(application_id=application_id)

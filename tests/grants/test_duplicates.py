@@ -36,18 +36,113 @@ from tests.factories import OrganisationFactory
 from tests.grants.factories import AwardFactory
 
 S = ApplicationStatus
-VOCABULARY = (
-    "social enterprise community digital training platform cooperative local rural urban "
-    "women youth refugees inclusion market service care elderly network volunteers partners "
-    "skills workshop mentoring impact measurement revenue model pilot region municipality "
-    "schools families housing energy food waste recycling repair mobility health wellbeing "
-    "culture tourism crafts agriculture water climate data privacy software hardware app "
-    "website booking payments marketplace catalogue delivery logistics warehouse shop cafe "
-    "kitchen bakery garden farm forest river coast mountain village town city district "
-    "month year quarter budget staff coordinator manager designer developer trainer "
-    "learner customer member board assembly statute accounting audit report evaluation "
-    "survey interview feedback prototype launch growth scale replicate transfer method"
-).split()
+VOCABULARY = [
+    "social",
+    "enterprise",
+    "community",
+    "digital",
+    "training",
+    "platform",
+    "cooperative",
+    "local",
+    "rural",
+    "urban",
+    "women",
+    "youth",
+    "refugees",
+    "inclusion",
+    "market",
+    "service",
+    "care",
+    "elderly",
+    "network",
+    "volunteers",
+    "partners",
+    "skills",
+    "workshop",
+    "mentoring",
+    "impact",
+    "measurement",
+    "revenue",
+    "model",
+    "pilot",
+    "region",
+    "municipality",
+    "schools",
+    "families",
+    "housing",
+    "energy",
+    "food",
+    "waste",
+    "recycling",
+    "repair",
+    "mobility",
+    "health",
+    "wellbeing",
+    "culture",
+    "tourism",
+    "crafts",
+    "agriculture",
+    "water",
+    "climate",
+    "data",
+    "privacy",
+    "software",
+    "hardware",
+    "app",
+    "website",
+    "booking",
+    "payments",
+    "marketplace",
+    "catalogue",
+    "delivery",
+    "logistics",
+    "warehouse",
+    "shop",
+    "cafe",
+    "kitchen",
+    "bakery",
+    "garden",
+    "farm",
+    "forest",
+    "river",
+    "coast",
+    "mountain",
+    "village",
+    "town",
+    "city",
+    "district",
+    "month",
+    "year",
+    "quarter",
+    "budget",
+    "staff",
+    "coordinator",
+    "manager",
+    "designer",
+    "developer",
+    "trainer",
+    "learner",
+    "customer",
+    "member",
+    "board",
+    "assembly",
+    "statute",
+    "accounting",
+    "audit",
+    "report",
+    "evaluation",
+    "survey",
+    "interview",
+    "feedback",
+    "prototype",
+    "launch",
+    "growth",
+    "scale",
+    "replicate",
+    "transfer",
+    "method",
+]
 
 
 def prose(seed: int, sentences: int = 30, words: int = 11) -> list[str]:
@@ -153,7 +248,10 @@ def test_band_hashes_agree_only_where_signatures_do() -> None:
     signature = minhash.signature(minhash.shingles(" ".join(prose(3))))
     other = list(signature)
     other[0] += 1  # the first band only
-    same = [a == b for a, b in zip(minhash.band_hashes(signature), minhash.band_hashes(other))]
+    same = [
+        a == b
+        for a, b in zip(minhash.band_hashes(signature), minhash.band_hashes(other), strict=True)
+    ]
     assert same == [False] + [True] * (minhash.BANDS - 1)
 
 
@@ -419,7 +517,7 @@ def test_dismissal_needs_a_reason_is_audited_and_stops_the_warning(
     flag = DuplicateFlag.objects.get(application=first)
     client = login(Client(), alice, mfa=True)
     offer_page = reverse("admin:grants_award_make_offer")
-    assert f"Near duplicate of <a href=" in client.get(offer_page).content.decode()
+    assert "Near duplicate of <a href=" in client.get(offer_page).content.decode()
 
     review = reverse("admin:grants_duplicateflag_review", args=[flag.pk])
     refused = client.post(review, {"outcome": "dismissed", "note": " "})
@@ -470,3 +568,76 @@ def test_other_programmes_staff_cannot_open_a_flag(tenant_a: Any, alice: Any, ch
     )
     assert response.status_code == 404
     assert DuplicateFlag.unscoped.get(pk=flag.pk).status == DuplicateFlagStatus.OPEN
+
+
+def test_one_application_is_checked_on_its_own(in_tenant_a: Any) -> None:
+    call = text_call(in_tenant_a)
+    text = " ".join(prose(140))
+    first = submitted(call, text)
+    jobs.application_duplicates_check(application_id=first.pk)
+    second = submitted(call, text)
+    made = jobs.application_duplicates_check(application_id=second.pk)
+    assert len(made) == 2
+    assert DuplicateFlag.objects.get(application=first).other_application_id == second.pk
+
+
+def test_matching_from_another_programme_touches_none_of_its_applications(
+    tenant_a: Any, tenant_b: Any
+) -> None:
+    text = " ".join(prose(150))
+    with tenant_context(tenant_b):
+        call = text_call(tenant_b)
+        first, second = submitted(call, text), submitted(call, text)
+        jobs.fingerprints_compute(application_ids=[first.pk, second.pk])
+    with tenant_context(tenant_a):
+        # Ids of programme B given while A is active: nothing is matched or written.
+        assert jobs.duplicates_find(application_ids=[first.pk, second.pk]) == []
+    assert not DuplicateFlag.unscoped.exists()
+
+
+def test_flag_list_takes_a_fixed_number_of_queries(
+    in_tenant_a: Any, tenant_b: Any, alice: Any, django_assert_max_num_queries: Any
+) -> None:
+    client = login(Client(), alice, mfa=True)
+    url = reverse("admin:grants_duplicateflag_changelist")
+
+    def pairs(count: int, seed: int) -> None:
+        for number in range(count):
+            text = " ".join(prose(seed + number))
+            call = text_call(in_tenant_a)
+            check(submitted(call, text), submitted(call, text))
+
+    pairs(1, 200)
+    client.get(url)
+    with django_assert_max_num_queries(40) as few:
+        assert client.get(url).status_code == 200
+    pairs(12, 300)
+    with django_assert_max_num_queries(len(few)) as many:
+        page = client.get(url)
+    assert page.content.decode().count("(similarity 1.00)") == 26
+    assert len(many) == len(few)
+
+
+def test_dashboard_card_counts_flags_to_review(
+    in_tenant_a: Any, alice: Any, monkeypatch: Any
+) -> None:
+    from grants.duplicates import dashboard
+    from socialtech import admin_dashboard
+
+    # Registered here for this test only (the app's ready() registers it for the site).
+    monkeypatch.setattr(admin_dashboard, "_cards", dict(admin_dashboard._cards))
+    dashboard.register()
+    client = login(Client(), alice, mfa=True)
+    assert (
+        "No near-duplicate application waits for a review."
+        in client.get("/admin/").content.decode()
+    )
+    call = text_call(in_tenant_a)
+    text = " ".join(prose(160))
+    check(submitted(call, text), submitted(call, text))
+    page = client.get("/admin/").content.decode()
+    label = "near-duplicate applications to review"
+    assert label in page
+    line = page[page.index(label) - 400 : page.index(label)]
+    assert "status__exact=open" in line
+    assert ">2<" in line.replace(" ", "").replace("\n", "")
