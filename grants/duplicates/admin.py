@@ -142,8 +142,9 @@ class DuplicateFlagAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         extra_context: dict[str, Any] | None = None,
     ) -> HttpResponse:
         context = dict(extra_context or {})
-        if self.may_review(request) and object_id.isdigit():
-            context["review_form"] = ReviewForm()
+        flag = self.get_object(request, object_id) if object_id.isdigit() else None
+        if self.may_review(request) and flag is not None:
+            context["review_form"] = ReviewForm(current=flag.status)
             context["review_url"] = reverse(
                 "admin:grants_duplicateflag_review", args=[int(object_id)]
             )
@@ -161,7 +162,7 @@ class DuplicateFlagAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         if not self.may_review(request):
             raise PermissionDenied
         flag = get_object_or_404(selectors.flags_for_staff(), pk=pk)
-        form = ReviewForm(request.POST or None)
+        form = ReviewForm(request.POST or None, current=flag.status)
         if request.method == "POST":
             answer = form_action(
                 request,

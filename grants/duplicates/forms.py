@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from calls.models import Call
-from grants.models import DuplicateFlagStatus
+from grants.models import DUPLICATE_FLAG_TRANSITIONS, DuplicateFlagStatus
 
 
 class CallChoiceField(forms.ModelChoiceField):
@@ -47,3 +47,13 @@ class ReviewForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("For example: the same organisation's different project, reviewed by …"),
     )
+
+    def __init__(self, *args: Any, current: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["outcome"]
+        assert isinstance(field, forms.ChoiceField)
+        # Only the moves the flag's status allows.
+        allowed = DUPLICATE_FLAG_TRANSITIONS.get(current, set())
+        field.choices = [
+            (value, label) for value, label in DuplicateFlagStatus.choices if value in allowed
+        ]

@@ -33,6 +33,8 @@ from grants.models import (
     FingerprintBand,
     TextFingerprint,
 )
+from socialtech.accounts.models import Role
+from socialtech.accounts.roles import has_role
 
 S = ApplicationStatus
 # Never compared: not submitted, taken back, or replaced by a newer version of itself.
@@ -266,3 +268,14 @@ def offer_warnings(
         )
         row["warnings"].append(flag_warning(flag))
     return list(rows.values())
+
+
+def flags_visible_to(user: Any) -> QuerySet[DuplicateFlag]:
+    """Every flag of the programme for its staff and coordinators; none for anyone else."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return DuplicateFlag.objects.none()
+    if not (user.is_superuser or has_role(user, Role.STAFF, Role.COORDINATOR)):
+        return DuplicateFlag.objects.none()
+    return DuplicateFlag.objects.select_related(
+        "application", "call", "other_application", "other_tenant"
+    )

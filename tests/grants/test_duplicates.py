@@ -4,7 +4,9 @@ are flagged with their similarity; the other programme's text is never shown."""
 
 from __future__ import annotations
 
+import json
 import random
+import re
 from datetime import timedelta
 from decimal import Decimal
 from typing import Any
@@ -533,6 +535,10 @@ def test_dismissal_needs_a_reason_is_audited_and_stops_the_warning(
     event = AuditEvent.objects.get(verb="duplicate_flag.reviewed", object_id=str(flag.pk))
     assert event.data == {"from": "open", "to": "dismissed", "note": "Different project, checked."}
     assert "Near duplicate of" not in client.get(offer_page).content.decode()
+    # The review offers only the moves a dismissed flag allows: open again, or confirm.
+    again = client.get(reverse("admin:grants_duplicateflag_change", args=[flag.pk]))
+    choices = re.findall(r'name="outcome" value="(\w+)"', again.content.decode())
+    assert sorted(choices) == ["confirmed", "open"]
     # The other side is its own flag, still open.
     assert DuplicateFlag.objects.get(application=second).status == DuplicateFlagStatus.OPEN
 
@@ -641,3 +647,35 @@ def test_dashboard_card_counts_flags_to_review(
     line = page[page.index(label) - 400 : page.index(label)]
     assert "status__exact=open" in line
     assert ">2<" in line.replace(" ", "").replace("\n", "")
+
+
+def test_api_lists_flags_to_staff_only_without_the_other_programmes_application(
+    tenant_a: Any, tenant_b: Any, alice: Any, applicant: Any, charlie: Any
+) -> None:
+    shared = prose(170)
+    with tenant_context(tenant_b):
+        beta = submitted(text_call(tenant_b), " ".join(shared), number=555)
+        check(beta)
+    with tenant_context(tenant_a):
+        call = text_call(tenant_a)
+        first, second = submitted(call, " ".join(shared)), submitted(call, " ".join(shared))
+        check(first, second)
+    staff = login(Client(), alice, mfa=True)
+    listing = staff.get(f"/api/v1/duplicate-flags/?call={call.slug}").json()
+    assert listing["count"] == 4
+    rows = {(row["application"], row["other_application"]): row for row in listing["results"]}
+    assert rows[(first.pk, second.pk)]["other_receipt_number"] == second.receipt_number
+    across = rows[(first.pk, None)]
+    assert across["other_programme"] == "Programme Beta" and not across["same_programme"]
+    assert across["other_receipt_number"] is None
+    assert "BETA-" not in json.dumps(listing) and str(beta.pk) not in {
+        str(row["other_application"]) for row in listing["results"]
+    }
+    assert staff.get(f"/api/v1/duplicate-flags/{across['id']}/").status_code == 200
+    assert staff.get("/api/v1/duplicate-flags/?status=dismissed").json()["count"] == 0
+    outsider = login(Client(), applicant)
+    assert outsider.get("/api/v1/duplicate-flags/").json()["count"] == 0
+    assert outsider.get(f"/api/v1/duplicate-flags/{across['id']}/").status_code == 404
+    beta_staff = login(Client(HTTP_HOST=HOST_B), charlie, mfa=True)
+    assert beta_staff.get(f"/api/v1/duplicate-flags/{across['id']}/").status_code == 404
+    assert beta_staff.get("/api/v1/duplicate-flags/").json()["count"] == 2
