@@ -256,6 +256,20 @@ def build_world() -> dict[str, Any]:
             call=call, award_ids=[award.pk], total=1, started_by=bob
         )
         agreement_jobs.agreement_batch_run(batch_id=batch.pk)
+        # A call's near-duplicate check and the flag of a pair it found.
+        from grants.models import DuplicateCheck, DuplicateFlag
+
+        DuplicateCheck.objects.create(
+            call=call, total=2, done=2, found=1, status="done", started_by=bob
+        )
+        DuplicateFlag.objects.create(
+            application=own,
+            call=call,
+            other_application=other,
+            other_key=other.pk,
+            other_tenant=tenant,
+            similarity=Decimal("0.912"),
+        )
         redress_request_submit(
             application=own,
             by=applicant,
