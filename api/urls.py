@@ -10,6 +10,7 @@ from rest_framework.routers import DefaultRouter
 
 from applications.api import ApplicationViewSet
 from calls.api import CallViewSet
+from grants.duplicates.api import DuplicateFlagViewSet
 from grants.offers.api import AwardViewSet
 from organisations.api import OrganisationViewSet
 from socialtech.accounts.api import TokenView
@@ -61,6 +62,7 @@ router.register("organisations", OrganisationViewSet, basename="organisation")
 router.register("calls", CallViewSet, basename="call")
 router.register("applications", ApplicationViewSet, basename="application")
 router.register("awards", AwardViewSet, basename="award")
+router.register("duplicate-flags", DuplicateFlagViewSet, basename="duplicate-flag")
 
 urlpatterns = [
     path("v1/auth/token/", TokenView.as_view(), name="api_token"),

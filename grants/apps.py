@@ -8,6 +8,7 @@ class GrantsConfig(AppConfig):
 
     def ready(self) -> None:
         from grants import tasks
+        from grants.duplicates import dashboard as duplicates_dashboard
         from grants.offers import dashboard
         from grants.offers.selectors import awarded_total, awarded_totals
         from socialtech.registry import register_funding_source, register_schedule
@@ -17,3 +18,4 @@ class GrantsConfig(AppConfig):
         # The call's eligibility rule "already received the cap" reads the same total.
         register_funding_source("grants", awarded_total, amounts=awarded_totals)
         dashboard.register()
+        duplicates_dashboard.register()

@@ -7,16 +7,25 @@ from grants.agreements.tasks import (
     generate_agreement_batch,
     send_agreement_notice,
 )
+from grants.duplicates.tasks import SCHEDULES as DUPLICATE_SCHEDULES
+from grants.duplicates.tasks import (
+    check_application_duplicates,
+    check_duplicates,
+    fingerprint_applications,
+)
 from grants.offers.tasks import SCHEDULES as OFFER_SCHEDULES
 from grants.offers.tasks import expire_offers, promote_reserve, send_offer_notice
 from grants.signature.tasks import generate_amendment, send_active_notice, send_signed_notice
 from socialtech.registry import Schedule
 
-SCHEDULES: list[Schedule] = [*OFFER_SCHEDULES]
+SCHEDULES: list[Schedule] = [*OFFER_SCHEDULES, *DUPLICATE_SCHEDULES]
 
 __all__ = [
     "SCHEDULES",
+    "check_application_duplicates",
+    "check_duplicates",
     "expire_offers",
+    "fingerprint_applications",
     "generate_agreement",
     "generate_agreement_batch",
     "generate_amendment",

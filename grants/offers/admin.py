@@ -16,6 +16,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from applications.selectors import format_money
+from grants.duplicates.selectors import offer_warnings
 from grants.models import Award
 from grants.offers import selectors
 from grants.offers.errors import OfferError
@@ -42,6 +43,7 @@ AWARD_FIELDS: tuple[str, ...] = (
     "decline_reason",
     "funding_declared",
     "replaced_by",
+    "near_duplicates",
     "audit_trail",
 )
 
@@ -130,6 +132,16 @@ class AwardAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
             ),
         )
 
+    @admin.display(description=_("near duplicates"))
+    def near_duplicates(self, award: Award) -> SafeString | str:
+        rows = offer_warnings([award.application])
+        if not rows:
+            return "—"
+        return format_html(
+            '<ul class="duplicate-warnings">{}</ul>',
+            format_html_join("", "<li>{}</li>", ((warning,) for warning in rows[0]["warnings"])),
+        )
+
     @admin.display(description=_("audit trail"))
     def audit_trail(self, award: Award) -> SafeString:
         zone = award.call.timezone
@@ -210,6 +222,8 @@ class AwardAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
                 "title": gettext("Make an offer"),
                 "form": form,
                 "waiting": applications.count() if request.method != "POST" else None,
+                "duplicate_warnings": offer_warnings(applications),
+                "duplicate_flags_url": reverse("admin:grants_duplicateflag_changelist"),
             },
             status=400 if request.method == "POST" else 200,
         )

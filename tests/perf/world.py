@@ -277,6 +277,20 @@ def build_world() -> dict[str, Any]:
                 ip_address="192.0.2.10",
             )
             agreement_countersign(award=award, by=alice)
+        # A call's near-duplicate check and the flag of a pair it found.
+        from grants.models import DuplicateCheck, DuplicateFlag
+
+        DuplicateCheck.objects.create(
+            call=call, total=2, done=2, found=1, status="done", started_by=bob
+        )
+        DuplicateFlag.objects.create(
+            application=own,
+            call=call,
+            other_application=other,
+            other_key=other.pk,
+            other_tenant=tenant,
+            similarity=Decimal("0.912"),
+        )
         redress_request_submit(
             application=own,
             by=applicant,

@@ -67,6 +67,16 @@ ALLOWED: dict[str, tuple[frozenset[str], str]] = {
         "the money awarded to an organisation is read for an explicit tenant, filtered by it "
         "(the funding source the call's eligibility rule asks)",
     ),
+    "grants.duplicates.selectors": (
+        frozenset({UNSCOPED}),
+        "near duplicates are looked for in every programme: band hashes and signatures are "
+        "read across programmes (ids and numbers, never a text) by the duplicate jobs only",
+    ),
+    "grants.duplicates.jobs": (
+        frozenset({UNSCOPED}),
+        "each programme holds its own side of a pair of near duplicates: the job writes the "
+        "other programme's side as that programme's row",
+    ),
     "benchmarks._server": (
         frozenset({UNSCOPED}),
         "the benchmark server seeds tokens for several programmes at once",

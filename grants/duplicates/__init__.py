@@ -1,0 +1,1 @@
+"""Double funding: applications whose texts are near duplicates of another application's."""
