@@ -197,6 +197,42 @@ def award_detail(world: dict[str, Any]) -> Page:
     return Page(world["applicant_client"], url, more, grows=False)
 
 
+def _flag(world: dict[str, Any], *, other_tenant: Any = None) -> Any:
+    from decimal import Decimal
+
+    from grants.models import DuplicateFlag
+
+    own = ApplicationFactory(call=world["call"])
+    other = ApplicationFactory(call=world["call"])
+    return DuplicateFlag.objects.create(
+        application=own,
+        call=world["call"],
+        other_application=other,
+        other_key=other.pk,
+        other_tenant=world["tenant"],
+        similarity=Decimal("0.900"),
+    )
+
+
+def duplicate_flag_list(world: dict[str, Any]) -> Page:
+    def more(count: int) -> None:
+        for _ in range(count):
+            _flag(world)
+
+    return Page(login(Client(), world["alice"], mfa=True), reverse("duplicate-flag-list"), more)
+
+
+def duplicate_flag_detail(world: dict[str, Any]) -> Page:
+    flag = _flag(world)
+
+    def more(count: int) -> None:
+        for _ in range(count):
+            _flag(world)
+
+    url = reverse("duplicate-flag-detail", args=[flag.pk])
+    return Page(login(Client(), world["alice"], mfa=True), url, more, grows=False)
+
+
 ENDPOINTS: dict[str, Callable[[dict[str, Any]], Page]] = {
     "call-list": call_list,
     "call-detail": call_detail,
@@ -209,6 +245,8 @@ ENDPOINTS: dict[str, Callable[[dict[str, Any]], Page]] = {
     "task-detail": task_detail,
     "award-list": award_list,
     "award-detail": award_detail,
+    "duplicate-flag-list": duplicate_flag_list,
+    "duplicate-flag-detail": duplicate_flag_detail,
 }
 
 # Endpoints that still read a row per listed row, with why the fix is not a few lines.
