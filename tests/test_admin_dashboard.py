@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from decimal import Decimal
 from urllib.parse import urlsplit
 
 import pytest
@@ -15,7 +16,7 @@ from django.utils import timezone
 from applications.models import Application
 from calls.models import Call
 from evaluations.models import Assignment, RedressRequest
-from grants.models import Award
+from grants.models import Award, DuplicateFlag
 from socialtech.admin_dashboard import Card, CardLine, _cards, register_card, registered_cards
 from socialtech.tenancy.context import tenant_context
 from tests.conftest import HOST_A, login
@@ -45,7 +46,7 @@ def open_redress(application):
     )
 
 
-def programme_rows(tenant, *, screening=2, overdue=3, redress=1, offers=1):
+def programme_rows(tenant, *, screening=2, overdue=3, redress=1, offers=1, flags=1):
     """Rows that need attention in ``tenant``, and some that do not."""
     with tenant_context(tenant):
         call = results_call(tenant)
@@ -67,7 +68,25 @@ def programme_rows(tenant, *, screening=2, overdue=3, redress=1, offers=1):
         offer_to(  # answered: not awaiting
             application_of(call, f"Accepted {tenant.slug}", status="accepted"), status="accepted"
         )
+        for index in range(flags):
+            near_duplicate(call, f"Twin {tenant.slug} {index}")
+        near_duplicate(call, f"Reviewed twin {tenant.slug}", status="dismissed")
         return call
+
+
+def near_duplicate(call, name, *, status="open"):
+    first = application_of(call, f"{name} A", status="eligible")
+    second = application_of(call, f"{name} B", status="eligible")
+    return DuplicateFlag.unscoped.create(
+        tenant=call.tenant,
+        application=first,
+        call=call,
+        other_application=second,
+        other_key=second.pk,
+        other_tenant=call.tenant,
+        similarity=Decimal("0.930"),
+        status=status,
+    )
 
 
 def offer_to(application, *, status="offered"):
