@@ -9,6 +9,7 @@ from grants.agreements.tasks import (
 )
 from grants.offers.tasks import SCHEDULES as OFFER_SCHEDULES
 from grants.offers.tasks import expire_offers, promote_reserve, send_offer_notice
+from grants.payments.tasks import open_tranches, send_payment_notice, send_termination_notice
 from socialtech.registry import Schedule
 
 SCHEDULES: list[Schedule] = [*OFFER_SCHEDULES]
@@ -18,7 +19,10 @@ __all__ = [
     "expire_offers",
     "generate_agreement",
     "generate_agreement_batch",
+    "open_tranches",
     "promote_reserve",
     "send_agreement_notice",
     "send_offer_notice",
+    "send_payment_notice",
+    "send_termination_notice",
 ]

@@ -5,4 +5,5 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("grants.offers.urls")),
     path("", include("grants.agreements.urls")),
+    path("", include("grants.payments.urls")),
 ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
@@ -17,7 +17,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.renderers import JSONRenderer
 
-from grants.models import Award, AwardStatus
+from grants.models import Award, AwardStatus, Tranche, TrancheStatus
 from grants.offers.selectors import awards_visible_to
 from socialtech.api_schema import ErrorSerializer
 
@@ -26,6 +26,15 @@ class FundingRowSerializer(serializers.Serializer):
     # A declared field named like DRF's ``Field.source`` attribute: the metaclass takes it.
     source = serializers.CharField()  # type: ignore[assignment]
     amount = serializers.DecimalField(max_digits=12, decimal_places=2)
+
+
+class TrancheSerializer(serializers.Serializer):
+    position = serializers.IntegerField()
+    percent = serializers.DecimalField(max_digits=5, decimal_places=2)
+    amount = serializers.DecimalField(max_digits=12, decimal_places=2)
+    status = serializers.ChoiceField(choices=TrancheStatus.choices)
+    due_at = serializers.DateTimeField(allow_null=True)
+    paid_on = serializers.DateField(allow_null=True)
 
 
 class AwardSerializer(serializers.Serializer):
@@ -48,6 +57,13 @@ class AwardSerializer(serializers.Serializer):
         many=True,
         help_text=gettext_lazy(
             "Other public funding for the same costs, declared at acceptance; empty for none."
+        ),
+    )
+    tranches = TrancheSerializer(
+        many=True,
+        read_only=True,
+        help_text=gettext_lazy(
+            "The grant's payments in order; made when the agreement is signed, empty before."
         ),
     )
 
@@ -73,7 +89,9 @@ class AwardViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     def get_queryset(self) -> QuerySet[Award]:
         if getattr(self, "swagger_fake_view", False):  # the schema generator, with no programme
             return Award.unscoped.none()
-        return awards_visible_to(self.request.user)
+        return awards_visible_to(self.request.user).prefetch_related(
+            Prefetch("tranches", queryset=Tranche.objects.order_by("position", "pk"))
+        )
 
     def get_object(self) -> Any:
         # Ids beyond the database's integers are simply not found (never a 500).
