@@ -10,9 +10,11 @@ from grants.agreements.tasks import (
 from grants.offers.tasks import SCHEDULES as OFFER_SCHEDULES
 from grants.offers.tasks import expire_offers, promote_reserve, send_offer_notice
 from grants.payments.tasks import open_tranches, send_payment_notice, send_termination_notice
+from grants.reports.tasks import SCHEDULES as REPORT_SCHEDULES
+from grants.reports.tasks import send_report_reminders, send_report_review_notice
 from socialtech.registry import Schedule
 
-SCHEDULES: list[Schedule] = [*OFFER_SCHEDULES]
+SCHEDULES: list[Schedule] = [*OFFER_SCHEDULES, *REPORT_SCHEDULES]
 
 __all__ = [
     "SCHEDULES",
@@ -24,5 +26,7 @@ __all__ = [
     "send_agreement_notice",
     "send_offer_notice",
     "send_payment_notice",
+    "send_report_reminders",
+    "send_report_review_notice",
     "send_termination_notice",
 ]

@@ -6,4 +6,5 @@ urlpatterns = [
     path("", include("grants.offers.urls")),
     path("", include("grants.agreements.urls")),
     path("", include("grants.payments.urls")),
+    path("", include("grants.reports.urls")),
 ]

@@ -44,10 +44,10 @@ TERMINATION_NOTICE_FAILED = "award.termination_notice_failed"
 
 # Hooks run once when an award's tranches are made (at signature): the reports the award
 # owes are scheduled here by the reports, which sit above the payments.
-_on_tranches_made: list[Callable[[Award], None]] = []
+_on_tranches_made: list[Callable[[Award], object]] = []
 
 
-def on_tranches_made(hook: Callable[[Award], None]) -> None:
+def on_tranches_made(hook: Callable[[Award], object]) -> None:
     """Run ``hook(award)`` inside the transaction that makes an award's tranches."""
     if hook not in _on_tranches_made:
         _on_tranches_made.append(hook)

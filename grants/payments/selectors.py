@@ -17,6 +17,7 @@ from calls.models import Call
 from grants.models import (
     Award,
     AwardStatus,
+    BeneficiaryReport,
     PaymentPlanStep,
     RecoveryOrder,
     Tranche,
@@ -172,6 +173,11 @@ def award_money(award: Award) -> AwardMoney:
 
 def tranches_of(award: Award) -> list[Tranche]:
     return list(Tranche.objects.filter(award_id=award.pk).order_by("position", "pk"))
+
+
+def reports_of(award: Award) -> list[BeneficiaryReport]:
+    """The reports ``award`` owes, by due date (the payments page lists them)."""
+    return list(BeneficiaryReport.objects.filter(award_id=award.pk).order_by("due_on", "pk"))
 
 
 def recovery_orders_of(award: Award) -> list[RecoveryOrder]:

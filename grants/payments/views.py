@@ -34,5 +34,6 @@ def award_payments(request: HttpRequest, pk: int) -> HttpResponse:
             "planned": [] if tranches else selectors.planned_tranches(award.amount, award.call),
             "money": selectors.award_money(award),
             "recovery_orders": selectors.recovery_orders_of(award),
+            "reports": selectors.reports_of(award),
         },
     )

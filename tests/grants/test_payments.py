@@ -18,6 +18,7 @@ from django.utils import timezone
 from grants.agreements import selectors as agreement_selectors
 from grants.models import (
     AwardStatus,
+    BeneficiaryReport,
     PaymentPlanStep,
     RecoveryOrder,
     Tranche,
@@ -191,6 +192,19 @@ def test_tranches_open_twice_changes_nothing(call: Any) -> None:
     assert tranches_open(award_id=award.pk, trigger="final_report") == []
 
 
+def test_the_balance_paid_while_the_final_report_waits_leaves_the_award_active(
+    call: Any, alice: Any, finance: Any
+) -> None:
+    award = active_award(call)
+    first = approved_first(award, alice)
+    tranches_open(award_id=award.pk, trigger="final_report")
+    last = tranche_approve(tranche=tranche(award, 2), by=alice)
+    tranche_mark_paid(tranche=first, by=finance, paid_on=TODAY(), reference="TRX-1")
+    tranche_mark_paid(tranche=last, by=finance, paid_on=TODAY(), reference="TRX-2")
+    award.refresh_from_db()
+    assert award.status == AwardStatus.ACTIVE
+
+
 def test_an_award_not_active_gets_no_tranches(call: Any) -> None:
     award = active_award(call)
     award.status = AwardStatus.SIGNED
@@ -304,7 +318,7 @@ def test_a_recovery_beyond_the_unpaid_money_is_to_be_paid_back(
     assert refused.value.code == "amount_above_owed"
 
 
-def test_the_last_payment_completes_the_award_and_the_beneficiary_is_told(
+def test_the_balance_paid_after_the_final_report_completes_the_award_and_is_told(
     call: Any, alice: Any, finance: Any, committing: Any
 ) -> None:
     award = active_award(call)
@@ -312,6 +326,8 @@ def test_the_last_payment_completes_the_award_and_the_beneficiary_is_told(
     tranche_mark_paid(tranche=first, by=finance, paid_on=TODAY(), reference="TRX-1")
     tranches_open(award_id=award.pk, trigger="final_report")
     last = tranche_approve(tranche=tranche(award, 2), by=alice)
+    # The final report (scheduled with the tranches) approved, as its review would.
+    assert BeneficiaryReport.objects.filter(award=award).update(status="approved") == 1
     mail.outbox.clear()
     with committing(execute=True):
         tranche_mark_paid(tranche=last, by=finance, paid_on=TODAY(), reference="TRX-2")
