@@ -22,7 +22,13 @@ from calls.models import Call
 from grants.models import RecoveryOrder, Tranche, TrancheStatus
 from grants.payments import selectors, services
 from grants.payments.errors import PaymentError
-from grants.payments.forms import MarkPaidForm, RecoveryOrderForm, TerminateForm, plan_formset
+from grants.payments.forms import (
+    MarkPaidForm,
+    RecoveredForm,
+    RecoveryOrderForm,
+    TerminateForm,
+    plan_formset,
+)
 from socialtech.accounts.roles import Role
 from socialtech.admin_services import admin_action, admin_page, apply_service_errors, form_action
 from socialtech.tenancy.admin import ReadOnlyAdminMixin, TenantScopedAdminMixin
@@ -302,6 +308,7 @@ class RecoveryOrderAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_per_page = 50
     actions = None
     change_list_template = f"{TEMPLATES}/recovery_change_list.html"
+    change_form_template = f"{TEMPLATES}/recovery_change_form.html"
     fields = readonly_fields = (
         "award",
         "amount",
@@ -331,6 +338,11 @@ class RecoveryOrderAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         return [
             path("issue/", view(self.issue_view), name="grants_recoveryorder_issue"),
             path("terminate/", view(self.terminate_view), name="grants_recoveryorder_terminate"),
+            path(
+                "<int:pk>/recovered/",
+                view(self.recovered_view),
+                name="grants_recoveryorder_recovered",
+            ),
             *super().get_urls(),
         ]
 
@@ -362,6 +374,54 @@ class RecoveryOrderAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
             request,
             f"{TEMPLATES}/form.html",
             {"title": gettext("Issue a recovery order"), "form": form, "button": gettext("Issue")},
+            status=400 if request.method == "POST" else 200,
+        )
+
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        order = self.get_object(request, object_id)
+        context = dict(extra_context or {})
+        if order is not None:
+            context["may_record_recovery"] = (
+                selectors.may_record_payments(request.user)
+                and order.to_recover > 0
+                and order.recovered_on is None
+            )
+        return super().change_view(request, object_id, form_url, context)
+
+    def recovered_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """Finance record the day the money of a recovery order came back."""
+        if not selectors.may_record_payments(request.user):
+            raise PermissionDenied
+        order = get_object_or_404(RecoveryOrder, pk=pk)
+        form = RecoveredForm(request.POST or None)
+        if request.method == "POST":
+            done = form_action(
+                request,
+                form,
+                lambda: services.recovery_order_mark_recovered(
+                    order=order, recovered_on=form.cleaned_data["recovered_on"], by=request.user
+                ),
+                done=lambda saved: gettext("The money paid back is recorded."),
+                to=reverse("admin:grants_recoveryorder_change", args=[order.pk]),
+            )
+            if done is not None:
+                return done
+        return admin_page(
+            self,
+            request,
+            f"{TEMPLATES}/form.html",
+            {
+                "title": gettext("Record the money paid back: %(amount)s")
+                % {"amount": format_money(order.to_recover)},
+                "form": form,
+                "button": gettext("Record"),
+            },
             status=400 if request.method == "POST" else 200,
         )
 

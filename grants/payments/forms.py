@@ -50,6 +50,14 @@ class MarkPaidForm(forms.Form):
     )
 
 
+class RecoveredForm(forms.Form):
+    recovered_on = forms.DateField(
+        label=_("Date paid back"),
+        widget=forms.DateInput({"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Date paid back: give a date as YYYY-MM-DD.")},
+    )
+
+
 class AwardChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.application.receipt_number} · {obj.organisation.legal_name}"

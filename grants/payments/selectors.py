@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import DecimalField, QuerySet, Sum, Value
+from django.db.models import Count, DecimalField, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
@@ -216,12 +216,17 @@ def awards_terminable() -> QuerySet[Award]:
     )
 
 
-def tranches_due_count() -> int:
-    return Tranche.objects.filter(status=TrancheStatus.DUE).count()
-
-
-def tranches_approved_count() -> int:
-    return Tranche.objects.filter(status=TrancheStatus.APPROVED).count()
+def tranches_waiting_counts() -> dict[str, int]:
+    """How many tranches wait for staff (due) and for finance (approved), in one query."""
+    rows = (
+        Tranche.objects.filter(status__in=[TrancheStatus.DUE, TrancheStatus.APPROVED])
+        .order_by()
+        .values("status")
+        .annotate(count=Count("pk"))
+    )
+    counts = {TrancheStatus.DUE.value: 0, TrancheStatus.APPROVED.value: 0}
+    counts.update({row["status"]: row["count"] for row in rows})
+    return counts
 
 
 def may_record_payments(user: Any) -> bool:

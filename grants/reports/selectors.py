@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from calls.models import FieldType, FormField
@@ -149,8 +149,19 @@ def reports_for_staff() -> QuerySet[BeneficiaryReport]:
     )
 
 
-def reports_awaiting_review_count() -> int:
-    return BeneficiaryReport.objects.filter(status=ReportStatus.SUBMITTED).count()
+def reports_waiting_counts(today: date) -> dict[str, int]:
+    """Reports submitted and waiting for review, and reports overdue, in one query."""
+    return BeneficiaryReport.objects.aggregate(
+        submitted=Count("pk", filter=Q(status=ReportStatus.SUBMITTED)),
+        overdue=Count(
+            "pk",
+            filter=Q(
+                status__in=REPORT_EDITABLE_STATUSES,
+                due_on__lt=today,
+                award__status=AwardStatus.ACTIVE,
+            ),
+        ),
+    )
 
 
 def reminder_due(report: BeneficiaryReport, today: date) -> str | None:

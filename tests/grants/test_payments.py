@@ -449,3 +449,91 @@ def test_the_api_lists_the_tranches_of_an_award(call: Any, alice: Any) -> None:
         (2, "60.00", "6000.00", "planned"),
     ]
     assert row["tranches"][1]["due_at"] is None and row["tranches"][0]["paid_on"] is None
+
+
+def test_the_dashboard_counts_tranches_for_staff_and_finance(
+    call: Any, alice: Any, finance: Any
+) -> None:
+    award = active_award(call)
+    tranches_open(award_id=award.pk, trigger="signature")
+    page = login(Client(), alice, mfa=True).get("/admin/").content.decode()
+    assert "Payments waiting" in page
+    line = page[: page.index("due, to approve for payment")][-400:]
+    assert "status__exact=due" in line
+    assert ">1<" in line.replace(" ", "").replace("\n", "")
+    tranche_approve(tranche=tranche(award, 1), by=alice)
+    finance_page = login(Client(), finance, mfa=True).get("/admin/").content.decode()
+    assert "approved, to pay" in finance_page
+    assert "Offers awaiting an answer" not in finance_page
+
+
+def test_another_programme_sees_no_tranche(
+    call: Any, alice: Any, charlie: Any, client_b: Any
+) -> None:
+    award = active_award(call)
+    tranches_open(award_id=award.pk, trigger="signature")
+    first = tranche(award, 1)
+    client = login(client_b, charlie, mfa=True)
+    assert client.get(reverse("admin:grants_tranche_change", args=[first.pk])).status_code == 404
+    assert client.post(reverse("admin:grants_tranche_approve", args=[first.pk])).status_code == 404
+    assert tranche(award, 1).status == TrancheStatus.DUE
+
+
+def test_the_tranche_list_and_the_payments_page_have_fixed_query_counts(
+    call: Any, alice: Any, django_assert_max_num_queries: Any
+) -> None:
+    owner = UserFactory()
+    mine = active_award(call, owner=owner)
+    tranches_open(award_id=mine.pk, trigger="signature")
+    for _number in range(8):
+        award = active_award(call)
+        tranches_open(award_id=award.pk, trigger="signature")
+    staff = login(Client(), alice, mfa=True)
+    url = reverse("admin:grants_tranche_changelist")
+    with django_assert_max_num_queries(25) as captured:
+        assert staff.get(url).status_code == 200
+    few = len(captured)
+    for _number in range(8):
+        award = active_award(call)
+        tranches_open(award_id=award.pk, trigger="signature")
+    with django_assert_max_num_queries(few):
+        assert staff.get(url).status_code == 200
+    applicant = login(Client(), owner)
+    with django_assert_max_num_queries(20):
+        assert applicant.get(reverse("grants_payments", args=[mine.pk])).status_code == 200
+
+
+def test_finance_records_the_money_paid_back(call: Any, alice: Any, finance: Any) -> None:
+    award = active_award(call)
+    first = approved_first(award, alice)
+    tranche_mark_paid(tranche=first, by=finance, paid_on=TODAY(), reference="TRX-1")
+    order = recovery_order_issue(award=award, amount="7000", reason="Project halved", by=alice)
+    url = reverse("admin:grants_recoveryorder_recovered", args=[order.pk])
+    assert login(Client(), alice, mfa=True).get(url).status_code == 403
+    client = login(Client(), finance, mfa=True)
+    record = client.get(reverse("admin:grants_recoveryorder_change", args=[order.pk]))
+    assert url in record.content.decode()
+    assert client.post(url, {"recovered_on": TODAY().isoformat()}).status_code == 302
+    order.refresh_from_db()
+    assert order.recovered_on == TODAY()
+    assert AuditEvent.objects.filter(verb="recovery_order.recovered").count() == 1
+
+
+def test_staff_issue_a_recovery_order_and_terminate_in_the_back_office(
+    call: Any, alice: Any, finance: Any
+) -> None:
+    award = active_award(call)
+    approved_first(award, alice)
+    client = login(Client(), alice, mfa=True)
+    issue = reverse("admin:grants_recoveryorder_issue")
+    refused = client.post(issue, {"award": award.pk, "amount": "10000.01", "reason": "x"})
+    assert refused.status_code == 400
+    assert "is more than the award still owes (EUR 10,000.00" in refused.content.decode()
+    done = client.post(issue, {"award": award.pk, "amount": "1000", "reason": "Ineligible costs"})
+    assert done.status_code == 302
+    assert tranche(award, 2).amount == Decimal("5000.00")
+    terminate = reverse("admin:grants_recoveryorder_terminate")
+    assert client.post(terminate, {"award": award.pk, "reason": "Abandoned"}).status_code == 302
+    award.refresh_from_db()
+    assert award.status == AwardStatus.TERMINATED
+    assert {t.status for t in selectors.tranches_of(award)} == {TrancheStatus.CANCELLED}
