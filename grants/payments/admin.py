@@ -303,7 +303,7 @@ class TrancheAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 class RecoveryOrderAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     admin_read_only_roles = (Role.FINANCE,)
     list_display = ["award", "amount_text", "to_recover", "reason", "issued_at", "recovered_on"]
-    list_select_related = ["award"]
+    list_select_related = ["award", "award__application"]
     ordering = ["-issued_at", "-pk"]
     list_per_page = 50
     actions = None

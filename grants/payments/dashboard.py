@@ -33,6 +33,6 @@ def register() -> None:
             title=_("Payments waiting"),
             empty_text=_("No tranche waits for approval or payment."),
             read=waiting,
-            order=55,
+            order=50,
         )
     )

@@ -32,6 +32,6 @@ def register() -> None:
             title=_("Beneficiaries' reports"),
             empty_text=_("No report waits for review and none is overdue."),
             read=waiting,
-            order=56,
+            order=50,
         )
     )
