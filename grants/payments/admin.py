@@ -219,13 +219,8 @@ class TrancheAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
                     errors = [error.reason]
                 else:
                     messages.success(request, gettext("The payment plan is saved."))
-                    return admin_page(
-                        self,
-                        request,
-                        f"{TEMPLATES}/plan.html",
-                        self._plan_context(
-                            call, plan_formset(steps=selectors.plan_steps(call)), []
-                        ),
+                    return HttpResponseRedirect(
+                        reverse("admin:grants_tranche_plan", args=[call.pk])
                     )
         return admin_page(
             self,

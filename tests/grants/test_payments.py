@@ -397,7 +397,10 @@ def test_the_plan_page_refuses_a_wrong_sum_and_saves_a_right_one(call: Any, alic
     assert refused.status_code == 400
     assert "they add up to 110 %" in refused.content.decode()
     saved = client.post(url, {**data, "steps-1-percent": "60", "steps-0-percent": "40"})
-    assert saved.status_code == 200
+    assert saved.status_code == 302
+    shown = client.get(url).content.decode()
+    assert "The payment plan is saved." in shown
+    assert "This call follows the default plan" not in shown
     assert list(PaymentPlanStep.objects.filter(call=call).values_list("percent", "trigger")) == [
         (Decimal("40.00"), "signature"),
         (Decimal("60.00"), "final_report"),
