@@ -127,39 +127,46 @@ def _load(report_id: int) -> BeneficiaryReport | None:
 def report_reminders_send(*, today: date | None = None) -> int:
     """The daily sweep: e-mail the organisation of each report still to be written 14 days
     and 3 days before it is due and once it is overdue, each reminder once (a reminder made
-    moot by a later one is not sent). Returns the number of e-mails sent."""
+    moot by a later one is not sent). Returns the number of e-mails sent.
+
+    The e-mails go first, each claimed per recipient in the audit trail, and the reminder
+    is marked on the report after: a send that fails is retried by the next run, and no
+    one gets the same reminder twice."""
     today = today or timezone.localdate()
     sent = 0
     for report_id in selectors.reports_open_for_reminders(today):
-        with transaction.atomic():
-            report = BeneficiaryReport.objects.select_for_update().filter(pk=report_id).first()
-            if report is None:
-                continue
-            name = selectors.reminder_due(report, today)
-            if name is None:
-                continue
-            # The reminder and every earlier one it makes moot are marked once, here.
-            earlier = [
-                n
-                for n, days in selectors.REMINDERS
-                if name == selectors.OVERDUE or days >= dict(selectors.REMINDERS)[name]
-            ]
-            report.reminders_sent = sorted({*(report.reminders_sent or []), *earlier, name})
-            report.save(update_fields=["reminders_sent", "updated_at"])
-            audit_log(
-                actor=None, verb="report.reminder_due", target=report, data={"reminder": name}
-            )
-        loaded = _load(report_id)
-        if loaded is None:
+        report = _load(report_id)
+        if report is None:
+            continue
+        name = selectors.reminder_due(report, today)
+        if name is None:
             continue
         sent += _send_to_members(
-            loaded,
+            report,
             verb=REMINDER_SENT,
             failed_verb=REMINDER_FAILED,
             key={"reminder": name},
             template="grants/emails/report_reminder",
-            extra={"overdue": name == selectors.OVERDUE, "days_left": (loaded.due_on - today).days},
+            extra={"overdue": name == selectors.OVERDUE, "days_left": (report.due_on - today).days},
         )
+        with transaction.atomic():
+            locked = BeneficiaryReport.objects.select_for_update().get(pk=report_id)
+            # The reminder and every earlier one it makes moot are marked once, here.
+            moot = [
+                other
+                for other, days in selectors.REMINDERS
+                if name == selectors.OVERDUE or days >= dict(selectors.REMINDERS)[name]
+            ]
+            marked = sorted({*(locked.reminders_sent or []), *moot, name})
+            if marked != sorted(locked.reminders_sent or []):
+                locked.reminders_sent = marked
+                locked.save(update_fields=["reminders_sent", "updated_at"])
+                audit_log(
+                    actor=None,
+                    verb="report.reminder_marked",
+                    target=locked,
+                    data={"reminder": name},
+                )
     return sent
 
 

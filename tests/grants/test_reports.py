@@ -435,3 +435,27 @@ def test_staff_review_in_the_back_office(award: Any, owner: Any, alice: Any) -> 
     report.refresh_from_db()
     assert report.status == ReportStatus.APPROVED
     assert Tranche.objects.get(award=award, position=2).status == TrancheStatus.DUE
+
+
+def test_a_reminder_whose_e_mail_failed_goes_out_on_the_next_run_once(
+    award: Any, owner: Any, monkeypatch: Any
+) -> None:
+    from django.core.mail import EmailMessage
+
+    report = final_report(award)
+    day = report.due_on - timedelta(days=14)
+    mail.outbox.clear()
+    real_send = EmailMessage.send
+
+    def refuse(self: Any, fail_silently: bool = False) -> int:
+        raise ConnectionError("mail server down")
+
+    monkeypatch.setattr(EmailMessage, "send", refuse)
+    with pytest.raises(ConnectionError):
+        report_reminders_send(today=day)
+    report.refresh_from_db()
+    assert report.reminders_sent == []
+    monkeypatch.setattr(EmailMessage, "send", real_send)
+    assert report_reminders_send(today=day) == 1
+    assert report_reminders_send(today=day) == 0
+    assert len(mail.outbox) == 1
