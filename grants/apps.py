@@ -11,6 +11,10 @@ class GrantsConfig(AppConfig):
         from grants.duplicates import dashboard as duplicates_dashboard
         from grants.offers import dashboard
         from grants.offers.selectors import awarded_total, awarded_totals
+        from grants.payments import dashboard as payments_dashboard
+        from grants.payments.jobs import on_tranches_made
+        from grants.reports import dashboard as reports_dashboard
+        from grants.reports.jobs import reports_schedule
         from socialtech.registry import register_funding_source, register_schedule
 
         for schedule in tasks.SCHEDULES:
@@ -19,3 +23,7 @@ class GrantsConfig(AppConfig):
         register_funding_source("grants", awarded_total, amounts=awarded_totals)
         dashboard.register()
         duplicates_dashboard.register()
+        payments_dashboard.register()
+        reports_dashboard.register()
+        # The reports an award owes are scheduled when its tranches are made (at signature).
+        on_tranches_made(reports_schedule)

@@ -15,10 +15,13 @@ from grants.duplicates.tasks import (
 )
 from grants.offers.tasks import SCHEDULES as OFFER_SCHEDULES
 from grants.offers.tasks import expire_offers, promote_reserve, send_offer_notice
+from grants.payments.tasks import open_tranches, send_payment_notice, send_termination_notice
+from grants.reports.tasks import SCHEDULES as REPORT_SCHEDULES
+from grants.reports.tasks import send_report_reminders, send_report_review_notice
 from grants.signature.tasks import generate_amendment, send_active_notice, send_signed_notice
 from socialtech.registry import Schedule
 
-SCHEDULES: list[Schedule] = [*OFFER_SCHEDULES, *DUPLICATE_SCHEDULES]
+SCHEDULES: list[Schedule] = [*OFFER_SCHEDULES, *DUPLICATE_SCHEDULES, *REPORT_SCHEDULES]
 
 __all__ = [
     "SCHEDULES",
@@ -29,9 +32,14 @@ __all__ = [
     "generate_agreement",
     "generate_agreement_batch",
     "generate_amendment",
+    "open_tranches",
     "promote_reserve",
     "send_active_notice",
     "send_agreement_notice",
     "send_offer_notice",
+    "send_payment_notice",
+    "send_report_reminders",
+    "send_report_review_notice",
     "send_signed_notice",
+    "send_termination_notice",
 ]

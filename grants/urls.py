@@ -6,4 +6,6 @@ urlpatterns = [
     path("", include("grants.offers.urls")),
     path("", include("grants.agreements.urls")),
     path("", include("grants.signature.urls")),
+    path("", include("grants.payments.urls")),
+    path("", include("grants.reports.urls")),
 ]

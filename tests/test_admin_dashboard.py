@@ -16,7 +16,7 @@ from django.utils import timezone
 from applications.models import Application
 from calls.models import Call
 from evaluations.models import Assignment, RedressRequest
-from grants.models import Award, DuplicateFlag
+from grants.models import Award, BeneficiaryReport, DuplicateFlag, Tranche
 from socialtech.admin_dashboard import Card, CardLine, _cards, register_card, registered_cards
 from socialtech.tenancy.context import tenant_context
 from tests.conftest import HOST_A, login
@@ -65,12 +65,29 @@ def programme_rows(tenant, *, screening=2, overdue=3, redress=1, offers=1, flags
         answered.save()
         for index in range(offers):
             offer_to(application_of(call, f"Offered {tenant.slug} {index}", status="offered"))
-        offer_to(  # answered: not awaiting
+        accepted = offer_to(  # answered: not awaiting
             application_of(call, f"Accepted {tenant.slug}", status="accepted"), status="accepted"
         )
         for index in range(flags):
             near_duplicate(call, f"Twin {tenant.slug} {index}")
         near_duplicate(call, f"Reviewed twin {tenant.slug}", status="dismissed")
+        # A grant under way: a tranche to approve and a report to review.
+        Tranche.unscoped.create(
+            tenant=tenant,
+            award=accepted,
+            position=1,
+            percent=Decimal("40"),
+            amount=Decimal("1000"),
+            trigger="signature",
+            status="due",
+        )
+        BeneficiaryReport.unscoped.create(
+            tenant=tenant,
+            award=accepted,
+            kind="final",
+            due_on=timezone.localdate() + timedelta(days=30),
+            status="submitted",
+        )
         return call
 
 

@@ -3,8 +3,7 @@ placeholders take, the payment plan, and the lists the pages show."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -16,8 +15,10 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from applications.selectors import format_money, mail_language
+from calls.models import Call
 from grants.banking import format_iban
 from grants.models import Agreement, AgreementBatch, AgreementTemplate, Award, AwardStatus
+from grants.payments.selectors import PlannedTranche, planned_tranches
 from socialtech.documents.pdf import static_url_for_pdf
 
 FALLBACK_LANGUAGE = "en"
@@ -26,51 +27,26 @@ EMBLEM_PATH = "img/eu-emblem.svg"
 FIRST_VERSION = 1
 
 
-@dataclass(frozen=True)
-class Tranche:
-    number: int
-    label: str
-    share: Decimal  # percent
-    amount: Decimal
-    due: str
+def payment_plan(amount: Decimal, call: Call | None = None) -> list[PlannedTranche]:
+    """The tranches of ``amount`` under ``call``'s payment plan (the default 40 % / 60 %
+    without one): each share rounded to the cent, the last one the rest, so the tranches
+    always add up to the award exactly."""
+    return planned_tranches(amount, call)
 
 
-# The default split (issue 12 point 7): 40 % pre-financing on signature, the balance on the
-# approved final report. The tranche plan per call replaces it when it exists.
-DEFAULT_PLAN: tuple[tuple[Decimal, str], ...] = (
-    (Decimal("40"), "signature"),
-    (Decimal("60"), "final_report"),
-)
-
-
-def payment_plan(amount: Decimal) -> list[Tranche]:
-    """The tranches of ``amount``: each share rounded to the cent, the last one the rest, so
-    the tranches always add up to the award exactly."""
-    amount = Decimal(amount).quantize(CENT)
-    labels = {
-        "signature": (_("Pre-financing"), _("on signature of the agreement")),
-        "final_report": (_("Balance"), _("on approval of the final report")),
-    }
-    tranches: list[Tranche] = []
-    paid = Decimal("0")
-    for number, (share, due) in enumerate(DEFAULT_PLAN, start=1):
-        if number == len(DEFAULT_PLAN):
-            value = amount - paid
-        else:
-            value = (amount * share / 100).quantize(CENT, rounding=ROUND_HALF_UP)
-        paid += value
-        label, when = labels[due]
-        tranches.append(Tranche(number=number, label=label, share=share, amount=value, due=when))
-    return tranches
-
-
-def payment_plan_html(amount: Decimal) -> SafeString:
+def payment_plan_html(amount: Decimal, call: Call | None = None) -> SafeString:
     rows = format_html_join(
         "",
         '<tr><td>{}</td><td>{}</td><td class="amount">{} %</td><td class="amount">{}</td><td>{}</td></tr>',
         (
-            (t.number, t.label, formats.number_format(t.share, 0), format_money(t.amount), t.due)
-            for t in payment_plan(amount)
+            (
+                t.number,
+                t.label,
+                formats.number_format(t.share, 0 if t.share == t.share.to_integral() else 2),
+                format_money(t.amount),
+                t.due,
+            )
+            for t in payment_plan(amount, call)
         ),
     )
     return format_html(
@@ -144,7 +120,7 @@ def placeholder_values(
         "application_reference": application.receipt_number,
         "award_reference": f"{award.call.reference}-{award.pk:05d}",
         "amount": format_money(award.amount),
-        "payment_plan": payment_plan_html(award.amount),
+        "payment_plan": payment_plan_html(award.amount, award.call),
         "bank_account_holder": holder,
         "iban": format_iban(iban),
         "bic": bic,

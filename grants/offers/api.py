@@ -22,7 +22,15 @@ from rest_framework.exceptions import NotFound
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.renderers import JSONRenderer
 
-from grants.models import Agreement, Award, AwardStatus, Signature, SignatureMethod
+from grants.models import (
+    Agreement,
+    Award,
+    AwardStatus,
+    Signature,
+    SignatureMethod,
+    Tranche,
+    TrancheStatus,
+)
 from grants.offers.selectors import awards_visible_to
 from socialtech.api_schema import ErrorSerializer
 
@@ -40,6 +48,15 @@ class SignatureStateSerializer(serializers.Serializer):
     method = serializers.ChoiceField(choices=SignatureMethod.choices)
     signed_at = serializers.DateTimeField()
     countersigned_at = serializers.DateTimeField(allow_null=True)
+
+
+class TrancheSerializer(serializers.Serializer):
+    position = serializers.IntegerField()
+    percent = serializers.DecimalField(max_digits=5, decimal_places=2)
+    amount = serializers.DecimalField(max_digits=12, decimal_places=2)
+    status = serializers.ChoiceField(choices=TrancheStatus.choices)
+    due_at = serializers.DateTimeField(allow_null=True)
+    paid_on = serializers.DateField(allow_null=True)
 
 
 class AwardSerializer(serializers.Serializer):
@@ -84,6 +101,14 @@ class AwardSerializer(serializers.Serializer):
             return None
         return dict(SignatureStateSerializer(signature).data)
 
+    tranches = TrancheSerializer(
+        many=True,
+        read_only=True,
+        help_text=gettext_lazy(
+            "The grant's payments in order; made when the agreement is signed, empty before."
+        ),
+    )
+
 
 @extend_schema_view(
     list=extend_schema(summary="Grant offers and awards"),
@@ -111,7 +136,8 @@ class AwardViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
                 "agreements",
                 queryset=Agreement.objects.select_related("signature").order_by("-version"),
                 to_attr="agreement_versions",
-            )
+            ),
+            Prefetch("tranches", queryset=Tranche.objects.order_by("position", "pk")),
         )
 
     def get_object(self) -> Any:

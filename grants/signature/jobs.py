@@ -18,8 +18,9 @@ from django.utils import translation
 
 from applications.selectors import format_money, mail_language
 from grants.agreements import jobs as agreement_jobs
-from grants.models import AWARD_TRANSITIONS, Agreement, Award, AwardStatus
+from grants.models import AWARD_TRANSITIONS, Agreement, Award, AwardStatus, TrancheTrigger
 from grants.offers import selectors as offer_selectors
+from grants.payments.jobs import tranches_open
 from grants.signature import selectors
 from socialtech.audit.claims import audit_claim, audit_claim_released_on_failure
 from socialtech.audit.services import audit_log
@@ -56,7 +57,8 @@ def award_activated(*, award_id: int, actor_id: int | None = None) -> bool:
         previous = award.status
         award.status = AwardStatus.ACTIVE
         award.save(update_fields=["status", "updated_at"])
-        # payments: open the tranches due on signature
+        # The grant's tranches are made now, the pre-financing due (with the reports owed).
+        tranches_open(award_id=award.pk, trigger=TrancheTrigger.SIGNATURE)
         actor = get_user_model().objects.filter(pk=actor_id).first() if actor_id else None
         audit_log(
             actor=actor,

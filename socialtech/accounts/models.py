@@ -19,6 +19,7 @@ class Role(models.TextChoices):
     COORDINATOR = "coordinator", _("Coordinator")
     EVALUATOR = "evaluator", _("Evaluator")
     PROVIDER = "provider", _("Service provider")
+    FINANCE = "finance", _("Finance officer")
 
 
 class UserManager(BaseUserManager["User"]):

@@ -47,7 +47,7 @@ def navigation_items(*, user: Any, tenant: Any | None) -> list[MenuItem]:
         items.append(
             MenuItem("evaluations", gettext("My evaluations"), reverse("evaluation_workspace"))
         )
-    if is_operator or roles & {Role.STAFF, Role.COORDINATOR}:
+    if is_operator or roles & {Role.STAFF, Role.COORDINATOR, Role.FINANCE}:
         items.append(MenuItem("back_office", gettext("Back office"), reverse("admin:index")))
     items.append(MenuItem("profile", gettext("Profile"), reverse("accounts_profile")))
     return items

@@ -7,7 +7,7 @@ from typing import Any
 from socialtech.accounts.models import Membership, Role
 from socialtech.tenancy.context import get_active_tenant
 
-BACK_OFFICE_ROLES = (Role.STAFF, Role.COORDINATOR, Role.EVALUATOR)
+BACK_OFFICE_ROLES = (Role.STAFF, Role.COORDINATOR, Role.EVALUATOR, Role.FINANCE)
 
 
 def roles_of(user: Any, tenant: Any | None = None) -> frozenset[str]:
@@ -46,11 +46,33 @@ def require_programme_staff(user: Any) -> None:
         raise PermissionDenied(gettext("Only the programme's staff and coordinators may do this."))
 
 
+def is_finance(user: Any) -> bool:
+    """The programme's finance officers (and the platform operator): they record payments."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return bool(user.is_superuser or has_role(user, Role.FINANCE))
+
+
+def require_finance(user: Any) -> None:
+    """Refuse (PermissionDenied) anyone but the programme's finance officers and operators."""
+    from django.core.exceptions import PermissionDenied
+    from django.utils.translation import gettext
+
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        raise PermissionDenied(gettext("Sign in with a finance account of this programme."))
+    if not is_finance(user):
+        raise PermissionDenied(
+            gettext("Only the programme's finance officers may record payments.")
+        )
+
+
 __all__ = [
     "BACK_OFFICE_ROLES",
     "Role",
     "forget_roles",
     "has_role",
+    "is_finance",
+    "require_finance",
     "require_programme_staff",
     "roles_of",
 ]

@@ -291,6 +291,26 @@ def build_world() -> dict[str, Any]:
             other_tenant=tenant,
             similarity=Decimal("0.912"),
         )
+        # The grant under way: its tranches and final report, a recovery order, a question
+        # and a file of a report (the payments and reports back office lists them).
+        from grants.models import RecoveryOrder, ReportField, ReportFile
+        from grants.payments.jobs import tranches_open
+
+        tranches_open(award_id=award.pk, trigger="signature")
+        RecoveryOrder.objects.create(award=award, amount=Decimal("100"), reason="Costs")
+        ReportField.objects.create(
+            call=call, kind="final", key="summary", type="textarea", label={"en": "Summary"}
+        )
+        ReportFile.objects.create(
+            report=award.reports.get(),
+            field_key="proof",
+            file="reports/perf/proof.pdf",
+            original_name="proof.pdf",
+            size=10,
+            sha256="0" * 64,
+            content_type="application/pdf",
+            uploaded_by=alice,
+        )
         redress_request_submit(
             application=own,
             by=applicant,
