@@ -12,21 +12,45 @@ the worker runs.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
 
 from applications.models import Application, ApplicationStatus
-from calls.models import Call
+from applications.services import derive_answers
+from applications.submission.services import content_hash
+from calls.models import Call, FieldType
+from demo.applications.files import demo_upload
 from evaluations.models import RankingRun
 from evaluations.results.services.publication import call_publish_results
 from grants.agreements.jobs import agreement_generate
 from grants.agreements.services import bank_account_save
-from grants.models import Award, AwardStatus, BankAccount
+from grants.duplicates.jobs import duplicate_check_run, fingerprints_sweep
+from grants.duplicates.services import duplicate_check_start, duplicate_flag_review
+from grants.models import (
+    Award,
+    AwardStatus,
+    BankAccount,
+    BeneficiaryReport,
+    DuplicateFlag,
+    DuplicateFlagStatus,
+    ReportKind,
+    Tranche,
+    TrancheStatus,
+)
 from grants.offers.jobs import offers_expire, reserve_promote
 from grants.offers.services import offer_accept, offer_decline, offer_make
+from grants.payments.selectors import award_money
+from grants.payments.services import award_terminate, tranche_approve, tranche_mark_paid
+from grants.reports.services import (
+    report_approve,
+    report_attach,
+    report_request_changes,
+    report_save_draft,
+    report_submit,
+)
 from grants.signature.selectors import DECLARATIONS, latest_agreement
 from grants.signature.services import agreement_countersign, agreement_sign_online
 from organisations.models import MemberRole, Organisation, OrganisationMember
@@ -65,6 +89,40 @@ SIGNED = 7  # signed online by the organisation; waits for staff to countersign
 # Where the demo's signatures come from (documentation addresses, not real machines).
 SIGNER_IP = "192.0.2.10"
 SIGNER_BROWSER = "Mozilla/5.0 (X11; Linux x86_64) Firefox/133.0"
+
+
+def copy_written_answers(
+    *, copy: Application, original: Application, changes: tuple[tuple[str, str], ...]
+) -> None:
+    """Give the just-submitted ``copy`` the written answers of ``original`` (another
+    organisation's application), with its names and the few words in ``changes`` replaced,
+    as a copier would: the application the double-funding check is there to catch. Its
+    derived title and content hash are made again, as the submission made them."""
+    fields = list(copy.call.fields.all())
+    written = {f.key for f in fields if f.type in (FieldType.TEXT, FieldType.TEXTAREA)}
+    replacements = (
+        (original.organisation.legal_name, copy.organisation.legal_name),
+        (
+            original.organisation.legal_representative_name,
+            copy.organisation.legal_representative_name,
+        ),
+        (
+            original.organisation.legal_representative_role,
+            copy.organisation.legal_representative_role,
+        ),
+        *changes,
+    )
+    answers = dict(copy.answers)
+    for key in written & set(original.answers):
+        text = str(original.answers[key])
+        for before, after in replacements:
+            text = text.replace(before, after)
+        answers[key] = text
+    copy.answers = answers
+    derive_answers(application=copy, fields=fields)
+    copy.submitted_answers = answers
+    copy.content_sha256 = content_hash(application=copy, attachments=list(copy.attachments.all()))
+    copy.save()
 
 
 def owner_of(organisation: Organisation) -> Any:
@@ -156,12 +214,73 @@ def sign(award: Award) -> None:
     )
 
 
-def seed_awards(*, call: Call, order: list[Application], staff: Any) -> int:
+def pay_due_tranches(award: Award, *, staff: Any, finance: Any, paid_on: date) -> None:
+    """Staff approve each due tranche of ``award``; finance record it paid on ``paid_on``."""
+    for tranche in Tranche.objects.filter(award=award, status=TrancheStatus.DUE).order_by(
+        "position"
+    ):
+        tranche = tranche_approve(tranche=tranche, by=staff)
+        tranche_mark_paid(
+            tranche=tranche,
+            by=finance,
+            paid_on=paid_on,
+            reference=f"ST4EU-PAY-{award.pk:05d}-{tranche.position}",
+        )
+
+
+FINAL_REPORT_ANSWERS = {
+    "results": (
+        "The installation runs since the spring: the workshop, the kitchen and the cold store "
+        "now use the new equipment every day, and four people trained on it."
+    ),
+    "indicators": "Energy use down 31 % against the year before; 4 people trained; 2 jobs kept.",
+}
+
+
+def write_final_report(award: Award) -> BeneficiaryReport:
+    """The organisation's final report, written with its proof file, ready to submit."""
+    report = BeneficiaryReport.objects.get(award=award, kind=ReportKind.FINAL)
+    owner = owner_of(award.organisation)
+    costs = [
+        {
+            "category": "",
+            "description": "Equipment and installation",
+            "amount": str(award.amount * Decimal("0.7")),
+        },
+        {
+            "category": "",
+            "description": "Staff time and training",
+            "amount": str(award.amount * Decimal("0.3")),
+        },
+    ]
+    report = report_save_draft(
+        report=report, user=owner, answers={**FINAL_REPORT_ANSWERS, "final_costs": costs}
+    )
+    report_attach(
+        report=report,
+        user=owner,
+        field_key="proof",
+        upload=demo_upload(
+            "final-report-proof.pdf",
+            f"Proof of results: {award.organisation.legal_name}",
+            [FINAL_REPORT_ANSWERS["results"], FINAL_REPORT_ANSWERS["indicators"]],
+        ),
+    )
+    return report
+
+
+def seed_awards(*, call: Call, order: list[Application], staff: Any, finance: Any) -> int:
     """Offers to the main list and what became of them (see the module docstring); once per
     call: a call with awards already is left as people left it. Returns how many awards."""
     if Award.objects.filter(call=call).exists():
         return 0
     now = timezone.now()
+    today = timezone.localdate()
+    # The worker's sweep has fingerprinted the programme's submitted applications; before
+    # the offers, staff check the call for near duplicates (the worker runs the check).
+    fingerprints_sweep(limit=10_000)
+    check = duplicate_check_start(call=call, by=staff)
+    duplicate_check_run(check_id=check.pk)
     awards: dict[int, Award] = {}
     for place, application in enumerate(order[:MAIN_LIST_SIZE], start=1):
         requested = application.requested_amount or call.budget
@@ -218,6 +337,46 @@ def seed_awards(*, call: Call, order: list[Application], staff: Any) -> int:
         sign(awards[place])
     for place in (COMPLETED, ACTIVE, TERMINATED):
         agreement_countersign(award=Award.objects.get(pk=awards[place].pk), by=staff)
+        pay_due_tranches(
+            awards[place], staff=staff, finance=finance, paid_on=today - timedelta(days=20)
+        )
+    # The first grant: final report written, approved, the balance paid: completed.
+    report = write_final_report(awards[COMPLETED])
+    report_submit(report=report, user=owner_of(awards[COMPLETED].organisation))
+    report_approve(report=report, by=staff, comment="Results and costs match the plan.")
+    pay_due_tranches(
+        awards[COMPLETED], staff=staff, finance=finance, paid_on=today - timedelta(days=2)
+    )
+    # The second: the final report sent back with a question.
+    report = write_final_report(awards[ACTIVE])
+    report_submit(report=report, user=owner_of(awards[ACTIVE].organisation))
+    report_request_changes(
+        report=report,
+        by=staff,
+        comment=(
+            "Please add the invoices of the heat pump to the proof file and give the energy "
+            "saved in kWh per month as an indicator."
+        ),
+    )
+    # The third: the near duplicate confirmed as a double funding; terminated, the
+    # pre-financing to be paid back.
+    for flag in DuplicateFlag.objects.filter(application=awards[TERMINATED].application):
+        duplicate_flag_review(
+            flag=flag,
+            outcome=DuplicateFlagStatus.CONFIRMED,
+            note="The organisation confirmed it applied for the same installation twice.",
+            by=staff,
+        )
+    terminated = Award.objects.get(pk=awards[TERMINATED].pk)
+    award_terminate(
+        award=terminated,
+        reason=(
+            "The project is the same as one funded by another programme for the same costs "
+            "(near-duplicate check, confirmed with the organisation)."
+        ),
+        recovery_amount=award_money(terminated).paid,
+        by=staff,
+    )
     return Award.objects.filter(call=call).count()
 
 

@@ -240,6 +240,13 @@ GREEN_PROJECTS: tuple[Project, ...] = (
 )
 # Where the near-copy stands in GREEN_PROJECTS.
 NEAR_COPY_INDEX = 10
+# The organisation whose Open Call 1 application the near-copy repeats, and the words the
+# copier changed in its written answers (the rest, staff numbers included, stayed).
+NEAR_COPY_OF = "energia-comun"
+NEAR_COPY_CHANGES: tuple[tuple[str, str], ...] = (
+    ("Barri solar", "Quartier solaire"),
+    ("València", "Namur"),
+)
 
 # The organisations in the experts' order of merit: places 1-7 are funded (EUR 239,000 of
 # the EUR 240,000 budget), 8-10 are the reserve list and 11 scored below the threshold.

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from collections import Counter
+from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
@@ -12,9 +13,21 @@ from django.core.management import call_command
 from applications.models import Application, ApplicationStatus
 from applications.visibility import applicant_status
 from calls.models import Call, CallStatus
+from demo.grants import FINANCE_EMAIL
 from demo.grants.content import GREEN_CALL_SLUG, ORDER_OF_MERIT
 from demo.organisations import APPLICANT_EMAIL
-from grants.models import Agreement, Award, AwardStatus, BankAccount
+from grants.models import (
+    Agreement,
+    Award,
+    AwardStatus,
+    BankAccount,
+    BeneficiaryReport,
+    DuplicateFlag,
+    RecoveryOrder,
+    Tranche,
+    TrancheStatus,
+)
+from grants.payments.selectors import award_money
 from organisations.models import OrganisationMember
 from socialtech.audit.models import AuditEvent
 from socialtech.tenancy.context import tenant_context
@@ -48,8 +61,8 @@ def test_the_green_call_has_published_results_and_awards_in_every_state(seeded: 
     # The second run changed nothing.
     second_run = seeded.split("GT1 results published")[2]
     assert second_run.splitlines()[0].endswith("(nothing new)")
-    for status in (A.OFFERED, A.ACCEPTED, A.DECLINED, A.EXPIRED, A.AGREEMENT_SENT, A.SIGNED):
-        assert states[status] >= 1, status
+    # Every state of an award (DESIGN.md §3.4), each once.
+    assert states == dict.fromkeys(A, 1)
     # Each lapsed offer promoted one reserve application, through the promotion job.
     promoted = [award for award in awards if award.from_reserve]
     assert len(promoted) == states[A.DECLINED] + states[A.EXPIRED] == 2
@@ -57,7 +70,6 @@ def test_the_green_call_has_published_results_and_awards_in_every_state(seeded: 
     assert verbs["award.declined"] == 1 and verbs["award.expired"] == 1
     # Offers are what the ranking allows: main list first, within the budget.
     assert sum(a.amount for a in awards if a.status not in (A.DECLINED, A.EXPIRED)) <= call.budget
-    assert states[A.ACTIVE] + states[A.COMPLETED] + states[A.TERMINATED] >= 3
     # Every award past acceptance has its stored PDF; every accepted award a bank account.
     past_acceptance = [
         a for a in awards if a.status not in (A.OFFERED, A.ACCEPTED, A.DECLINED, A.EXPIRED)
@@ -87,3 +99,51 @@ def test_the_demo_applicant_has_an_open_offer_to_answer(seeded: str) -> None:
     assert award.status == A.OFFERED
     assert award.application.status == ApplicationStatus.OFFERED
     assert applicant_status(award.application) == ApplicationStatus.OFFERED
+
+
+def test_the_money_and_the_reports_follow_the_services(seeded: str) -> None:
+    socialtech = Tenant.objects.get(slug="socialtech4eu")
+    with tenant_context(socialtech):
+        awards = {
+            award.status: award
+            for award in Award.objects.filter(call__slug=GREEN_CALL_SLUG).select_related(
+                "application"
+            )
+        }
+        tranches = {
+            status: list(Tranche.objects.filter(award=award).order_by("position"))
+            for status, award in awards.items()
+        }
+        reports = {
+            status: list(BeneficiaryReport.objects.filter(award=award))
+            for status, award in awards.items()
+        }
+        recoveries = list(RecoveryOrder.objects.filter(award=awards[A.TERMINATED]))
+        money = award_money(awards[A.TERMINATED])
+        flags = list(DuplicateFlag.objects.filter(application=awards[A.TERMINATED].application))
+        paid_by = set(
+            AuditEvent.objects.filter(verb="tranche.paid").values_list("actor__email", flat=True)
+        )
+
+    # Completed: every tranche paid, adding up to the award, the final report approved.
+    completed = tranches[A.COMPLETED]
+    assert [t.status for t in completed] == [TrancheStatus.PAID] * 2
+    assert sum(t.amount for t in completed) == awards[A.COMPLETED].amount
+    assert [r.status for r in reports[A.COMPLETED]] == ["approved"]
+    # Active: the pre-financing paid (40 %), the balance waits for the final report, which
+    # staff sent back with a comment.
+    active = tranches[A.ACTIVE]
+    assert [t.status for t in active] == [TrancheStatus.PAID, TrancheStatus.PLANNED]
+    assert active[0].amount == awards[A.ACTIVE].amount * 40 / 100
+    assert [r.status for r in reports[A.ACTIVE]] == ["changes_requested"]
+    assert reports[A.ACTIVE][0].review_comment
+    # Terminated: the near copy flagged and confirmed; what was paid is to be paid back.
+    assert [flag.status for flag in flags] == ["confirmed"]
+    assert flags[0].similarity >= Decimal("0.8")
+    paid = sum(t.amount for t in tranches[A.TERMINATED] if t.status == TrancheStatus.PAID)
+    # The recovery order takes back the whole grant: the unpaid balance is cancelled and
+    # the pre-financing paid is to be paid back.
+    assert [order.amount for order in recoveries] == [awards[A.TERMINATED].amount]
+    assert paid > 0 and money.to_pay_back == paid and money.owed == 0
+    # Payments are recorded by the finance officer, never by staff.
+    assert paid_by == {FINANCE_EMAIL}

@@ -109,6 +109,7 @@ PEOPLE: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("staff@example.org", "Ioana Popescu", [("socialtech4eu", "staff")]),
     ("coordinator@example.org", "Marco Bianchi", [("socialtech4eu", "coordinator")]),
     ("provider@example.org", "Lena Andersson", [("socialtech4eu", "provider")]),
+    ("finance@example.org", "Andrea Conti", [("socialtech4eu", "finance")]),
     ("evaluator1@example.org", "Sofia Martínez", [("socialtech4eu", "evaluator")]),
     ("evaluator2@example.org", "Jonas Weber", [("socialtech4eu", "evaluator")]),
     ("evaluator3@example.org", "Elena Dumitru", [("socialtech4eu", "evaluator")]),
