@@ -32,7 +32,9 @@ def test_a_coordinator_gets_the_recipient_report_as_csv_by_default(world, coordi
 
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert response["Content-Disposition"].startswith('attachment; filename="funding-recipients-alpha-')
+    assert response["Content-Disposition"].startswith(
+        'attachment; filename="funding-recipients-alpha-'
+    )
     rows = csv_rows(response)
     assert rows[0][:3] == ["Call reference", "Application", "Legal name"]
     assert [row[2] for row in rows[1:]] == [
@@ -127,7 +129,15 @@ def test_the_schema_documents_the_report_with_its_parameters_and_file_types(tena
 
     operation = schema["paths"]["/api/v1/reports/funding/"]["get"]
     names = {parameter["name"] for parameter in operation["parameters"]}
-    assert names == {"report", "format", "call", "work_package", "award_from", "award_to", "country"}
+    assert names == {
+        "report",
+        "format",
+        "call",
+        "work_package",
+        "award_from",
+        "award_to",
+        "country",
+    }
     assert set(operation["responses"]["200"]["content"]) == {
         "text/csv",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
