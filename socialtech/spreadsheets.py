@@ -13,7 +13,13 @@ from typing import Any
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+_FIRST_CHARACTERS = frozenset(FORMULA_STARTS)
+
+
 def neutralise_formula(value: Any) -> str:
     """``value`` as text for a CSV cell, with a leading apostrophe when it would be a formula."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+    if value is None:
+        return ""
+    text = value if isinstance(value, str) else str(value)
+    # Called for every text cell of an export: a set lookup on the first character.
+    return "'" + text if text[:1] in _FIRST_CHARACTERS else text

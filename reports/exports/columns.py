@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
+from operator import itemgetter
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
@@ -79,11 +80,18 @@ class Report:
     rows: Iterable[Row]
     count: Callable[[], int] | None = field(default=None, compare=False)
 
+    def getters(self) -> list[Callable[[Row], Any]]:
+        """Per column, the function that reads its value from a row (made once per report)."""
+        return [
+            column.value if column.value is not None else itemgetter(column.key)
+            for column in self.columns
+        ]
+
     def values(self) -> Iterator[list[Any]]:
         """Each row as the list of its columns' values, in column order."""
-        columns = self.columns
+        getters = self.getters()
         for row in self.rows:
-            yield [column.read(row) for column in columns]
+            yield [get(row) for get in getters]
 
 
 @dataclass(frozen=True)

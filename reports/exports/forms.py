@@ -71,3 +71,16 @@ class FundingReportForm(forms.Form):
             for name, messages in error.message_dict.items():
                 self.add_error(name if name in self.fields else None, messages)
         return cleaned
+
+    def describe(self) -> None:
+        """Tie each input to its help and its error for screen readers (aria-describedby)."""
+        for name, field in self.fields.items():
+            bound = self[name]
+            ids = []
+            if field.help_text:
+                ids.append(f"{bound.auto_id}_helptext")
+            if self.is_bound and name in self.errors:
+                ids.append(f"{bound.auto_id}_error")
+                field.widget.attrs["aria-invalid"] = "true"
+            if ids:
+                field.widget.attrs["aria-describedby"] = " ".join(ids)

@@ -21,6 +21,7 @@ that checks them (the API, the back-office page and the background export all us
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -52,7 +53,7 @@ from calls.models import Call, CallKind, CallStatus, WorkPackage
 from evaluations.results.selectors.common import RESULTS_PUBLISHED
 from grants.models import AWARDED_STATUSES, Award, AwardStatus
 from organisations.models import LegalForm, SocialEconomyType
-from organisations.sme import sme_status
+from organisations.sme import STAFF_BELOW, sme_status
 from reports.exports.columns import (
     Column,
     ColumnProvider,
@@ -62,7 +63,7 @@ from reports.exports.columns import (
     Row,
     as_date,
 )
-from reports.models import ReportFormat, ReportKind
+from reports.models import ReportExport, ReportExportStatus, ReportFormat, ReportKind
 from socialtech.accounts.roles import Role, has_role
 from socialtech.audit.models import AuditEvent
 from socialtech.i18n import localise
@@ -95,6 +96,7 @@ ABOVE_THRESHOLD_OUTCOMES = (S.MAIN_LIST, S.RESERVE_LIST, S.REJECTED_BUDGET)
 # Contracted: the agreement is out or signed, the grant running or done.
 CONTRACTED_STATUSES = (A.AGREEMENT_SENT, A.SIGNED, A.ACTIVE, A.COMPLETED)
 STEPS = ("received", "eligible", "above_threshold", "selected", "contracted")
+STAFF_CEILINGS = sorted(STAFF_BELOW.values())  # 10, 50, 250: where the SME answer can change
 ZERO = Value(Decimal("0.00"), output_field=DecimalField(max_digits=14, decimal_places=2))
 
 
@@ -342,14 +344,22 @@ class RecipientColumns:
             yes, no = _("yes"), _("no")
         zone = ZoneInfo(context.zone)
 
+        # The answer depends on the headcount only through the Recommendation's staff
+        # ceilings, so it is worked out once per (ceiling, turnover, balance sheet, public).
+        answers: dict[tuple[int, str, str, bool], str] = {}
+
         def sme(row: Row) -> str:
-            assessment = sme_status(
-                row["organisation__staff_headcount"],
+            headcount = row["organisation__staff_headcount"]
+            key = (
+                bisect_right(STAFF_CEILINGS, headcount),
                 row["organisation__turnover_band"],
                 row["organisation__balance_sheet_band"],
-                is_public_body=row["organisation__legal_form"] == LegalForm.PUBLIC_BODY,
+                row["organisation__legal_form"] == LegalForm.PUBLIC_BODY,
             )
-            return yes if assessment.is_sme else no
+            if key not in answers:
+                assessment = sme_status(headcount, key[1], key[2], is_public_body=key[3])
+                answers[key] = yes if assessment.is_sme else no
+            return answers[key]
 
         return [
             Column("call__reference", _("Call reference"), width=12),
@@ -557,3 +567,28 @@ def report_filename(filters: FundingFilters, *, today: date) -> str:
     """``funding-<report>-<programme>-<date>.<format>``: only letters, digits and dashes."""
     tenant = require_active_tenant()
     return f"funding-{filters.report}-{tenant.slug}-{today.isoformat()}.{filters.format}"
+
+
+# --- Files built in the background ---------------------------------------------------------------
+
+
+def export_to_build(export_id: int) -> ReportExport | None:
+    return ReportExport.objects.filter(pk=export_id).first()
+
+
+def export_params(export: ReportExport) -> dict[str, str]:
+    """The request parameters a background export was asked with."""
+    return {**export.filters, "report": export.kind, "format": export.format}
+
+
+def exports_of(user: Any) -> QuerySet[ReportExport]:
+    """The files ``user`` asked for (every file of the programme for the operator)."""
+    exports = ReportExport.objects.select_related("requested_by")
+    if getattr(user, "is_superuser", False):
+        return exports
+    return exports.filter(requested_by=user)
+
+
+def export_to_download(user: Any, pk: int) -> ReportExport | None:
+    """A ready file of ``user``'s (the operator's: any), else None."""
+    return exports_of(user).filter(pk=pk, status=ReportExportStatus.DONE).exclude(file="").first()

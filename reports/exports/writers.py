@@ -68,21 +68,28 @@ class _Echo:
         return value
 
 
-def csv_lines(report: Report) -> Iterator[str]:
-    """The CSV text of ``report``: the headings with a byte-order mark, then blocks of lines."""
+def csv_lines(report: Report, *, progress: Callable[[int], None] | None = None) -> Iterator[str]:
+    """The CSV text of ``report``: the headings with a byte-order mark, then blocks of lines;
+    ``progress(rows written so far)`` after each block and at the end."""
     writer = csv.writer(_Echo())
-    cells = [_csv_cell(column) for column in report.columns]
+    # Per column, read then write: one pass over the pairs per row.
+    pairs = list(zip(report.getters(), [_csv_cell(c) for c in report.columns], strict=True))
     yield "\ufeff" + writer.writerow([neutralise_formula(c.heading) for c in report.columns])
     block: list[str] = []
-    for values in report.values():
-        block.append(
-            writer.writerow([cell(value) for cell, value in zip(cells, values, strict=True)])
-        )
+    rows = 0
+    for row in report.rows:
+        block.append(writer.writerow([cell(get(row)) for get, cell in pairs]))
         if len(block) >= CSV_BLOCK_ROWS:
+            rows += len(block)
             yield "".join(block)
             block = []
+            if progress is not None and rows % PROGRESS_EVERY == 0:
+                progress(rows)
     if block:
+        rows += len(block)
         yield "".join(block)
+    if progress is not None:
+        progress(rows)
 
 
 def csv_response(report: Report, *, filename: str) -> StreamingHttpResponse:

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from reports.models import ReportExport
 from socialtech.tenancy.context import tenant_context
 from tests.api.factories import ApplicationFactory
 from tests.calls.factories import CallFactory
@@ -43,3 +44,9 @@ def build(objects: dict[str, Any], *, tenant_a: Any, alice: Any, bob: Any) -> No
         objects["reports_award"] = AwardFactory(
             application=application, status="signed", amount=Decimal("30000")
         )
+        objects["reports_reportexport"] = ReportExport.objects.create(
+            kind="recipients", format="csv", requested_by=bob, filters={"country": "IT"}
+        )
+
+
+ADMIN_OBJECTS = {ReportExport: lambda objects: objects["reports_reportexport"]}
