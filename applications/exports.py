@@ -21,6 +21,7 @@ from applications.models import Application, ApplicationStatus
 from organisations.models import LegalForm
 from organisations.sme import sme_status
 from socialtech.i18n import localise
+from socialtech.spreadsheets import neutralise_formula
 
 CHUNK_SIZE = 2000
 
@@ -53,13 +54,8 @@ VALUES = (
     "title",
 )
 
-# A cell starting with one of these is a formula to a spreadsheet: applicant text must not run.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(text: Any) -> str:
-    text = "" if text is None else str(text)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+# Applicant text must never run as a formula in a spreadsheet (one rule for every export).
+_cell = neutralise_formula
 
 
 def _utc(moment: datetime | None) -> str:

@@ -1,0 +1,82 @@
+"""The tables of the reports app: a funding report built in the background for the person
+who asked, with its progress and the file to download once it is ready."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from socialtech.tenancy.models import TenantOwnedModel
+
+
+class ReportKind(models.TextChoices):
+    RECIPIENTS = "recipients", _("Recipients")
+    CALLS = "calls", _("Sub-calls")
+
+
+class ReportFormat(models.TextChoices):
+    CSV = "csv", _("CSV")
+    XLSX = "xlsx", _("Excel workbook (XLSX)")
+
+
+class ReportExportStatus(models.TextChoices):
+    RUNNING = "running", _("Being prepared")
+    DONE = "done", _("Ready")
+    FAILED = "failed", _("Stopped with an error")
+
+
+def report_file_path(instance: ReportExport, filename: str) -> str:
+    """``reports/<tenant slug>/<random>.<extension>``: never a name anyone typed."""
+    from socialtech.documents.uploads.names import random_storage_name
+
+    return random_storage_name(f"reports/{instance.tenant.slug}", instance.format)
+
+
+class ReportExport(TenantOwnedModel):
+    """A funding report prepared by a background task: what was asked (report, format,
+    filters), how far it got, and the file kept for the person who asked."""
+
+    kind = models.CharField(_("report"), max_length=20, choices=ReportKind.choices)
+    format = models.CharField(_("format"), max_length=8, choices=ReportFormat.choices)
+    # The filters as the request gave them (parameter name -> text), checked before saving.
+    filters = models.JSONField(_("filters"), default=dict, blank=True)
+    language = models.CharField(_("language"), max_length=8, default="en")
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=ReportExportStatus.choices,
+        default=ReportExportStatus.RUNNING,
+    )
+    total = models.PositiveIntegerField(_("rows to write"), default=0)
+    done = models.PositiveIntegerField(_("rows written"), default=0)
+    error = models.TextField(_("error"), blank=True)
+    file = models.FileField(_("file"), upload_to=report_file_path, max_length=300, blank=True)
+    filename = models.CharField(_("file name"), max_length=200, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now, editable=False)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("funding report file")
+        verbose_name_plural = _("funding report files")
+        ordering = ["-requested_at", "-pk"]
+        indexes = [models.Index(fields=["tenant", "requested_by", "-requested_at"])]
+
+    def __str__(self) -> str:
+        return _("Funding report %(number)s") % {"number": self.pk}
+
+    @property
+    def progress(self) -> int:
+        """Per cent of the rows written (100 once ready)."""
+        if self.status == ReportExportStatus.DONE:
+            return 100
+        return min(99, self.done * 100 // self.total) if self.total else 0

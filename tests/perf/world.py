@@ -322,6 +322,12 @@ def build_world() -> dict[str, Any]:
         )
         HomeCard.objects.create(title={"en": "Apply"}, link="/calls/", order=1)
         ApiToken.objects.create(tenant=tenant, user=alice, prefix="abcd1234", key_hash="0" * 64)
+        # A funding report file built in the background for the coordinator.
+        from reports.exports.jobs import report_export_build
+        from reports.models import ReportExport
+
+        export = ReportExport.objects.create(kind="calls", format="csv", requested_by=bob)
+        report_export_build(export_id=export.pk)
     every = IntervalSchedule.objects.create(every=10, period="minutes")
     CrontabSchedule.objects.create(minute="5", hour="3")
     SolarSchedule.objects.create(event="sunrise", latitude=Decimal("45"), longitude=Decimal("9"))
