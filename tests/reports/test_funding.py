@@ -198,10 +198,54 @@ def test_the_reports_cost_a_fixed_number_of_queries_whatever_the_rows(
 
     with django_assert_max_num_queries(2):  # the calls with their funnel (and the content type)
         calls = rows_of(call_report(filters_from_params({"report": "calls"}), language="en"))
-    with django_assert_max_num_queries(1):
+    # The rows (and, as the report is made, the most tranches any grant has).
+    with django_assert_max_num_queries(2):
         recipients = rows_of(recipient_report(filters_from_params({}), language="en"))
 
     assert len(calls) == 17 and len(recipients) == 4 + 45
+
+
+def test_the_recipient_report_gives_each_grants_tranches_paid_and_recoveries(in_tenant_a, bob):
+    from grants.models import RecoveryOrder, Tranche
+
+    application = ApplicationFactory(
+        tenant=in_tenant_a,
+        status="accepted",
+        published_outcome="main_list",
+        requested_amount=Decimal("10000.00"),
+    )
+    award = AwardFactory(application=application, status="active", amount=Decimal("10000.00"))
+    for position, (amount, status) in enumerate(
+        [(Decimal("4000.00"), "paid"), (Decimal("6000.00"), "due")], start=1
+    ):
+        Tranche.objects.create(
+            award=award,
+            position=position,
+            percent=amount / 100,
+            amount=amount,
+            trigger="signature" if position == 1 else "final_report",
+            status=status,
+        )
+    RecoveryOrder.objects.create(
+        award=award, amount=Decimal("1500.00"), to_recover=Decimal("0.00"), reason="Costs"
+    )
+
+    report = recipient_report(filters_from_params({}), language="en")
+    headings = [column.heading for column in report.columns]
+    row = dict(zip(headings, next(report.values()), strict=True))
+
+    assert headings[-5:] == [
+        "Paid, tranche 1 (EUR)",
+        "Paid, tranche 2 (EUR)",
+        "Paid in total (EUR)",
+        "Recovery orders (EUR)",
+        "Paid back (EUR)",
+    ]
+    assert row["Paid, tranche 1 (EUR)"] == Decimal("4000.00")
+    assert row["Paid, tranche 2 (EUR)"] is None
+    assert row["Paid in total (EUR)"] == Decimal("4000.00")
+    assert row["Recovery orders (EUR)"] == Decimal("1500.00")
+    assert row["Paid back (EUR)"] == Decimal("0.00")
 
 
 @pytest.mark.parametrize(

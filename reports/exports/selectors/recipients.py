@@ -34,6 +34,7 @@ from reports.exports.selectors.building import (
     zoned_date,
 )
 from reports.exports.selectors.filters import FundingFilters, period_bounds, programme_context
+from reports.exports.selectors.grant_money import grant_money_columns
 
 STAFF_CEILINGS = sorted(STAFF_BELOW.values())  # 10, 50, 250: where the SME answer can change
 
@@ -129,7 +130,8 @@ class RecipientColumns:
 # (``register_recipient_provider``, from the app's ``ready()``): ``factory(filters)`` returns
 # an object with ``annotate(queryset of Award)`` and ``columns(context)``.
 RECIPIENT_PROVIDERS: list[Callable[[FundingFilters], ColumnProvider]] = [
-    lambda filters: RecipientColumns()
+    lambda filters: RecipientColumns(),
+    grant_money_columns,
 ]
 
 
