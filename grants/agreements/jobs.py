@@ -20,7 +20,6 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from applications.selectors import mail_language
 from grants.agreements import selectors
 from grants.models import (
     AWARD_TRANSITIONS,
@@ -32,13 +31,11 @@ from grants.models import (
     AwardStatus,
     BankAccount,
 )
-from grants.offers import selectors as offer_selectors
+from grants.notices import notify_once_each
 from grants.placeholders import placeholders_fill
-from socialtech.audit.claims import audit_claim, audit_claim_released_on_failure
 from socialtech.audit.services import audit_log
 from socialtech.documents.jobs import document_render
 from socialtech.documents.models import DocumentKind
-from socialtech.emails import programme_email
 from socialtech.tenancy.context import require_active_tenant
 from socialtech.tenancy.links import tenant_absolute_url
 
@@ -293,35 +290,11 @@ def agreement_notice_send(*, award_id: int) -> int:
     if agreement is None:
         return 0
     url = tenant_absolute_url(award.tenant, reverse("grants_agreement", args=[award.pk]))
-    sent = 0
-    for user in offer_selectors.organisation_members(award):
-        claim = {"to": user.email, "agreement": agreement.pk}
-        if not audit_claim(
-            target=award,
-            verb=AGREEMENT_NOTICE_SENT,
-            failed_verb=AGREEMENT_NOTICE_FAILED,
-            data=claim,
-            key=claim,
-        ):
-            continue
-        with (
-            audit_claim_released_on_failure(
-                target=award, failed_verb=AGREEMENT_NOTICE_FAILED, data=claim
-            ),
-            translation.override(mail_language(user=user, application=award.application)),
-        ):
-            programme_email(
-                tenant=award.call.tenant,
-                template="grants/emails/agreement",
-                context={
-                    "name": user.full_name or user.email,
-                    "programme": award.call.tenant,
-                    "call_title": award.call.title_text,
-                    "organisation": award.organisation.legal_name,
-                    "document_code": agreement.document.code,
-                    "url": url,
-                },
-                to=[user.email],
-            ).send()
-        sent += 1
-    return sent
+    return notify_once_each(
+        award=award,
+        verb=AGREEMENT_NOTICE_SENT,
+        failed_verb=AGREEMENT_NOTICE_FAILED,
+        key={"agreement": agreement.pk},
+        template="grants/emails/agreement",
+        context=lambda user: {"document_code": agreement.document.code, "url": url},
+    )

@@ -22,6 +22,7 @@ from applications.selectors import format_money, mail_language, zoned
 from applications.services import application_status_move
 from calls.models import Call
 from grants.models import LAPSED_STATUSES, Award, AwardStatus
+from grants.notices import notify_once_each
 from grants.offers import selectors
 from grants.offers.errors import OfferError
 from socialtech.audit.claims import claimed_once
@@ -281,45 +282,29 @@ def offer_notice_send(*, award_id: int) -> int:
     )
     if award is None:
         return 0
-    sent = 0
-    for user in selectors.organisation_members(award):
-        sent += claimed_once(
-            target=award,
-            verb=OFFER_NOTICE_SENT,
-            failed_verb=OFFER_NOTICE_FAILED,
-            key={"to": user.email},
-            do=partial(_offer_notice, award, user),
-        )
-    return sent
+    return notify_once_each(
+        award=award,
+        verb=OFFER_NOTICE_SENT,
+        failed_verb=OFFER_NOTICE_FAILED,
+        template="grants/emails/offer",
+        context=partial(_offer_context, award),
+    )
 
 
-def _offer_notice(award: Award, user: Any) -> None:
-    with translation.override(mail_language(user=user, application=award.application)):
-        context = {
-            "name": user.full_name or user.email,
-            "programme": award.call.tenant,
-            "call_title": award.call.title_text,
-            "organisation": award.organisation.legal_name,
-            "amount": format_money(award.amount),
-            "requested": format_money(award.amount_requested)
-            if award.amount_requested is not None
-            else "",
-            "reduced": award.amount_requested is not None and award.amount < award.amount_requested,
-            "reason": award.reduction_reason,
-            "from_reserve": award.from_reserve,
-            "deadline": zoned(
-                award.acceptance_deadline,
-                call=award.call,
-                viewer_zone=getattr(user, "timezone", ""),
-            ),
-            "url": _award_url(award),
-        }
-        programme_email(
-            tenant=award.call.tenant,
-            template="grants/emails/offer",
-            context=context,
-            to=[user.email],
-        ).send()
+def _offer_context(award: Award, user: Any) -> dict[str, Any]:
+    return {
+        "amount": format_money(award.amount),
+        "requested": format_money(award.amount_requested)
+        if award.amount_requested is not None
+        else "",
+        "reduced": award.amount_requested is not None and award.amount < award.amount_requested,
+        "reason": award.reduction_reason,
+        "from_reserve": award.from_reserve,
+        "deadline": zoned(
+            award.acceptance_deadline, call=award.call, viewer_zone=getattr(user, "timezone", "")
+        ),
+        "url": _award_url(award),
+    }
 
 
 def promotion_notice_send(*, award_id: int) -> int:

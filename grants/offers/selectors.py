@@ -210,16 +210,6 @@ def may_act_for(user: Any, award: Award) -> bool:
     return role_can_edit(member_role(user, award.organisation))
 
 
-def organisation_members(award: Award) -> list[Any]:
-    return [
-        member.user
-        for member in OrganisationMember.objects.filter(organisation_id=award.organisation_id)
-        .select_related("user")
-        .order_by("pk")
-        if member.user.is_active and member.user.email
-    ]
-
-
 def programme_staff(tenant: Any) -> list[Any]:
     """The programme's staff and coordinators with an e-mail address, once each."""
     seen: dict[int, Any] = {}

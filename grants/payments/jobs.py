@@ -14,9 +14,9 @@ from typing import Any
 
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
-from applications.selectors import format_money, mail_language
+from applications.selectors import format_money
 from grants.models import (
     Award,
     AwardStatus,
@@ -27,11 +27,9 @@ from grants.models import (
     TrancheStatus,
     TrancheTrigger,
 )
-from grants.offers import selectors as offer_selectors
+from grants.notices import notify_once_each
 from grants.payments import selectors
-from socialtech.audit.claims import audit_claim, audit_claim_released_on_failure
 from socialtech.audit.services import audit_log
-from socialtech.emails import programme_email
 from socialtech.formatting import format_date
 from socialtech.tenancy.links import tenant_absolute_url
 
@@ -171,37 +169,14 @@ def _members_notice(
     template: str,
     context: Callable[[Any], dict[str, Any]],
 ) -> int:
-    sent = 0
-    for user in offer_selectors.organisation_members(award):
-        if not audit_claim(
-            target=target,
-            verb=verb,
-            failed_verb=failed_verb,
-            data={"to": user.email},
-            key={"to": user.email},
-        ):
-            continue
-        with (
-            audit_claim_released_on_failure(
-                target=target, failed_verb=failed_verb, data={"to": user.email}
-            ),
-            translation.override(mail_language(user=user, application=award.application)),
-        ):
-            programme_email(
-                tenant=award.call.tenant,
-                template=template,
-                context={
-                    "name": user.full_name or user.email,
-                    "programme": award.call.tenant,
-                    "call_title": award.call.title_text,
-                    "organisation": award.organisation.legal_name,
-                    "url": _payments_url(award),
-                    **context(user),
-                },
-                to=[user.email],
-            ).send()
-        sent += 1
-    return sent
+    return notify_once_each(
+        award=award,
+        target=target,
+        verb=verb,
+        failed_verb=failed_verb,
+        template=template,
+        context=lambda user: {"url": _payments_url(award), **context(user)},
+    )
 
 
 def payment_notice_send(*, tranche_id: int) -> int:

@@ -12,16 +12,13 @@ from datetime import date
 
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
-from applications.selectors import mail_language
 from grants.models import Award, BeneficiaryReport, ReportStatus
-from grants.offers import selectors as offer_selectors
+from grants.notices import notify_once_each
 from grants.payments.jobs import TRANSIENT_MAIL_ERRORS
 from grants.reports import selectors
-from socialtech.audit.claims import audit_claim, audit_claim_released_on_failure
 from socialtech.audit.services import audit_log
-from socialtech.emails import programme_email
 from socialtech.formatting import format_date
 from socialtech.tenancy.links import tenant_absolute_url
 
@@ -74,40 +71,20 @@ def _send_to_members(
     template: str,
     extra: dict[str, object],
 ) -> int:
-    award = report.award
-    sent = 0
-    for user in offer_selectors.organisation_members(award):
-        if not audit_claim(
-            target=report,
-            verb=verb,
-            failed_verb=failed_verb,
-            data={"to": user.email, **key},
-            key={"to": user.email, **key},
-        ):
-            continue
-        with (
-            audit_claim_released_on_failure(
-                target=report, failed_verb=failed_verb, data={"to": user.email, **key}
-            ),
-            translation.override(mail_language(user=user, application=award.application)),
-        ):
-            programme_email(
-                tenant=award.call.tenant,
-                template=template,
-                context={
-                    "name": user.full_name or user.email,
-                    "programme": award.call.tenant,
-                    "call_title": award.call.title_text,
-                    "organisation": award.organisation.legal_name,
-                    "report_kind": report.get_kind_display(),
-                    "due_on": format_date(report.due_on),
-                    "url": _report_url(report),
-                    **extra,
-                },
-                to=[user.email],
-            ).send()
-        sent += 1
-    return sent
+    return notify_once_each(
+        award=report.award,
+        target=report,
+        verb=verb,
+        failed_verb=failed_verb,
+        key=key,
+        template=template,
+        context=lambda user: {
+            "report_kind": report.get_kind_display(),
+            "due_on": format_date(report.due_on),
+            "url": _report_url(report),
+            **extra,
+        },
+    )
 
 
 def _load(report_id: int) -> BeneficiaryReport | None:

@@ -14,17 +14,15 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import reverse
-from django.utils import translation
 
-from applications.selectors import format_money, mail_language
+from applications.selectors import format_money
 from grants.agreements import jobs as agreement_jobs
 from grants.models import AWARD_TRANSITIONS, Agreement, Award, AwardStatus, TrancheTrigger
+from grants.notices import notify_once_each, organisation_members
 from grants.offers import selectors as offer_selectors
 from grants.payments.jobs import tranches_open
 from grants.signature import selectors
-from socialtech.audit.claims import audit_claim, audit_claim_released_on_failure
 from socialtech.audit.services import audit_log
-from socialtech.emails import programme_email
 from socialtech.tenancy.links import tenant_absolute_url
 
 TRANSIENT_MAIL_ERRORS = agreement_jobs.TRANSIENT_MAIL_ERRORS
@@ -103,31 +101,19 @@ def _send_each(
     template: str,
     context_for: Callable[[Any], dict[str, Any]],
 ) -> int:
-    sent = 0
-    for user in users:
-        claim = {"to": user.email, "agreement": agreement.pk}
-        if not audit_claim(target=award, verb=verb, failed_verb=failed_verb, data=claim, key=claim):
-            continue
-        with (
-            audit_claim_released_on_failure(target=award, failed_verb=failed_verb, data=claim),
-            translation.override(mail_language(user=user, application=award.application)),
-        ):
-            programme_email(
-                tenant=award.call.tenant,
-                template=template,
-                context=context_for(user),
-                to=[user.email],
-            ).send()
-        sent += 1
-    return sent
+    return notify_once_each(
+        award=award,
+        users=users,
+        verb=verb,
+        failed_verb=failed_verb,
+        key={"agreement": agreement.pk},
+        template=template,
+        context=context_for,
+    )
 
 
 def _base_context(award: Award, agreement: Agreement, user: Any) -> dict[str, Any]:
     return {
-        "name": user.full_name or user.email,
-        "programme": award.call.tenant,
-        "call_title": award.call.title_text,
-        "organisation": award.organisation.legal_name,
         "amount": format_money(award.amount),
         "version": agreement.version,
         "document_code": agreement.document.code,
@@ -183,7 +169,7 @@ def active_notice_send(*, award_id: int) -> int:
     return _send_each(
         award=award,
         agreement=agreement,
-        users=offer_selectors.organisation_members(award),
+        users=organisation_members(award),
         verb=ACTIVE_NOTICE_SENT,
         failed_verb=ACTIVE_NOTICE_FAILED,
         template="grants/emails/active",
@@ -206,7 +192,7 @@ def amendment_notice_send(*, award_id: int, version: int) -> int:
     return _send_each(
         award=award,
         agreement=agreement,
-        users=offer_selectors.organisation_members(award),
+        users=organisation_members(award),
         verb=AMENDMENT_NOTICE_SENT,
         failed_verb=AMENDMENT_NOTICE_FAILED,
         template="grants/emails/amendment",
