@@ -214,26 +214,22 @@ class BankAccount(TenantOwnedModel):
         self.bic = clean_bic(self.bic)
 
 
-class AgreementBatchStatus(models.TextChoices):
+class RunStatus(models.TextChoices):
     RUNNING = "running", _("Running")
     DONE = "done", _("Done")
     FAILED = "failed", _("Stopped with an error")
 
 
-class AgreementBatch(TenantOwnedModel):
-    """Generating the agreements of every accepted award of a call, with its progress."""
+# The batch of agreements and the near-duplicate check name their states alike.
+AgreementBatchStatus = RunStatus
 
-    call = models.ForeignKey(
-        Call, on_delete=models.PROTECT, related_name="agreement_batches", verbose_name=_("call")
-    )
-    award_ids = models.JSONField(default=list, editable=False)
-    total = models.PositiveIntegerField(_("agreements to make"), default=0)
-    done = models.PositiveIntegerField(_("agreements made"), default=0)
+
+class BackgroundRun(TenantOwnedModel):
+    """Work over many rows that a person started and the worker does, with its progress:
+    ``done`` of ``total``, the state, the error that stopped it, who started it and when."""
+
     status = models.CharField(
-        _("status"),
-        max_length=10,
-        choices=AgreementBatchStatus.choices,
-        default=AgreementBatchStatus.RUNNING,
+        _("status"), max_length=10, choices=RunStatus.choices, default=RunStatus.RUNNING
     )
     error = models.TextField(_("error"), blank=True)
     started_by = models.ForeignKey(
@@ -246,6 +242,21 @@ class AgreementBatch(TenantOwnedModel):
     )
     started_at = models.DateTimeField(_("started at"), default=timezone.now, editable=False)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-started_at", "-pk"]
+
+
+class AgreementBatch(BackgroundRun):
+    """Generating the agreements of every accepted award of a call, with its progress."""
+
+    call = models.ForeignKey(
+        Call, on_delete=models.PROTECT, related_name="agreement_batches", verbose_name=_("call")
+    )
+    award_ids = models.JSONField(default=list, editable=False)
+    total = models.PositiveIntegerField(_("agreements to make"), default=0)
+    done = models.PositiveIntegerField(_("agreements made"), default=0)
 
     class Meta:
         verbose_name = _("agreement batch")
@@ -529,13 +540,10 @@ class DuplicateFlag(TenantOwnedModel):
         return _("Near duplicate: %(application)s") % {"application": self.application}
 
 
-class DuplicateCheckStatus(models.TextChoices):
-    RUNNING = "running", _("Running")
-    DONE = "done", _("Done")
-    FAILED = "failed", _("Stopped with an error")
+DuplicateCheckStatus = RunStatus
 
 
-class DuplicateCheck(TenantOwnedModel):
+class DuplicateCheck(BackgroundRun):
     """Staff's check of every submitted application of a call for near duplicates, with its
     progress."""
 
@@ -545,23 +553,6 @@ class DuplicateCheck(TenantOwnedModel):
     total = models.PositiveIntegerField(_("applications to check"), default=0)
     done = models.PositiveIntegerField(_("applications checked"), default=0)
     found = models.PositiveIntegerField(_("near duplicates found"), default=0)
-    status = models.CharField(
-        _("status"),
-        max_length=10,
-        choices=DuplicateCheckStatus.choices,
-        default=DuplicateCheckStatus.RUNNING,
-    )
-    error = models.TextField(_("error"), blank=True)
-    started_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("started by"),
-    )
-    started_at = models.DateTimeField(_("started at"), default=timezone.now, editable=False)
-    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("near-duplicate check")
