@@ -272,7 +272,12 @@ class AgreementAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         posted = request.POST if request.method == "POST" else None
         which = request.POST.get("which", "")
         call_form = GenerateForCallForm(posted if which == "call" else None, calls=calls)
-        award_form = GenerateForAwardForm(posted if which == "award" else None, awards=awards)
+        wanted = request.GET.get("award", "")
+        award_form = GenerateForAwardForm(
+            posted if which == "award" else None,
+            awards=awards,
+            initial={"award": int(wanted)} if wanted.isdigit() else None,
+        )
         try:
             if which == "call" and call_form.is_valid():
                 batch = services.agreement_batch_start(

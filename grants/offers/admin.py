@@ -5,6 +5,7 @@ results. Awards change only through the offer services (each writes its audit ro
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import admin, messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -17,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from applications.selectors import format_money
 from grants.duplicates.selectors import offer_warnings
-from grants.models import Award
+from grants.models import Award, AwardStatus
 from grants.offers import selectors
 from grants.offers.errors import OfferError
 from grants.offers.forms import MakeOfferForm
@@ -31,6 +32,7 @@ AWARD_FIELDS: tuple[str, ...] = (
     "organisation_name",
     "call_title",
     "status",
+    "grant_pages",
     "amount_text",
     "requested_text",
     "reduction_reason",
@@ -124,12 +126,60 @@ class AwardAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         if not rows:
             return gettext("None") if award.decided_at and award.status != "declined" else "—"
         return format_html(
-            "<ul>{}</ul>",
+            '<ul class="plain-list">{}</ul>',
             format_html_join(
                 "",
                 "<li>{}: {}</li>",
                 ((row.get("source", ""), format_money(row.get("amount", ""))) for row in rows),
             ),
+        )
+
+    @admin.display(description=_("the grant's pages"))
+    def grant_pages(self, award: Award) -> SafeString | str:
+        """Where staff take the award on from here: the agreement, the bank account, the
+        signature, the tranches, the reports and the recovery orders of this award."""
+        if award.status in (AwardStatus.OFFERED, AwardStatus.DECLINED, AwardStatus.EXPIRED):
+            return "—"
+        receipt = award.application.receipt_number
+        name = award.organisation.legal_name
+        links: list[tuple[str, str]] = []
+        if award.status == AwardStatus.ACCEPTED:
+            links.append(
+                (
+                    reverse("admin:grants_agreement_generate")
+                    + "?"
+                    + urlencode({"award": award.pk}),
+                    gettext("Generate the grant agreement"),
+                )
+            )
+        else:
+            links.append(
+                (
+                    reverse("admin:grants_agreement_changelist") + "?" + urlencode({"q": name}),
+                    gettext("Grant agreements"),
+                )
+            )
+            links.append(
+                (
+                    reverse("admin:grants_signature_changelist") + "?" + urlencode({"q": name}),
+                    gettext("Signatures"),
+                )
+            )
+        links.append(
+            (
+                reverse("admin:grants_bankaccount_changelist") + "?" + urlencode({"q": name}),
+                gettext("Bank account"),
+            )
+        )
+        if award.status in (AwardStatus.ACTIVE, AwardStatus.COMPLETED, AwardStatus.TERMINATED):
+            for view, label in (
+                ("admin:grants_tranche_changelist", gettext("Tranches")),
+                ("admin:grants_beneficiaryreport_changelist", gettext("Beneficiaries' reports")),
+            ):
+                links.append((reverse(view) + "?" + urlencode({"q": receipt}), label))
+        return format_html(
+            '<ul class="plain-list">{}</ul>',
+            format_html_join("", '<li><a href="{}">{}</a></li>', links),
         )
 
     @admin.display(description=_("near duplicates"))

@@ -133,6 +133,42 @@ def test_admin_list_record_and_audit_trail(ranked: Ranked, alice: Any) -> None:
     assert "award.offered" in record.content.decode()
 
 
+def test_the_award_record_leads_to_the_grants_next_pages(ranked: Ranked, alice: Any) -> None:
+    import re
+    from html import unescape
+
+    from grants.offers.services import offer_accept
+
+    award, owner = offered(ranked, alice)
+    client = login(Client(), alice, mfa=True)
+    record = client.get(reverse("admin:grants_award_change", args=[award.pk])).content.decode()
+    # An open offer has nothing further yet.
+    assert reverse("admin:grants_agreement_generate") not in record
+
+    offer_accept(award=award, by=owner, declared=True)
+    record = client.get(reverse("admin:grants_award_change", args=[award.pk])).content.decode()
+    generate = reverse("admin:grants_agreement_generate") + f"?award={award.pk}"
+    assert generate in record
+    page = client.get(generate).content.decode()
+    # The award comes chosen in the form of one agreement.
+    assert re.search(rf'<option value="{award.pk}"[^>]*selected', page)
+
+    Award.objects.filter(pk=award.pk).update(status=AwardStatus.ACTIVE)
+    record = client.get(reverse("admin:grants_award_change", args=[award.pk])).content.decode()
+    links = [unescape(link) for link in re.findall(r'<a href="([^"]+)">', record)]
+    tranches = next(
+        link for link in links if link.startswith(reverse("admin:grants_tranche_changelist") + "?")
+    )
+    reports = next(
+        link
+        for link in links
+        if link.startswith(reverse("admin:grants_beneficiaryreport_changelist") + "?")
+    )
+    for link in (tranches, reports):
+        assert award.application.receipt_number in link
+        assert client.get(link).status_code == 200
+
+
 def test_admin_makes_an_offer_and_shows_the_cap_refusal(
     ranked: Ranked, alice: Any, in_tenant_a: Any
 ) -> None:
