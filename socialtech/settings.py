@@ -366,6 +366,8 @@ if CELERY_EMBEDDED:
         (_queue_dir / sub).mkdir(parents=True, exist_ok=True)
     # A host name, so kombu does not warn that none was supplied; the transport ignores it.
     CELERY_BROKER_URL = "filesystem://localhost/"
+    # kombu's file transport with whole-message writes (see socialtech/broker.py).
+    CELERY_BROKER_TRANSPORT = "socialtech.broker:Transport"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_queue_dir / "in"),
         "data_folder_out": str(_queue_dir / "in"),

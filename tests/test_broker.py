@@ -1,73 +1,75 @@
-"""Tasks through a real broker to a real worker (CI runs this on PostgreSQL with Redis).
-
-The default suite runs tasks eagerly; here the invitation e-mail task travels through
-the broker configured in CELERY_BROKER_URL to a worker, and the test waits for its effect
-in the database.
-"""
+"""The embedded runner's file transport hands a reader whole messages only."""
 
 from __future__ import annotations
 
-import os
-import time
+import builtins
+from pathlib import Path
+from typing import Any
 
 import pytest
-from celery.contrib.testing.worker import start_worker
-from celery.signals import task_postrun
-from django.core import mail
-from django.db import connections
+from kombu import Connection
+from kombu.transport.virtual.base import Empty
 
-from organisations.models import OrganisationInvitation
-from organisations.services import organisation_member_invite
-from socialtech.celery import app
-from socialtech.tenancy.context import tenant_context
-from tests.factories import OrganisationFactory
-
-pytestmark = [
-    pytest.mark.broker,
-    pytest.mark.skipif(
-        not (
-            os.environ.get("CELERY_BROKER_URL", "").startswith("redis")
-            and os.environ.get("DATABASE_URL")
-        ),
-        reason="needs CELERY_BROKER_URL on Redis and DATABASE_URL on PostgreSQL",
-    ),
-]
+from socialtech.broker import Transport
 
 
-def _close_thread_connections(**_kwargs: object) -> None:
-    # The worker runs tasks in its own thread, with its own database connections; closing
-    # them after each task lets the test database be dropped at the end of the run.
-    connections.close_all()
+def channel(folder: Path) -> Any:
+    connection = Connection(
+        "filesystem://localhost/",
+        transport=Transport,
+        transport_options={
+            "data_folder_in": str(folder),
+            "data_folder_out": str(folder),
+            "store_processed": False,
+        },
+    )
+    return connection.default_channel
 
 
-@pytest.fixture
-def real_worker():
-    app.conf.task_always_eager = False
-    task_postrun.connect(_close_thread_connections, weak=False)
-    try:
-        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30):
-            yield
-    finally:
-        task_postrun.disconnect(_close_thread_connections)
-        app.conf.task_always_eager = True
+def test_a_reader_polling_while_a_message_is_written_never_gets_part_of_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    writer, reader = channel(tmp_path), channel(tmp_path)
+    seen_while_writing: list[str] = []
+    real_open = builtins.open
 
+    class Slow:
+        """A file being written: before the bytes land, a reader polls the folder."""
 
-@pytest.mark.django_db(transaction=True)
-def test_invitation_task_travels_through_the_broker_to_a_worker(tenant_a, applicant, real_worker):
-    organisation = OrganisationFactory(owner=applicant)
-    with tenant_context(tenant_a):
-        invitation = organisation_member_invite(
-            organisation=organisation,
-            invited_by=applicant,
-            email="colleague@example.org",
-            role="editor",
-        )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        invitation.refresh_from_db()
-        if invitation.sent_at is not None:
-            break
-        time.sleep(0.2)
-    assert invitation.sent_at is not None, "the worker did not send the invitation within 30 s"
-    assert OrganisationInvitation.objects.get(pk=invitation.pk).sent_at == invitation.sent_at
-    assert [message.to for message in mail.outbox] == [["colleague@example.org"]]
+        def __init__(self, handle: Any) -> None:
+            self.handle = handle
+
+        def write(self, data: bytes) -> int:
+            try:
+                reader._get("celery")
+            except Empty:
+                seen_while_writing.append("nothing")
+            else:
+                seen_while_writing.append("a message")
+            return self.handle.write(data)
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(self.handle, name)
+
+        def __enter__(self) -> Slow:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self.handle.close()
+
+    def opening(path: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        handle = real_open(path, mode, *args, **kwargs)
+        if "w" in mode and str(path).startswith(str(tmp_path)):
+            return Slow(handle)
+        return handle
+
+    monkeypatch.setattr(builtins, "open", opening)
+    writer._put("celery", {"body": "hello", "n": 1})
+    monkeypatch.setattr(builtins, "open", real_open)
+
+    # While the message was being written the reader found nothing to take; now it is whole.
+    assert seen_while_writing == ["nothing"]
+    assert reader._get("celery") == {"body": "hello", "n": 1}
+    with pytest.raises(Empty):
+        reader._get("celery")
+    assert list(tmp_path.iterdir()) == []
