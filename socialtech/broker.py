@@ -10,6 +10,7 @@ in one step (a rename is atomic within a folder), so a reader sees a whole messa
 
 from __future__ import annotations
 
+import contextlib
 import os
 import uuid
 from time import monotonic
@@ -21,7 +22,7 @@ from kombu.utils.json import dumps
 
 
 class Channel(filesystem.Channel):
-    def _put(self, queue: str, payload: Any, **kwargs: Any) -> None:
+    def _put(self, queue: Any, message: Any) -> None:
         final = os.path.join(
             self.data_folder_out, f"{round(monotonic() * 1000)}_{uuid.uuid4()}.{queue}.msg"
         )
@@ -29,15 +30,13 @@ class Channel(filesystem.Channel):
         partial = os.path.join(self.data_folder_out, f"partial-{uuid.uuid4().hex}")
         try:
             with open(partial, "wb") as handle:
-                handle.write(dumps(payload).encode())
+                handle.write(dumps(message).encode())
                 handle.flush()
                 os.fsync(handle.fileno())
             os.replace(partial, final)
         except OSError as exc:
-            try:
+            with contextlib.suppress(OSError):
                 os.remove(partial)
-            except OSError:
-                pass
             raise ChannelError(f"Cannot add file {final!r} to directory") from exc
 
 
