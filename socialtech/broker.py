@@ -22,7 +22,7 @@ from kombu.utils.json import dumps
 
 
 class Channel(filesystem.Channel):
-    def _put(self, queue: Any, message: Any) -> None:
+    def _put(self, queue: Any, payload: Any, **kwargs: Any) -> None:  # type: ignore[override]  # kombu types its two bases apart
         final = os.path.join(
             self.data_folder_out, f"{round(monotonic() * 1000)}_{uuid.uuid4()}.{queue}.msg"
         )
@@ -30,7 +30,7 @@ class Channel(filesystem.Channel):
         partial = os.path.join(self.data_folder_out, f"partial-{uuid.uuid4().hex}")
         try:
             with open(partial, "wb") as handle:
-                handle.write(dumps(message).encode())
+                handle.write(dumps(payload).encode())
                 handle.flush()
                 os.fsync(handle.fileno())
             os.replace(partial, final)
