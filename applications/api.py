@@ -19,6 +19,7 @@ from drf_spectacular.utils import (
     OpenApiResponse,
     PolymorphicProxySerializer,
     extend_schema,
+    extend_schema_field,
     extend_schema_view,
 )
 from rest_framework import exceptions, mixins, serializers, status, viewsets
@@ -45,6 +46,7 @@ from organisations.selectors import organisation_list_for_user
 from socialtech.api_errors import PARSER_CLASSES, drf_validation_error, register_domain_error
 from socialtech.api_parsers import FormParser, MultiPartParser
 from socialtech.api_schema import ErrorSerializer, FieldErrorsSerializer, coded
+from socialtech.registry import application_section, application_sections
 
 # The HTTP answer to each refusal of the services, by its code (the services know no HTTP);
 # a code not listed is a 400.
@@ -74,7 +76,7 @@ MAX_VERSION = 2**31 - 1
 def application_list_for_user(user: Any) -> QuerySet[Application]:
     """The user's applications with what the API shows of them, in a fixed number of queries:
     the count, the rows with their call, and the attachments of all of them."""
-    return (
+    queryset = (
         member_applications(user)
         .select_related("call")
         .prefetch_related(
@@ -82,6 +84,9 @@ def application_list_for_user(user: Any) -> QuerySet[Application]:
         )
         .order_by("-updated_at", "-pk")
     )
+    for section in application_sections():
+        queryset = section.load(queryset)
+    return queryset
 
 
 # --- shapes -------------------------------------------------------------------------------
@@ -157,6 +162,18 @@ class ApplicationSerializer(serializers.Serializer):
     requested_amount = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
     submitted_at = serializers.DateTimeField(allow_null=True)
     receipt_number = serializers.CharField(allow_null=True)
+    grant = serializers.SerializerMethodField(
+        help_text=gettext_lazy(
+            "The grant offered to the application, once there is one: its id in "
+            "/api/v1/awards/, status, amount and tranches (position, amount, status); "
+            "null before an offer."
+        )
+    )
+
+    @extend_schema_field(serializers.JSONField(allow_null=True))
+    def get_grant(self, application: Application) -> Any:
+        section = application_section("grant")
+        return section.read(application) if section is not None else None
 
     def to_representation(self, instance: Application) -> dict[str, Any]:
         data = super().to_representation(instance)

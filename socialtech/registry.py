@@ -88,3 +88,32 @@ def funding_received_by_organisation(*, tenant: Any, organisations: Any) -> dict
             for organisation in organisations:
                 totals[organisation.pk] += source(tenant=tenant, organisation=organisation)
     return totals
+
+
+# --- What follows an application ---------------------------------------------------------------
+# An app that takes an application further (grants: the award, its agreement and tranches)
+# registers what the applicant's API shows of it under ``name``: ``read(application)`` gives
+# the section or None, and ``load(queryset)`` adds to the applications' query what ``read``
+# needs, so a list of applications costs the same queries however long it is.
+
+
+@dataclass(frozen=True)
+class ApplicationSection:
+    name: str
+    read: Callable[[Any], Any]
+    load: Callable[[Any], Any] = field(default=lambda queryset: queryset)
+
+
+_application_sections: dict[str, ApplicationSection] = {}
+
+
+def register_application_section(section: ApplicationSection) -> None:
+    _application_sections[section.name] = section
+
+
+def application_section(name: str) -> ApplicationSection | None:
+    return _application_sections.get(name)
+
+
+def application_sections() -> list[ApplicationSection]:
+    return list(_application_sections.values())

@@ -1,4 +1,5 @@
-"""The link from an applicant's application page to its grant offer."""
+"""The links from an applicant's application page to its grant: the offer, then the
+agreement, then the payments and reports."""
 
 from __future__ import annotations
 
@@ -6,11 +7,12 @@ from typing import Any
 
 from django import template
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from applications.models import ApplicationStatus
+from grants.models import AwardStatus
 from grants.offers.selectors import award_of_application
 
 register = template.Library()
@@ -19,6 +21,11 @@ register = template.Library()
 WITH_OFFER = frozenset(
     {ApplicationStatus.OFFERED, ApplicationStatus.ACCEPTED, ApplicationStatus.DECLINED}
 )
+
+
+A = AwardStatus
+WITH_AGREEMENT = frozenset({A.AGREEMENT_SENT, A.SIGNED, A.ACTIVE, A.COMPLETED, A.TERMINATED})
+WITH_PAYMENTS = frozenset({A.ACTIVE, A.COMPLETED, A.TERMINATED})
 
 
 @register.simple_tag
@@ -33,8 +40,13 @@ def offer_link(application: Any) -> SafeString | str:
         if application.status == ApplicationStatus.OFFERED
         else _("The grant offer")
     )
+    links = [(reverse("grants_offer", args=[award.pk]), text)]
+    # Further on, the agreement, then the payments and reports, one click away.
+    if award.status in WITH_AGREEMENT:
+        links.append((reverse("grants_agreement", args=[award.pk]), _("Read the grant agreement")))
+    if award.status in WITH_PAYMENTS:
+        links.append((reverse("grants_payments", args=[award.pk]), _("Payments and reports")))
     return format_html(
-        '<p class="offer-link"><a class="button" href="{}">{}</a></p>',
-        reverse("grants_offer", args=[award.pk]),
-        text,
+        '<p class="offer-link">{}</p>',
+        format_html_join(" ", '<a class="button" href="{}">{}</a>', links),
     )

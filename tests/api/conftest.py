@@ -19,7 +19,7 @@ CALL_KEYS = {
 }  # fmt: skip
 APPLICATION_KEYS = {
     "id", "call", "organisation", "status", "version", "answers", "attachments",
-    "requested_amount", "submitted_at", "receipt_number",
+    "requested_amount", "submitted_at", "receipt_number", "grant",
 }  # fmt: skip
 ATTACHMENT_KEYS = {"id", "field", "name", "size", "sha256", "content_type"}
 PAGE_KEYS = {"count", "next", "previous", "results"}

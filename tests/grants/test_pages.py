@@ -62,6 +62,14 @@ def test_application_page_links_to_the_offer(ranked: Ranked, alice: Any) -> None
         page = client.get(reverse(name, args=[award.application_id]))
         assert page.status_code == 200
         assert reverse("grants_offer", args=[award.pk]) in page.content.decode(), name
+    # Once the grant is under way, the agreement and the payments are a click away too.
+    page = client.get(reverse("application_review", args=[award.application_id])).content.decode()
+    assert reverse("grants_payments", args=[award.pk]) not in page
+    Award.objects.filter(pk=award.pk).update(status=AwardStatus.ACTIVE)
+    Application.objects.filter(pk=award.application_id).update(status=S.ACCEPTED)
+    page = client.get(reverse("application_review", args=[award.application_id])).content.decode()
+    for name in ("grants_offer", "grants_agreement", "grants_payments"):
+        assert reverse(name, args=[award.pk]) in page, name
 
 
 def test_accept_through_the_page(ranked: Ranked, alice: Any) -> None:
@@ -238,3 +246,35 @@ def test_api_hides_another_programmes_awards(ranked: Ranked, alice: Any, charlie
     assert client.get("/api/v1/awards/").json()["count"] == 0
     assert client.get(f"/api/v1/awards/{award.pk}/").status_code == 404
     assert client.get("/api/v1/awards/99999999999999999999/").status_code == 404
+
+
+def test_the_applicants_application_in_the_api_shows_its_grant_and_tranches(
+    ranked: Ranked, alice: Any, django_assert_max_num_queries: Any
+) -> None:
+    from grants.payments.jobs import tranches_open
+
+    award, owner = offered(ranked, alice, requested="30000", amount="30000")
+    client = login(Client(), owner)
+    url = f"/api/v1/applications/{award.application_id}/"
+    grant = client.get(url).json()["grant"]
+    assert (grant["id"], grant["status"], grant["amount"], grant["tranches"]) == (
+        award.pk,
+        "offered",
+        "30000.00",
+        [],
+    )
+
+    Award.objects.filter(pk=award.pk).update(status=AwardStatus.ACTIVE)
+    tranches_open(award_id=award.pk, trigger="signature")
+    grant = client.get(url).json()["grant"]
+    assert grant["status"] == "active"
+    assert [(t["position"], t["amount"], t["status"]) for t in grant["tranches"]] == [
+        (1, "12000.00", "due"),
+        (2, "18000.00", "planned"),
+    ]
+    # An application without an offer has no grant; the list reads grants with the rows.
+    draft = ranked.add(S.RESERVE_LIST, "20000", owner=owner)
+    with django_assert_max_num_queries(12):
+        listing = client.get("/api/v1/applications/").json()
+    grants = {row["id"]: row["grant"] for row in listing["results"]}
+    assert grants[draft.pk] is None and grants[award.application_id]["id"] == award.pk
