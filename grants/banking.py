@@ -76,8 +76,11 @@ def mask_iban(iban: str) -> str:
 
 
 def may_see_iban(user: Any) -> bool:
-    """Who sees a full IBAN: finance staff; with no finance role yet, the platform operator."""
-    return bool(getattr(user, "is_authenticated", False) and getattr(user, "is_superuser", False))
+    """Who sees a full IBAN: the programme's finance officers (and the platform operator);
+    everyone else, staff included, sees it masked."""
+    from socialtech.accounts.roles import is_finance
+
+    return is_finance(user)
 
 
 def iban_for(user: Any, iban: str) -> str:

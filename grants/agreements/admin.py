@@ -40,6 +40,7 @@ from grants.models import (
     Award,
     BankAccount,
 )
+from socialtech.accounts.roles import Role
 from socialtech.documents.pdf import render_pdf
 from socialtech.tenancy.admin import ReadOnlyAdminMixin, TenantScopedAdminMixin
 
@@ -145,6 +146,8 @@ class AgreementTemplateAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
 @admin.register(BankAccount)
 class BankAccountAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
     form = BankAccountForm
+    # Finance officers read the accounts they pay to (in full); staff keep them.
+    admin_read_only_roles = (Role.FINANCE,)
     list_display = ["award_reference", "organisation_name", "holder", "iban_shown", "updated_at"]
     list_select_related = ["award__application", "award__organisation"]
     search_fields = ["holder", "award__organisation__legal_name"]

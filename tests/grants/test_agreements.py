@@ -29,7 +29,7 @@ from socialtech.documents.models import DocumentKind, StoredDocument
 from socialtech.documents.pdf import require_weasyprint
 from tests.calls.factories import CallFactory
 from tests.conftest import login
-from tests.factories import OrganisationFactory, UserFactory
+from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 from tests.grants.factories import AwardFactory
 
 VALID_IBAN = "DE89 3704 0044 0532 0130 00"
@@ -426,7 +426,7 @@ def test_an_invalid_iban_is_refused_naming_the_field(
     assert account.iban == "DE89370400440532013000"
 
 
-def test_the_iban_is_masked_except_for_the_operator(
+def test_the_iban_is_masked_except_for_finance_and_the_operator(
     in_tenant_a: Any, alice: Any, call: Any
 ) -> None:
     award = accepted_award(call)
@@ -446,6 +446,11 @@ def test_the_iban_is_masked_except_for_the_operator(
     assert "370400440532013000" not in form and "3704 0044" not in form
     root = login(Client(), operator, mfa=True)
     assert VALID_IBAN in root.get("/admin/grants/bankaccount/").content.decode()
+    officer = UserFactory()
+    MembershipFactory(tenant=in_tenant_a, user=officer, role="finance")
+    assert iban_for(officer, VALID_IBAN) == VALID_IBAN
+    finance = login(Client(), officer, mfa=True)
+    assert VALID_IBAN in finance.get("/admin/grants/bankaccount/").content.decode()
 
     jobs.agreement_generate(award_id=award.pk)
     owner = award.application.created_by
