@@ -52,7 +52,8 @@ def test_the_dashboard_is_accessible_fits_and_links_each_count_to_its_rows(
     assert_accessible(screen)
     assert fits(screen)
     cards = screen.locator(".dashboard-card")
-    assert cards.count() == 5
+    # Calls, screening, overdue reviews, redress, offers, near duplicates, payments, reports.
+    assert cards.count() == 8
     # The cards come before the app list, inside the screen.
     first_card = cards.first.bounding_box()
     app_list = screen.locator("#content-main .module").first.bounding_box()
@@ -64,6 +65,7 @@ def test_the_dashboard_is_accessible_fits_and_links_each_count_to_its_rows(
         "evaluations-overdue": ("/admin/evaluations/assignment/", 2),
         "redress-open": ("/admin/evaluations/redressrequest/", 1),
         "grants-offers-awaiting-answer": ("/admin/grants/award/", 2),
+        "grants-duplicates-to-review": ("/admin/grants/duplicateflag/", 1),
     }
     for name, (path, count) in expected.items():
         screen.goto("/admin/")
