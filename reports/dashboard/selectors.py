@@ -47,6 +47,7 @@ __all__ = [
     "chart_by_name",
     "dashboard_charts",
     "may_read_dashboard",
+    "set_budget_source",
 ]
 
 
@@ -183,6 +184,25 @@ def _as_month(value: Any) -> date:
     return value.date().replace(day=1) if hasattr(value, "date") else value.replace(day=1)
 
 
+def calls_budget_total() -> Decimal:
+    """The programme's budget until it has its own: the sum of its published calls' budgets
+    (one query)."""
+    total = _published_calls().aggregate(
+        total=Coalesce(Sum("budget"), Value(ZERO, output_field=MONEY))
+    )["total"]
+    return Decimal(total)
+
+
+# Where the budget line of the money chart comes from; the programme budget (issue 13
+# point 6) replaces it with ``set_budget_source`` (one query, returning EUR as Decimal).
+BUDGET_SOURCE: list[Callable[[], Decimal]] = [calls_budget_total]
+
+
+def set_budget_source(read: Callable[[], Decimal]) -> None:
+    """Draw the money chart against ``read()`` instead of the sum of the calls' budgets."""
+    BUDGET_SOURCE[0] = read
+
+
 def money_chart() -> Chart:
     zone = ZoneInfo(programme_context("en").zone)
     committed = {
@@ -203,9 +223,7 @@ def money_chart() -> Chart:
         .values("month")
         .annotate(total=Sum("amount"))
     }
-    budget = _published_calls().aggregate(
-        total=Coalesce(Sum("budget"), Value(ZERO, output_field=MONEY))
-    )["total"]
+    budget = BUDGET_SOURCE[0]()
     known = [*committed, *paid]
     months = _months(min(known), max(known)) if known else []
     committed_series, paid_series = [], []

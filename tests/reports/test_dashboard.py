@@ -23,11 +23,12 @@ from reports.dashboard.selectors import CHARTS, Chart, Series, dashboard_charts
 from reports.dashboard.svg import bar_chart, chart_svg, line_chart
 from reports.exports.selectors.calls import ELIGIBLE_STATUSES, NOT_RECEIVED, RANKED_OUTCOMES
 from socialtech.documents.pdf import weasyprint_available
+from tests.calls.factories import CallFactory
 from tests.conftest import HOST_A, login
 from tests.evaluations.test_assignment_services import EvaluatorProfileFactory
 from tests.factories import MembershipFactory, UserFactory
 
-from .conftest import build_world
+from .conftest import _application, build_world
 
 SVG = "{http://www.w3.org/2000/svg}"
 PAGE = "admin:reports_dashboard"
@@ -195,9 +196,12 @@ def test_each_endpoint_reads_in_a_fixed_number_of_queries(
     coordinator.get(data_url(name))  # warm the session and the content types
     with django_assert_max_num_queries(12) as few:
         coordinator.get(data_url(name))
+    # More calls, applications, awards' tranches and assignments: no more queries.
     for index in range(3):
-        more = build_world.__globals__["_application"]
-        more(world.other_call, f"more{index}", "submitted", "1000.00")
+        call = CallFactory(tenant=in_tenant_a, reference=f"MORE{index}", status="open")
+        _application(call, f"more{index}", "submitted", "1000.00")
+        _application(world.other_call, f"other{index}", "submitted", "1000.00")
+    _tranche(world.awards["signed"], 1, "10000.00", date(2026, 8, 3))
     _evaluation(world)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert coordinator.get(data_url(name)).status_code == 200
@@ -331,3 +335,16 @@ def test_the_pdf_summary_is_made_in_the_requesters_language_quickly(world, coord
     assert "Germania" in text
     assert reader.trailer["/Root"]["/Lang"] == "it"
     assert elapsed < 5  # the demo's target is under 2 s; slack for a loaded test machine
+
+
+def test_the_budget_line_can_come_from_the_programme_budget(world, coordinator):
+    from reports.dashboard import selectors
+
+    saved = selectors.BUDGET_SOURCE[0]
+    selectors.set_budget_source(lambda: Decimal("500000"))
+    try:
+        payload = coordinator.get(data_url("money")).json()
+    finally:
+        selectors.set_budget_source(saved)
+
+    assert _series(payload, "Budget (EUR)") == ["500000.00"]
