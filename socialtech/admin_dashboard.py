@@ -105,3 +105,38 @@ def cards_for(request: HttpRequest, site: AdminSite) -> list[ShownCard]:
             )
         )
     return shown
+
+
+# --- Pages linked from the dashboard (a coordinators' dashboard, by the reports app) ------------
+
+
+@dataclass(frozen=True)
+class PageLink:
+    """A back-office page linked above the cards, for those ``allowed(request)`` lets in."""
+
+    name: str
+    title: Any
+    url_name: str
+    allowed: Callable[[HttpRequest], bool]
+    order: int = 100
+
+
+_links: dict[str, PageLink] = {}
+
+
+def register_page_link(link: PageLink) -> None:
+    """Link ``link`` from the admin index (registering a name again replaces it)."""
+    _links[link.name] = link
+
+
+def page_links_for(request: HttpRequest) -> list[tuple[Any, str]]:
+    """The (title, URL) of the linked pages ``request.user`` may open."""
+    shown = []
+    for link in sorted(_links.values(), key=lambda link: (link.order, link.name)):
+        if not link.allowed(request):
+            continue
+        try:
+            shown.append((link.title, reverse(link.url_name)))
+        except NoReverseMatch:
+            continue
+    return shown

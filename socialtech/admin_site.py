@@ -44,9 +44,13 @@ class SocialTechAdminSite(admin.AdminSite):
         self, request: HttpRequest, extra_context: dict[str, Any] | None = None
     ) -> TemplateResponse:
         """The app list, with the dashboard's cards above it (admin_dashboard.py)."""
-        from socialtech.admin_dashboard import cards_for
+        from socialtech.admin_dashboard import cards_for, page_links_for
 
-        context = {"dashboard_cards": cards_for(request, self), **(extra_context or {})}
+        context = {
+            "dashboard_cards": cards_for(request, self),
+            "dashboard_links": page_links_for(request),
+            **(extra_context or {}),
+        }
         return super().index(request, extra_context=context)
 
     def each_context(self, request: HttpRequest) -> dict[str, Any]:
