@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = _("Reports")
+
+    def ready(self) -> None:
+        from reports import tasks
+        from socialtech.registry import register_schedule
+
+        for schedule in tasks.SCHEDULES:
+            register_schedule(schedule)
