@@ -6,7 +6,7 @@ What is published (``domain/eu-evaluation-and-fstp.md`` §1.2 and §5 K; FR Art.
   offer accepted and every later state, a terminated grant included) of a call whose results
   are published; an offer not answered, declined or expired is not a grant and never shows;
 - the amount is the amount awarded less the recovery orders (what the beneficiary finally
-  keeps, so a terminated grant shows what it kept);
+  keeps, so a terminated grant shows what it kept); a grant recovered in full is not listed;
 - the purpose is the project's short public description (the answer ``project_summary``),
   else the project's title; the locality is the organisation's city;
 - a natural person (a sole trader) is shown by the initials of the name and the country
@@ -202,6 +202,8 @@ def awards_published(*, today: date | None = None, zone: ZoneInfo | None = None)
             public_amount=F("amount") - Coalesce(Subquery(recovered, output_field=MONEY), ZERO),
             purpose_summary=KeyTextTransform("project_summary", "application__submitted_answers"),
         )
+        # A grant recovered in full kept no money: it is no longer financial support.
+        .filter(public_amount__gt=0)
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -79,9 +80,7 @@ def beneficiary_list(request: HttpRequest) -> HttpResponse:
             "entries": entries,
             "totals": totals,
             "filter_query": query.urlencode(),
-            "open_data_query": "&".join(
-                f"{name}={value}" for name, value in filters.params().items()
-            ),
+            "open_data_query": urlencode(filters.params()),
             "is_filtered": bool(filters.params()),
         },
         status=status,

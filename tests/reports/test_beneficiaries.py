@@ -24,7 +24,7 @@ from grants.models import RecoveryOrder
 from reports.beneficiaries import selectors
 from reports.beneficiaries.jobs import beneficiaries_remove_expired
 from reports.beneficiaries.services import beneficiary_opt_out_record
-from reports.beneficiaries.tasks import SCHEDULES
+from reports.beneficiaries.tasks import SCHEDULES, remove_expired_beneficiaries
 from reports.models import BeneficiaryOptOut, BeneficiaryRemoval
 from socialtech.audit.models import AuditEvent
 from socialtech.registry import schedules
@@ -136,6 +136,13 @@ def test_a_terminated_grant_is_published_with_the_amount_it_kept(world, client):
     entries = {entry["name"]: entry for entry in json_list(client)}
 
     assert entries["Terminated Cooperative"]["amount"] == "17499.50"
+
+
+def test_a_grant_recovered_in_full_is_not_listed(world, client):
+    award = grant(world.call, "Recovered Cooperative", status="terminated", amount="8000.00")
+    RecoveryOrder.objects.create(award=award, amount=Decimal("8000.00"), reason="Terminated")
+
+    assert "Recovered Cooperative" not in {entry["name"] for entry in json_list(client)}
 
 
 def test_the_open_data_has_stable_keys_and_decimal_strings(world, client):
@@ -359,6 +366,17 @@ def test_the_daily_job_records_each_removal_once_with_its_audit_row(world, clien
     # A removed grant stays off the list whatever the date; the award itself is kept.
     assert json_list(client) == []
     assert world.awards["signed"].__class__.objects.filter(pk__in=expected).count() == 4
+
+
+def test_the_scheduled_task_removes_the_programmes_expired_grants(world, in_tenant_a):
+    old = grant(world.call, "Old Grant Cooperative")
+    old.decided_at = datetime(2023, 6, 1, 10, 0, tzinfo=UTC)
+    old.save(update_fields=["decided_at"])
+
+    result = remove_expired_beneficiaries.apply(kwargs={"tenant_id": in_tenant_a.pk}).get()
+
+    assert result == [old.pk]
+    assert BeneficiaryRemoval.objects.get().award == old
 
 
 def test_the_removal_runs_daily_for_every_programme():
