@@ -301,6 +301,12 @@ def test_staff_record_an_opt_out_in_the_back_office_with_its_reason(world, alice
     refused = client.post(url, {"award": award.pk, "requested_by": "The director", "reason": ""})
     assert refused.status_code == 200
     assert not BeneficiaryOptOut.objects.exists()
+    refused = client.post(
+        url, {"award": award.pk, "requested_by": "The director", "reason": "Privacy"}
+    )
+    assert refused.status_code == 200
+    assert "at least 10 characters" in refused.content.decode()
+    assert not BeneficiaryOptOut.objects.exists()
     page = client.get(url).content.decode()
     assert "rights and freedoms" in page and "commercial" in page
 
