@@ -460,3 +460,18 @@ def test_the_awards_date_falls_back_to_the_offer_for_a_row_without_a_decision(wo
 
     assert "Undated Cooperative" in names_on(date(2026, 12, 7))
     assert "Undated Cooperative" not in names_on(date(2029, 1, 1) + timedelta(days=0))
+
+
+def test_the_open_data_is_streamed_after_the_request_with_the_hosts_programme(
+    tenant_a, tenant_b, alice, bob
+):
+    # No programme is active around the request here, as in production: the rows are read
+    # while the response streams, after the middleware has reset the request's programme.
+    from tests.tenancy.routes.reports_beneficiaries import MARKER, build
+
+    build({}, tenant_a=tenant_a, alice=alice, bob=bob)
+    for name in ("beneficiaries_open_data_csv", "beneficiaries_open_data_json"):
+        on_a = body(Client().get(reverse(name)))
+        assert MARKER in on_a
+        assert "Isolation Opted Out" not in on_a and "Isolation Removed" not in on_a
+        assert MARKER not in body(Client(HTTP_HOST=HOST_B).get(reverse(name)))
