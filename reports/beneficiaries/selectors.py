@@ -306,10 +306,6 @@ def awards_to_remove(*, today: date, zone: ZoneInfo) -> QuerySet[Award]:
     )
 
 
-def opt_out_of(award: Award) -> BeneficiaryOptOut | None:
-    return BeneficiaryOptOut.objects.filter(award=award).first()
-
-
 def awards_for_opt_out() -> QuerySet[Award]:
     """The grants an opt-out may name: the programme's awarded grants without one."""
     return (
