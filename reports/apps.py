@@ -7,6 +7,10 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self) -> None:
+        from reports import tasks
         from reports.dashboard import links
+        from socialtech.registry import register_schedule
 
         links.register()
+        for schedule in tasks.SCHEDULES:
+            register_schedule(schedule)

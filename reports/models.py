@@ -80,3 +80,66 @@ class ReportExport(TenantOwnedModel):
         if self.status == ReportExportStatus.DONE:
             return 100
         return min(99, self.done * 100 // self.total) if self.total else 0
+
+
+# --- Public list of beneficiaries (issue 13 point 5) -------------------------------------------
+
+
+class BeneficiaryOptOut(TenantOwnedModel):
+    """A grant kept off the public list of beneficiaries and its open data, on a reasoned
+    request (publication would threaten the rights and freedoms of the person concerned, or
+    harm their commercial interests), recorded by programme staff."""
+
+    award = models.OneToOneField(
+        "grants.Award",
+        on_delete=models.PROTECT,
+        related_name="publication_opt_out",
+        verbose_name=_("grant"),
+    )
+    reason = models.TextField(_("reason"))
+    requested_by = models.CharField(
+        _("requested by"),
+        max_length=200,
+        help_text=_("Who asked, and how: e.g. the legal representative, by e-mail."),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("beneficiary opt-out")
+        verbose_name_plural = _("beneficiary opt-outs")
+        ordering = ["-recorded_at", "-pk"]
+
+    def __str__(self) -> str:
+        return _("Opt-out of grant %(award)s") % {"award": self.award_id}
+
+
+class BeneficiaryRemoval(TenantOwnedModel):
+    """A grant taken off the public list once its publication period ended (2 years after
+    the end of the financial year of its award), by the daily job: the award is kept, only
+    its publication ends."""
+
+    award = models.OneToOneField(
+        "grants.Award",
+        on_delete=models.PROTECT,
+        related_name="publication_removal",
+        verbose_name=_("grant"),
+    )
+    published_until = models.DateField(_("published until"))
+    removed_at = models.DateTimeField(_("removed at"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("beneficiary removed from the public list")
+        verbose_name_plural = _("beneficiaries removed from the public list")
+        ordering = ["-removed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return _("Grant %(award)s, published until %(date)s") % {
+            "award": self.award_id,
+            "date": self.published_until.isoformat(),
+        }

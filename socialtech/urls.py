@@ -30,6 +30,7 @@ urlpatterns = [
     path("applications/", include("applications.urls")),
     path("", include("evaluations.urls")),
     path("grants/", include("grants.urls")),
+    path("", include("reports.urls")),
     path("api/", include("api.urls")),
 ]
 # Under /api/ each of these answers JSON {"detail", "code"}; elsewhere the site's page.

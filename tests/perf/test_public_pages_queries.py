@@ -1,4 +1,5 @@
-"""The public pages (home, calls, feeds, a call and its calendar entry, published results)
+"""The public pages (home, calls, feeds, a call and its calendar entry, published results,
+the beneficiaries; their open data is measured in tests/reports/test_beneficiaries.py)
 cost the same queries for N and for 3N rows, and stay under a ceiling."""
 
 from __future__ import annotations
@@ -104,6 +105,49 @@ def results_detail(world: dict[str, Any]) -> Page:
     return Page(client, url, more_results(world), grows=False)
 
 
+def more_grants(world: dict[str, Any]) -> Any:
+    from datetime import timedelta
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from grants.models import RecoveryOrder
+    from tests.api.factories import ApplicationFactory
+    from tests.factories import OrganisationFactory
+    from tests.grants.factories import AwardFactory
+
+    call = CallFactory(tenant=world["tenant"], reference="BEN1", status="results")
+
+    def more(count: int) -> None:
+        for _ in range(count):
+            n = next(numbers)
+            # Each of its own organisation, every other one a natural person, each with a
+            # recovery order: an organisation or a recovery read per row would show.
+            application = ApplicationFactory(
+                call=call,
+                tenant=call.tenant,
+                organisation=OrganisationFactory(
+                    legal_name=f"Beneficiary {n}", legal_form="sole_trader" if n % 2 else "mutual"
+                ),
+                status="accepted",
+                published_outcome="main_list",
+                submitted_at=timezone.now(),
+                receipt_number=f"BEN-{n:06d}",
+            )
+            award = AwardFactory(
+                application=application,
+                status="signed",
+                decided_at=timezone.now() - timedelta(days=n),
+            )
+            RecoveryOrder.objects.create(award=award, amount=Decimal("10"), reason="Costs")
+
+    return more
+
+
+def beneficiaries(world: dict[str, Any]) -> Page:
+    return Page(Client(), reverse("beneficiaries"), more_grants(world))
+
+
 PAGES = {
     "home": home,
     "call_list": call_list,
@@ -113,6 +157,7 @@ PAGES = {
     "call_ical": call_ical,
     "results_list": results_list,
     "results_detail": results_detail,
+    "beneficiaries": beneficiaries,
 }
 
 # Pages that still read a row per listed row, with why the fix is not a few lines.

@@ -328,6 +328,14 @@ def build_world() -> dict[str, Any]:
 
         export = ReportExport.objects.create(kind="calls", format="csv", requested_by=bob)
         report_export_build(export_id=export.pk)
+        # A grant kept off the public list on request, and one past its publication period.
+        from reports.beneficiaries.services import beneficiary_opt_out_record
+        from reports.models import BeneficiaryRemoval
+
+        beneficiary_opt_out_record(
+            award=award, reason="Commercial interests.", requested_by="The director", by=alice
+        )
+        BeneficiaryRemoval.objects.create(award=award, published_until=timezone.localdate())
     every = IntervalSchedule.objects.create(every=10, period="minutes")
     CrontabSchedule.objects.create(minute="5", hour="3")
     SolarSchedule.objects.create(event="sunrise", latitude=Decimal("45"), longitude=Decimal("9"))
