@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = _("Reports")
+
+    def ready(self) -> None:
+        from reports.budget.selectors import offer_budget_warnings
+        from socialtech.registry import register_offer_check
+
+        # The grants' make-offer page warns before an offer would overrun its budget line.
+        register_offer_check("programme_budget", offer_budget_warnings)

@@ -328,6 +328,16 @@ def build_world() -> dict[str, Any]:
 
         export = ReportExport.objects.create(kind="calls", format="csv", requested_by=bob)
         report_export_build(export_id=export.pk)
+        # The programme budget: a partner, its line in the call's work package, the call on it.
+        from reports.models import BudgetLine, CallBudgetLine, Partner
+
+        partner = Partner.objects.create(
+            name="Social Economy Network", short_name="SEN", country="BE"
+        )
+        line = BudgetLine.objects.create(
+            partner=partner, work_package=call.work_package, amount=Decimal("500000")
+        )
+        CallBudgetLine.objects.create(call=call, line=line)
     every = IntervalSchedule.objects.create(every=10, period="minutes")
     CrontabSchedule.objects.create(minute="5", hour="3")
     SolarSchedule.objects.create(event="sunrise", latitude=Decimal("45"), longitude=Decimal("9"))
