@@ -7,8 +7,10 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self) -> None:
+        from reports.budget import dashboard as budget_dashboard
         from reports.budget.selectors import offer_budget_warnings
         from socialtech.registry import register_offer_check
 
         # The grants' make-offer page warns before an offer would overrun its budget line.
         register_offer_check("programme_budget", offer_budget_warnings)
+        budget_dashboard.register()

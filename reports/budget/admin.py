@@ -25,6 +25,19 @@ from socialtech.tenancy.admin import TenantScopedAdminMixin
 TEMPLATES = "admin/reports/budget"
 
 
+class OverCommittedFilter(admin.SimpleListFilter):
+    title = _("commitments")
+    parameter_name = "over_committed"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
+        return [("yes", _("Over-committed"))]
+
+    def queryset(self, request: HttpRequest, queryset: Any) -> Any:
+        if self.value() == "yes":
+            return queryset.filter(pk__in=selectors.over_committed_lines().values("pk"))
+        return queryset
+
+
 @admin.register(Partner)
 class PartnerAdmin(ServiceSavedAdminMixin, TenantScopedAdminMixin, admin.ModelAdmin):
     """The partners of the consortium the budget is split between."""
@@ -65,7 +78,7 @@ class BudgetLineAdmin(ServiceSavedAdminMixin, TenantScopedAdminMixin, admin.Mode
         "paid_text",
         "remaining_text",
     ]
-    list_filter = ["partner", "work_package"]
+    list_filter = [OverCommittedFilter, "partner", "work_package"]
     search_fields = ["label", "partner__short_name", "partner__name"]
     fields = ["partner", "work_package", "amount", "label"]
     ordering = ["partner__short_name", "work_package__order", "work_package__code", "pk"]

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import DecimalField, OuterRef, QuerySet, Subquery, Sum, Value
+from django.db.models import DecimalField, F, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
@@ -85,6 +85,12 @@ def lines_with_figures() -> QuerySet[BudgetLine]:
         )
         .order_by("partner__short_name", "work_package__order", "work_package__code", "pk")
     )
+
+
+def over_committed_lines() -> QuerySet[BudgetLine]:
+    """The lines whose calls have committed more than their budget (one query to count)."""
+    over = {"awarded__gt": F("amount") + F("recovered")}  # annotations of lines_with_figures
+    return lines_with_figures().filter(**over)
 
 
 @dataclass(frozen=True)

@@ -422,3 +422,26 @@ def test_a_partner_added_twice_is_refused_next_to_its_short_name(world, money, b
     )
     assert added.status_code == 302
     assert AuditEvent.objects.filter(verb="partner.created").count() == 3
+
+
+def test_the_dashboard_counts_over_committed_lines_and_links_to_them(world, money, bob):
+    client = login(Client(HTTP_HOST=HOST_A), bob, mfa=True)
+
+    def card() -> Any:
+        cards = {shown.name: shown for shown in client.get("/admin/").context["dashboard_cards"]}
+        return cards["reports-budget-over-committed"]
+
+    assert card().lines == []
+    services.budget_line_save(
+        by=bob,
+        line=money["first"],
+        partner=money["sen"],
+        work_package=world.call.work_package,
+        amount=Decimal("100000.00"),
+    )
+
+    (line,) = card().lines
+    assert (str(line.label), line.count) == ("budget lines over-committed", 1)
+    listed = client.get(line.url)
+    assert listed.context["cl"].result_count == 1
+    assert list(listed.context["cl"].result_list) == [money["first"]]
