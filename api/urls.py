@@ -69,6 +69,7 @@ urlpatterns = [
     path("v1/", include("evaluations.assignment.api_urls")),
     path("v1/", include("evaluations.workspace.api_urls")),
     path("v1/", include("reports.exports.api_urls")),
+    path("v1/", include("reports.budget.api_urls")),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("docs/", SwaggerView.as_view(url_name="api_schema"), name="api_docs"),

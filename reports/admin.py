@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, reverse
 
 from reports.beneficiaries import admin as beneficiaries_admin
+from reports.budget import admin as budget_admin
 from reports.dashboard.admin import dashboard_urls
 from reports.dashboard.selectors import may_read_dashboard
 from reports.exports import admin as exports_admin
@@ -35,4 +36,4 @@ class ReportsAdmin(exports_admin.ReportExportAdmin):
 admin.site.unregister(ReportExport)
 admin.site.register(ReportExport, ReportsAdmin)
 
-__all__ = ["ReportsAdmin", "beneficiaries_admin", "exports_admin"]
+__all__ = ["ReportsAdmin", "beneficiaries_admin", "budget_admin", "exports_admin"]

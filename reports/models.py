@@ -3,10 +3,14 @@ who asked, with its progress and the file to download once it is ready."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
 
 from socialtech.tenancy.models import TenantOwnedModel
 
@@ -143,3 +147,94 @@ class BeneficiaryRemoval(TenantOwnedModel):
             "award": self.award_id,
             "date": self.published_until.isoformat(),
         }
+
+
+# --- Programme budget (issue 13 point 6) --------------------------------------------------------
+
+
+class Partner(TenantOwnedModel):
+    """A partner of the programme's consortium: the budget for support to third parties is
+    split between them (and, within each, by work package)."""
+
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(
+        _("short name"), max_length=20, help_text=_("As the grant agreement writes it, e.g. SEN.")
+    )
+    country = CountryField(_("country"))
+
+    class Meta:
+        verbose_name = _("consortium partner")
+        verbose_name_plural = _("consortium partners")
+        ordering = ["short_name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tenant", "short_name"], name="partner_unique_short_name"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.short_name} · {self.name}"
+
+
+class BudgetLine(TenantOwnedModel):
+    """The money one partner holds, in one work package, for support to third parties; the
+    calls drawing on it commit and pay from it."""
+
+    partner = models.ForeignKey(
+        Partner, on_delete=models.PROTECT, related_name="budget_lines", verbose_name=_("partner")
+    )
+    work_package = models.ForeignKey(
+        "calls.WorkPackage",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("work package"),
+    )
+    amount = models.DecimalField(
+        _("budget (EUR)"),
+        max_digits=14,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    label = models.CharField(_("label"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("budget line")
+        verbose_name_plural = _("budget lines")
+        ordering = ["partner__short_name", "work_package__order", "work_package__code", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partner", "work_package"], name="budget_line_one_per_partner_and_wp"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(amount__gte=0), name="budget_line_amount_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        text = f"{self.partner.short_name} · {self.work_package.code}"
+        return f"{text} · {self.label}" if self.label else text
+
+
+class CallBudgetLine(TenantOwnedModel):
+    """The budget line a call draws on (one per call)."""
+
+    call = models.OneToOneField(
+        "calls.Call",
+        on_delete=models.CASCADE,
+        related_name="budget_line_link",
+        verbose_name=_("call"),
+    )
+    line = models.ForeignKey(
+        BudgetLine,
+        on_delete=models.PROTECT,
+        related_name="call_links",
+        verbose_name=_("budget line"),
+    )
+
+    class Meta:
+        verbose_name = _("call's budget line")
+        verbose_name_plural = _("calls' budget lines")
+        ordering = ["line", "call__reference", "pk"]
+
+    def __str__(self) -> str:
+        return _("%(call)s draws on %(line)s") % {"call": self.call.reference, "line": self.line}

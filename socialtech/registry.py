@@ -117,3 +117,21 @@ def application_section(name: str) -> ApplicationSection | None:
 
 def application_sections() -> list[ApplicationSection]:
     return list(_application_sections.values())
+
+
+# --- Checks before an offer ---------------------------------------------------------------------
+# An app that follows the money of a call (reports: the programme budget) registers a check
+# that the grants' make-offer page runs before an offer is made: ``check(call, amount)``
+# returns the warnings (whole sentences, already translated) staff read before confirming.
+# A warning does not refuse the offer.
+_offer_checks: dict[str, Callable[[Any, Any], list[str]]] = {}
+
+
+def register_offer_check(name: str, check: Callable[[Any, Any], list[str]]) -> None:
+    _offer_checks[name] = check
+
+
+def offer_check_warnings(call: Any, amount: Any) -> list[str]:
+    """Every registered check's warnings about offering ``amount`` in ``call``, in order of
+    registration."""
+    return [warning for check in _offer_checks.values() for warning in check(call, amount)]

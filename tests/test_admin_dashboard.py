@@ -17,6 +17,7 @@ from applications.models import Application
 from calls.models import Call
 from evaluations.models import Assignment, RedressRequest
 from grants.models import Award, BeneficiaryReport, DuplicateFlag, Tranche
+from reports.models import BudgetLine, CallBudgetLine, Partner
 from socialtech.admin_dashboard import Card, CardLine, _cards, register_card, registered_cards
 from socialtech.tenancy.context import tenant_context
 from tests.conftest import HOST_A, login
@@ -88,6 +89,15 @@ def programme_rows(tenant, *, screening=2, overdue=3, redress=1, offers=1, flags
             due_on=timezone.localdate() + timedelta(days=30),
             status="submitted",
         )
+        # The call draws on a budget line its accepted award takes over the budget.
+        partner, _ = Partner.objects.get_or_create(
+            short_name="SEN", defaults={"name": "Social Economy Network", "country": "BE"}
+        )
+        if call.work_package is not None:
+            line, _ = BudgetLine.objects.get_or_create(
+                partner=partner, work_package=call.work_package, defaults={"amount": 1}
+            )
+            CallBudgetLine.objects.create(call=call, line=line)
         return call
 
 

@@ -24,9 +24,16 @@ from grants.offers.errors import OfferError
 from grants.offers.forms import MakeOfferForm
 from grants.offers.services import offer_make
 from socialtech.formatting import format_datetime
+from socialtech.registry import offer_check_warnings
 from socialtech.tenancy.admin import ReadOnlyAdminMixin, TenantScopedAdminMixin
 
 TEMPLATES = "admin/grants/award"
+
+
+class _Unconfirmed(Exception):
+    """The offer has warnings staff have not confirmed yet: the page shows them first."""
+
+
 AWARD_FIELDS: tuple[str, ...] = (
     "application",
     "organisation_name",
@@ -236,15 +243,24 @@ class AwardAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         if wanted.isdigit():
             initial["application"] = int(wanted)
         form = MakeOfferForm(request.POST or None, applications=applications, initial=initial)
+        # Warnings of other apps (the programme budget's line): read before confirming.
+        budget_warnings: list[str] = []
+        confirm_key = ""
         if request.method == "POST" and form.is_valid():
             application = form.cleaned_data["application"]
             amount = form.cleaned_data["amount"] or application.requested_amount
+            if amount is not None:
+                budget_warnings = offer_check_warnings(application.call, amount)
+                # A confirmation holds for the application and amount it was given for.
+                confirm_key = f"{application.pk}:{amount}"
             try:
                 if amount is None:
                     raise OfferError(
                         gettext("The application states no amount: give the amount offered."),
                         "amount_missing",
                     )
+                if budget_warnings and request.POST.get("confirm_warnings") != confirm_key:
+                    raise _Unconfirmed
                 award = offer_make(
                     application=application,
                     amount=amount,
@@ -252,7 +268,10 @@ class AwardAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
                     deadline=form.deadline(application.call.timezone),
                     by=request.user,
                 )
+            except _Unconfirmed:
+                pass
             except OfferError as error:
+                budget_warnings = []
                 form.add_error(None, error.message)
             else:
                 messages.success(
@@ -274,6 +293,8 @@ class AwardAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
                 "waiting": applications.count() if request.method != "POST" else None,
                 "duplicate_warnings": offer_warnings(applications),
                 "duplicate_flags_url": reverse("admin:grants_duplicateflag_changelist"),
+                "offer_warnings": budget_warnings,
+                "confirm_key": confirm_key,
             },
-            status=400 if request.method == "POST" else 200,
+            status=200 if budget_warnings or request.method != "POST" else 400,
         )

@@ -336,6 +336,16 @@ def build_world() -> dict[str, Any]:
             award=award, reason="Commercial interests.", requested_by="The director", by=alice
         )
         BeneficiaryRemoval.objects.create(award=award, published_until=timezone.localdate())
+        # The programme budget: a partner, its line in the call's work package, the call on it.
+        from reports.models import BudgetLine, CallBudgetLine, Partner
+
+        partner = Partner.objects.create(
+            name="Social Economy Network", short_name="SEN", country="BE"
+        )
+        line = BudgetLine.objects.create(
+            partner=partner, work_package=call.work_package, amount=Decimal("500000")
+        )
+        CallBudgetLine.objects.create(call=call, line=line)
     every = IntervalSchedule.objects.create(every=10, period="minutes")
     CrontabSchedule.objects.create(minute="5", hour="3")
     SolarSchedule.objects.create(event="sunrise", latitude=Decimal("45"), longitude=Decimal("9"))
