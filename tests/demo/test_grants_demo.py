@@ -147,3 +147,38 @@ def test_the_money_and_the_reports_follow_the_services(seeded: str) -> None:
     assert paid > 0 and money.to_pay_back == paid and money.owed == 0
     # Payments are recorded by the finance officer, never by staff.
     assert paid_by == {FINANCE_EMAIL}
+
+
+def test_the_programme_budget_has_the_consortiums_lines_and_each_call_draws_on_one(
+    seeded: str,
+) -> None:
+    from calls.models import Call as CallModel
+    from reports.budget.selectors import line_of_call, programme_budget
+    from reports.models import Partner
+
+    socialtech = Tenant.objects.get(slug="socialtech4eu")
+    with tenant_context(socialtech):
+        countries = sorted(Partner.objects.values_list("country", flat=True))
+        calls = list(CallModel.objects.select_related("work_package"))
+        lines = {call.reference: line_of_call(call) for call in calls}
+        budget = programme_budget()
+        green = next(line for line in budget.lines if line.line == lines["GT1"])
+        awarded = sum(
+            award.amount
+            for award in Award.objects.filter(call__slug=GREEN_CALL_SLUG)
+            if award.status not in (A.OFFERED, A.DECLINED, A.EXPIRED, A.TERMINATED)
+        )
+        paid = sum(
+            t.amount
+            for t in Tranche.objects.filter(
+                award__call__slug=GREEN_CALL_SLUG, status=TrancheStatus.PAID
+            )
+        )
+
+    assert countries == ["BE", "DE", "ES", "IT", "RO", "SE"]
+    # Every call draws on a line of its own work package.
+    assert all(lines[c.reference].work_package_id == c.work_package_id for c in calls)
+    # The green call's line: committed is what was awarded less the terminated grant's
+    # recovery (the whole grant), paid is the tranches paid.
+    assert green.committed == awarded and green.paid == paid
+    assert "(nothing new)" in seeded.split("programme budget:")[2].splitlines()[0]
