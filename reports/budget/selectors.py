@@ -192,6 +192,13 @@ def programme_budget() -> ProgrammeBudget:
     return ProgrammeBudget(lines=rows, totals=totals)
 
 
+def budget_lines_total() -> Decimal | None:
+    """The programme's budget for support to third parties, the sum of its lines (one
+    query); None while it has no line."""
+    total = BudgetLine.objects.aggregate(total=Sum("amount"))["total"]
+    return None if total is None else Decimal(total)
+
+
 def calls_by_line() -> dict[int, list[Call]]:
     """The calls drawing on each line, by line id (one query)."""
     found: dict[int, list[Call]] = {}

@@ -24,7 +24,7 @@ from django_countries import countries
 from applications.models import Application, ApplicationStatus
 from calls.models import Call, CallStatus
 from evaluations.models import Assignment
-from grants.models import AWARDED_STATUSES, Award, Tranche, TrancheStatus
+from grants.models import AWARDED_STATUSES, Award, RecoveryOrder, Tranche, TrancheStatus
 from organisations.models import LegalForm
 from reports.exports.selectors.calls import (
     ELIGIBLE_STATUSES,
@@ -168,7 +168,7 @@ def funnel_chart() -> Chart:
     )
 
 
-# --- Money committed and paid per month against the budget (three queries) ------------------------
+# --- Money committed and paid per month against the budget (four queries) -------------------------
 
 
 def _months(first: date, last: date) -> list[date]:
@@ -215,6 +215,15 @@ def money_chart() -> Chart:
         .values("month")
         .annotate(total=Sum("amount"))
     }
+    # A recovery order takes its amount off what is committed, in the month it was issued.
+    for row in (
+        RecoveryOrder.objects.annotate(month=TruncMonth("issued_at", tzinfo=zone))
+        .order_by()
+        .values("month")
+        .annotate(total=Sum("amount"))
+    ):
+        month = _as_month(row["month"])
+        committed[month] = committed.get(month, ZERO) - row["total"]
     paid = {
         _as_month(row["month"]): row["total"]
         for row in Tranche.objects.filter(status=TrancheStatus.PAID, paid_on__isnull=False)
@@ -237,8 +246,8 @@ def money_chart() -> Chart:
         name="money",
         title=_("Money committed and paid over time"),
         description=_(
-            "The money awarded (offers accepted) and paid (tranches paid), added up month "
-            "by month, against the programme's budget: the sum of its calls' budgets."
+            "The money awarded (offers accepted, less recovery orders) and paid (tranches "
+            "paid), added up month by month, against the programme's budget."
         ),
         kind="line",
         label_heading=_("Month"),

@@ -127,6 +127,35 @@ def test_money_is_cumulative_per_month_against_the_calls_budgets(world, coordina
     assert _series(payload, "Budget (EUR)") == [f"{budget:.2f}"] * 3 == ["150000.00"] * 3
 
 
+def test_recovery_orders_come_off_what_is_committed_and_budget_lines_set_the_budget(
+    world, coordinator
+):
+    from django.utils import timezone
+
+    from grants.models import RecoveryOrder
+    from reports.models import BudgetLine, Partner
+    from tests.calls.factories import WorkPackageFactory
+
+    awarded = Award.objects.filter(status__in=AWARDED_STATUSES).aggregate(t=Sum("amount"))["t"]
+    order = RecoveryOrder.objects.create(
+        award=world.awards["signed"], amount=Decimal("7000.00"), reason="Ineligible costs"
+    )
+    partner = Partner.objects.create(name="Network", short_name="NET", country="BE")
+    BudgetLine.objects.create(
+        partner=partner,
+        work_package=WorkPackageFactory(tenant=partner.tenant),
+        amount=Decimal("480000.00"),
+    )
+
+    payload = coordinator.get(data_url("money")).json()
+
+    # The recovery order's month (this month) ends with what was awarded less the order.
+    assert payload["labels"][-1] == timezone.localdate().strftime("%Y-%m")
+    assert _series(payload, "Committed (EUR)")[-1] == f"{awarded - order.amount:.2f}"
+    # With budget lines, the budget is theirs, not the calls'.
+    assert set(_series(payload, "Budget (EUR)")) == {"480000.00"}
+
+
 def test_applications_and_awards_by_country_and_by_legal_form(world, coordinator):
     countries = coordinator.get(data_url("countries")).json()
     forms = coordinator.get(data_url("legal_forms")).json()
