@@ -182,3 +182,27 @@ def test_the_programme_budget_has_the_consortiums_lines_and_each_call_draws_on_o
     # recovery (the whole grant), paid is the tranches paid.
     assert green.committed == awarded and green.paid == paid
     assert "(nothing new)" in seeded.split("programme budget:")[2].splitlines()[0]
+
+
+def test_the_sub_call_report_dates_the_green_calls_first_signed_agreement(seeded: str) -> None:
+    from django.db.models import Min
+
+    from grants.models import Signature
+    from reports.exports.selectors.calls import call_report
+    from reports.exports.selectors.filters import filters_from_params
+
+    socialtech = Tenant.objects.get(slug="socialtech4eu")
+    with tenant_context(socialtech):
+        report = call_report(filters_from_params({"report": "calls"}), language="en")
+        headings = [column.heading for column in report.columns]
+        rows = [dict(zip(headings, values, strict=True)) for values in report.values()]
+        first = Signature.objects.filter(agreement__award__call__slug=GREEN_CALL_SLUG).aggregate(
+            first=Min("countersigned_at")
+        )["first"]
+
+    heading = "First agreement signed (Europe/Brussels)"
+    green = next(row for row in rows if row["Call reference"] == "GT1")
+    assert first is not None
+    assert green[heading] is not None and abs(green[heading] - first).total_seconds() < 1
+    # A call with no signed agreement has no contract date.
+    assert next(row for row in rows if row["Call reference"] == "OC1")[heading] is None

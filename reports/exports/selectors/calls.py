@@ -41,6 +41,7 @@ from reports.exports.selectors.building import (
     choice_labels,
     heading_in_zone,
 )
+from reports.exports.selectors.contracts import contract_columns
 from reports.exports.selectors.filters import FundingFilters, period_bounds, programme_context
 from socialtech.audit.models import AuditEvent
 from socialtech.i18n import localise
@@ -170,7 +171,8 @@ class CallFunnelColumns:
 # ``register_call_provider``. Annotations over ``Call`` rows: aggregate through a subquery
 # when the path is not the applications' (a second to-many join would multiply the counts).
 CALL_PROVIDERS: list[Callable[[FundingFilters], ColumnProvider]] = [
-    lambda filters: CallFunnelColumns(country=filters.country)
+    lambda filters: CallFunnelColumns(country=filters.country),
+    contract_columns,
 ]
 
 
