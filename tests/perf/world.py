@@ -65,6 +65,9 @@ def _fresh_value(field: models.Field, value: Any, n: int) -> Any:
         suffix = f"~{n}"
         limit = (field.max_length or 200) - len(suffix)
         return f"{value}"[:limit] + suffix
+    if isinstance(field, (models.SmallIntegerField, models.PositiveSmallIntegerField)):
+        # Within a small integer's range (PostgreSQL refuses more than 32,767).
+        return 1_000 + n
     if isinstance(field, (models.IntegerField, models.DecimalField, models.FloatField)):
         return (value or 0) + 1_000_000 + n
     if isinstance(field, (models.DateTimeField, models.DateField)):
