@@ -229,6 +229,11 @@ def test_the_recipient_report_gives_each_grants_tranches_paid_and_recoveries(in_
     RecoveryOrder.objects.create(
         award=award, amount=Decimal("1500.00"), to_recover=Decimal("0.00"), reason="Costs"
     )
+    from datetime import date
+
+    from grants.models import BeneficiaryReport
+
+    BeneficiaryReport.objects.create(award=award, kind="final", due_on=date(2027, 9, 30))
 
     report = recipient_report(filters_from_params({}), language="en")
     headings = [column.heading for column in report.columns]
@@ -241,6 +246,8 @@ def test_the_recipient_report_gives_each_grants_tranches_paid_and_recoveries(in_
         "Recovery orders (EUR)",
         "Paid back (EUR)",
     ]
+    # The project ends when its final report is due.
+    assert row["Planned end (final report due)"] == date(2027, 9, 30)
     assert row["Paid, tranche 1 (EUR)"] == Decimal("4000.00")
     assert row["Paid, tranche 2 (EUR)"] is None
     assert row["Paid in total (EUR)"] == Decimal("4000.00")

@@ -1,5 +1,6 @@
-"""The money of each grant in the recipient report: paid per tranche, paid in all, the
-recovery orders and what was paid back.
+"""What the grants add to the recipient report: the project's planned end (its final
+report's due date), paid per tranche, paid in all, the recovery orders and what was paid
+back.
 
 Each figure is a subquery on the award's row, so the report stays one query however many
 grants it lists; the number of tranche columns is the most tranches any grant of the
@@ -15,8 +16,8 @@ from django.db.models import DecimalField, Max, OuterRef, QuerySet, Subquery, Su
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
-from grants.models import RecoveryOrder, Tranche, TrancheStatus
-from reports.exports.columns import Column, ColumnType, ReportContext
+from grants.models import BeneficiaryReport, RecoveryOrder, ReportKind, Tranche, TrancheStatus
+from reports.exports.columns import Column, ColumnType, ReportContext, as_date
 from reports.exports.selectors.filters import FundingFilters
 
 MONEY = DecimalField(max_digits=14, decimal_places=2)
@@ -30,7 +31,8 @@ def _summed(queryset: QuerySet[Any], field: str) -> Coalesce:
 
 
 class GrantMoneyColumns:
-    """Paid per tranche (EUR), paid in total, recovery orders and paid back, per grant."""
+    """The project's planned end, then paid per tranche (EUR), paid in total, recovery
+    orders and paid back, per grant."""
 
     def __init__(self, tranche_count: int) -> None:
         self.tranche_count = tranche_count
@@ -44,8 +46,13 @@ class GrantMoneyColumns:
             for position in range(1, self.tranche_count + 1)
         }
         orders = RecoveryOrder.objects.filter(award=OuterRef("pk"))
+        # The project ends when its final report falls due (set when the grant starts).
+        final_report_due = BeneficiaryReport.objects.filter(
+            award=OuterRef("pk"), kind=ReportKind.FINAL
+        ).values("due_on")[:1]
         return queryset.annotate(
             **per_tranche,
+            planned_end=Subquery(final_report_due),
             paid_total=_summed(paid, "amount"),
             recovered_total=_summed(orders, "amount"),
             paid_back_total=_summed(orders.filter(recovered_on__isnull=False), "to_recover"),
@@ -61,6 +68,12 @@ class GrantMoneyColumns:
             for position in range(1, self.tranche_count + 1)
         ]
         return [
+            Column(
+                "planned_end",
+                _("Planned end (final report due)"),
+                ColumnType.DATE,
+                value=lambda row: as_date(row["planned_end"]),
+            ),
             *tranches,
             Column("paid_total", _("Paid in total (EUR)"), ColumnType.MONEY),
             Column("recovered_total", _("Recovery orders (EUR)"), ColumnType.MONEY),
