@@ -52,8 +52,9 @@ def test_the_dashboard_is_accessible_fits_and_links_each_count_to_its_rows(
     assert_accessible(screen)
     assert fits(screen)
     cards = screen.locator(".dashboard-card")
-    # Calls, screening, overdue reviews, redress, offers, near duplicates, payments, reports.
-    assert cards.count() == 8
+    # Calls, screening, overdue reviews, redress, offers, near duplicates, payments, reports,
+    # and the programme budget's over-committed lines.
+    assert cards.count() == 9
     # The cards come before the app list, inside the screen.
     first_card = cards.first.bounding_box()
     app_list = screen.locator("#content-main .module").first.bounding_box()
