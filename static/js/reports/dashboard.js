@@ -32,7 +32,7 @@
   }
 
   function load(figure) {
-    fetch(figure.getAttribute("data-chart-url"), {
+    return fetch(figure.getAttribute("data-chart-url"), {
       credentials: "same-origin",
       headers: { Accept: "application/json" }
     })
@@ -49,8 +49,12 @@
     var figures = document.querySelectorAll("figure[data-chart-url]");
     Array.prototype.forEach.call(figures, function (figure) {
       figure.classList.add("has-chart");
-      load(figure);
     });
+    // One chart's figures after another: the server answers one request at a time for
+    // this page instead of five at once.
+    Array.prototype.reduce.call(figures, function (previous, figure) {
+      return previous.then(function () { return load(figure); });
+    }, Promise.resolve());
   }
 
   if (document.readyState === "loading") {
