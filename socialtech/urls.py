@@ -30,6 +30,7 @@ urlpatterns = [
     path("applications/", include("applications.urls")),
     path("", include("evaluations.urls")),
     path("grants/", include("grants.urls")),
+    path("vouchers/", include("vouchers.urls")),
     path("", include("reports.urls")),
     path("api/", include("api.urls")),
 ]

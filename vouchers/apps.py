@@ -1,3 +1,5 @@
+"""Voucher schemes, service providers, vouchers, claims and reimbursement."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -5,3 +7,10 @@ from django.utils.translation import gettext_lazy as _
 class VouchersConfig(AppConfig):
     name = "vouchers"
     verbose_name = _("Vouchers")
+
+    def ready(self) -> None:
+        from socialtech.registry import register_schedule
+        from vouchers import tasks
+
+        for schedule in tasks.SCHEDULES:
+            register_schedule(schedule)

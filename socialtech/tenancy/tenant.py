@@ -53,6 +53,17 @@ class Tenant(models.Model):
         default=Decimal("60000.00"),
         validators=[MinValueValidator(Decimal("0"))],
     )
+    de_minimis_ceiling = models.DecimalField(
+        _("de minimis ceiling over three years (EUR)"),
+        max_digits=12,
+        decimal_places=2,
+        default=Decimal("300000.00"),
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_(
+            "State aid an undertaking may receive over three years under the de minimis "
+            "rules (EUR 300,000 under Regulation (EU) 2023/2831); vouchers are refused above it."
+        ),
+    )
     receipt_prefix = models.CharField(
         _("receipt prefix"),
         max_length=12,
