@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from applications.models import Application, ApplicationStatus
 from applications.selectors import format_money, mail_language, zoned
 from applications.services import application_status_move
-from calls.models import Call
+from calls.models import Call, CallKind
 from grants.models import LAPSED_STATUSES, Award, AwardStatus
 from grants.notices import notify_once_each
 from grants.offers import selectors
@@ -75,6 +75,12 @@ def offer_write(
             )
             % {"status": application.get_status_display()},
             "not_on_published_main_list",
+        )
+    if application.call.kind == CallKind.VOUCHER:
+        # A voucher call's selection gives vouchers (the vouchers app), not grant offers.
+        raise OfferError(
+            _("A voucher call's selected applications receive vouchers, not grant offers."),
+            "voucher_call",
         )
     if Award.objects.filter(application=application).exists():
         raise OfferError(_("This application already has an offer."), "already_offered")

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from applications.models import Application, ApplicationStatus
 from applications.selectors import format_money
-from calls.models import Call
+from calls.models import Call, CallKind
 from evaluations.models import RankingRun
 from grants.models import AWARDED_STATUSES, LAPSED_STATUSES, Award, AwardStatus
 from organisations.models import Organisation, OrganisationMember
@@ -236,6 +236,7 @@ def applications_awaiting_offer() -> QuerySet[Application]:
         Application.objects.filter(
             status=S.MAIN_LIST, published_outcome=S.MAIN_LIST, award__isnull=True
         )
+        .exclude(call__kind=CallKind.VOUCHER)
         .select_related("organisation", "call")
         .order_by("call_id", "receipt_number", "pk")
     )

@@ -17,7 +17,7 @@ from applications.services import eligibility_failures
 from grants.models import Award, AwardStatus
 from grants.offers import jobs
 from grants.offers.errors import OfferError
-from grants.offers.selectors import awarded_total, call_remaining
+from grants.offers.selectors import applications_awaiting_offer, awarded_total, call_remaining
 from grants.offers.services import offer_accept, offer_decline, offer_make
 from socialtech.audit.models import AuditEvent
 from socialtech.registry import funding_received
@@ -79,6 +79,23 @@ def test_offer_refused_off_the_published_main_list(
     assert refused.value.code == "not_on_published_main_list"
     assert not Award.objects.exists()
     assert fresh(application).status == status
+
+
+def test_voucher_call_main_list_gets_no_grant_offer(ranked: Ranked, alice: Any) -> None:
+    ranked.call.kind = "voucher"
+    ranked.call.save(update_fields=["kind"])
+    application = ranked.add(S.MAIN_LIST, "5000")
+    with pytest.raises(OfferError) as refused:
+        offer_make(
+            application=application,
+            amount=Decimal("5000"),
+            reason="",
+            deadline=deadline(),
+            by=alice,
+        )
+    assert refused.value.code == "voucher_call"
+    assert not Award.objects.exists()
+    assert application not in list(applications_awaiting_offer())
 
 
 def test_offer_amount_rules(ranked: Ranked, alice: Any) -> None:
