@@ -18,6 +18,7 @@ from socialtech.tenancy.models import TenantOwnedModel
 class ReportKind(models.TextChoices):
     RECIPIENTS = "recipients", _("Recipients")
     CALLS = "calls", _("Sub-calls")
+    VOUCHERS = "vouchers", _("Vouchers")
 
 
 class ReportFormat(models.TextChoices):

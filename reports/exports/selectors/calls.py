@@ -43,6 +43,7 @@ from reports.exports.selectors.building import (
 )
 from reports.exports.selectors.contracts import contract_columns
 from reports.exports.selectors.filters import FundingFilters, period_bounds, programme_context
+from reports.exports.selectors.vouchers import voucher_call_columns
 from socialtech.audit.models import AuditEvent
 from socialtech.i18n import localise
 
@@ -173,6 +174,7 @@ class CallFunnelColumns:
 CALL_PROVIDERS: list[Callable[[FundingFilters], ColumnProvider]] = [
     lambda filters: CallFunnelColumns(country=filters.country),
     contract_columns,
+    voucher_call_columns,
 ]
 
 

@@ -8,6 +8,7 @@ from reports.exports.columns import Report
 from reports.exports.selectors.calls import call_report
 from reports.exports.selectors.filters import FundingFilters
 from reports.exports.selectors.recipients import recipient_report
+from reports.exports.selectors.vouchers import voucher_report
 from reports.models import ReportKind
 from socialtech.tenancy.context import require_active_tenant
 
@@ -16,6 +17,8 @@ def funding_report(filters: FundingFilters, *, language: str) -> Report:
     """The report the filters ask for."""
     if filters.report == ReportKind.CALLS:
         return call_report(filters, language=language)
+    if filters.report == ReportKind.VOUCHERS:
+        return voucher_report(filters, language=language)
     return recipient_report(filters, language=language)
 
 
