@@ -34,6 +34,8 @@ from reports.exports.selectors.calls import (
     CallFunnelColumns,
 )
 from reports.exports.selectors.filters import may_read_funding_reports, programme_context
+from vouchers.models import COMMITTED_STATUSES as VOUCHER_COMMITTED
+from vouchers.models import Claim, ClaimStatus, Voucher
 
 S = ApplicationStatus
 MONEY = DecimalField(max_digits=14, decimal_places=2)
@@ -232,6 +234,26 @@ def money_chart() -> Chart:
         .values("month")
         .annotate(total=Sum("amount"))
     }
+    # Vouchers commit their value when issued (an expired or cancelled one gives it back)
+    # and are paid when their claim is reimbursed.
+    for row in (
+        Voucher.objects.filter(status__in=VOUCHER_COMMITTED)
+        .annotate(month=TruncMonth("issued_at", tzinfo=zone))
+        .order_by()
+        .values("month")
+        .annotate(total=Sum("value"))
+    ):
+        month = _as_month(row["month"])
+        committed[month] = committed.get(month, ZERO) + row["total"]
+    for row in (
+        Claim.objects.filter(status=ClaimStatus.REIMBURSED, reimbursed_on__isnull=False)
+        .annotate(month=TruncMonth("reimbursed_on"))
+        .order_by()
+        .values("month")
+        .annotate(total=Sum("amount"))
+    ):
+        month = _as_month(row["month"])
+        paid[month] = paid.get(month, ZERO) + row["total"]
     budget = BUDGET_SOURCE[0]()
     known = [*committed, *paid]
     months = _months(min(known), max(known)) if known else []
@@ -246,8 +268,9 @@ def money_chart() -> Chart:
         name="money",
         title=_("Money committed and paid over time"),
         description=_(
-            "The money awarded (offers accepted, less recovery orders) and paid (tranches "
-            "paid), added up month by month, against the programme's budget."
+            "The money awarded (offers accepted, less recovery orders, and vouchers issued) "
+            "and paid (tranches paid and voucher claims reimbursed), added up month by month, "
+            "against the programme's budget."
         ),
         kind="line",
         label_heading=_("Month"),

@@ -377,3 +377,44 @@ def test_the_budget_line_can_come_from_the_programme_budget(world, coordinator):
         selectors.set_budget_source(saved)
 
     assert _series(payload, "Budget (EUR)") == ["500000.00"]
+
+
+def test_vouchers_add_to_committed_when_issued_and_to_paid_when_reimbursed(world, coordinator):
+    from datetime import datetime
+    from datetime import timezone as utc_zone
+
+    from tests.factories import UserFactory
+    from tests.vouchers.factories import SchemeFactory, VoucherFactory
+    from vouchers.models import Claim, ClaimStatus
+
+    awarded = Award.objects.filter(status__in=AWARDED_STATUSES).aggregate(t=Sum("amount"))["t"]
+    scheme = SchemeFactory(tenant=world.call.tenant)
+    august = datetime(2026, 8, 10, 12, tzinfo=utc_zone.utc)
+    paid = VoucherFactory(
+        tenant=scheme.tenant, scheme=scheme, status="reimbursed", issued_at=august
+    )
+    VoucherFactory(tenant=scheme.tenant, scheme=scheme, issued_at=august)
+    VoucherFactory(tenant=scheme.tenant, scheme=scheme, status="expired", issued_at=august)
+    Claim.objects.create(
+        voucher=paid,
+        status=ClaimStatus.REIMBURSED,
+        submitted_by=UserFactory(),
+        amount=Decimal("4200.00"),
+        invoice_number="F-9",
+        invoice_date=date(2026, 8, 20),
+        invoice="i.pdf",
+        delivery_proof="d.pdf",
+        reimbursed_on=date(2026, 9, 5),
+        reimbursement_reference="SEPA-1",
+    )
+
+    payload = coordinator.get(data_url("money")).json()
+
+    assert payload["labels"] == ["2026-07", "2026-08", "2026-09"]
+    # Two vouchers of 5,000 held from August; the expired one gives its value back.
+    assert _series(payload, "Committed (EUR)") == [
+        f"{awarded:.2f}",
+        f"{awarded + 10000:.2f}",
+        f"{awarded + 10000:.2f}",
+    ]
+    assert _series(payload, "Paid (EUR)") == ["0.00", "0.00", "4200.00"]
