@@ -15,6 +15,7 @@ from grants.offers.api import AwardViewSet
 from organisations.api import OrganisationViewSet
 from socialtech.accounts.api import TokenView
 from socialtech.api_errors import api_not_found
+from vouchers.issuance.api import VoucherViewSet
 
 
 class TokenAuthenticationScheme(OpenApiAuthenticationExtension):
@@ -63,6 +64,7 @@ router.register("calls", CallViewSet, basename="call")
 router.register("applications", ApplicationViewSet, basename="application")
 router.register("awards", AwardViewSet, basename="award")
 router.register("duplicate-flags", DuplicateFlagViewSet, basename="duplicate-flag")
+router.register("vouchers", VoucherViewSet, basename="voucher")
 
 urlpatterns = [
     path("v1/auth/token/", TokenView.as_view(), name="api_token"),
