@@ -4,8 +4,8 @@ would take a line over its budget.
 Per line, over the calls drawing on it:
 
 - committed: the awards accepted and later (``grants.models.AWARDED_STATUSES``) less their
-  recovery orders;
-- paid: the tranches paid;
+  recovery orders, and the value of the vouchers issued and not expired or cancelled;
+- paid: the tranches paid and the voucher claims reimbursed;
 - offered: the offers still awaiting the applicant's answer (not committed yet, but spoken
   for: the warning before an offer counts them);
 - remaining: the budget less what is committed (negative once the line is over-committed).
@@ -36,6 +36,8 @@ from grants.models import (
 )
 from reports.models import BudgetLine, CallBudgetLine, Partner
 from socialtech.accounts.roles import Role, has_role
+from vouchers.models import COMMITTED_STATUSES as VOUCHER_COMMITTED
+from vouchers.models import Claim, ClaimStatus, Voucher
 
 MONEY = DecimalField(max_digits=14, decimal_places=2)
 ZERO = Decimal("0.00")
@@ -82,6 +84,18 @@ def lines_with_figures() -> QuerySet[BudgetLine]:
             offered=_per_line(
                 Award.objects.filter(status=AwardStatus.OFFERED), award_line, "amount"
             ),
+            # Vouchers hold their value from issue (expired and cancelled ones give it back)
+            # and are paid when their claim is reimbursed.
+            vouchers_held=_per_line(
+                Voucher.objects.filter(status__in=VOUCHER_COMMITTED),
+                "scheme__call__budget_line_link__line",
+                "value",
+            ),
+            vouchers_paid=_per_line(
+                Claim.objects.filter(status=ClaimStatus.REIMBURSED),
+                "voucher__scheme__call__budget_line_link__line",
+                "amount",
+            ),
         )
         .order_by("partner__short_name", "work_package__order", "work_package__code", "pk")
     )
@@ -89,7 +103,8 @@ def lines_with_figures() -> QuerySet[BudgetLine]:
 
 def over_committed_lines() -> QuerySet[BudgetLine]:
     """The lines whose calls have committed more than their budget (one query to count)."""
-    over = {"awarded__gt": F("amount") + F("recovered")}  # annotations of lines_with_figures
+    # annotations of lines_with_figures: awarded + vouchers held > budget + recovered
+    over = {"awarded__gt": F("amount") + F("recovered") - F("vouchers_held")}
     return lines_with_figures().filter(**over)
 
 
@@ -159,9 +174,9 @@ def figures_of(line: BudgetLine) -> LineFigures:
     return LineFigures(
         line=line,
         budget=_money(line.amount),
-        awarded=_money(getattr(line, "awarded", 0)),
+        awarded=_money(getattr(line, "awarded", 0)) + _money(getattr(line, "vouchers_held", 0)),
         recovered=_money(getattr(line, "recovered", 0)),
-        paid=_money(getattr(line, "paid", 0)),
+        paid=_money(getattr(line, "paid", 0)) + _money(getattr(line, "vouchers_paid", 0)),
         offered=_money(getattr(line, "offered", 0)),
     )
 

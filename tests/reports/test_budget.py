@@ -121,6 +121,46 @@ def test_a_line_below_its_commitments_is_flagged_over_committed(world, money, bo
     assert over.over_text == "EUR 28,000.00"
 
 
+def test_vouchers_on_a_line_commit_their_value_and_pay_their_reimbursed_claims(world, money, bob):
+    from datetime import date
+
+    from tests.vouchers.factories import SchemeFactory, VoucherFactory
+    from vouchers.models import Claim
+
+    scheme = SchemeFactory(
+        tenant=world.call.tenant, call__work_package=world.other_call.work_package
+    )
+    services.call_budget_line_set(call=scheme.call, line=money["second"], by=bob)
+    held = VoucherFactory(tenant=scheme.tenant, scheme=scheme, status="reimbursed")
+    VoucherFactory(tenant=scheme.tenant, scheme=scheme)
+    VoucherFactory(tenant=scheme.tenant, scheme=scheme, status="expired")
+    Claim.objects.create(
+        voucher=held,
+        status="reimbursed",
+        submitted_by=bob,
+        amount=Decimal("4000.00"),
+        invoice_number="F-2",
+        invoice_date=date(2026, 9, 1),
+        invoice="i.pdf",
+        delivery_proof="d.pdf",
+        reimbursed_on=date(2026, 9, 9),
+        reimbursement_reference="SEPA-2",
+    )
+
+    second = selectors.programme_budget().lines[1]
+
+    # Two vouchers of 5,000 held (the expired one gave its value back) fill the line's
+    # 10,000 exactly; one more takes it over.
+    assert (second.committed, second.paid, second.remaining) == (
+        Decimal("10000.00"),
+        Decimal("4000.00"),
+        Decimal("0.00"),
+    )
+    assert not selectors.over_committed_lines().filter(pk=money["second"].pk).exists()
+    VoucherFactory(tenant=scheme.tenant, scheme=scheme)
+    assert selectors.over_committed_lines().filter(pk=money["second"].pk).exists()
+
+
 def test_a_call_of_another_programme_or_a_lapsed_offer_counts_nowhere(world, money, world_b):
     declined = world.awards["offered"]
     declined.status = "declined"
