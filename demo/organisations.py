@@ -26,7 +26,14 @@ from organisations.services import organisation_create
 from organisations.sme import BalanceSheetBand, TurnoverBand
 from socialtech.accounts.models import User
 
-__all__ = ["APPLICANT_EMAIL", "ORGANISATIONS", "DemoOrganisation", "demo_organisations", "seed"]
+__all__ = [
+    "APPLICANT_EMAIL",
+    "ORGANISATIONS",
+    "DemoOrganisation",
+    "demo_organisations",
+    "ensure_organisation",
+    "seed",
+]
 
 # The profiles of the recipe first, then further applicants so that a call can show forty
 # applications from forty organisations in many countries.
@@ -374,6 +381,20 @@ def demo_organisations(*, users: dict[str, Any]) -> dict[str, Organisation]:
             member.save()
         organisations[spec.key] = organisation
     return organisations
+
+
+def ensure_organisation(spec: DemoOrganisation, *, owner: User | None = None) -> Organisation:
+    """The organisation of ``spec``, created where missing (through ``organisation_create``),
+    owned by ``owner`` or by its own password-less contact person."""
+    owner = owner or _contact_person(spec)
+    organisation = Organisation.objects.filter(legal_name=spec.legal_name).first()
+    if organisation is None:
+        return organisation_create(created_by=owner, **_profile(spec))
+    if not OrganisationMember.objects.filter(organisation=organisation, user=owner).exists():
+        member = OrganisationMember(organisation=organisation, user=owner, role=MemberRole.OWNER)
+        member.full_clean()
+        member.save()
+    return organisation
 
 
 def seed(*, tenants: dict[str, Any], users: dict[str, Any]) -> str:

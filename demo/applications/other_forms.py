@@ -174,6 +174,26 @@ def voucher_form() -> list[FieldSpec]:
             is_requested_amount=True,
         ),
         FieldSpec(
+            "de_minimis_aid",
+            FieldType.MONEY,
+            t(
+                "De minimis aid received in the last three years (EUR)",
+                "Aiuti de minimis ricevuti negli ultimi tre anni (EUR)",
+                "Ayudas de minimis recibidas en los últimos tres años (EUR)",
+                "De-minimis-Beihilfen der letzten drei Jahre (EUR)",
+                "Ajutoare de minimis primite în ultimii trei ani (EUR)",
+                "Stöd av mindre betydelse de senaste tre åren (euro)",
+                "Aides de minimis reçues au cours des trois dernières années (EUR)",
+            ),
+            VOUCHER_DECLARATIONS,
+            help={
+                "en": "All de minimis aid your organisation received in the last three years, "
+                "from any public body; 0 if none. The voucher is refused if it would take the "
+                "total over EUR 300,000."
+            },
+            min_value=Decimal("0"),
+        ),
+        FieldSpec(
             "declaration_honour",
             FieldType.DECLARATION,
             t(

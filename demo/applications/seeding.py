@@ -71,18 +71,24 @@ def _submitted_application(
     call: Call,
     fields: list[FormField],
     organisation: Organisation,
-    project: Project,
+    project: Project | None,
     submitted_at: datetime,
     seed: int,
+    answers: dict[str, Any] | None = None,
 ) -> Application:
-    """A submitted application as ``application_submit`` leaves it, at ``submitted_at``.
+    """A submitted application as ``application_submit`` leaves it, at ``submitted_at``: the
+    answers are ``project``'s on the grant form, or ``answers`` as given (with no files).
 
     Written directly because the call closed weeks ago: the receipt number comes from the
     call's counter and the hash from the services' own function, as a real submission's do.
     """
     user = _owner(organisation)
-    start = (call.deadline + timedelta(days=100)).date().replace(day=1)
-    answers = project_answers(project=project, organisation=organisation, start=start, seed=seed)
+    if answers is None:
+        assert project is not None
+        start = (call.deadline + timedelta(days=100)).date().replace(day=1)
+        answers = project_answers(
+            project=project, organisation=organisation, start=start, seed=seed
+        )
     application = Application(
         tenant=call.tenant,
         call=call,
@@ -102,7 +108,9 @@ def _submitted_application(
             user=user,
             form_field=by_key[key],
         )
-        for key, upload in project_files(project=project, organisation=organisation).items()
+        for key, upload in (
+            project_files(project=project, organisation=organisation) if project else {}
+        ).items()
     ]
     _derive(application=application, fields=fields)
     application.status = ApplicationStatus.SUBMITTED
@@ -133,6 +141,33 @@ def _submitted_application(
         },
     )
     return application
+
+
+def seed_filed_applications(
+    *, call: Call, answers_by_organisation: list[tuple[Organisation, dict[str, Any]]]
+) -> int:
+    """A submitted application to the closed ``call`` for each organisation not yet in it,
+    with the answers given; returns how many were added."""
+    done = set(Application.objects.filter(call=call).values_list("organisation_id", flat=True))
+    fields = list(call.fields.all())
+    times = _submission_times(call, len(answers_by_organisation))
+    added = 0
+    for index, ((organisation, answers), submitted_at) in enumerate(
+        zip(answers_by_organisation, times, strict=True)
+    ):
+        if organisation.pk in done:
+            continue
+        _submitted_application(
+            call=call,
+            fields=fields,
+            organisation=organisation,
+            project=None,
+            submitted_at=submitted_at,
+            seed=index,
+            answers=answers,
+        )
+        added += 1
+    return added
 
 
 def _submission_times(call: Call, count: int) -> list[datetime]:

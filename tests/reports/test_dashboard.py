@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import time
 import xml.etree.ElementTree as ET
-from datetime import date
+from datetime import UTC, date
 from decimal import Decimal
 
 import pytest
@@ -381,7 +381,6 @@ def test_the_budget_line_can_come_from_the_programme_budget(world, coordinator):
 
 def test_vouchers_add_to_committed_when_issued_and_to_paid_when_reimbursed(world, coordinator):
     from datetime import datetime
-    from datetime import timezone as utc_zone
 
     from tests.factories import UserFactory
     from tests.vouchers.factories import SchemeFactory, VoucherFactory
@@ -389,7 +388,7 @@ def test_vouchers_add_to_committed_when_issued_and_to_paid_when_reimbursed(world
 
     awarded = Award.objects.filter(status__in=AWARDED_STATUSES).aggregate(t=Sum("amount"))["t"]
     scheme = SchemeFactory(tenant=world.call.tenant)
-    august = datetime(2026, 8, 10, 12, tzinfo=utc_zone.utc)
+    august = datetime(2026, 8, 10, 12, tzinfo=UTC)
     paid = VoucherFactory(
         tenant=scheme.tenant, scheme=scheme, status="reimbursed", issued_at=august
     )
