@@ -232,7 +232,7 @@ def initial_from_provider(provider: Any) -> dict[str, Any]:
         "website": provider.website,
         "references": provider.references,
     }
-    for accreditation in getattr(provider, "all_accreditations", []):
+    for accreditation in provider.accreditations.all():
         for row, service in enumerate(accreditation.services or [], start=1):
             if row > ROWS_PER_CATEGORY or not isinstance(service, dict):
                 break

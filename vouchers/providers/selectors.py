@@ -137,11 +137,7 @@ def provider_of(organisation: Organisation) -> ServiceProvider | None:
         ServiceProvider.objects.filter(organisation=organisation)
         .select_related("organisation")
         .prefetch_related(
-            Prefetch(
-                "accreditations",
-                queryset=Accreditation.objects.order_by("category"),
-                to_attr="all_accreditations",
-            )
+            Prefetch("accreditations", queryset=Accreditation.objects.order_by("category"))
         )
         .first()
     )
@@ -153,11 +149,7 @@ def providers_of_organisations(organisations: list[Organisation]) -> list[Servic
         ServiceProvider.objects.filter(organisation__in=organisations)
         .select_related("organisation")
         .prefetch_related(
-            Prefetch(
-                "accreditations",
-                queryset=Accreditation.objects.order_by("category"),
-                to_attr="all_accreditations",
-            )
+            Prefetch("accreditations", queryset=Accreditation.objects.order_by("category"))
         )
         .order_by("organisation__legal_name", "pk")
     )

@@ -112,12 +112,16 @@ def _statuses(request: HttpRequest, organisations: list[Any]) -> list[dict[str, 
     last decision with its reason and time."""
     zone = _programme_zone()
     viewer = _zone(request)
+    providers = [
+        (provider, list(provider.accreditations.all()))
+        for provider in selectors.providers_of_organisations(organisations)
+    ]
     return [
         {
             "provider": provider,
             "is_listed": any(
                 accreditation.status == ProviderStatus.ACCREDITED
-                for accreditation in provider.all_accreditations
+                for accreditation in accreditations
             ),
             "accreditations": [
                 {
@@ -138,10 +142,10 @@ def _statuses(request: HttpRequest, organisations: list[Any]) -> list[dict[str, 
                     if accreditation.decided_at
                     else None,
                 }
-                for accreditation in provider.all_accreditations
+                for accreditation in accreditations
             ],
         }
-        for provider in selectors.providers_of_organisations(organisations)
+        for provider, accreditations in providers
     ]
 
 
@@ -203,10 +207,8 @@ def provider_apply(request: HttpRequest) -> HttpResponse:
             reverse("vouchers_provider_apply") + f"?organisation={provider.organisation_id}"
         )
     chosen = _chosen_organisation(request, organisations)
-    provider = selectors.provider_of(chosen)
-    initial = (
-        initial_from_provider(provider) if provider is not None else {"organisation": chosen.pk}
-    )
+    earlier = selectors.provider_of(chosen)
+    initial = initial_from_provider(earlier) if earlier is not None else {"organisation": chosen.pk}
     return _apply_page(request, ApplyForm(initial=initial, organisations=queryset), organisations)
 
 
