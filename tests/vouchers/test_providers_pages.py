@@ -500,3 +500,60 @@ def test_staff_of_another_programme_cannot_decide(tenant_a: Any, charlie: Any) -
     response = login(Client(), charlie, mfa=True).post(url, {"reason": ""})
     assert response.status_code in {302, 403, 404}
     assert Accreditation.unscoped.get(pk=accreditation.pk).status == P.APPLIED
+
+
+def test_the_accreditation_list_takes_a_fixed_number_of_queries(
+    tenant_a: Any, alice: Any, django_assert_num_queries: Any
+) -> None:
+    client = staff_client(alice)
+    url = reverse("admin:vouchers_accreditation_changelist")
+    for _number in range(5):
+        AccreditationFactory(tenant=tenant_a, status=P.APPLIED)
+    client.get(url)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for _number in range(25):
+        AccreditationFactory(tenant=tenant_a, status=P.SUSPENDED)
+    with django_assert_num_queries(len(few.captured_queries)):
+        response = client.get(url)
+    assert response.content.decode().count("/decide/accredited/") == 30
+
+
+def test_the_apply_page_takes_a_fixed_number_of_queries(
+    client: Client, tenant_a: Any, owner: Any, django_assert_num_queries: Any
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    login(client, owner)
+    organisation = OwnVatOrganisationFactory(owner=owner)
+    provider = ProviderFactory(tenant=tenant_a, organisation=organisation)
+    AccreditationFactory(tenant=tenant_a, provider=provider, category="training")
+    client.get(APPLY)
+    with CaptureQueriesContext(connection) as few:
+        client.get(APPLY)
+    for _number in range(4):
+        other = ProviderFactory(
+            tenant=tenant_a, organisation=OwnVatOrganisationFactory(owner=owner)
+        )
+        for category in ("training", "digital_audit", "other"):
+            AccreditationFactory(tenant=tenant_a, provider=other, category=category)
+    with django_assert_num_queries(len(few.captured_queries)):
+        response = client.get(APPLY)
+    assert response.content.decode().count('data-category="training"') == 5 + 1
+
+
+def test_the_dashboard_card_counts_the_accreditations_awaiting_a_decision(
+    in_tenant_a: Any,
+) -> None:
+    from vouchers.providers.dashboard import awaiting_decision
+
+    AccreditationFactory(tenant=in_tenant_a, status=P.APPLIED)
+    AccreditationFactory(tenant=in_tenant_a, status=P.APPLIED, category="training")
+    AccreditationFactory(tenant=in_tenant_a, status=P.ACCREDITED)
+    [line] = awaiting_decision()
+    assert line.count == 2
+    assert line.query == {"status__exact": "applied"}
