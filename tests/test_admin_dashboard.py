@@ -23,6 +23,7 @@ from socialtech.tenancy.context import tenant_context
 from tests.conftest import HOST_A, login
 from tests.evaluations.test_results import application_of, expert, results_call
 from tests.factories import MembershipFactory, UserFactory
+from tests.vouchers.factories import AccreditationFactory
 
 pytestmark = pytest.mark.django_db
 INDEX = "/admin/"
@@ -98,6 +99,9 @@ def programme_rows(tenant, *, screening=2, overdue=3, redress=1, offers=1, flags
                 partner=partner, work_package=call.work_package, defaults={"amount": 1}
             )
             CallBudgetLine.objects.create(call=call, line=line)
+        # A provider's application for accreditation, and one decided.
+        AccreditationFactory(tenant=tenant, status="applied")
+        AccreditationFactory(tenant=tenant, status="accredited")
         return call
 
 
@@ -213,7 +217,7 @@ def test_a_card_of_an_app_registered_later_shows_with_its_link(tenant_a, staff):
             title="Offers awaiting an answer",
             empty_text="No offer awaits an answer.",
             read=lambda: [CardLine(label="offered", count=4, query={"status": "offered"})],
-            order=50,
+            order=1000,
         )
     )
     try:

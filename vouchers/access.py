@@ -59,7 +59,7 @@ def may_act_for_enterprise(user: Any, voucher: Voucher) -> bool:
 
 def may_act_for_provider(user: Any, voucher: Voucher) -> bool:
     """Owners and editors of the chosen provider's organisation answer, confirm and claim."""
-    if voucher.provider_id is None:
+    if voucher.provider is None:
         return False
     return role_can_edit(member_roles(user).get(voucher.provider.organisation_id))
 

@@ -11,6 +11,8 @@ class VouchersConfig(AppConfig):
     def ready(self) -> None:
         from socialtech.registry import register_schedule
         from vouchers import tasks
+        from vouchers.providers import dashboard as providers_dashboard
 
         for schedule in tasks.SCHEDULES:
             register_schedule(schedule)
+        providers_dashboard.register()

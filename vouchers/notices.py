@@ -38,7 +38,7 @@ def enterprise_members(voucher: Voucher) -> list[Any]:
 
 
 def provider_members(voucher: Voucher) -> list[Any]:
-    return members_of(voucher.provider.organisation_id if voucher.provider_id else None)
+    return members_of(voucher.provider.organisation_id if voucher.provider is not None else None)
 
 
 def base_context(voucher: Voucher, user: Any) -> dict[str, Any]:
@@ -49,7 +49,9 @@ def base_context(voucher: Voucher, user: Any) -> dict[str, Any]:
         "code": voucher.code,
         "value": voucher.value,
         "organisation": voucher.organisation.legal_name,
-        "provider": voucher.provider.organisation.legal_name if voucher.provider_id else "",
+        "provider": voucher.provider.organisation.legal_name
+        if voucher.provider is not None
+        else "",
         "call_title": voucher.scheme.call.title_text,
     }
 

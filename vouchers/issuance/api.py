@@ -76,14 +76,14 @@ class VoucherSerializer(serializers.Serializer):
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_verification_code(self, voucher: Voucher) -> str | None:
-        return voucher.document.code if voucher.document_id else None
+        return voucher.document.code if voucher.document is not None else None
 
     @extend_schema_field(serializers.ChoiceField(choices=["beneficiary", "provider", "staff"]))
     def get_role(self, voucher: Voucher) -> str:
         roles = self.context.get("member_roles", {})
         if voucher.organisation_id in roles:
             return "beneficiary"
-        if voucher.provider_id and voucher.provider.organisation_id in roles:
+        if voucher.provider is not None and voucher.provider.organisation_id in roles:
             return "provider"
         return "staff"
 
@@ -138,7 +138,7 @@ class VoucherViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     lookup_value_regex = "[^/]+"
 
     def get_serializer_context(self) -> dict[str, Any]:
-        context = super().get_serializer_context()
+        context = dict(super().get_serializer_context())
         if not getattr(self, "swagger_fake_view", False):
             context["member_roles"] = member_roles(self.request.user)
         return context
