@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from socialtech.audit.models import AuditEvent
 from tests.factories import MembershipFactory, UserFactory
-from tests.vouchers.redemption_setup import PDF, PNG, delivered, delivering, parties
+from tests.vouchers.redemption_setup import delivered, delivering, parties, pdf, png
 from vouchers.claims.services import (
     claim_reimburse,
     claim_request_changes,
@@ -31,14 +31,6 @@ from vouchers.redemption.services import delivery_confirm
 V = VoucherStatus
 C = ClaimStatus
 TODAY = timezone.localdate
-
-
-def pdf(name: str = "invoice.pdf") -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, PDF, content_type="application/pdf")
-
-
-def png(name: str = "receipt.png") -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, PNG, content_type="image/png")
 
 
 @pytest.fixture
