@@ -166,7 +166,11 @@ def test_staff_verify_a_claim_and_the_voucher_is_verified(
     with django_capture_on_commit_callbacks(execute=True):
         claim_verify(claim=claim, by=alice, note="All in order.")
     claim.refresh_from_db()
-    assert (claim.status, claim.reviewed_by, claim.review_note) == (C.VERIFIED, alice, "All in order.")
+    assert (claim.status, claim.reviewed_by, claim.review_note) == (
+        C.VERIFIED,
+        alice,
+        "All in order.",
+    )
     assert Voucher.objects.get(pk=people.voucher.pk).status == V.VERIFIED
     assert AuditEvent.objects.filter(verb="claim_verified").count() == 1
     assert [message.to for message in mail.outbox] == [[people.provider_owner.email]]
@@ -192,7 +196,10 @@ def test_staff_ask_for_changes_with_a_note_and_the_claim_is_submitted_again(
     old_invoice, old_proof = claim.invoice.name, claim.delivery_proof.name
     with django_capture_on_commit_callbacks(execute=True):
         again = claim_resubmit(
-            claim=claim, by=people.provider_owner, invoice=pdf("invoice-v2.pdf"), invoice_number="2026-041b"
+            claim=claim,
+            by=people.provider_owner,
+            invoice=pdf("invoice-v2.pdf"),
+            invoice_number="2026-041b",
         )
     assert again.status == C.SUBMITTED
     assert again.invoice.name != old_invoice
@@ -220,7 +227,9 @@ def test_finance_record_the_reimbursement_with_a_date_and_a_reference(
     delivered(people)
     claim = claim_verify(claim=submit(people), by=alice, note="")
     with pytest.raises(VoucherError) as future:
-        claim_reimburse(claim=claim, by=finance, paid_on=TODAY() + timedelta(days=1), reference="TRX-9")
+        claim_reimburse(
+            claim=claim, by=finance, paid_on=TODAY() + timedelta(days=1), reference="TRX-9"
+        )
     assert future.value.field == "paid_on"
     with pytest.raises(VoucherError) as no_reference:
         claim_reimburse(claim=claim, by=finance, paid_on=TODAY(), reference="  ")
@@ -228,7 +237,12 @@ def test_finance_record_the_reimbursement_with_a_date_and_a_reference(
     with django_capture_on_commit_callbacks(execute=True):
         claim_reimburse(claim=claim, by=finance, paid_on=TODAY(), reference="TRX-9")
     claim.refresh_from_db()
-    assert (claim.status, claim.reimbursed_on, claim.reimbursement_reference, claim.reimbursed_by) == (
+    assert (
+        claim.status,
+        claim.reimbursed_on,
+        claim.reimbursement_reference,
+        claim.reimbursed_by,
+    ) == (
         C.REIMBURSED,
         TODAY(),
         "TRX-9",
@@ -241,9 +255,7 @@ def test_finance_record_the_reimbursement_with_a_date_and_a_reference(
     assert "TRX-9" in mail.outbox[0].body
 
 
-def test_reimbursement_by_anyone_but_finance_is_refused(
-    people: Any, alice: Any, bob: Any
-) -> None:
+def test_reimbursement_by_anyone_but_finance_is_refused(people: Any, alice: Any, bob: Any) -> None:
     delivered(people)
     claim = claim_verify(claim=submit(people), by=alice, note="")
     for outsider in (alice, bob, people.provider_owner):

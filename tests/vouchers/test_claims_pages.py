@@ -15,7 +15,7 @@ from django.utils import timezone
 from tests.conftest import login
 from tests.factories import MembershipFactory, UserFactory
 from tests.vouchers.redemption_setup import PDF, delivered, parties, pdf, png
-from vouchers.claims.services import claim_request_changes, claim_submit, claim_verify
+from vouchers.claims.services import claim_request_changes, claim_submit
 from vouchers.models import Claim, ClaimStatus, Voucher, VoucherStatus
 
 C = ClaimStatus
@@ -73,7 +73,11 @@ def test_the_provider_submits_the_claim_on_its_page(people: Any) -> None:
     answer = client.post(url, form())
     assert answer.status_code == 302
     claim = Claim.objects.get(voucher=people.voucher)
-    assert (str(claim.amount), claim.invoice_number, claim.note) == ("3840.00", "2026-041", "Thank you.")
+    assert (str(claim.amount), claim.invoice_number, claim.note) == (
+        "3840.00",
+        "2026-041",
+        "Thank you.",
+    )
     shown = client.get(url).content.decode()
     assert "Your claim is submitted" in shown
     assert 'data-claim-status="submitted"' in shown
@@ -87,7 +91,9 @@ def test_a_refused_claim_keeps_the_typing_and_asks_for_the_files_again(people: A
     )
     assert page.status_code == 400
     html = page.content.decode()
-    assert "The amount claimed, €6,000.00, is more than the voucher&#x27;s value, €5,000.00." in html
+    assert (
+        "The amount claimed, €6,000.00, is more than the voucher&#x27;s value, €5,000.00." in html
+    )
     assert 'value="INV-77"' in html
     assert 'value="6000.00"' in html
     assert "choose the files again" in html
@@ -116,14 +122,26 @@ def test_the_claims_files_are_served_to_its_two_sides_staff_and_finance_only(
         assert answer["Content-Type"] == "application/pdf"
     assert login(Client(), people.stranger).get(url).status_code == 404
     client = login(Client(), people.provider_owner)
-    assert client.get(reverse("vouchers_claim_file", args=[people.voucher.code, "passport"])).status_code == 404
-    assert client.get(reverse("vouchers_claim_file", args=[people.voucher.code, "co_payment"])).status_code == 200
+    assert (
+        client.get(
+            reverse("vouchers_claim_file", args=[people.voucher.code, "passport"])
+        ).status_code
+        == 404
+    )
+    assert (
+        client.get(
+            reverse("vouchers_claim_file", args=[people.voucher.code, "co_payment"])
+        ).status_code
+        == 200
+    )
 
 
 def test_a_claim_sent_back_shows_the_staff_note_and_is_submitted_again_on_the_page(
     people: Any, alice: Any
 ) -> None:
-    claim_request_changes(claim=submitted(people), by=alice, note="Add the VAT number to the invoice.")
+    claim_request_changes(
+        claim=submitted(people), by=alice, note="Add the VAT number to the invoice."
+    )
     client = login(Client(), people.provider_owner)
     url = reverse("vouchers_claim", args=[people.voucher.code])
     html = client.get(url).content.decode()
@@ -132,7 +150,12 @@ def test_a_claim_sent_back_shows_the_staff_note_and_is_submitted_again_on_the_pa
     assert "Leave empty to keep the file sent before" in html
     answer = client.post(
         url,
-        {"amount": "3800.00", "invoice_number": "2026-041", "invoice_date": timezone.localdate().isoformat(), "invoice": pdf("fixed.pdf")},
+        {
+            "amount": "3800.00",
+            "invoice_number": "2026-041",
+            "invoice_date": timezone.localdate().isoformat(),
+            "invoice": pdf("fixed.pdf"),
+        },
     )
     assert answer.status_code == 302
     claim = Claim.objects.get(voucher=people.voucher)
@@ -179,17 +202,27 @@ def test_staff_verify_and_finance_reimburse_in_the_back_office(
 ) -> None:
     claim = submitted(people)
     staff = login(Client(), alice, mfa=True)
-    assert staff.post(reverse("admin:vouchers_claim_verify", args=[claim.pk]), {"note": ""}).status_code == 302
+    assert (
+        staff.post(
+            reverse("admin:vouchers_claim_verify", args=[claim.pk]), {"note": ""}
+        ).status_code
+        == 302
+    )
     assert Claim.objects.get(pk=claim.pk).status == C.VERIFIED
     reimburse = reverse("admin:vouchers_claim_reimburse", args=[claim.pk])
     assert staff.get(reimburse).status_code == 403
     money = login(Client(), finance, mfa=True)
-    assert reimburse in money.get(reverse("admin:vouchers_claim_change", args=[claim.pk])).content.decode()
+    assert (
+        reimburse
+        in money.get(reverse("admin:vouchers_claim_change", args=[claim.pk])).content.decode()
+    )
     assert money.get(reverse("admin:vouchers_claim_verify", args=[claim.pk])).status_code == 403
     future = money.post(reimburse, {"paid_on": "2999-01-01", "reference": "TRX-5"})
     assert future.status_code == 400
     assert "cannot be in the future" in future.content.decode()
-    done = money.post(reimburse, {"paid_on": timezone.localdate().isoformat(), "reference": "TRX-5"})
+    done = money.post(
+        reimburse, {"paid_on": timezone.localdate().isoformat(), "reference": "TRX-5"}
+    )
     assert done.status_code == 302
     assert Claim.objects.get(pk=claim.pk).reimbursement_reference == "TRX-5"
     assert Voucher.objects.get(pk=people.voucher.pk).status == VoucherStatus.REIMBURSED

@@ -39,7 +39,9 @@ def test_an_unused_voucher_past_its_validity_expires_and_its_value_returns_to_th
     scheme = SchemeFactory(tenant=in_tenant_a, budget=Decimal("20000.00"))
     people = parties(in_tenant_a, scheme=scheme, expires_at=now + timedelta(days=2))
     selected(people)
-    still_valid = VoucherFactory(tenant=in_tenant_a, scheme=scheme, expires_at=now + timedelta(days=40))
+    still_valid = VoucherFactory(
+        tenant=in_tenant_a, scheme=scheme, expires_at=now + timedelta(days=40)
+    )
     assert remaining(scheme) == Decimal("10000.00")
     with django_capture_on_commit_callbacks(execute=True):
         expired = vouchers_expire(now=now + timedelta(days=3))

@@ -20,8 +20,8 @@ from django.utils import timezone
 
 from socialtech.audit.models import AuditEvent
 from socialtech.tenancy.context import tenant_context
-from tests.vouchers.redemption_setup import member
 from tests.vouchers.factories import SchemeFactory, VoucherFactory
+from tests.vouchers.redemption_setup import member
 from vouchers.expiry.jobs import expiry_warnings_send, vouchers_expire
 from vouchers.models import Voucher, VoucherStatus
 
@@ -62,7 +62,9 @@ def test_two_sweeps_at_once_expire_each_voucher_exactly_once(tenant_a: Any) -> N
     with tenant_context(tenant_a):
         scheme = SchemeFactory(tenant=tenant_a)
         past = timezone.now() - timedelta(hours=1)
-        vouchers = [VoucherFactory(tenant=tenant_a, scheme=scheme, expires_at=past) for _ in range(12)]
+        vouchers = [
+            VoucherFactory(tenant=tenant_a, scheme=scheme, expires_at=past) for _ in range(12)
+        ]
         for voucher in vouchers:
             member(voucher.organisation)
     results = race(tenant_a, vouchers_expire, vouchers_expire, vouchers_expire)

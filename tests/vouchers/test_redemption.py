@@ -19,7 +19,6 @@ from tests.vouchers.redemption_setup import (
     delivering,
     member,
     parties,
-    selected,
 )
 from vouchers.errors import VoucherError
 from vouchers.models import ServiceCategory, Voucher, VoucherStatus
@@ -56,13 +55,17 @@ def select(people: Any, **changes: Any) -> Voucher:
 
 
 def test_the_enterprise_co_pays_its_share_and_the_voucher_the_rest_up_to_its_value() -> None:
-    within = cost_split(value=Decimal("5000"), co_funding_percent=Decimal("20"), price=Decimal("4800"))
+    within = cost_split(
+        value=Decimal("5000"), co_funding_percent=Decimal("20"), price=Decimal("4800")
+    )
     assert (within.co_payment, within.voucher_pays, within.enterprise_pays) == (
         Decimal("960.00"),
         Decimal("3840.00"),
         Decimal("960.00"),
     )
-    above = cost_split(value=Decimal("5000"), co_funding_percent=Decimal("20"), price=Decimal("8000"))
+    above = cost_split(
+        value=Decimal("5000"), co_funding_percent=Decimal("20"), price=Decimal("8000")
+    )
     assert (above.co_payment, above.voucher_pays, above.enterprise_pays) == (
         Decimal("1600.00"),
         Decimal("5000.00"),
@@ -71,7 +74,9 @@ def test_the_enterprise_co_pays_its_share_and_the_voucher_the_rest_up_to_its_val
 
 
 def test_the_split_is_rounded_to_the_cent() -> None:
-    split = cost_split(value=Decimal("5000"), co_funding_percent=Decimal("12.5"), price=Decimal("33.33"))
+    split = cost_split(
+        value=Decimal("5000"), co_funding_percent=Decimal("12.5"), price=Decimal("33.33")
+    )
     assert split.co_payment == Decimal("4.17")
     assert split.voucher_pays == Decimal("29.16")
     assert split.voucher_pays + split.enterprise_pays == Decimal("33.33")
@@ -113,7 +118,9 @@ def test_a_provider_sharing_the_enterprises_vat_number_is_refused(people: Any) -
     vat = people.voucher.organisation.vat_number
     twin = OrganisationFactory(legal_name="Twin Services Srl", vat_number=vat.replace("IT", ""))
     provider = ProviderFactory(tenant=people.voucher.tenant, organisation=twin)
-    AccreditationFactory(tenant=provider.tenant, provider=provider, category=ServiceCategory.DIGITAL_AUDIT)
+    AccreditationFactory(
+        tenant=provider.tenant, provider=provider, category=ServiceCategory.DIGITAL_AUDIT
+    )
     with pytest.raises(VoucherError) as refused:
         select(people, provider=provider)
     assert refused.value.code == "self_dealing"
@@ -125,7 +132,10 @@ def test_a_provider_not_accredited_in_the_category_is_refused(people: Any) -> No
     AccreditationFactory(tenant=trainer.tenant, provider=trainer, category=ServiceCategory.TRAINING)
     applied = ProviderFactory(tenant=people.voucher.tenant)
     AccreditationFactory(
-        tenant=applied.tenant, provider=applied, category=ServiceCategory.DIGITAL_AUDIT, status="applied"
+        tenant=applied.tenant,
+        provider=applied,
+        category=ServiceCategory.DIGITAL_AUDIT,
+        status="applied",
     )
     for provider in (trainer, applied):
         with pytest.raises(VoucherError) as refused:

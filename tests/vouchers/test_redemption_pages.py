@@ -4,14 +4,15 @@ voucher's page. A stranger and a mistyped code get 404."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.template.loader import render_to_string
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -50,7 +51,10 @@ def test_the_choice_page_lists_the_accredited_providers_with_prices_and_the_dire
     assert page.status_code == 200
     html = page.content.decode()
     assert people.voucher.code in html
-    assert f'<option value="{people.provider.pk}">{people.provider.organisation.legal_name} · Digital audit · Digital audit, two days €4,800.00</option>' in html
+    assert (
+        f'<option value="{people.provider.pk}">{people.provider.organisation.legal_name} · Digital audit · Digital audit, two days €4,800.00</option>'
+        in html
+    )
     assert '<optgroup label="Digital audit">' in html
     assert 'href="/vouchers/providers/"' in html
     assert '<label for="id_scope">' in html
@@ -69,7 +73,9 @@ def test_the_choice_page_shows_what_the_voucher_pays_for_a_price(people: Any) ->
 
 
 def test_choosing_a_provider_on_the_page_asks_it_to_accept(people: Any) -> None:
-    answer = login(Client(), people.enterprise_owner).post(choose_url(people.voucher), choice(people))
+    answer = login(Client(), people.enterprise_owner).post(
+        choose_url(people.voucher), choice(people)
+    )
     assert answer.status_code == 302
     assert answer["Location"] == f"/vouchers/{people.voucher.code}/"
     voucher = Voucher.objects.get(pk=people.voucher.pk)
@@ -112,7 +118,12 @@ def test_a_stranger_finds_none_of_the_voucher_pages(people: Any) -> None:
     code = people.voucher.code
     for name in ("vouchers_choose_provider", "vouchers_provider_answer", "vouchers_claim"):
         assert client.get(reverse(name, args=[code])).status_code == 404
-    assert client.post(reverse("vouchers_provider_answer", args=[code]), {"decision": "accept"}).status_code == 404
+    assert (
+        client.post(
+            reverse("vouchers_provider_answer", args=[code]), {"decision": "accept"}
+        ).status_code
+        == 404
+    )
     assert client.post(reverse("vouchers_confirm_delivery", args=[code])).status_code == 404
     assert client.get(reverse("vouchers_claim_file", args=[code, "invoice"])).status_code == 404
     assert Voucher.objects.get(pk=people.voucher.pk).status == V.PROVIDER_SELECTED
@@ -160,15 +171,23 @@ def test_the_voucher_pages_parts_show_each_side_its_next_step(people: Any) -> No
         voucher = Voucher.objects.select_related("scheme__call", "provider__organisation").get(
             pk=people.voucher.pk
         )
-        base = {"voucher": voucher, "acts_for_enterprise": False, "acts_for_provider": False, "is_staff": False, "claim": None}
-        return render_to_string("vouchers/redemption/_voucher_actions.html", {**base, **context}) + render_to_string(
-            "vouchers/claims/_voucher_claim.html", {**base, **context}
-        )
+        base = {
+            "voucher": voucher,
+            "acts_for_enterprise": False,
+            "acts_for_provider": False,
+            "is_staff": False,
+            "claim": None,
+        }
+        return render_to_string(
+            "vouchers/redemption/_voucher_actions.html", {**base, **context}
+        ) + render_to_string("vouchers/claims/_voucher_claim.html", {**base, **context})
 
     assert choose_url(people.voucher) in actions(acts_for_enterprise=True)
     assert choose_url(people.voucher) not in actions(acts_for_provider=True)
     selected(people)
-    assert reverse("vouchers_provider_answer", args=[people.voucher.code]) in actions(acts_for_provider=True)
+    assert reverse("vouchers_provider_answer", args=[people.voucher.code]) in actions(
+        acts_for_provider=True
+    )
     provider_answer(voucher=people.voucher, accept=True, by=people.provider_owner, message="")
     shown = actions(acts_for_enterprise=True)
     assert reverse("vouchers_confirm_delivery", args=[people.voucher.code]) in shown
@@ -228,3 +247,12 @@ def test_the_work_list_reads_a_fixed_number_of_queries(
         client.get(reverse("vouchers_work") + "?group=to_answer&page=2")
     assert Claim.objects.count() == 0
     assert len(few.captured_queries) <= 9
+
+
+def test_an_expired_voucher_offers_no_choice(in_tenant_a: Any) -> None:
+    people = parties(in_tenant_a, expires_at=timezone.now() - timedelta(hours=1))
+    page = login(Client(), people.enterprise_owner).get(choose_url(people.voucher))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert 'name="scope"' not in html
+    assert "validity has ended" in html

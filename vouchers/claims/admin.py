@@ -259,7 +259,9 @@ class ClaimAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
             title=gettext("Ask for changes to the claim of voucher %(code)s")
             % {"code": claim.voucher.code},
             button=gettext("Ask for changes"),
-            explanation=gettext("The claimant reads your note, changes the claim and submits it again."),
+            explanation=gettext(
+                "The claimant reads your note, changes the claim and submits it again."
+            ),
         )
 
     def reimburse_view(self, request: HttpRequest, pk: int) -> HttpResponse:
@@ -290,5 +292,7 @@ class ClaimAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
             title=gettext("Record the reimbursement of voucher %(code)s")
             % {"code": claim.voucher.code},
             button=gettext("Record the reimbursement"),
-            explanation=gettext("Give the day the money left and the bank's reference of the transfer."),
+            explanation=gettext(
+                "Give the day the money left and the bank's reference of the transfer."
+            ),
         )

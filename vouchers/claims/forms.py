@@ -35,7 +35,9 @@ class ClaimForm(forms.Form):
         label=_("Proof of delivery"),
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
-        help_text=_("A report, a certificate of attendance or the deliverable's first page signed by both sides."),
+        help_text=_(
+            "A report, a certificate of attendance or the deliverable's first page signed by both sides."
+        ),
     )
     co_payment_proof = forms.FileField(
         label=_("Proof of the enterprise's co-payment"),

@@ -145,7 +145,9 @@ def _invoice(number: str, day: date | None) -> tuple[str, date]:
         )
     if day > timezone.localdate():
         raise VoucherError(
-            _("Invoice date: it cannot be in the future."), "invoice_date_future", field="invoice_date"
+            _("Invoice date: it cannot be in the future."),
+            "invoice_date_future",
+            field="invoice_date",
         )
     return number, day
 
@@ -154,7 +156,9 @@ def _note(note: str) -> str:
     note = (note or "").strip()
     if len(note) > MAX_NOTE:
         raise VoucherError(
-            _("Note: at most %(limit)s characters.") % {"limit": MAX_NOTE}, "note_too_long", field="note"
+            _("Note: at most %(limit)s characters.") % {"limit": MAX_NOTE},
+            "note_too_long",
+            field="note",
         )
     return note
 
@@ -175,7 +179,9 @@ def _files(
         upload = uploads.get(field)
         if not upload:
             if field in required:
-                errors[field] = [_("%(field)s: choose the file (PDF, PNG or JPEG).") % {"field": label}]
+                errors[field] = [
+                    _("%(field)s: choose the file (PDF, PNG or JPEG).") % {"field": label}
+                ]
             continue
         result = check_upload(
             errors,
@@ -239,23 +245,34 @@ def claim_submit(
     _require_submitter(locked, by)
     require_status(locked, V.IN_DELIVERY)
     if not locked.is_delivery_confirmed:
-        missing = [
-            side
-            for side, when in (
-                (_("the enterprise"), locked.delivery_confirmed_by_enterprise_at),
-                (_("the provider"), locked.delivery_confirmed_by_provider_at),
+        if locked.delivery_confirmed_by_enterprise_at is None and (
+            locked.delivery_confirmed_by_provider_at is None
+        ):
+            message = _(
+                "The claim can be submitted once both sides confirmed the delivery; neither "
+                "has yet."
             )
-            if when is None
-        ]
-        raise VoucherError(
-            _("The claim can be submitted once both sides confirmed the delivery; %(missing)s has not yet.")
-            % {"missing": _(" and ").join(str(side) for side in missing)},
-            "delivery_not_confirmed",
-        )
+        elif locked.delivery_confirmed_by_enterprise_at is None:
+            message = _(
+                "The claim can be submitted once both sides confirmed the delivery; the "
+                "enterprise has not yet."
+            )
+        else:
+            message = _(
+                "The claim can be submitted once both sides confirmed the delivery; the "
+                "provider has not yet."
+            )
+        raise VoucherError(message, "delivery_not_confirmed")
     cleaned_amount = _amount(amount, locked)
     number, day = _invoice(invoice_number, invoice_date)
-    uploads = {"invoice": invoice, "delivery_proof": delivery_proof, "co_payment_proof": co_payment_proof}
-    required = {"invoice", "delivery_proof"} | ({"co_payment_proof"} if _co_payment_required(locked) else set())
+    uploads = {
+        "invoice": invoice,
+        "delivery_proof": delivery_proof,
+        "co_payment_proof": co_payment_proof,
+    }
+    required = {"invoice", "delivery_proof"} | (
+        {"co_payment_proof"} if _co_payment_required(locked) else set()
+    )
     checked = _files(locked, uploads, required=required)
     claim = Claim(
         tenant=locked.tenant,
@@ -329,12 +346,12 @@ def claim_resubmit(
     )
     if note is not None:
         locked.note = _note(note)
-    uploads = {"invoice": invoice, "delivery_proof": delivery_proof, "co_payment_proof": co_payment_proof}
-    required = {
-        field
-        for field in ("invoice", "delivery_proof")
-        if not getattr(locked, field)
+    uploads = {
+        "invoice": invoice,
+        "delivery_proof": delivery_proof,
+        "co_payment_proof": co_payment_proof,
     }
+    required = {field for field in ("invoice", "delivery_proof") if not getattr(locked, field)}
     if _co_payment_required(voucher) and not locked.co_payment_proof:
         required.add("co_payment_proof")
     checked = _files(voucher, uploads, required=required)
@@ -371,7 +388,11 @@ def claim_verify(*, claim: Claim, by: Any, note: str = "") -> Claim:
     locked.full_clean()
     locked.save()
     voucher_move(
-        voucher=voucher, to=V.VERIFIED, by=by, verb="voucher_claim_verified", data={"claim": locked.pk}
+        voucher=voucher,
+        to=V.VERIFIED,
+        by=by,
+        verb="voucher_claim_verified",
+        data={"claim": locked.pk},
     )
     audit_log(actor=by, verb="claim_verified", target=locked, data={"note": locked.review_note})
     _notify(locked, "verified")

@@ -165,8 +165,11 @@ def claim_file(request: HttpRequest, code: str, which: str) -> HttpResponseBase:
     fieldfile = getattr(claim, field)
     extension = fieldfile.name.rsplit(".", 1)[-1].lower() if fieldfile.name else ""
     content_type = next(
-        (kind.content_type for kind in (KINDS[name] for name in services.CLAIM_FILE_TYPES)
-            if extension in kind.extensions),
+        (
+            kind.content_type
+            for kind in (KINDS[name] for name in services.CLAIM_FILE_TYPES)
+            if extension in kind.extensions
+        ),
         "application/octet-stream",
     )
     name = sanitize_original_name(f"{voucher.code}-{which}.{extension or 'pdf'}")

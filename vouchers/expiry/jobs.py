@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from functools import partial
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Value
@@ -56,7 +57,9 @@ def vouchers_expire(*, now: datetime | None = None) -> list[int]:
                 data={"expires_at": locked.expires_at.isoformat(), "value": str(locked.value)},
                 update_fields=["ended_at"],
             )
-            transaction.on_commit(partial(expiry_notice_send, voucher_id=voucher_id, notice="expired"))
+            transaction.on_commit(
+                partial(expiry_notice_send, voucher_id=voucher_id, notice="expired")
+            )
         expired.append(voucher_id)
     return expired
 
@@ -71,7 +74,7 @@ def expiry_warnings_send(*, now: datetime | None = None) -> dict[str, list[int]]
         mark, _before = selectors.WARNINGS[warning]
         warned[warning] = []
         for voucher_id in selectors.to_warn_ids(now, warning):
-            marks = {mark: now}
+            marks: dict[str, Any] = {mark: now}
             if warning == "warning_7":
                 marks["warned_30_days_at"] = Coalesce("warned_30_days_at", Value(now))
             with transaction.atomic():
@@ -111,7 +114,9 @@ def expiry_notice_send(*, voucher_id: int, notice: str) -> int:
     return notify_once_each(
         voucher=voucher,
         users=users,
-        template="vouchers/emails/expired" if notice == "expired" else "vouchers/emails/expiry_warning",
+        template="vouchers/emails/expired"
+        if notice == "expired"
+        else "vouchers/emails/expiry_warning",
         verb=f"voucher_{notice}_notice_sent",
         context=lambda user: context,
     )

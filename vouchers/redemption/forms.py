@@ -24,7 +24,9 @@ class ChooseProviderForm(forms.Form):
         label=_("Scope of work"),
         max_length=MAX_SCOPE,
         widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_("What the provider will deliver, agreed with the provider: tasks, results, dates."),
+        help_text=_(
+            "What the provider will deliver, agreed with the provider: tasks, results, dates."
+        ),
     )
     agreed_price = forms.DecimalField(
         label=_("Agreed price (EUR)"),

@@ -71,14 +71,18 @@ def voucher_cost_split(voucher: Voucher, price: Decimal | None = None) -> CostSp
     price = voucher.agreed_price if price is None else price
     if price is None:
         return None
-    return cost_split(value=voucher.value, co_funding_percent=voucher.co_funding_percent, price=price)
+    return cost_split(
+        value=voucher.value, co_funding_percent=voucher.co_funding_percent, price=price
+    )
 
 
 def scheme_categories(voucher: Voucher) -> list[tuple[str, str]]:
     """The service categories the voucher's scheme may buy, as (value, label), in the
     order of the categories' list."""
     allowed = set(voucher.scheme.service_categories or [])
-    return [(category.value, str(category.label)) for category in ServiceCategory if category in allowed]
+    return [
+        (category.value, str(category.label)) for category in ServiceCategory if category in allowed
+    ]
 
 
 def accredited_offers(voucher: Voucher) -> list[Accreditation]:

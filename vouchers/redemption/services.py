@@ -78,7 +78,9 @@ def _clean_price(raw: Any) -> Decimal:
         )
     if price <= 0:
         raise VoucherError(
-            _("Agreed price: it must be more than €0.00."), "price_not_positive", field="agreed_price"
+            _("Agreed price: it must be more than €0.00."),
+            "price_not_positive",
+            field="agreed_price",
         )
     return price.quantize(selectors.CENT)
 
@@ -116,12 +118,16 @@ def provider_select(
     accreditation = selectors.accreditation_of(provider_id=provider.pk, category=category)
     if accreditation is None or accreditation.status != ProviderStatus.ACCREDITED:
         raise VoucherError(
-            _("Provider: %(provider)s is not accredited for %(category)s. Choose a provider accredited in that category.")
+            _(
+                "Provider: %(provider)s is not accredited for %(category)s. Choose a provider accredited in that category."
+            )
             % {"provider": provider.organisation.legal_name, "category": allowed[category]},
             "provider_not_accredited",
             field="provider",
         )
-    if is_self_dealing(provider_organisation=provider.organisation, beneficiary=locked.organisation):
+    if is_self_dealing(
+        provider_organisation=provider.organisation, beneficiary=locked.organisation
+    ):
         raise VoucherError(
             _(
                 "Provider: %(provider)s is %(organisation)s itself or shares its VAT number; "

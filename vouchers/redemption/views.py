@@ -14,6 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -69,10 +70,12 @@ def _show_error(form: Any, error: VoucherError) -> None:
 @require_http_methods(["GET", "HEAD", "POST"])
 def choose_provider(request: HttpRequest, code: str) -> HttpResponse:
     voucher = voucher_or_404(request, code)
-    may_choose = may_act_for_enterprise(request.user, voucher) and voucher.status == V.ISSUED
-    form = ChooseProviderForm(
-        request.POST if request.method == "POST" else None, voucher=voucher
+    may_choose = (
+        may_act_for_enterprise(request.user, voucher)
+        and voucher.status == V.ISSUED
+        and voucher.expires_at > timezone.now()
     )
+    form = ChooseProviderForm(request.POST if request.method == "POST" else None, voucher=voucher)
     preview = None
     status = 200
     if request.method == "POST":
@@ -98,7 +101,9 @@ def choose_provider(request: HttpRequest, code: str) -> HttpResponse:
                     else:
                         messages.success(
                             request,
-                            _("%(provider)s is asked to accept the work; you will be e-mailed its answer.")
+                            _(
+                                "%(provider)s is asked to accept the work; you will be e-mailed its answer."
+                            )
                             % {"provider": provider.organisation.legal_name},
                         )
                         return redirect(selectors.voucher_path(voucher))
@@ -112,6 +117,7 @@ def choose_provider(request: HttpRequest, code: str) -> HttpResponse:
         "may_withdraw": may_act_for_enterprise(request.user, voucher)
         and voucher.status == V.PROVIDER_SELECTED,
         "directory_url": selectors.directory_path(),
+        "is_expired": voucher.expires_at <= timezone.now(),
         "co_funding_percent": voucher.co_funding_percent,
     }
     return render(request, "vouchers/redemption/choose.html", context, status=status)
@@ -137,7 +143,9 @@ def withdraw_provider(request: HttpRequest, code: str) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def provider_answer(request: HttpRequest, code: str) -> HttpResponse:
     voucher = voucher_or_404(request, code)
-    may_answer = may_act_for_provider(request.user, voucher) and voucher.status == V.PROVIDER_SELECTED
+    may_answer = (
+        may_act_for_provider(request.user, voucher) and voucher.status == V.PROVIDER_SELECTED
+    )
     form = AnswerForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
