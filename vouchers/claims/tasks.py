@@ -1,5 +1,26 @@
-"""Background tasks of this sub-domain."""
+"""Background tasks of the claims: ids in, one job each; safe to run twice."""
 
+from __future__ import annotations
+
+import smtplib
+
+from socialtech.celery import TenantTask, app
 from socialtech.registry import Schedule
+from vouchers.claims.jobs import claim_notice_send
+
+TRANSIENT_MAIL_ERRORS = (smtplib.SMTPException, ConnectionError, TimeoutError)
 
 SCHEDULES: list[Schedule] = []
+
+
+@app.task(
+    base=TenantTask,
+    name="vouchers.send_claim_notice",
+    acks_late=True,
+    autoretry_for=TRANSIENT_MAIL_ERRORS,
+    retry_backoff=True,
+    max_retries=6,
+)
+def send_claim_notice(*, claim_id: int, notice: str, key: str) -> int:
+    """E-mail the people a claim event concerns, each once."""
+    return claim_notice_send(claim_id=claim_id, notice=notice, key=key)
