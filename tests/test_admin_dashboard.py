@@ -23,7 +23,8 @@ from socialtech.tenancy.context import tenant_context
 from tests.conftest import HOST_A, login
 from tests.evaluations.test_results import application_of, expert, results_call
 from tests.factories import MembershipFactory, UserFactory
-from tests.vouchers.factories import AccreditationFactory
+from tests.vouchers.factories import AccreditationFactory, VoucherFactory
+from vouchers.models import Accreditation, Claim
 
 pytestmark = pytest.mark.django_db
 INDEX = "/admin/"
@@ -102,6 +103,18 @@ def programme_rows(tenant, *, screening=2, overdue=3, redress=1, offers=1, flags
         # A provider's application for accreditation, and one decided.
         AccreditationFactory(tenant=tenant, status="applied")
         AccreditationFactory(tenant=tenant, status="accredited")
+        # A voucher claim to verify.
+        claimed = VoucherFactory(tenant=tenant, status="claim_submitted")
+        Claim.unscoped.create(
+            tenant=tenant,
+            voucher=claimed,
+            submitted_by=claimed.application.created_by,
+            amount=Decimal("100.00"),
+            invoice_number="F-1",
+            invoice_date=timezone.localdate(),
+            invoice="i.pdf",
+            delivery_proof="d.pdf",
+        )
         return call
 
 
@@ -154,8 +167,17 @@ def test_the_cards_count_the_active_programmes_rows_only(tenant_a, tenant_b, sta
 
     assert response.status_code == 200
     cards = cards_of(response)
-    assert counts(cards["calls-by-status"]) == {"In evaluation": 1, "Open": 1}
+    # The voucher call of the claim has its results published.
+    assert counts(cards["calls-by-status"]) == {
+        "In evaluation": 1,
+        "Open": 1,
+        "Results published": 1,
+    }
     assert counts(cards["applications-awaiting-screening"]) == {"submitted, not screened yet": 2}
+    assert counts(cards["vouchers-accreditations-awaiting-decision"]) == {
+        "applied, no decision yet": 1
+    }
+    assert counts(cards["vouchers-claims-waiting"]) == {"submitted, to verify": 1}
     assert counts(cards["evaluations-overdue"]) == {"reviews past their due date": 3}
     assert counts(cards["redress-open"]) == {"open, not answered yet": 1}
     assert counts(cards["grants-offers-awaiting-answer"]) == {"offered, no answer yet": 2}
@@ -175,6 +197,8 @@ def test_each_line_links_to_the_list_filtered_to_the_rows_it_counts(tenant_a, te
         ("redress-open", RedressRequest),
         ("calls-by-status", Call),
         ("grants-offers-awaiting-answer", Award),
+        ("vouchers-accreditations-awaiting-decision", Accreditation),
+        ("vouchers-claims-waiting", Claim),
     ]:
         changelist = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
         for line in cards[card].lines:

@@ -11,8 +11,10 @@ class VouchersConfig(AppConfig):
     def ready(self) -> None:
         from socialtech.registry import register_schedule
         from vouchers import tasks
+        from vouchers.claims import dashboard as claims_dashboard
         from vouchers.providers import dashboard as providers_dashboard
 
         for schedule in tasks.SCHEDULES:
             register_schedule(schedule)
         providers_dashboard.register()
+        claims_dashboard.register()

@@ -240,8 +240,13 @@ VOUCHER_TRANSITIONS: dict[str, set[str]] = {
 }
 # A voucher in these states holds its value against the scheme's budget.
 COMMITTED_STATUSES = tuple(status for status in V if status not in (V.EXPIRED, V.CANCELLED))
-# Unused vouchers: the expiry job expires these when their validity ends.
+# Unused vouchers: the expiry job expires these when their validity ends. A voucher whose
+# delivery both sides confirmed in time was used: it waits for its claim instead.
 UNUSED_STATUSES = (V.ISSUED, V.PROVIDER_SELECTED, V.IN_DELIVERY)
+UNUSED = Q(status__in=UNUSED_STATUSES) & ~Q(
+    delivery_confirmed_by_enterprise_at__isnull=False,
+    delivery_confirmed_by_provider_at__isnull=False,
+)
 
 
 class Voucher(TenantOwnedModel):

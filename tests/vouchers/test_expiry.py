@@ -90,6 +90,21 @@ def test_used_vouchers_do_not_expire(in_tenant_a: Any) -> None:
     assert Voucher.objects.get(pk=people.voucher.pk).status == V.CLAIM_SUBMITTED
 
 
+def test_a_voucher_delivered_in_time_waits_for_its_claim_instead_of_expiring(
+    in_tenant_a: Any,
+) -> None:
+    people = parties(in_tenant_a)
+    delivered(people)  # in delivery, confirmed by both sides
+
+    later = timezone.now() + timedelta(days=400)
+    assert vouchers_expire(now=later) == []
+    assert expiry_warnings_send(now=later - timedelta(days=390)) == {
+        "warning_30": [],
+        "warning_7": [],
+    }
+    assert Voucher.objects.get(pk=people.voucher.pk).status == V.IN_DELIVERY
+
+
 def test_warnings_go_30_and_7_days_ahead_each_once(
     in_tenant_a: Any, django_capture_on_commit_callbacks: Any
 ) -> None:

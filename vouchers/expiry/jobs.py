@@ -22,7 +22,7 @@ from django.utils import timezone
 from socialtech.formatting import format_datetime
 from socialtech.tenancy.links import tenant_absolute_url
 from vouchers.expiry import selectors
-from vouchers.models import UNUSED_STATUSES, Voucher, VoucherStatus
+from vouchers.models import UNUSED, Voucher, VoucherStatus
 from vouchers.notices import enterprise_members, notify_once_each, provider_members
 from vouchers.transitions import lock_voucher, voucher_move
 
@@ -41,7 +41,7 @@ def vouchers_expire(*, now: datetime | None = None) -> list[int]:
             # later run finds it no longer unused.
             claimed = (
                 Voucher.objects.select_for_update(skip_locked=True, of=("self",))
-                .filter(pk=voucher_id, status__in=UNUSED_STATUSES, expires_at__lte=now)
+                .filter(UNUSED, pk=voucher_id, expires_at__lte=now)
                 .values_list("pk", flat=True)
                 .first()
             )
@@ -80,7 +80,7 @@ def expiry_warnings_send(*, now: datetime | None = None) -> dict[str, list[int]]
             with transaction.atomic():
                 # The conditional update claims the warning: only one run sets the mark.
                 claimed = Voucher.objects.filter(
-                    pk=voucher_id, status__in=UNUSED_STATUSES, **{f"{mark}__isnull": True}
+                    UNUSED, pk=voucher_id, **{f"{mark}__isnull": True}
                 ).update(**marks)
                 if not claimed:
                     continue

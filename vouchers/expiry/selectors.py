@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from vouchers.models import UNUSED_STATUSES, Voucher
+from vouchers.models import UNUSED, Voucher
 
 # The warnings: the mark each one sets, and how long before the end it leaves.
 WARNINGS: dict[str, tuple[str, timedelta]] = {
@@ -14,9 +14,9 @@ WARNINGS: dict[str, tuple[str, timedelta]] = {
 
 
 def expired_unused_ids(now: datetime) -> list[int]:
-    """Unused vouchers (issued, provider chosen, in delivery) whose validity ended."""
+    """Unused vouchers (issued, provider chosen, in delivery and not delivered) whose validity ended."""
     return list(
-        Voucher.objects.filter(status__in=UNUSED_STATUSES, expires_at__lte=now)
+        Voucher.objects.filter(UNUSED, expires_at__lte=now)
         .order_by("expires_at", "pk")
         .values_list("pk", flat=True)
     )
@@ -27,7 +27,7 @@ def to_warn_ids(now: datetime, warning: str) -> list[int]:
     mark, before = WARNINGS[warning]
     return list(
         Voucher.objects.filter(
-            status__in=UNUSED_STATUSES,
+            UNUSED,
             expires_at__gt=now,
             expires_at__lte=now + before,
             **{f"{mark}__isnull": True},
