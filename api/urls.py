@@ -15,6 +15,7 @@ from grants.offers.api import AwardViewSet
 from organisations.api import OrganisationViewSet
 from socialtech.accounts.api import TokenView
 from socialtech.api_errors import api_not_found
+from vouchers.claims.api import VoucherClaimView
 from vouchers.issuance.api import VoucherViewSet
 
 
@@ -72,6 +73,7 @@ urlpatterns = [
     path("v1/", include("evaluations.workspace.api_urls")),
     path("v1/", include("reports.exports.api_urls")),
     path("v1/", include("reports.budget.api_urls")),
+    path("v1/vouchers/<str:code>/claims/", VoucherClaimView.as_view(), name="api_voucher_claims"),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("docs/", SwaggerView.as_view(url_name="api_schema"), name="api_docs"),

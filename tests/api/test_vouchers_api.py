@@ -117,3 +117,77 @@ def test_the_list_costs_the_same_queries_for_many_vouchers(
     with django_assert_max_num_queries(12):
         page = client.get(URL).json()
     assert page["count"] == 16
+
+
+# --- POST /api/v1/vouchers/{code}/claims/ ----------------------------------------------------
+
+
+def _claim_data(**changes):
+    from tests.vouchers.redemption_setup import pdf, png
+
+    data = {
+        "amount": "3840.00",
+        "invoice_number": "INV-2026-7",
+        "invoice_date": "2026-11-30",
+        "invoice": pdf(),
+        "delivery_proof": pdf("report.pdf"),
+        "co_payment_proof": png(),
+        "note": "Delivered on 28 November.",
+    }
+    data.update(changes)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def test_the_provider_submits_the_claim_over_the_api_and_a_claim_over_value_is_refused(
+    tenant_a, client
+):
+    from tests.vouchers.redemption_setup import delivered, parties
+
+    with tenant_context(tenant_a):
+        people = parties(tenant_a)
+        delivered(people)
+    url = f"{URL}{people.voucher.code}/claims/"
+
+    login(client, people.enterprise_owner)
+    wrong_side = client.post(url, _claim_data())
+    assert wrong_side.status_code == 403 and wrong_side.json()["code"] == "wrong_side"
+
+    login(client, people.provider_owner)
+    over = client.post(url, _claim_data(amount="6000.00"))
+    assert over.status_code == 400
+    assert over.json()["code"] == "amount_above_value"
+    assert over.json()["errors"]["amount"] == [
+        "The amount claimed, €6,000.00, is more than the voucher's value, €5,000.00."
+    ]
+    missing = client.post(url, _claim_data(invoice=None))
+    assert missing.status_code == 400 and "invoice" in missing.json()["errors"]
+
+    made = client.post(url, _claim_data())
+    assert made.status_code == 201, made.json()
+    assert made.json()["status"] == "submitted" and made.json()["amount"] == "3840.00"
+    assert client.get(f"{URL}{people.voucher.code}/").json()["status"] == "claim_submitted"
+    again = client.post(url, _claim_data())
+    assert again.status_code == 409 and again.json()["code"] == "wrong_claim_state"
+
+
+def test_a_claim_sent_back_is_submitted_again_with_only_what_changed(tenant_a, client, alice):
+    from tests.vouchers.redemption_setup import delivered, parties
+    from vouchers.claims.services import claim_request_changes
+    from vouchers.models import Claim
+
+    with tenant_context(tenant_a):
+        people = parties(tenant_a)
+        delivered(people)
+    url = f"{URL}{people.voucher.code}/claims/"
+    login(client, people.provider_owner)
+    assert client.post(url, _claim_data()).status_code == 201
+    with tenant_context(tenant_a):
+        claim_request_changes(
+            claim=Claim.objects.get(voucher=people.voucher), by=alice, note="Invoice unsigned."
+        )
+
+    again = client.post(url, {"invoice_number": "INV-2026-7B"})
+
+    assert again.status_code == 200, again.json()
+    assert (again.json()["status"], again.json()["invoice_number"]) == ("submitted", "INV-2026-7B")
+    assert again.json()["amount"] == "3840.00"
