@@ -149,8 +149,12 @@ def test_the_voucher_pdf_is_answered_by_the_verify_page(
 
 
 def test_validity_counts_calendar_months() -> None:
-    assert expiry_of(datetime(2027, 1, 31, 9, tzinfo=UTC), 1) == datetime(2027, 2, 28, 9, tzinfo=UTC)
-    assert expiry_of(datetime(2027, 3, 15, 9, tzinfo=UTC), 12) == datetime(2028, 3, 15, 9, tzinfo=UTC)
+    assert expiry_of(datetime(2027, 1, 31, 9, tzinfo=UTC), 1) == datetime(
+        2027, 2, 28, 9, tzinfo=UTC
+    )
+    assert expiry_of(datetime(2027, 3, 15, 9, tzinfo=UTC), 12) == datetime(
+        2028, 3, 15, 9, tzinfo=UTC
+    )
 
 
 def test_issuing_twice_returns_the_same_voucher(in_tenant_a: Any, alice: Any) -> None:

@@ -124,7 +124,7 @@ class VoucherAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
     @admin.display(description=_("service provider"))
     def provider_name(self, voucher: Voucher) -> str:
-        return voucher.provider.organisation.legal_name if voucher.provider_id else "—"
+        return voucher.provider.organisation.legal_name if voucher.provider is not None else "—"
 
     @admin.display(description=_("valid until"), ordering="expires_at")
     def valid_until(self, voucher: Voucher) -> str:
@@ -140,9 +140,10 @@ class VoucherAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
     @admin.display(description=_("voucher PDF"))
     def document_code(self, voucher: Voucher) -> str:
-        if voucher.document_id is None:
+        document = voucher.document
+        if document is None:
             return gettext("Being prepared")
-        return f"{voucher.document.code} · SHA-256 {voucher.document.sha256}"
+        return f"{document.code} · SHA-256 {document.sha256}"
 
     @admin.display(description=_("audit trail"))
     def audit_trail(self, voucher: Voucher) -> SafeString:
@@ -179,9 +180,7 @@ class VoucherAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         view = self.admin_site.admin_view
         return [
             path("<int:pk>/cancel/", view(self.cancel_view), name="vouchers_voucher_cancel"),
-            path(
-                "issue/<int:scheme_pk>/", view(self.issue_view), name="vouchers_voucher_issue"
-            ),
+            path("issue/<int:scheme_pk>/", view(self.issue_view), name="vouchers_voucher_issue"),
             *super().get_urls(),
         ]
 
@@ -256,8 +255,7 @@ class VoucherAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
                     request,
                     gettext("Not issued to %(application)s (%(organisation)s): %(reason)s")
                     % {
-                        "application": refusal.application.receipt_number
-                        or refusal.application.pk,
+                        "application": refusal.application.receipt_number or refusal.application.pk,
                         "organisation": refusal.application.organisation.legal_name,
                         "reason": refusal.message,
                     },

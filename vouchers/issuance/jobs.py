@@ -105,7 +105,7 @@ def voucher_issued_notice_send(*, voucher_id: int) -> int:
             "value": format_money(voucher.value),
             "valid_until": format_datetime(voucher.expires_at, call.timezone),
             "co_funding": f"{voucher.co_funding_percent.normalize():f}",
-            "document_code": voucher.document.code if voucher.document_id else "",
+            "document_code": voucher.document.code if voucher.document is not None else "",
             "url": url,
         },
     )

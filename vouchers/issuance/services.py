@@ -146,7 +146,10 @@ def voucher_issue(*, application: Application, by: Any) -> Voucher:
                 "Application %(application)s is not on a published main list (%(status)s): "
                 "vouchers go to the main list once the results are published."
             )
-            % {"application": locked.receipt_number or locked.pk, "status": locked.get_status_display()},
+            % {
+                "application": locked.receipt_number or locked.pk,
+                "status": locked.get_status_display(),
+            },
             "not_on_main_list",
         )
     # One organisation's vouchers across schemes take turns, so two cannot both pass the
@@ -154,7 +157,9 @@ def voucher_issue(*, application: Application, by: Any) -> Voucher:
     list(
         Organisation.objects.select_for_update().filter(pk=locked.organisation_id).values_list("pk")
     )
-    held = selectors.organisation_vouchers_in_scheme(scheme=scheme, organisation=locked.organisation)
+    held = selectors.organisation_vouchers_in_scheme(
+        scheme=scheme, organisation=locked.organisation
+    )
     if held >= scheme.max_vouchers_per_organisation:
         raise VoucherError(
             _(

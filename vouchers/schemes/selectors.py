@@ -61,11 +61,7 @@ def next_field_order(call: Call) -> int:
 
 def has_submitted_applications(call: Call) -> bool:
     """Whether anyone has submitted an application to ``call`` (drafts aside)."""
-    return (
-        Application.objects.filter(call=call)
-        .exclude(status=ApplicationStatus.DRAFT)
-        .exists()
-    )
+    return Application.objects.filter(call=call).exclude(status=ApplicationStatus.DRAFT).exists()
 
 
 def scheme_of_call(call: Call | Any) -> VoucherScheme | None:

@@ -215,7 +215,7 @@ def scheme_save(
             field="budget",
         )
     before = {
-        name: str(getattr(scheme, name))
+        name: getattr(scheme, name, None)
         for name in (
             "value",
             "co_funding_percent",
@@ -240,7 +240,7 @@ def scheme_save(
         raise VoucherError(" ".join(messages), "invalid", field=field) from error
     added_question = de_minimis_field_ensure(call=locked_call, by=by)
     scheme.save()
-    after = {name: str(getattr(scheme, name)) for name in before}
+    after = {name: getattr(scheme, name) for name in before}
     audit_log(
         actor=by,
         verb="voucher_scheme.created" if is_new else "voucher_scheme.changed",
@@ -248,9 +248,11 @@ def scheme_save(
         data={
             "call": locked_call.pk,
             "changed": sorted(name for name in after if after[name] != before[name]),
-            **after,
+            **{
+                name: value if isinstance(value, (list, int, str)) else str(value)
+                for name, value in after.items()
+            },
             "de_minimis_question_added": added_question,
         },
     )
     return scheme
-
