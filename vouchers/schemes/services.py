@@ -36,6 +36,8 @@ DE_MINIMIS_LABEL = {
     "de": "In den letzten drei Jahren erhaltene De-minimis-Beihilfen (EUR)",
     "fr": "Aides de minimis reçues au cours des trois dernières années (EUR)",
     "es": "Ayudas de minimis recibidas en los últimos tres años (EUR)",
+    "ro": "Ajutoare de minimis primite în ultimii trei ani (EUR)",
+    "sv": "Stöd av mindre betydelse de senaste tre åren (euro)",
 }
 DE_MINIMIS_HELP = {
     "en": (
