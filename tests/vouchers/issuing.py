@@ -39,6 +39,7 @@ class VoucherCall:
         organisation: Any = None,
         de_minimis: str | None = None,
         owner: Any = None,
+        requested: str | None = None,
     ) -> Application:
         owner = owner or UserFactory()
         if organisation is None:
@@ -57,6 +58,7 @@ class VoucherCall:
             submitted_answers=answers,
             submitted_at=timezone.now() - timedelta(days=30),
             receipt_number=f"ALPHA-{self.call.reference}-{len(self.rows) + 1:06d}",
+            requested_amount=Decimal(requested) if requested is not None else None,
         )
         self.rows.append(application)
         return application

@@ -167,6 +167,20 @@ def test_issuing_twice_returns_the_same_voucher(in_tenant_a: Any, alice: Any) ->
     assert audit_verbs(first).count("voucher_issued") == 1
 
 
+def test_a_voucher_is_worth_what_was_asked_up_to_the_schemes_value(
+    in_tenant_a: Any, alice: Any
+) -> None:
+    listed = voucher_call(in_tenant_a)  # value 5,000
+    modest = voucher_issue(application=listed.add(requested="1800.50"), by=alice)
+    greedy = voucher_issue(application=listed.add(requested="7000.00"), by=alice)
+    silent = voucher_issue(application=listed.add(), by=alice)
+    assert (modest.value, greedy.value, silent.value) == (
+        Decimal("1800.50"),
+        Decimal("5000.00"),
+        Decimal("5000.00"),
+    )
+
+
 def test_only_staff_issue(in_tenant_a: Any) -> None:
     listed = voucher_call(in_tenant_a)
     with pytest.raises(PermissionDenied):

@@ -70,6 +70,16 @@ def is_on_published_main_list(application: Application) -> bool:
     return application.status == S.MAIN_LIST and application.published_outcome == S.MAIN_LIST
 
 
+def voucher_value_for(*, scheme: Any, application: Application) -> Decimal:
+    """What a voucher issued to ``application`` is worth: the amount it asked for, at most
+    the scheme's value (the scheme's value when it asked for none)."""
+    value = Decimal(scheme.value).quantize(CENT)
+    requested = application.requested_amount
+    if requested is not None and Decimal(0) < requested < value:
+        return Decimal(requested).quantize(CENT)
+    return value
+
+
 def declared_de_minimis(application: Application) -> Decimal:
     """The de minimis aid the application declared (the answer as submitted, else the
     current one); 0 when it gave none or something that is not an amount."""

@@ -173,13 +173,13 @@ def voucher_issue(*, application: Application, by: Any) -> Voucher:
             },
             "max_per_organisation",
         )
-    value = Decimal(scheme.value).quantize(CENT)
+    value = selectors.voucher_value_for(scheme=scheme, application=locked)
     remaining = scheme_remaining(scheme)
     if remaining < value:
         raise VoucherError(
             _(
-                "The scheme's budget is exhausted: %(remaining)s remains, a voucher is worth "
-                "%(value)s."
+                "The scheme's budget is exhausted: %(remaining)s remains, this voucher would be "
+                "worth %(value)s."
             )
             % {"remaining": format_money(remaining), "value": format_money(value)},
             BUDGET_EXHAUSTED,
