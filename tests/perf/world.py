@@ -23,6 +23,7 @@ from decimal import Decimal
 from io import BytesIO
 from typing import Any
 
+from django.core.files.base import ContentFile
 from django.db import connection, models
 from django.test import Client, TestCase
 from django.test.utils import CaptureQueriesContext
@@ -349,6 +350,26 @@ def build_world() -> dict[str, Any]:
             partner=partner, work_package=call.work_package, amount=Decimal("500000")
         )
         CallBudgetLine.objects.create(call=call, line=line)
+        # Vouchers: a scheme on a voucher call, an accredited provider, a voucher with a claim.
+        from tests.vouchers.factories import AccreditationFactory, VoucherFactory
+        from vouchers.models import Claim
+
+        accreditation = AccreditationFactory(tenant=tenant)
+        voucher = VoucherFactory(
+            tenant=tenant,
+            status="claim_submitted",
+            provider=accreditation.provider,
+            category=accreditation.category,
+        )
+        Claim.objects.create(
+            voucher=voucher,
+            submitted_by=alice,
+            amount=Decimal("3000.00"),
+            invoice_number="INV-1",
+            invoice_date=timezone.localdate(),
+            invoice=ContentFile(b"%PDF-1.4 invoice", name="invoice.pdf"),
+            delivery_proof=ContentFile(b"%PDF-1.4 report", name="report.pdf"),
+        )
     every = IntervalSchedule.objects.create(every=10, period="minutes")
     CrontabSchedule.objects.create(minute="5", hour="3")
     SolarSchedule.objects.create(event="sunrise", latitude=Decimal("45"), longitude=Decimal("9"))
