@@ -13,7 +13,7 @@ from typing import Any
 
 from django.utils import translation
 
-from applications.selectors import mail_language
+from applications.selectors import format_money, mail_language
 from organisations.models import OrganisationMember
 from socialtech.audit.claims import claimed_once
 from socialtech.emails import programme_email
@@ -47,7 +47,7 @@ def base_context(voucher: Voucher, user: Any) -> dict[str, Any]:
         "name": user.full_name or user.email,
         "programme": voucher.tenant,
         "code": voucher.code,
-        "value": voucher.value,
+        "value": format_money(voucher.value),
         "organisation": voucher.organisation.legal_name,
         "provider": voucher.provider.organisation.legal_name
         if voucher.provider is not None

@@ -36,7 +36,7 @@ LINES: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
     ("TSI", "wp4", "1100000", "Feasibility and pilot grants", ("OC1", "CP1")),
     ("AIDIA", "wp4", "250000", "Green transition grants", ("GT1",)),
     ("ADV", "wp4", "600000", "Digital and green transition grants", ("OC2",)),
-    ("COO", "wp3", "150000", "Upskilling vouchers", ("V1",)),
+    ("COO", "wp3", "200000", "Upskilling vouchers", ("V1", "V0")),
     ("SVI", "wp5", "360000", "Acceleration places", ("OC3",)),
     ("BSEC", "wp6", "40000", "Dissemination events for beneficiaries", ()),
 )

@@ -10,7 +10,6 @@ conditional update set its mark. The e-mails leave after the commit, each recipi
 from __future__ import annotations
 
 from datetime import datetime
-from functools import partial
 from typing import Any
 
 from django.db import transaction
@@ -32,7 +31,8 @@ NOTICES = ("warning_30", "warning_7", "expired")
 def vouchers_expire(*, now: datetime | None = None) -> list[int]:
     """Expire every unused voucher of the active programme whose validity ended by ``now``;
     returns the ids this run expired. One audit row ``voucher_expired`` each; the
-    enterprise's members (and the chosen provider's) are e-mailed after the commit."""
+    enterprise's members (and the chosen provider's) are e-mailed once the voucher's
+    expiry is committed."""
     now = now or timezone.now()
     expired: list[int] = []
     for voucher_id in selectors.expired_unused_ids(now):
@@ -57,9 +57,8 @@ def vouchers_expire(*, now: datetime | None = None) -> list[int]:
                 data={"expires_at": locked.expires_at.isoformat(), "value": str(locked.value)},
                 update_fields=["ended_at"],
             )
-            transaction.on_commit(
-                partial(expiry_notice_send, voucher_id=voucher_id, notice="expired")
-            )
+        # After the voucher's own commit, inside the programme this run works for.
+        expiry_notice_send(voucher_id=voucher_id, notice="expired")
         expired.append(voucher_id)
     return expired
 
@@ -82,11 +81,9 @@ def expiry_warnings_send(*, now: datetime | None = None) -> dict[str, list[int]]
                 claimed = Voucher.objects.filter(
                     UNUSED, pk=voucher_id, **{f"{mark}__isnull": True}
                 ).update(**marks)
-                if not claimed:
-                    continue
-                transaction.on_commit(
-                    partial(expiry_notice_send, voucher_id=voucher_id, notice=warning)
-                )
+            if not claimed:
+                continue
+            expiry_notice_send(voucher_id=voucher_id, notice=warning)
             warned[warning].append(voucher_id)
     return warned
 

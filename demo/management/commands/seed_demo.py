@@ -14,7 +14,7 @@ from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from demo import applications, evaluations, grants, organisations, reports
+from demo import applications, evaluations, grants, organisations, reports, vouchers
 from socialtech.accounts.models import User
 from socialtech.accounts.services import membership_grant
 from socialtech.tenancy.context import tenant_context
@@ -29,6 +29,7 @@ SEEDERS: tuple[tuple[str, Callable[..., str]], ...] = (
     ("calls and applications", applications.seed),
     ("evaluation", evaluations.seed),
     ("grants", grants.seed),
+    ("vouchers", vouchers.seed),
     ("programme budget", reports.seed),
 )
 
