@@ -28,7 +28,10 @@ class MenuItem:
 
 def navigation_items(*, user: Any, tenant: Any | None) -> list[MenuItem]:
     """The header's links for ``user`` in ``tenant``, in display order (sign-out excluded)."""
-    items = [MenuItem("calls", gettext("Open calls"), reverse("call_list"))]
+    items = [
+        MenuItem("calls", gettext("Open calls"), reverse("call_list")),
+        MenuItem("providers", gettext("Service providers"), reverse("vouchers_directory")),
+    ]
     if user is None or not getattr(user, "is_authenticated", False):
         return [
             *items,
@@ -41,6 +44,14 @@ def navigation_items(*, user: Any, tenant: Any | None) -> list[MenuItem]:
         items += [
             MenuItem("applications", gettext("My applications"), reverse("application_dashboard")),
             MenuItem("results", gettext("Results"), reverse("results_list")),
+            MenuItem("vouchers", gettext("My vouchers"), reverse("vouchers_list")),
+            MenuItem("organisations", gettext("My organisations"), reverse("organisation_list")),
+        ]
+    if Role.PROVIDER in roles:
+        # A provider's people answer the vouchers it is chosen for, and manage the
+        # organisation whose accreditation they apply for.
+        items += [
+            MenuItem("voucher_work", gettext("Voucher work"), reverse("vouchers_work")),
             MenuItem("organisations", gettext("My organisations"), reverse("organisation_list")),
         ]
     if Role.EVALUATOR in roles:

@@ -31,6 +31,7 @@ def test_a_visitor_is_offered_sign_in_and_sign_up(client, tenant_a):
     links = header_links(client.get("/"))
     assert links == {
         "calls": "/calls/",
+        "providers": "/vouchers/providers/",
         "sign_in": "/accounts/login/",
         "sign_up": "/accounts/signup/",
     }
@@ -42,8 +43,10 @@ def test_an_applicant_gets_applications_results_and_organisations(client, applic
     client.force_login(applicant)
     assert list(header_links(client.get("/"))) == [
         "calls",
+        "providers",
         "applications",
         "results",
+        "vouchers",
         "organisations",
         "profile",
     ]
@@ -55,7 +58,7 @@ def test_staff_and_coordinators_get_the_back_office_and_no_applicant_pages(clien
     MembershipFactory(tenant=tenant_a, user=person, role=role)
     client.force_login(person)
     links = header_links(client.get("/calls/"))
-    assert list(links) == ["calls", "back_office", "profile"]
+    assert list(links) == ["calls", "providers", "back_office", "profile"]
     assert links["back_office"] == "/admin/"
 
 
@@ -64,15 +67,19 @@ def test_an_evaluator_gets_the_workspace_and_no_applicant_pages(client, tenant_a
     MembershipFactory(tenant=tenant_a, user=person, role="evaluator")
     client.force_login(person)
     links = header_links(client.get("/calls/"))
-    assert list(links) == ["calls", "evaluations", "profile"]
+    assert list(links) == ["calls", "providers", "evaluations", "profile"]
     assert links["evaluations"] == "/evaluation/"
 
 
-def test_a_provider_gets_neither_applicant_pages_nor_the_back_office(client, tenant_a):
+def test_a_provider_gets_its_voucher_work_and_organisations_not_the_back_office(
+    client, tenant_a
+):
     person = UserFactory()
     MembershipFactory(tenant=tenant_a, user=person, role="provider")
     client.force_login(person)
-    assert list(header_links(client.get("/calls/"))) == ["calls", "profile"]
+    links = header_links(client.get("/calls/"))
+    assert list(links) == ["calls", "providers", "voucher_work", "organisations", "profile"]
+    assert links["voucher_work"] == "/vouchers/work/"
 
 
 def test_staff_who_also_evaluates_gets_both(client, tenant_a):
@@ -82,6 +89,7 @@ def test_staff_who_also_evaluates_gets_both(client, tenant_a):
     client.force_login(person)
     assert list(header_links(client.get("/calls/"))) == [
         "calls",
+        "providers",
         "evaluations",
         "back_office",
         "profile",
@@ -94,7 +102,15 @@ def test_an_evaluator_of_one_programme_is_an_applicant_in_another(client, tenant
     client.force_login(person)
     assert "evaluations" in header_links(client.get("/calls/"))
     in_b = header_links(client.get("/calls/", HTTP_HOST=HOST_B))
-    assert list(in_b) == ["calls", "applications", "results", "organisations", "profile"]
+    assert list(in_b) == [
+        "calls",
+        "providers",
+        "applications",
+        "results",
+        "vouchers",
+        "organisations",
+        "profile",
+    ]
 
 
 def test_staff_of_another_programme_gets_no_back_office_here(client, charlie, tenant_a):
