@@ -157,7 +157,7 @@ def test_the_provider_submits_the_claim_over_the_api_and_a_claim_over_value_is_r
     assert over.status_code == 400
     assert over.json()["code"] == "amount_above_value"
     assert over.json()["errors"]["amount"] == [
-        "The amount claimed, €6,000.00, is more than the voucher's value, €5,000.00."
+        "The amount claimed, EUR 6,000.00, is more than the voucher's value, EUR 5,000.00."
     ]
     missing = client.post(url, _claim_data(invoice=None))
     assert missing.status_code == 400 and "invoice" in missing.json()["errors"]

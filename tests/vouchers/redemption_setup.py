@@ -1,6 +1,6 @@
 """The people and rows of a voucher's redemption, for the redemption, claims and expiry tests.
 
-``parties(tenant)``: an issued voucher (scheme value €5,000.00, co-funding 20 %) whose
+``parties(tenant)``: an issued voucher (scheme value EUR 5,000.00, co-funding 20 %) whose
 enterprise has an owner, an accredited provider (digital audit) with its owner, and a
 stranger with an organisation of their own.
 """

@@ -78,7 +78,7 @@ def test_the_provider_submits_the_claim_and_staff_are_emailed(
     assert AuditEvent.objects.filter(verb="voucher_claim_submitted").count() == 1
     assert [message.to for message in mail.outbox] == [[alice.email]]
     assert people.voucher.code in mail.outbox[0].subject
-    assert "€3,840.00" in mail.outbox[0].body
+    assert "EUR 3,840.00" in mail.outbox[0].body
 
 
 def test_a_claim_above_the_vouchers_value_is_refused_with_both_figures(people: Any) -> None:
@@ -86,7 +86,7 @@ def test_a_claim_above_the_vouchers_value_is_refused_with_both_figures(people: A
     with pytest.raises(VoucherError) as refused:
         submit(people, amount=Decimal("6000.00"))
     assert refused.value.message == (
-        "The amount claimed, €6,000.00, is more than the voucher's value, €5,000.00."
+        "The amount claimed, EUR 6,000.00, is more than the voucher's value, EUR 5,000.00."
     )
     assert refused.value.field == "amount"
     assert not Claim.objects.exists()
@@ -98,7 +98,7 @@ def test_a_claim_above_the_agreed_price_less_the_co_payment_is_refused(people: A
     with pytest.raises(VoucherError) as refused:
         submit(people, amount=Decimal("4000.00"))
     assert refused.value.code == "amount_above_agreed_price"
-    assert "€4,800.00 − €960.00 = €3,840.00" in refused.value.message
+    assert "EUR 4,800.00 − EUR 960.00 = EUR 3,840.00" in refused.value.message
     assert submit(people, amount=Decimal("3840.00")).amount == Decimal("3840.00")
 
 

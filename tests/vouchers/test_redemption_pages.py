@@ -52,7 +52,7 @@ def test_the_choice_page_lists_the_accredited_providers_with_prices_and_the_dire
     html = page.content.decode()
     assert people.voucher.code in html
     assert (
-        f'<option value="{people.provider.pk}">{people.provider.organisation.legal_name} · Digital audit · Digital audit, two days €4,800.00</option>'
+        f'<option value="{people.provider.pk}">{people.provider.organisation.legal_name} · Digital audit · Digital audit, two days EUR 4,800.00</option>'
         in html
     )
     assert '<optgroup label="Digital audit">' in html

@@ -88,7 +88,7 @@ def _amount(raw: Any, voucher: Voucher) -> Decimal:
         )
     if amount <= 0:
         raise VoucherError(
-            _("Amount claimed: it must be more than €0.00."), "amount_not_positive", field="amount"
+            _("Amount claimed: it must be more than EUR 0.00."), "amount_not_positive", field="amount"
         )
     amount = amount.quantize(CENT)
     if amount > voucher.value:

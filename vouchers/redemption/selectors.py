@@ -13,8 +13,8 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.urls import NoReverseMatch, reverse
-from django.utils.formats import number_format
 
+from applications.selectors import format_money
 from vouchers.access import member_roles
 from vouchers.models import (
     Accreditation,
@@ -31,13 +31,11 @@ V = VoucherStatus
 
 
 def euros(amount: Decimal | None) -> str:
-    """``€6,000.00``: an amount as the refusals and pages write it, grouped the way the
-    active language writes numbers."""
+    """``EUR 6,000.00``: an amount as the platform writes money everywhere, grouped the way
+    the active language writes numbers."""
     if amount is None:
         return "—"
-    return "€" + number_format(
-        Decimal(amount).quantize(CENT), decimal_pos=2, use_l10n=True, force_grouping=True
-    )
+    return format_money(Decimal(amount).quantize(CENT))
 
 
 @dataclass(frozen=True)
@@ -107,7 +105,7 @@ def accreditation_of(*, provider_id: int, category: str) -> Accreditation | None
 
 
 def offer_label(accreditation: Accreditation) -> str:
-    """``Digitale Beratung GmbH · Digital audit · Digital audit, two days €4,800.00``."""
+    """``Digitale Beratung GmbH · Digital audit · Digital audit, two days EUR 4,800.00``."""
     services = "; ".join(
         f"{row.get('service', '')} {euros(_price(row.get('price')))}".strip()
         for row in accreditation.services or []

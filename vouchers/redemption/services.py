@@ -78,7 +78,7 @@ def _clean_price(raw: Any) -> Decimal:
         )
     if price <= 0:
         raise VoucherError(
-            _("Agreed price: it must be more than €0.00."),
+            _("Agreed price: it must be more than EUR 0.00."),
             "price_not_positive",
             field="agreed_price",
         )
