@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 import pytest
 from django.test import Client, TestCase
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from tests.api.factories import ApplicationFactory, AttachmentFactory
 from tests.calls.factories import CallFactory, CriterionFactory, FormFieldFactory, full_form
@@ -233,6 +235,73 @@ def duplicate_flag_detail(world: dict[str, Any]) -> Page:
     return Page(login(Client(), world["alice"], mfa=True), url, more, grows=False)
 
 
+def _voucher(world: dict[str, Any], *, organisation: Any = None) -> Any:
+    """A voucher a provider holds and has claimed (each row with its own scheme, call,
+    provider and claim, so a read per row shows in the count)."""
+    from django.core.files.base import ContentFile
+
+    from tests.vouchers.factories import (
+        AccreditationFactory,
+        OwnVatOrganisationFactory,
+        VoucherFactory,
+    )
+    from vouchers.models import Claim
+
+    accreditation = AccreditationFactory(tenant=world["tenant"])
+    voucher = VoucherFactory(
+        tenant=world["tenant"],
+        application__organisation=organisation or OwnVatOrganisationFactory(),
+        status="claim_submitted",
+        provider=accreditation.provider,
+        category=accreditation.category,
+        scope="Digital audit, two days on site.",
+        agreed_price=Decimal("4800.00"),
+    )
+    Claim.objects.create(
+        voucher=voucher,
+        submitted_by=world["alice"],
+        amount=Decimal("3840.00"),
+        invoice_number=f"INV-{next(references)}",
+        invoice_date=timezone.localdate(),
+        invoice=ContentFile(b"%PDF-1.4 invoice", name="invoice.pdf"),
+        delivery_proof=ContentFile(b"%PDF-1.4 report", name="report.pdf"),
+    )
+    return voucher
+
+
+def _applicant_organisation(world: dict[str, Any]) -> Any:
+    from tests.vouchers.factories import OwnVatOrganisationFactory
+
+    return OwnVatOrganisationFactory(owner=world["applicant"])
+
+
+def voucher_list(world: dict[str, Any]) -> Page:
+    def more(count: int) -> None:
+        for _ in range(count):
+            _voucher(world, organisation=_applicant_organisation(world))
+
+    return Page(world["applicant_client"], reverse("voucher-list"), more)
+
+
+def voucher_list_for_staff(world: dict[str, Any]) -> Page:
+    def more(count: int) -> None:
+        for _ in range(count):
+            _voucher(world)
+
+    return Page(login(Client(), world["alice"], mfa=True), reverse("voucher-list"), more)
+
+
+def voucher_detail(world: dict[str, Any]) -> Page:
+    voucher = _voucher(world, organisation=_applicant_organisation(world))
+
+    def more(count: int) -> None:
+        for _ in range(count):
+            _voucher(world, organisation=_applicant_organisation(world))
+
+    url = reverse("voucher-detail", args=[voucher.code])
+    return Page(world["applicant_client"], url, more, grows=False)
+
+
 ENDPOINTS: dict[str, Callable[[dict[str, Any]], Page]] = {
     "call-list": call_list,
     "call-detail": call_detail,
@@ -247,6 +316,8 @@ ENDPOINTS: dict[str, Callable[[dict[str, Any]], Page]] = {
     "award-detail": award_detail,
     "duplicate-flag-list": duplicate_flag_list,
     "duplicate-flag-detail": duplicate_flag_detail,
+    "voucher-list": voucher_list,
+    "voucher-detail": voucher_detail,
 }
 
 # Endpoints that still read a row per listed row, with why the fix is not a few lines.
@@ -288,6 +359,10 @@ def world(in_tenant_a, applicant, alice) -> dict[str, Any]:
 
 def test_the_staff_award_list_costs_the_same_queries_for_n_and_3n_rows(world):
     assert_flat("award-list (staff)", award_list_for_staff(world), rows=N)
+
+
+def test_the_staff_voucher_list_costs_the_same_queries_for_n_and_3n_rows(world):
+    assert_flat("voucher-list (staff)", voucher_list_for_staff(world), rows=N)
 
 
 def test_every_api_list_and_detail_route_has_a_budget_here():

@@ -77,6 +77,11 @@ ALLOWED: dict[str, tuple[frozenset[str], str]] = {
         "each programme holds its own side of a pair of near duplicates: the job writes the "
         "other programme's side as that programme's row",
     ),
+    "vouchers.issuance.selectors": (
+        frozenset({UNSCOPED}),
+        "voucher codes are unique across every programme: a new code is checked against "
+        "every programme's vouchers (whether it is taken, never a row)",
+    ),
     "benchmarks._server": (
         frozenset({UNSCOPED}),
         "the benchmark server seeds tokens for several programmes at once",

@@ -18,6 +18,7 @@ from applications.selectors import mail_language
 from calls.models import Call
 from evaluations.models import RankingRun
 from socialtech.audit.models import AuditEvent
+from socialtech.tenancy.context import require_active_tenant
 from vouchers.access import vouchers_of_member
 from vouchers.models import COMMITTED_STATUSES, Claim, ServiceCategory, Voucher, VoucherStatus
 from vouchers.schemes.selectors import DE_MINIMIS_FIELD_KEY
@@ -34,14 +35,27 @@ LIST_PAGE_SIZE = 25
 # --- The funding source: what an organisation holds in vouchers --------------------------------
 
 
+def _programme_vouchers(tenant: Any) -> QuerySet[Voucher]:
+    """The vouchers of ``tenant``'s programme, read through the scoped manager: the funding
+    source is asked about the active programme only, so another programme is a mistake
+    (answered with an error, never with a total of zero)."""
+    active = require_active_tenant()
+    if getattr(tenant, "pk", tenant) != active.pk:
+        raise RuntimeError("The vouchers' funding source reads the active programme only.")
+    return Voucher.objects.filter(tenant_id=active.pk)
+
+
 def voucher_total(*, tenant: Any, organisation: Any) -> Decimal:
     """The value of ``organisation``'s vouchers in ``tenant``'s programme that hold money
     (every state but expired and cancelled). Registered as the vouchers' funding source."""
-    total = Voucher.unscoped.filter(
-        tenant_id=getattr(tenant, "pk", tenant),
-        organisation_id=getattr(organisation, "pk", organisation),
-        status__in=COMMITTED_STATUSES,
-    ).aggregate(total=Coalesce(Sum("value"), Value(ZERO), output_field=MONEY))["total"]
+    total = (
+        _programme_vouchers(tenant)
+        .filter(
+            organisation_id=getattr(organisation, "pk", organisation),
+            status__in=COMMITTED_STATUSES,
+        )
+        .aggregate(total=Coalesce(Sum("value"), Value(ZERO), output_field=MONEY))["total"]
+    )
     return Decimal(total).quantize(CENT)
 
 
@@ -49,8 +63,8 @@ def voucher_totals(*, tenant: Any, organisations: Any) -> dict[int, Decimal]:
     """:func:`voucher_total` of each of ``organisations`` in one grouped query, by id
     (organisations without vouchers are left out)."""
     rows = (
-        Voucher.unscoped.filter(
-            tenant_id=getattr(tenant, "pk", tenant),
+        _programme_vouchers(tenant)
+        .filter(
             organisation_id__in=[getattr(org, "pk", org) for org in organisations],
             status__in=COMMITTED_STATUSES,
         )
@@ -113,6 +127,8 @@ def voucher_of_application(application: Application) -> Voucher | None:
 
 
 def code_is_taken(code: str) -> bool:
+    """Whether any voucher, in any programme, has ``code``: codes are unique across every
+    programme (a voucher is found by its code alone on the verification page and the API)."""
     return Voucher.unscoped.filter(code=code).exists()
 
 

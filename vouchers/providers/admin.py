@@ -107,6 +107,11 @@ class AccreditationInline(ReadOnlyAdminMixin, admin.TabularInline):
     def services_list(self, accreditation: Accreditation) -> SafeString:
         return services_html(accreditation)
 
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Accreditation]:
+        # Each row is titled by the accreditation's name, which names the provider's
+        # organisation: read them with the rows, not once per row.
+        return super().get_queryset(request).select_related("provider__organisation")
+
 
 @admin.register(ServiceProvider)
 class ServiceProviderAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
