@@ -53,8 +53,8 @@ def test_the_dashboard_is_accessible_fits_and_links_each_count_to_its_rows(
     assert fits(screen)
     cards = screen.locator(".dashboard-card")
     # Calls, screening, overdue reviews, redress, offers, near duplicates, payments, reports,
-    # and the programme budget's over-committed lines.
-    assert cards.count() == 9
+    # the programme budget's over-committed lines, voucher claims and accreditations.
+    assert cards.count() == 11
     # The cards come before the app list, inside the screen.
     first_card = cards.first.bounding_box()
     app_list = screen.locator("#content-main .module").first.bounding_box()
@@ -67,6 +67,8 @@ def test_the_dashboard_is_accessible_fits_and_links_each_count_to_its_rows(
         "redress-open": ("/admin/evaluations/redressrequest/", 1),
         "grants-offers-awaiting-answer": ("/admin/grants/award/", 2),
         "grants-duplicates-to-review": ("/admin/grants/duplicateflag/", 1),
+        "vouchers-claims-waiting": ("/admin/vouchers/claim/", 1),
+        "vouchers-accreditations-awaiting-decision": ("/admin/vouchers/accreditation/", 1),
     }
     for name, (path, count) in expected.items():
         screen.goto("/admin/")
@@ -82,7 +84,7 @@ def test_the_dashboard_is_accessible_fits_and_links_each_count_to_its_rows(
     # Calls by status: each status links to the calls in it.
     screen.goto("/admin/")
     statuses = screen.locator('[data-card="calls-by-status"] .dashboard-card-lines a')
-    assert statuses.count() == 2
+    assert statuses.count() == 3  # in evaluation, open, and the voucher call's results
     statuses.first.click()
     screen.wait_for_url(re.compile(r"/admin/calls/call/\?status__exact="))
     assert screen.locator("#result_list tbody tr").count() == 1
