@@ -22,7 +22,7 @@ from tests.vouchers.redemption_setup import (
 )
 from vouchers.errors import VoucherError
 from vouchers.models import ServiceCategory, Voucher, VoucherStatus
-from vouchers.redemption.selectors import cost_split
+from vouchers.money import cost_split
 from vouchers.redemption.services import (
     delivery_confirm,
     provider_answer,

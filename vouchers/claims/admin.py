@@ -5,13 +5,12 @@ goes through the claim services."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext
@@ -21,11 +20,11 @@ from calls.models import Call
 from socialtech.accounts.roles import Role, is_finance
 from socialtech.admin_services import admin_page
 from socialtech.tenancy.admin import ReadOnlyAdminMixin, TenantScopedAdminMixin
+from vouchers.admin_forms import service_form
 from vouchers.claims import selectors, services
 from vouchers.claims.forms import ReimburseForm, ReviewNoteForm
-from vouchers.errors import VoucherError
 from vouchers.models import Claim, ClaimStatus
-from vouchers.redemption.selectors import voucher_cost_split
+from vouchers.money import voucher_cost_split
 
 TEMPLATES = "admin/vouchers/claims"
 
@@ -43,22 +42,6 @@ class ClaimCallFilter(admin.SimpleListFilter):
         if value and value.isdigit():
             return queryset.filter(voucher__scheme__call_id=int(value))
         return queryset
-
-
-def _service_form(
-    request: HttpRequest, form: forms.Form, run: Callable[[], Any], *, done: str, to: str
-) -> HttpResponseRedirect | None:
-    """A posted form of a claim page: check it, call the service, say what happened; ``None``
-    when the page is shown again with the refusal by its field."""
-    if not form.is_valid():
-        return None
-    try:
-        run()
-    except VoucherError as error:
-        form.add_error(error.field if error.field in form.fields else None, error.message)
-        return None
-    messages.success(request, done)
-    return HttpResponseRedirect(to)
 
 
 @admin.register(Claim)
@@ -212,7 +195,7 @@ class ClaimAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         claim = self._claim(pk)
         form = ReviewNoteForm(request.POST or None)
         if request.method == "POST":
-            done = _service_form(
+            done = service_form(
                 request,
                 form,
                 lambda: services.claim_verify(
@@ -241,7 +224,7 @@ class ClaimAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         claim = self._claim(pk)
         form = ReviewNoteForm(request.POST or None, required=True)
         if request.method == "POST":
-            done = _service_form(
+            done = service_form(
                 request,
                 form,
                 lambda: services.claim_request_changes(
@@ -270,7 +253,7 @@ class ClaimAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         claim = self._claim(pk)
         form = ReimburseForm(request.POST or None)
         if request.method == "POST":
-            done = _service_form(
+            done = service_form(
                 request,
                 form,
                 lambda: services.claim_reimburse(

@@ -12,8 +12,8 @@ from socialtech.accounts.models import Membership, Role
 from socialtech.accounts.roles import is_finance
 from vouchers.access import is_programme_staff, may_act_for_enterprise, may_act_for_provider
 from vouchers.models import Claim, ClaimStatus, ClaimSubmitter, Voucher
+from vouchers.money import euros, voucher_cost_split
 from vouchers.notices import enterprise_members, provider_members
-from vouchers.redemption.selectors import euros, voucher_cost_split
 
 # The files of a claim, by the name the download link gives them.
 CLAIM_FILES = {"invoice": "invoice", "delivery": "delivery_proof", "co_payment": "co_payment_proof"}

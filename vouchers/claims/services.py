@@ -24,7 +24,7 @@ from vouchers.claims import selectors
 from vouchers.claims.tasks import send_claim_notice
 from vouchers.errors import VoucherError
 from vouchers.models import Claim, ClaimStatus, ClaimSubmitter, Voucher, VoucherStatus
-from vouchers.redemption.selectors import CENT, euros, voucher_cost_split
+from vouchers.money import CENT, euros, voucher_cost_split
 from vouchers.transitions import lock_voucher, require_status, voucher_move
 
 V = VoucherStatus
@@ -88,7 +88,9 @@ def _amount(raw: Any, voucher: Voucher) -> Decimal:
         )
     if amount <= 0:
         raise VoucherError(
-            _("Amount claimed: it must be more than EUR 0.00."), "amount_not_positive", field="amount"
+            _("Amount claimed: it must be more than EUR 0.00."),
+            "amount_not_positive",
+            field="amount",
         )
     amount = amount.quantize(CENT)
     if amount > voucher.value:

@@ -25,7 +25,8 @@ from vouchers.claims.forms import ClaimForm
 from vouchers.codes import is_valid_voucher_code, normalise_voucher_code
 from vouchers.errors import VoucherError
 from vouchers.models import Claim, ClaimStatus, Voucher, VoucherStatus
-from vouchers.redemption.selectors import voucher_cost_split, voucher_path
+from vouchers.money import voucher_cost_split
+from vouchers.redemption.selectors import voucher_path
 
 V = VoucherStatus
 

@@ -23,6 +23,7 @@ from calls.models import Call
 from socialtech.admin_services import admin_page
 from socialtech.formatting import format_datetime
 from socialtech.tenancy.admin import ReadOnlyAdminMixin, TenantScopedAdminMixin
+from vouchers.admin_forms import service_form
 from vouchers.codes import is_valid_voucher_code, normalise_voucher_code
 from vouchers.errors import VoucherError
 from vouchers.issuance import selectors, services
@@ -190,22 +191,18 @@ class VoucherAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
             raise PermissionDenied
         voucher = get_object_or_404(selectors.vouchers_for_staff(), pk=pk)
         form = CancelForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            try:
-                services.voucher_cancel(
-                    voucher=voucher, by=request.user, reason=form.cleaned_data["reason"]
-                )
-            except VoucherError as error:
-                form.add_error(error.field if error.field in form.fields else None, error.message)
-            else:
-                messages.success(
-                    request,
-                    gettext("Voucher %(code)s is cancelled; %(value)s goes back to the budget.")
-                    % {"code": voucher.code, "value": format_money(voucher.value)},
-                )
-                return HttpResponseRedirect(
-                    reverse("admin:vouchers_voucher_change", args=[voucher.pk])
-                )
+        done = service_form(
+            request,
+            form,
+            lambda: services.voucher_cancel(
+                voucher=voucher, by=request.user, reason=form.cleaned_data["reason"]
+            ),
+            done=gettext("Voucher %(code)s is cancelled; %(value)s goes back to the budget.")
+            % {"code": voucher.code, "value": format_money(voucher.value)},
+            to=reverse("admin:vouchers_voucher_change", args=[voucher.pk]),
+        )
+        if done is not None:
+            return done
         return admin_page(
             self,
             request,

@@ -4,7 +4,6 @@ the de minimis aid an application declared, and the vouchers a person sees."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -188,26 +187,6 @@ def beneficiary_language(voucher: Voucher) -> str:
 def category_labels(values: list[str]) -> list[str]:
     labels = dict(ServiceCategory.choices)
     return [str(labels.get(value, value)) for value in values or []]
-
-
-@dataclass(frozen=True)
-class PriceSplit:
-    """Who pays what of an agreed price: the enterprise its co-funding share (and anything
-    above the voucher's value), the voucher the rest."""
-
-    price: Decimal
-    enterprise: Decimal
-    voucher: Decimal
-
-
-def price_split(voucher: Voucher) -> PriceSplit | None:
-    """The split of the voucher's agreed price; None while no price is agreed."""
-    if voucher.agreed_price is None:
-        return None
-    price = Decimal(voucher.agreed_price).quantize(CENT)
-    covered = (price * (HUNDRED - Decimal(voucher.co_funding_percent)) / HUNDRED).quantize(CENT)
-    paid_by_voucher = min(covered, Decimal(voucher.value))
-    return PriceSplit(price=price, enterprise=price - paid_by_voucher, voucher=paid_by_voucher)
 
 
 # --- The pages --------------------------------------------------------------------------------

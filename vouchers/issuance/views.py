@@ -29,6 +29,7 @@ from vouchers.codes import is_valid_voucher_code, normalise_voucher_code
 from vouchers.issuance import selectors
 from vouchers.issuance.forms import VoucherCodeForm
 from vouchers.models import Voucher
+from vouchers.money import voucher_cost_split
 
 TIMEZONE_COOKIE = "tz"
 
@@ -91,7 +92,7 @@ def voucher_detail(request: HttpRequest, code: str) -> HttpResponse:
     voucher = _voucher_or_404(request, normalised)
     call = voucher.scheme.call
     zone = _zone(request)
-    split = selectors.price_split(voucher)
+    split = voucher_cost_split(voucher)
     context: dict[str, Any] = {
         "voucher": voucher,
         "acts_for_enterprise": may_act_for_enterprise(request.user, voucher),
@@ -107,8 +108,8 @@ def voucher_detail(request: HttpRequest, code: str) -> HttpResponse:
         "ended": zoned(voucher.ended_at, call=call, viewer_zone=zone) if voucher.ended_at else None,
         "split": {
             "price": format_money(split.price),
-            "enterprise": format_money(split.enterprise),
-            "voucher": format_money(split.voucher),
+            "enterprise": format_money(split.enterprise_pays),
+            "voucher": format_money(split.voucher_pays),
         }
         if split
         else None,

@@ -11,6 +11,7 @@ from typing import Any
 from django.urls import reverse
 
 from socialtech.tenancy.links import tenant_absolute_url
+from vouchers.money import euros, voucher_cost_split
 from vouchers.notices import enterprise_members, members_of, notify_once_each, provider_members
 from vouchers.redemption import selectors
 
@@ -35,14 +36,14 @@ def redemption_notice_send(
     voucher = selectors.voucher_for_notice(voucher_id)
     former = selectors.provider_for_notice(provider_id)
     detail = tenant_absolute_url(voucher.tenant, selectors.voucher_path(voucher))
-    split = selectors.voucher_cost_split(voucher)
+    split = voucher_cost_split(voucher)
     context: dict[str, Any] = {
         "url": detail,
         "scope": voucher.scope,
         "category": voucher.get_category_display(),
-        "agreed_price": selectors.euros(voucher.agreed_price),
-        "voucher_pays": selectors.euros(split.voucher_pays) if split else "",
-        "enterprise_pays": selectors.euros(split.enterprise_pays) if split else "",
+        "agreed_price": euros(voucher.agreed_price),
+        "voucher_pays": euros(split.voucher_pays) if split else "",
+        "enterprise_pays": euros(split.enterprise_pays) if split else "",
         "message": voucher.provider_answer,
         "former_provider": former.organisation.legal_name if former else "",
     }

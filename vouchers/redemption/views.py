@@ -23,6 +23,7 @@ from vouchers.access import may_act_for_enterprise, may_act_for_provider, vouche
 from vouchers.codes import is_valid_voucher_code, normalise_voucher_code
 from vouchers.errors import VoucherError
 from vouchers.models import ServiceProvider, Voucher, VoucherStatus
+from vouchers.money import euros, voucher_cost_split
 from vouchers.redemption import selectors, services
 from vouchers.redemption.forms import AnswerForm, ChooseProviderForm
 
@@ -53,8 +54,8 @@ def _facts(request: HttpRequest, voucher: Voucher) -> dict[str, Any]:
     return {
         "voucher": voucher,
         "expires": zoned(voucher.expires_at, call=voucher.scheme.call, viewer_zone=_zone(request)),
-        "value": selectors.euros(voucher.value),
-        "split": selectors.voucher_cost_split(voucher),
+        "value": euros(voucher.value),
+        "split": voucher_cost_split(voucher),
         "voucher_url": selectors.voucher_path(voucher),
     }
 
@@ -81,7 +82,7 @@ def choose_provider(request: HttpRequest, code: str) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             price = form.cleaned_data["agreed_price"]
-            preview = selectors.voucher_cost_split(voucher, price)
+            preview = voucher_cost_split(voucher, price)
             if "preview" not in request.POST:
                 provider = ServiceProvider.objects.filter(pk=form.cleaned_data["provider"]).first()
                 if provider is None:

@@ -25,6 +25,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from organisations.models import LegalForm, SocialEconomyType
 from reports.exports.columns import Column, ColumnType, Report, ReportContext, Row
@@ -165,7 +166,7 @@ class VoucherColumns:
             Column("co_funding_percent", _("Co-funding by the enterprise (%)"), width=10),
             Column(
                 "issued_at",
-                heading_in_zone(context.zone, _("Issued")),
+                heading_in_zone(context.zone, pgettext("voucher", "Issued on")),
                 ColumnType.DATE,
                 value=lambda row: zoned_date(zone, row["issued_at"]),
             ),
