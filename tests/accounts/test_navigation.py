@@ -71,9 +71,7 @@ def test_an_evaluator_gets_the_workspace_and_no_applicant_pages(client, tenant_a
     assert links["evaluations"] == "/evaluation/"
 
 
-def test_a_provider_gets_its_voucher_work_and_organisations_not_the_back_office(
-    client, tenant_a
-):
+def test_a_provider_gets_its_voucher_work_and_organisations_not_the_back_office(client, tenant_a):
     person = UserFactory()
     MembershipFactory(tenant=tenant_a, user=person, role="provider")
     client.force_login(person)

@@ -92,7 +92,8 @@ def test_a_refused_claim_keeps_the_typing_and_asks_for_the_files_again(people: A
     assert page.status_code == 400
     html = page.content.decode()
     assert (
-        "The amount claimed, EUR 6,000.00, is more than the voucher&#x27;s value, EUR 5,000.00." in html
+        "The amount claimed, EUR 6,000.00, is more than the voucher&#x27;s value, EUR 5,000.00."
+        in html
     )
     assert 'value="INV-77"' in html
     assert 'value="6000.00"' in html
