@@ -413,6 +413,26 @@ def test_cancelling_needs_a_reason_and_gives_the_value_back_to_the_budget(
     assert "Cancelled" in again.value.message
 
 
+def test_cancelling_emails_the_enterprise_and_the_chosen_provider_once_with_the_reason(
+    in_tenant_a: Any, alice: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from tests.vouchers.redemption_setup import parties, selected
+    from vouchers.issuance.jobs import voucher_cancelled_notice_send
+
+    people = parties(in_tenant_a)
+    selected(people)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        voucher_cancel(voucher=people.voucher, by=alice, reason="The enterprise closed down.")
+
+    assert sorted(message.to[0] for message in mail.outbox) == sorted(
+        [people.enterprise_owner.email, people.provider_owner.email]
+    )
+    assert f"voucher {people.voucher.code} is cancelled" in mail.outbox[0].subject
+    assert "The enterprise closed down." in mail.outbox[0].body
+    assert voucher_cancelled_notice_send(voucher_id=people.voucher.pk) == 0  # once each
+
+
 def test_staff_cancel_from_the_back_office_after_giving_the_reason(
     in_tenant_a: Any, alice: Any
 ) -> None:

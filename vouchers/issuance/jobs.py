@@ -23,7 +23,7 @@ from socialtech.formatting import format_datetime
 from socialtech.tenancy.links import tenant_absolute_url
 from vouchers.issuance import selectors
 from vouchers.models import Voucher, VoucherStatus
-from vouchers.notices import enterprise_members, notify_once_each
+from vouchers.notices import enterprise_members, notify_once_each, provider_members
 
 TEMPLATE_NAME = "vouchers/voucher_pdf.html"
 EMAIL_TEMPLATE = "vouchers/emails/issued"
@@ -108,6 +108,22 @@ def voucher_issued_notice_send(*, voucher_id: int) -> int:
             "document_code": voucher.document.code if voucher.document is not None else "",
             "url": url,
         },
+    )
+
+
+def voucher_cancelled_notice_send(*, voucher_id: int) -> int:
+    """E-mail the members of the beneficiary, and of the provider when one was chosen, each
+    once that the voucher is cancelled, with the reason staff gave."""
+    voucher = selectors.voucher_for_document(voucher_id)
+    if voucher is None or voucher.status != VoucherStatus.CANCELLED:
+        return 0
+    url = tenant_absolute_url(voucher.tenant, reverse("vouchers_detail", args=[voucher.code]))
+    return notify_once_each(
+        voucher=voucher,
+        users=enterprise_members(voucher) + provider_members(voucher),
+        template="vouchers/emails/cancelled",
+        verb="voucher_cancelled_notice_sent",
+        context=lambda user: {"reason": voucher.end_reason, "url": url},
     )
 
 

@@ -28,7 +28,7 @@ from socialtech.tasks import enqueue_on_commit
 from vouchers.codes import generate_voucher_code
 from vouchers.errors import VoucherError
 from vouchers.issuance import selectors
-from vouchers.issuance.tasks import voucher_issued_follow_up_task
+from vouchers.issuance.tasks import send_cancelled_notice, voucher_issued_follow_up_task
 from vouchers.models import Voucher, VoucherScheme, VoucherStatus
 from vouchers.schemes.selectors import scheme_remaining
 from vouchers.transitions import lock_voucher, voucher_move
@@ -292,7 +292,8 @@ def vouchers_issue_for_call(*, call: Call, by: Any) -> IssuedVouchers:
 def voucher_cancel(*, voucher: Voucher, by: Any, reason: str) -> Voucher:
     """Cancel a voucher with the reason staff give: its value goes back to the scheme's
     budget. Refuses anyone but staff, an empty reason, and a voucher whose state does not
-    allow it (verified, reimbursed, expired or already cancelled), naming the state."""
+    allow it (verified, reimbursed, expired or already cancelled), naming the state. The
+    enterprise's members (and the chosen provider's) are e-mailed after commit."""
     require_programme_staff(by)
     reason = (reason or "").strip()
     if not reason:
@@ -304,7 +305,7 @@ def voucher_cancel(*, voucher: Voucher, by: Any, reason: str) -> Voucher:
     locked = lock_voucher(voucher)
     locked.ended_at = timezone.now()
     locked.end_reason = reason[:4000]
-    return voucher_move(
+    cancelled = voucher_move(
         voucher=locked,
         to=VoucherStatus.CANCELLED,
         by=by,
@@ -312,3 +313,5 @@ def voucher_cancel(*, voucher: Voucher, by: Any, reason: str) -> Voucher:
         data={"reason": locked.end_reason, "value": str(locked.value)},
         update_fields=["ended_at", "end_reason"],
     )
+    enqueue_on_commit(send_cancelled_notice, tenant_id=cancelled.tenant_id, voucher_id=cancelled.pk)
+    return cancelled

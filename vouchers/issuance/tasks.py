@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from socialtech.celery import TenantTask, app
 from socialtech.registry import Schedule
-from vouchers.issuance.jobs import TRANSIENT_MAIL_ERRORS, voucher_issued_follow_up
+from vouchers.issuance.jobs import (
+    TRANSIENT_MAIL_ERRORS,
+    voucher_cancelled_notice_send,
+    voucher_issued_follow_up,
+)
 
 SCHEDULES: list[Schedule] = []
 
@@ -20,3 +24,16 @@ SCHEDULES: list[Schedule] = []
 def voucher_issued_follow_up_task(*, voucher_id: int) -> int:
     """Make the PDF of an issued voucher once and e-mail the enterprise's members once."""
     return voucher_issued_follow_up(voucher_id=voucher_id)
+
+
+@app.task(
+    base=TenantTask,
+    name="vouchers.send_cancelled_notice",
+    acks_late=True,
+    autoretry_for=TRANSIENT_MAIL_ERRORS,
+    retry_backoff=True,
+    max_retries=6,
+)
+def send_cancelled_notice(*, voucher_id: int) -> int:
+    """E-mail the people of a cancelled voucher, each once."""
+    return voucher_cancelled_notice_send(voucher_id=voucher_id)
