@@ -1,4 +1,4 @@
-"""Voucher codes: ``V-K7M2-9XQ4-MT3P``, eleven random characters and a check character.
+"""Voucher codes: ``V-K7M2-9XQ4-MT3D``, eleven random characters and a check character.
 
 The check character makes a weighted sum of the code a multiple of 31 (the alphabet's
 size, a prime), so a single mistyped character and a swap of two neighbours are caught
@@ -82,7 +82,7 @@ def validate_voucher_code(value: str) -> None:
     if not is_valid_voucher_code(value):
         raise ValidationError(
             _(
-                "This is not a voucher code: check each character (a code looks like V-K7M2-9XQ4-MT3P)."
+                "This is not a voucher code: check each character (a code looks like V-K7M2-9XQ4-MT3D)."
             ),
             code="voucher_code",
         )

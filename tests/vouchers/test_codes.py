@@ -47,3 +47,8 @@ def test_typed_forms_of_a_code_normalise_to_it() -> None:
     assert normalise_voucher_code(code.replace("-", " ")) == code
     assert normalise_voucher_code(code[2:]) == code  # without the V- prefix
     assert not is_valid_voucher_code(normalise_voucher_code("V-1234"))
+
+
+def test_the_example_code_the_pages_show_is_a_valid_code() -> None:
+    # A person trying the example on the help text must not be told it is mistyped.
+    assert is_valid_voucher_code("V-K7M2-9XQ4-MT3D")

@@ -109,8 +109,23 @@ def test_the_directory_filters_by_country_of_establishment_or_served(
     provider_with(
         tenant_a, name="Only Germany", organisation__country="DE", countries_served=["AT"]
     )
+    provider_with(
+        tenant_a,
+        name="Suspended In Spain",
+        status=P.SUSPENDED,
+        organisation__country="ES",
+        countries_served=["PT"],
+    )
     response = client.get(DIRECTORY, {"country": "IT"})
     assert names_on(response) == ["Established In Italy", "Serves Italy"]
+    # The filter offers the countries where an accredited provider works, by name.
+    assert [code for code, _name in response.context["form"].fields["country"].choices] == [
+        "",
+        "AT",
+        "FR",
+        "DE",
+        "IT",
+    ]
 
 
 def test_the_directory_filters_by_language(client: Client, tenant_a: Any) -> None:
@@ -144,10 +159,10 @@ def test_the_directory_shows_20_a_page_in_a_fixed_number_of_queries(
         AccreditationFactory(tenant=tenant_a, provider=provider, category="training")
     client.get(DIRECTORY)  # warm the caches of the site's frame
     # The programme of the host, the count, the page's rows, their accredited categories.
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         first = client.get(DIRECTORY)
     assert len(names_on(first)) == 20
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         second = client.get(DIRECTORY, {"page": 2})
     assert len(names_on(second)) == 10
     assert "Page 2 of 2" in second.content.decode()

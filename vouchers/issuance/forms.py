@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from vouchers.codes import is_valid_voucher_code, normalise_voucher_code
 
 MISTYPED_CODE = _(
-    "This code is mistyped: check each character (a code looks like V-K7M2-9XQ4-MT3P; "
+    "This code is mistyped: check each character (a code looks like V-K7M2-9XQ4-MT3D; "
     "there is no 0, O, 1, I or L in it)."
 )
 
@@ -23,7 +23,7 @@ class VoucherCodeForm(forms.Form):
     code = forms.CharField(
         label=_("Voucher code"),
         max_length=40,
-        help_text=_("As printed on the voucher, e.g. V-K7M2-9XQ4-MT3P."),
+        help_text=_("As printed on the voucher, e.g. V-K7M2-9XQ4-MT3D."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
 

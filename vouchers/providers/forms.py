@@ -22,8 +22,11 @@ ROWS_PER_CATEGORY = 3
 SEARCH_MAX = 100
 
 
-def country_choices() -> list[tuple[str, str]]:
-    return [(code, str(name)) for code, name in countries]
+def country_choices(only: list[str] | None = None) -> list[tuple[str, str]]:
+    """Every country, or the ``only`` ones, by name."""
+    if only is None:
+        return [(code, str(name)) for code, name in countries]
+    return sorted(((code, str(countries.name(code))) for code in only), key=lambda pair: pair[1])
 
 
 def language_choices() -> list[tuple[str, Any]]:
@@ -46,11 +49,12 @@ class DirectoryFilterForm(forms.Form):
     country = forms.ChoiceField(label=_("Country"), required=False)
     language = forms.ChoiceField(label=_("Language of service"), required=False)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, countries: list[str] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         every: list[tuple[str, Any]] = [("", _("All"))]
         self._set_choices("category", every + list(ServiceCategory.choices))
-        self._set_choices("country", every + country_choices())
+        # The countries where some accredited provider works (every country when not given).
+        self._set_choices("country", every + country_choices(countries))
         self._set_choices("language", every + language_choices())
 
     def _set_choices(self, name: str, choices: list[tuple[str, Any]]) -> None:

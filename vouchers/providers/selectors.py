@@ -61,6 +61,17 @@ def accredited_providers(
     return providers
 
 
+def directory_countries() -> list[str]:
+    """The countries the accredited providers are established in or serve: what the
+    directory's country filter offers (one query)."""
+    codes: set[str] = set()
+    for country, served in accredited_providers().values_list(
+        "organisation__country", "countries_served"
+    ):
+        codes.update(code for code in [str(country or ""), *(served or [])] if code)
+    return sorted(codes)
+
+
 def directory_providers(
     *,
     category: str | None = None,

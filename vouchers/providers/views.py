@@ -69,7 +69,7 @@ def _entry(provider: ServiceProvider) -> dict[str, Any]:
 @require_GET
 def provider_directory(request: HttpRequest) -> HttpResponse:
     """The providers accredited for at least one category, filtered and paginated."""
-    form = DirectoryFilterForm(request.GET or None)
+    form = DirectoryFilterForm(request.GET or None, countries=selectors.directory_countries())
     status = 200
     page = None
     entries: list[dict[str, Any]] = []
