@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("evaluations.urls")),
     path("grants/", include("grants.urls")),
     path("vouchers/", include("vouchers.urls")),
+    path("courses/", include("mooc.urls")),
     path("", include("reports.urls")),
     path("api/", include("api.urls")),
 ]

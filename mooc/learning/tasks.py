@@ -1,0 +1,5 @@
+"""Background tasks of this sub-domain."""
+
+from socialtech.registry import Schedule
+
+SCHEDULES: list[Schedule] = []
