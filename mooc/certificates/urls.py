@@ -1,3 +1,15 @@
-from django.urls import path  # noqa: F401
+"""The certificates' pages, under /courses/."""
 
-urlpatterns: list = []
+from __future__ import annotations
+
+from django.urls import URLPattern, path
+
+from mooc.certificates import views
+
+urlpatterns: list[URLPattern] = [
+    path(
+        "certificates/<int:pk>/pdf/",
+        views.certificate_pdf,
+        name="mooc_certificate",
+    ),
+]
