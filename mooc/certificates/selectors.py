@@ -8,10 +8,10 @@ from typing import Any
 from django.conf import settings
 from django.db.models import QuerySet
 
+from mooc.models import Certificate, Enrolment
 from socialtech.accounts.models import Role
 from socialtech.accounts.roles import has_role
 from socialtech.formatting import known_zone
-from mooc.models import Certificate, Enrolment
 
 FALLBACK_ZONE = "UTC"
 
@@ -67,9 +67,11 @@ def is_programme_staff(user: Any) -> bool:
 def certificate_for_viewer(*, user: Any, pk: int) -> Certificate | None:
     """The certificate ``pk`` when ``user`` is its learner or the programme's staff; None
     for anyone else (the page answers 404, as for a certificate that does not exist)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
     certificates = Certificate.objects.select_related("document", "enrolment")
     if not is_programme_staff(user):
-        certificates = certificates.filter(enrolment__user_id=getattr(user, "pk", None))
+        certificates = certificates.filter(enrolment__user_id=user.pk)
     return certificates.filter(pk=pk).first()
 
 

@@ -27,7 +27,7 @@ from socialtech.documents import jobs as document_jobs
 from socialtech.documents.models import DocumentKind, StoredDocument
 from tests.conftest import login
 from tests.factories import UserFactory
-from tests.mooc.certificates import enrolment_made, pdf_bytes, pdf_text
+from tests.mooc.certificates import enrolment_made, pdf_bytes, pdf_pages, pdf_text
 
 
 @pytest.fixture
@@ -79,6 +79,9 @@ def test_a_completed_course_gets_one_certificate_one_pdf_and_one_email_even_when
     assert f"/courses/certificates/{certificate.pk}/pdf/" in message.body
     assert "/verify/" in message.body
 
+    pages = pdf_pages(pdf_bytes(document))
+    assert len(pages) == 1
+    assert all(f"Document code: {document.code}" in page for page in pages)
     text = pdf_text(pdf_bytes(document))
     for shown in (
         "Programme Alpha",
@@ -213,7 +216,7 @@ def test_register_hands_the_learning_hooks_a_callback_that_issues_the_certificat
 
 
 def test_the_pdf_is_downloaded_by_its_learner_and_staff_and_is_a_404_to_anyone_else(
-    in_tenant_a: Any, alice: Any
+    in_tenant_a: Any, alice: Any, charlie: Any
 ) -> None:
     learner = UserFactory()
     certificate = certificate_issue(enrolment_id=enrolment_made(in_tenant_a, user=learner).pk)
@@ -229,7 +232,13 @@ def test_the_pdf_is_downloaded_by_its_learner_and_staff_and_is_a_404_to_anyone_e
 
     assert login(Client(), alice).get(url).status_code == 200
     assert login(Client(), UserFactory()).get(url).status_code == 404
-    assert login(Client(), learner).get(f"/courses/certificates/{certificate.pk + 99}/pdf/").status_code == 404
+    assert login(Client(), charlie).get(url).status_code == 404
+    assert (
+        login(Client(), learner)
+        .get(f"/courses/certificates/{certificate.pk + 99}/pdf/")
+        .status_code
+        == 404
+    )
     assert Client().get(url).status_code == 302
 
 
