@@ -59,11 +59,15 @@ def enrolment_for_slug(user: Any, slug: str) -> Enrolment:
     )
 
 
+def _course_id(course: Course | int) -> int:
+    return course.pk if isinstance(course, Course) else course
+
+
 def course_lessons(course: Course | int) -> list[Lesson]:
     """The lessons of ``course`` in reading order (module order, then lesson order), each
     with its module and whether it ends with a quiz (``has_quiz``)."""
-    course_id = getattr(course, "pk", course)
-    lessons = list(
+    course_id = _course_id(course)
+    lessons: list[Lesson] = list(
         Lesson.objects.filter(module__course_id=course_id)
         .select_related("module")
         .annotate(quiz_count=Count("quiz"))
@@ -75,7 +79,7 @@ def course_lessons(course: Course | int) -> list[Lesson]:
 
 
 def first_lesson(course: Course | int) -> Lesson | None:
-    course_id = getattr(course, "pk", course)
+    course_id = _course_id(course)
     return (
         Lesson.objects.filter(module__course_id=course_id)
         .order_by("module__order", "module_id", "order", "pk")
@@ -93,9 +97,7 @@ def resume_lesson(enrolment: Enrolment) -> Lesson | None:
 
 def lesson_of_course(course: Course | int, pk: int) -> Lesson:
     """The lesson ``pk`` of ``course``; ``Lesson.DoesNotExist`` for a lesson of another course."""
-    return Lesson.objects.select_related("module").get(
-        pk=pk, module__course_id=getattr(course, "pk", course)
-    )
+    return Lesson.objects.select_related("module").get(pk=pk, module__course_id=_course_id(course))
 
 
 def seen_lesson_ids(enrolment: Enrolment) -> set[int]:
@@ -176,7 +178,7 @@ class Progress:
 
 def course_progress(enrolment: Enrolment) -> Progress:
     """Lessons seen of all the course's lessons, quizzes passed of all its quizzes."""
-    row = _with_progress(Enrolment.objects.filter(pk=enrolment.pk)).values(
+    row = _with_progress(Enrolment.objects.filter(pk=enrolment.pk)).values(  # type: ignore[misc]
         "lessons_seen", "lessons_total", "quizzes_passed", "quizzes_total"
     )[0]
     return Progress(**row)

@@ -110,8 +110,9 @@ def lesson_file(request: HttpRequest, slug: str, pk: int) -> HttpResponseBase:
         current = _lesson_or_404(_enrolment_or_404(request, slug), pk)
     if not current.file:
         raise Http404(_("This lesson has no file."))
-    filename = current.file_name or current.file.name.rsplit("/", 1)[-1]
-    content_type = mimetypes.guess_type(current.file.name)[0] or "application/octet-stream"
+    stored = current.file.name or ""
+    filename = current.file_name or stored.rsplit("/", 1)[-1]
+    content_type = mimetypes.guess_type(stored)[0] or "application/octet-stream"
     return serve_protected_file(current.file, filename=filename, content_type=content_type)
 
 
