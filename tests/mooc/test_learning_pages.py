@@ -370,3 +370,22 @@ def test_staff_membership_alone_gives_no_lesson_page(course: Course, in_tenant_a
     lesson = lessons_of(course)[0]
     response = login(Client(), staff).get(f"/courses/{course.slug}/lessons/{lesson.pk}/")
     assert response.status_code == 404
+
+
+# --- Back office ----------------------------------------------------------------------------
+
+
+def test_staff_read_enrolments_filtered_by_completion_and_cannot_change_them(
+    course: Course, learner: Any, alice: Any
+) -> None:
+    enrolment = enrol(course=course, user=learner)
+    client = login(Client(), alice, mfa=True)
+    listing = client.get("/admin/mooc/enrolment/", {"completed": "no"})
+    assert listing.status_code == 200
+    assert "Lena Learner" in listing.content.decode()
+    done = client.get("/admin/mooc/enrolment/", {"completed": "yes"}).content.decode()
+    assert "Lena Learner" not in done
+    assert client.get("/admin/mooc/enrolment/add/").status_code == 403
+    change = client.post(f"/admin/mooc/enrolment/{enrolment.pk}/change/", {"completed_at": ""})
+    assert change.status_code == 403
+    assert client.get("/admin/mooc/quizattempt/").status_code == 200
