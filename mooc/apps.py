@@ -10,7 +10,10 @@ class MoocConfig(AppConfig):
 
     def ready(self) -> None:
         from mooc import tasks
+        from mooc.certificates import wiring as certificates_wiring
         from socialtech.registry import register_schedule
 
         for schedule in tasks.SCHEDULES:
             register_schedule(schedule)
+        # A completed course gets its certificate.
+        certificates_wiring.register()

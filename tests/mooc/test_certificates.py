@@ -301,3 +301,23 @@ def test_staff_list_the_certificates_read_only_in_a_fixed_number_of_queries(
     assert certificate.enrolment.course.title in content
     assert "mooc/certificate/add/" not in content
     assert client.get(reverse("admin:mooc_certificate_add")).status_code == 403
+
+
+def test_completing_a_course_issues_its_certificate_through_the_registered_callback(
+    in_tenant_a, django_capture_on_commit_callbacks
+):
+    # The certificates' callback is registered by the app (MoocConfig.ready): completing the
+    # course's last lesson issues the certificate once, with its PDF.
+    from mooc.learning.services import enrol, lesson_open
+    from mooc.models import Certificate, Lesson
+    from tests.factories import UserFactory
+    from tests.mooc.factories import course_with_lessons
+
+    course = course_with_lessons(in_tenant_a, lessons=2, quiz_on_last=False)
+    learner = UserFactory()
+    enrolment = enrol(course=course, user=learner)
+    with django_capture_on_commit_callbacks(execute=True):
+        for lesson in Lesson.objects.filter(module__course=course).order_by("order"):
+            lesson_open(enrolment=enrolment, lesson=lesson)
+    certificate = Certificate.objects.get(enrolment=enrolment)
+    assert certificate.document is not None and certificate.document.kind == "certificate"
