@@ -15,7 +15,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from mooc.catalogue.services import LESSON_FILE_TYPES, choices_problem
-from mooc.models import Course, Lesson, Level, Topic
+from mooc.models import Course, Lesson, Level, Module, Topic
 
 SEARCH_MAX = 100
 
@@ -85,13 +85,31 @@ class LessonAdminForm(forms.ModelForm):
         help_text=_("PDF, office documents or images; replaces the current file."),
     )
     remove_file = forms.BooleanField(label=_("Remove the current file"), required=False)
+    # Declared (not generated from the model) so the form can be defined with no programme
+    # active; the active programme's modules are set in __init__.
+    module = forms.ModelChoiceField(label=_("Module"), queryset=Module.unscoped.none())
+    video_url = forms.URLField(
+        label=_("Video link"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("YouTube and Vimeo videos play on the page; other links are shown as links."),
+    )
 
     class Meta:
         model = Lesson
-        fields = ["module", "title", "order", "duration_minutes", "body", "video_url", "file_name"]
+        fields = ["title", "order", "duration_minutes", "body", "video_url", "file_name"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        module = self.fields["module"]
+        assert isinstance(module, forms.ModelChoiceField)
+        module.queryset = Module.objects.select_related("course").order_by(
+            "course__title", "order", "pk"
+        )
+        module.label_from_instance = lambda row: f"{row.course.title} · {row.title}"  # type: ignore[method-assign]
+        if self.instance.pk is not None:
+            self.initial.setdefault("module", self.instance.module_id)
+        self.order_fields(["module"])
         self.fields["upload"].widget.attrs["accept"] = ",".join(
             f".{kind}" if kind != "jpeg" else ".jpg,.jpeg" for kind in LESSON_FILE_TYPES
         )
