@@ -44,6 +44,11 @@ def refusal(error: CourseError) -> ValidationError:
     return ValidationError(error.message)
 
 
+def saved_by_services(formset: Any) -> None:
+    """Mark a formset whose rows the services saved: the admin's change message reads these."""
+    formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+
+
 class _Echo:
     def write(self, value: str) -> str:
         return value
@@ -64,7 +69,7 @@ def statistics_csv_lines(rows: list[selectors.CountryRow]) -> Iterator[str]:
 # --- Courses and their modules ----------------------------------------------------------------
 
 
-class ModuleInline(admin.TabularInline):
+class ModuleInline(TenantScopedAdminMixin, admin.TabularInline):
     """The course's modules in order; each lists its lessons, linked to their pages."""
 
     model = Module
@@ -147,6 +152,7 @@ class CourseAdmin(ServiceSavedAdminMixin, TenantScopedAdminMixin, admin.ModelAdm
             raise refusal(error) from None
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        saved_by_services(formset)
         course = form.instance
         for row in formset.forms:
             if not row.has_changed() and row.instance.pk is None:
@@ -305,7 +311,7 @@ class CourseAdmin(ServiceSavedAdminMixin, TenantScopedAdminMixin, admin.ModelAdm
 # --- Lessons and their quiz -------------------------------------------------------------------
 
 
-class QuizInline(admin.StackedInline):
+class QuizInline(TenantScopedAdminMixin, admin.StackedInline):
     """The lesson's quiz (at most one), with links to its questions."""
 
     model = Quiz
@@ -376,6 +382,7 @@ class LessonAdmin(ServiceSavedAdminMixin, TenantScopedAdminMixin, admin.ModelAdm
         services.lesson_delete(by=request.user, lesson=obj)
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        saved_by_services(formset)
         lesson = form.instance
         for row in formset.forms:
             if not row.has_changed() and row.instance.pk is None:
@@ -401,7 +408,7 @@ class LessonAdmin(ServiceSavedAdminMixin, TenantScopedAdminMixin, admin.ModelAdm
 # --- Questions and their answers --------------------------------------------------------------
 
 
-class ChoiceInline(admin.TabularInline):
+class ChoiceInline(TenantScopedAdminMixin, admin.TabularInline):
     model = Choice
     formset = ChoiceFormSet
     extra = 3
@@ -458,6 +465,8 @@ class QuestionAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
         except CourseError as error:
             raise ValidationError(error.message) from None
         obj.__dict__.update(saved.__dict__)
+        for formset in formsets:
+            saved_by_services(formset)
 
     def delete_model(self, request: HttpRequest, obj: Question) -> None:
         services.question_delete(by=request.user, question=obj)

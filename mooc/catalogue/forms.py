@@ -106,7 +106,7 @@ class LessonAdminForm(forms.ModelForm):
         module.queryset = Module.objects.select_related("course").order_by(
             "course__title", "order", "pk"
         )
-        module.label_from_instance = lambda row: f"{row.course.title} · {row.title}"  # type: ignore[method-assign]
+        module.label_from_instance = lambda row: f"{row.course.title} · {row.title}"  # type: ignore[method-assign,assignment]
         if self.instance.pk is not None:
             self.initial.setdefault("module", self.instance.module_id)
         self.order_fields(["module"])
