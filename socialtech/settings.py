@@ -459,6 +459,8 @@ CONTENT_SECURITY_POLICY = {
         "font-src": [SELF],
         "connect-src": [SELF],
         "object-src": [NONE],
+        # Lesson videos: YouTube's no-cookie player and Vimeo's player (with dnt=1) only.
+        "frame-src": ["https://www.youtube-nocookie.com", "https://player.vimeo.com"],
         "base-uri": [SELF],
         "form-action": [SELF],
         "frame-ancestors": [NONE],

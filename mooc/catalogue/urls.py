@@ -1,3 +1,11 @@
-from django.urls import path  # noqa: F401
+"""The course library's pages under /courses/ (after the learning and certificate pages,
+whose fixed paths "mine/" and "certificates/" come first)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from mooc.catalogue import views
+
+urlpatterns = [
+    path("", views.catalogue, name="mooc_catalogue"),
+    path("<slug:slug>/", views.course_detail, name="mooc_course"),
+]
