@@ -21,6 +21,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from mooc.catalogue.selectors import video_of
 from mooc.errors import CourseError
 from mooc.learning import selectors, services
 from mooc.learning.forms import QuizForm
@@ -93,6 +94,7 @@ def lesson(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "previous": lessons[position - 1] if position > 0 else None,
         "next": lessons[position + 1] if position + 1 < len(lessons) else None,
         "progress": selectors.course_progress(enrolment),
+        "video": video_of(current.video_url),
     }
     return render(request, "mooc/learning/lesson.html", context)
 

@@ -30,6 +30,7 @@ def navigation_items(*, user: Any, tenant: Any | None) -> list[MenuItem]:
     """The header's links for ``user`` in ``tenant``, in display order (sign-out excluded)."""
     items = [
         MenuItem("calls", gettext("Open calls"), reverse("call_list")),
+        MenuItem("courses", gettext("Courses"), reverse("mooc_catalogue")),
         MenuItem("providers", gettext("Service providers"), reverse("vouchers_directory")),
     ]
     if user is None or not getattr(user, "is_authenticated", False):

@@ -31,6 +31,7 @@ def test_a_visitor_is_offered_sign_in_and_sign_up(client, tenant_a):
     links = header_links(client.get("/"))
     assert links == {
         "calls": "/calls/",
+        "courses": "/courses/",
         "providers": "/vouchers/providers/",
         "sign_in": "/accounts/login/",
         "sign_up": "/accounts/signup/",
@@ -43,6 +44,7 @@ def test_an_applicant_gets_applications_results_and_organisations(client, applic
     client.force_login(applicant)
     assert list(header_links(client.get("/"))) == [
         "calls",
+        "courses",
         "providers",
         "applications",
         "results",
@@ -58,7 +60,7 @@ def test_staff_and_coordinators_get_the_back_office_and_no_applicant_pages(clien
     MembershipFactory(tenant=tenant_a, user=person, role=role)
     client.force_login(person)
     links = header_links(client.get("/calls/"))
-    assert list(links) == ["calls", "providers", "back_office", "profile"]
+    assert list(links) == ["calls", "courses", "providers", "back_office", "profile"]
     assert links["back_office"] == "/admin/"
 
 
@@ -67,7 +69,7 @@ def test_an_evaluator_gets_the_workspace_and_no_applicant_pages(client, tenant_a
     MembershipFactory(tenant=tenant_a, user=person, role="evaluator")
     client.force_login(person)
     links = header_links(client.get("/calls/"))
-    assert list(links) == ["calls", "providers", "evaluations", "profile"]
+    assert list(links) == ["calls", "courses", "providers", "evaluations", "profile"]
     assert links["evaluations"] == "/evaluation/"
 
 
@@ -76,7 +78,14 @@ def test_a_provider_gets_its_voucher_work_and_organisations_not_the_back_office(
     MembershipFactory(tenant=tenant_a, user=person, role="provider")
     client.force_login(person)
     links = header_links(client.get("/calls/"))
-    assert list(links) == ["calls", "providers", "voucher_work", "organisations", "profile"]
+    assert list(links) == [
+        "calls",
+        "courses",
+        "providers",
+        "voucher_work",
+        "organisations",
+        "profile",
+    ]
     assert links["voucher_work"] == "/vouchers/work/"
 
 
@@ -87,6 +96,7 @@ def test_staff_who_also_evaluates_gets_both(client, tenant_a):
     client.force_login(person)
     assert list(header_links(client.get("/calls/"))) == [
         "calls",
+        "courses",
         "providers",
         "evaluations",
         "back_office",
@@ -102,6 +112,7 @@ def test_an_evaluator_of_one_programme_is_an_applicant_in_another(client, tenant
     in_b = header_links(client.get("/calls/", HTTP_HOST=HOST_B))
     assert list(in_b) == [
         "calls",
+        "courses",
         "providers",
         "applications",
         "results",

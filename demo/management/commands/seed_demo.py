@@ -14,7 +14,7 @@ from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from demo import applications, evaluations, grants, organisations, reports, vouchers
+from demo import applications, evaluations, grants, mooc, organisations, reports, vouchers
 from socialtech.accounts.models import User
 from socialtech.accounts.services import membership_grant
 from socialtech.tenancy.context import tenant_context
@@ -30,6 +30,7 @@ SEEDERS: tuple[tuple[str, Callable[..., str]], ...] = (
     ("evaluation", evaluations.seed),
     ("grants", grants.seed),
     ("vouchers", vouchers.seed),
+    ("courses", mooc.seed),
     ("programme budget", reports.seed),
 )
 
@@ -59,10 +60,10 @@ TENANTS: list[dict[str, Any]] = [
             {
                 "title": {"en": "Training", "it": "Formazione"},
                 "text": {
-                    "en": "Vouchers for courses on the digital and green transition of the social economy.",
-                    "it": "Voucher per corsi sulla transizione digitale e verde dell'economia sociale.",
+                    "en": "Online courses on the digital and green transition of the social economy, with certificates.",
+                    "it": "Corsi online sulla transizione digitale e verde dell'economia sociale, con attestato.",
                 },
-                "link": "/calls/?work_package=wp3",
+                "link": "/courses/",
             },
             {
                 "title": {"en": "Connections", "it": "Connessioni"},
