@@ -370,6 +370,25 @@ def build_world() -> dict[str, Any]:
             invoice=ContentFile(b"%PDF-1.4 invoice", name="invoice.pdf"),
             delivery_proof=ContentFile(b"%PDF-1.4 report", name="report.pdf"),
         )
+        # Courses: a course with lessons and a quiz, a learner who completed it, an attempt
+        # and the certificate.
+        from mooc.models import Certificate, Enrolment, Lesson, LessonProgress, Quiz, QuizAttempt
+        from tests.mooc.factories import course_with_lessons
+
+        course = course_with_lessons(tenant)
+        enrolment = Enrolment.objects.create(
+            course=course, user=applicant, completed_at=timezone.now()
+        )
+        for lesson in Lesson.objects.filter(module__course=course):
+            LessonProgress.objects.create(enrolment=enrolment, lesson=lesson)
+        QuizAttempt.objects.create(
+            enrolment=enrolment,
+            quiz=Quiz.objects.get(lesson__module__course=course),
+            number=1,
+            score_percent=Decimal("100.00"),
+            passed=True,
+        )
+        Certificate.objects.create(enrolment=enrolment, language="en")
     every = IntervalSchedule.objects.create(every=10, period="minutes")
     CrontabSchedule.objects.create(minute="5", hour="3")
     SolarSchedule.objects.create(event="sunrise", latitude=Decimal("45"), longitude=Decimal("9"))

@@ -111,7 +111,7 @@ def test_the_demo_programmes_have_their_own_cards(client, db, capsys):
     democluster = cards(client.get("/", HTTP_HOST="democluster.localhost"))
     assert [link for link, _title in socialtech] == [
         "/calls/",
-        "/calls/?work_package=wp3",
+        "/courses/",
         "/calls/?work_package=wp4",
     ]
     assert [link for link, _title in democluster] == [
