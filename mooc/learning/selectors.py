@@ -14,6 +14,7 @@ from django.db.models import Count, F, Func, IntegerField, OuterRef, QuerySet, S
 from django.db.models.functions import Coalesce
 
 from mooc.models import (
+    Certificate,
     Course,
     CourseStatus,
     Enrolment,
@@ -233,9 +234,15 @@ def my_enrolments(user: Any) -> QuerySet[Enrolment]:
     one query per page. Nobody else's enrolments: an empty list for a visitor."""
     if not _signed_in(user):
         return Enrolment.objects.none()
-    return _with_progress(
-        Enrolment.objects.filter(user=user).select_related("course", "last_lesson")
-    ).order_by("-enrolled_at", "-pk")
+    # The certificate, once its PDF is made, for the page's download link.
+    certificate = Certificate.objects.filter(
+        enrolment=OuterRef("pk"), document__isnull=False
+    ).values("pk")[:1]
+    return (
+        _with_progress(Enrolment.objects.filter(user=user).select_related("course", "last_lesson"))
+        .annotate(certificate_pk=Subquery(certificate))
+        .order_by("-enrolled_at", "-pk")
+    )
 
 
 def progress_of_row(enrolment: Enrolment) -> Progress:
