@@ -203,17 +203,19 @@ def _count(queryset: QuerySet[Any], field: str = "pk", *, distinct: bool = False
 
 
 def _with_progress(enrolments: QuerySet[Enrolment]) -> QuerySet[Enrolment]:
-    course_lessons = Lesson.unscoped.filter(module__course_id=OuterRef("course_id"))
+    """``enrolments`` with their counts, read through the scoped managers: every subquery
+    keeps to the active programme, as the enrolments do."""
+    course_lessons = Lesson.objects.filter(module__course_id=OuterRef("course_id"))
     return enrolments.annotate(
         lessons_total=_count(course_lessons),
         lessons_seen=_count(
-            LessonProgress.unscoped.filter(
+            LessonProgress.objects.filter(
                 enrolment_id=OuterRef("pk"), lesson__module__course_id=OuterRef("course_id")
             )
         ),
-        quizzes_total=_count(Quiz.unscoped.filter(lesson__module__course_id=OuterRef("course_id"))),
+        quizzes_total=_count(Quiz.objects.filter(lesson__module__course_id=OuterRef("course_id"))),
         quizzes_passed=_count(
-            QuizAttempt.unscoped.filter(
+            QuizAttempt.objects.filter(
                 enrolment_id=OuterRef("pk"),
                 passed=True,
                 quiz__lesson__module__course_id=OuterRef("course_id"),
