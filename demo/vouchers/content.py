@@ -14,7 +14,7 @@ from calls.models import CallKind, CallStatus
 from demo.applications.grant_calls import GRANT_CRITERIA
 from demo.applications.other_forms import voucher_form
 from demo.applications.specs import CallSpec, t
-from demo.organisation_spec import MEDIUM_TURNOVER, DemoOrganisation
+from demo.organisation_spec import MEDIUM_TURNOVER, SMALL, DemoOrganisation
 from organisations.models import LegalForm as F
 from organisations.models import SocialEconomyType as T
 from vouchers.models import ServiceCategory as C
