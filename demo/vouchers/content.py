@@ -65,9 +65,7 @@ def _company(
         legal_representative_name=representative,
         legal_representative_role=role,
         vat_number=vat,
-        bands=MEDIUM_TURNOVER
-        if staff > 20
-        else DemoOrganisation.__dataclass_fields__["bands"].default,
+        bands=MEDIUM_TURNOVER if staff > 20 else SMALL,
     )
 
 
