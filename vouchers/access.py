@@ -13,16 +13,8 @@ from django.db.models import Q, QuerySet
 
 from organisations.models import Organisation, OrganisationMember
 from organisations.permissions import role_can_edit
-from socialtech.accounts.models import Role
-from socialtech.accounts.roles import has_role
+from socialtech.accounts.roles import is_programme_staff
 from vouchers.models import Voucher
-
-
-def is_programme_staff(user: Any) -> bool:
-    """Staff and coordinators of the active programme, and the platform operator."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    return bool(user.is_superuser or has_role(user, Role.STAFF, Role.COORDINATOR))
 
 
 def member_roles(user: Any) -> dict[int, str]:

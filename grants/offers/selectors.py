@@ -22,7 +22,7 @@ from grants.models import AWARDED_STATUSES, LAPSED_STATUSES, Award, AwardStatus
 from organisations.models import Organisation, OrganisationMember
 from organisations.permissions import member_role, role_can_edit
 from socialtech.accounts.models import Membership, Role
-from socialtech.accounts.roles import has_role
+from socialtech.accounts.roles import is_programme_staff
 from socialtech.audit.models import AuditEvent
 
 S = ApplicationStatus
@@ -250,13 +250,6 @@ def award_audit_trail(award: Award) -> QuerySet[AuditEvent]:
         .select_related("actor")
         .order_by("at", "pk")
     )
-
-
-def is_programme_staff(user: Any) -> bool:
-    """Staff and coordinators of the active programme, and the platform operator."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    return bool(user.is_superuser or has_role(user, Role.STAFF, Role.COORDINATOR))
 
 
 def awards_visible_to(user: Any) -> QuerySet[Award]:

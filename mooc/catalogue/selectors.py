@@ -18,18 +18,9 @@ from django_countries import countries
 
 from mooc.models import Course, CourseStatus, Enrolment, Lesson, Module
 from organisations.models import OrganisationMember
-from socialtech.accounts.models import Role
-from socialtech.accounts.roles import has_role
+from socialtech.accounts.roles import is_programme_staff
 
 UNKNOWN_COUNTRY = "unknown"
-
-
-def is_course_staff(user: Any) -> bool:
-    """The programme's staff and coordinators, and the platform operator: they author,
-    preview, publish and read the statistics."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    return bool(user.is_superuser or has_role(user, Role.STAFF, Role.COORDINATOR))
 
 
 def language_name(code: str) -> str:
@@ -73,7 +64,7 @@ def course_for_viewer(*, user: Any, slug: str) -> Course:
     only for staff (their preview). ``Course.DoesNotExist`` for anyone else, so a visitor
     cannot tell a draft exists."""
     courses = Course.objects.all()
-    if not is_course_staff(user):
+    if not is_programme_staff(user):
         courses = courses.filter(status=CourseStatus.PUBLISHED)
     return courses.prefetch_related(
         Prefetch(

@@ -9,8 +9,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 
 from mooc.models import Certificate, Enrolment
-from socialtech.accounts.models import Role
-from socialtech.accounts.roles import has_role
+from socialtech.accounts.roles import is_programme_staff
 from socialtech.formatting import known_zone
 
 FALLBACK_ZONE = "UTC"
@@ -55,13 +54,6 @@ def certificate_zone(enrolment: Enrolment) -> str:
 def certificate_idempotency_key(enrolment_id: int) -> str:
     """What names the certificate's PDF among the stored documents: one per enrolment."""
     return f"certificate:enrolment:{enrolment_id}"
-
-
-def is_programme_staff(user: Any) -> bool:
-    """Staff and coordinators of the active programme, and the platform operator."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    return bool(user.is_superuser or has_role(user, Role.STAFF, Role.COORDINATOR))
 
 
 def certificate_for_viewer(*, user: Any, pk: int) -> Certificate | None:

@@ -24,7 +24,6 @@ from mooc.models import (
     Quiz,
     QuizAttempt,
 )
-from socialtech.accounts.roles import Role, has_role
 
 MY_LEARNING_PAGE_SIZE = 20
 
@@ -255,14 +254,6 @@ def progress_of_row(enrolment: Enrolment) -> Progress:
         quizzes_passed=enrolment.quizzes_passed,  # type: ignore[attr-defined]
         quizzes_total=enrolment.quizzes_total,  # type: ignore[attr-defined]
     )
-
-
-def is_course_staff(user: Any) -> bool:
-    """The programme's staff and coordinators, and the platform operator: they may open a
-    lesson's file without enrolling (to check what learners get)."""
-    if not _signed_in(user):
-        return False
-    return bool(user.is_superuser or has_role(user, Role.STAFF, Role.COORDINATOR))
 
 
 @dataclass(frozen=True)

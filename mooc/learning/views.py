@@ -26,6 +26,7 @@ from mooc.errors import CourseError
 from mooc.learning import selectors, services
 from mooc.learning.forms import QuizForm
 from mooc.models import Course, Enrolment, Lesson, Quiz, QuizAttempt
+from socialtech.accounts.roles import is_programme_staff
 from socialtech.documents.responses import serve_protected_file
 
 
@@ -103,7 +104,7 @@ def lesson(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_GET
 def lesson_file(request: HttpRequest, slug: str, pk: int) -> HttpResponseBase:
     """A lesson's file, for the course's learners and the programme's staff; 404 otherwise."""
-    if selectors.is_course_staff(request.user):
+    if is_programme_staff(request.user):
         try:
             current = Lesson.objects.get(pk=pk, module__course__slug=slug)
         except Lesson.DoesNotExist:

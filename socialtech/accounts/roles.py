@@ -35,6 +35,13 @@ def forget_roles(user: Any) -> None:
     user.__dict__.pop("_roles_cache", None)
 
 
+def is_programme_staff(user: Any) -> bool:
+    """Staff and coordinators of the active programme, and the platform operator."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return bool(user.is_superuser or has_role(user, Role.STAFF, Role.COORDINATOR))
+
+
 def require_programme_staff(user: Any) -> None:
     """Refuse (PermissionDenied) anyone but the programme's staff, coordinators and operators."""
     from django.core.exceptions import PermissionDenied
@@ -72,6 +79,7 @@ __all__ = [
     "forget_roles",
     "has_role",
     "is_finance",
+    "is_programme_staff",
     "require_finance",
     "require_programme_staff",
     "roles_of",
