@@ -10,7 +10,6 @@ number of applications and evaluators.
 
 from __future__ import annotations
 
-import smtplib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -66,7 +65,6 @@ MATRIX_ROWS_PER_PAGE = 50
 TASK_STATE_TIMEOUT = 7 * 24 * 3600
 SOLVER_QUEUED = "assignment.solver_queued"
 ASSIGNMENT_CONFIRMED = "assignment.confirmed"
-TRANSIENT_MAIL_ERRORS = (smtplib.SMTPException, ConnectionError, TimeoutError)
 DECLINED_STATUSES = (Assignment.Status.DECLINED_CONFLICT, Assignment.Status.DECLINED_OTHER)
 
 # Free topics and answer values that mean one of the expertise tags, so a call about

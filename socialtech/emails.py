@@ -7,11 +7,15 @@ A template name ``x`` stands for ``x_subject.txt`` (folded onto one line) and
 
 from __future__ import annotations
 
+import smtplib
 from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
+
+# What a mail server may answer for a while and then not: a task sending e-mail retries on these.
+TRANSIENT_MAIL_ERRORS = (smtplib.SMTPException, ConnectionError, TimeoutError)
 
 
 def render_email(template: str, context: dict[str, Any]) -> tuple[str, str]:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from applications.drafts.jobs import amendment_notice_send, deadline_reminders_send
-from applications.receipts.jobs import TRANSIENT_MAIL_ERRORS
 from socialtech.celery import TenantTask, app
+from socialtech.emails import TRANSIENT_MAIL_ERRORS
 
 
 @app.task(

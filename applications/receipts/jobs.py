@@ -6,7 +6,6 @@ sent, and the claim is given back if sending fails so a retry sends again.
 
 from __future__ import annotations
 
-import smtplib
 from datetime import datetime
 from typing import Any
 
@@ -39,7 +38,6 @@ from socialtech.tenancy.links import tenant_absolute_url
 RECEIPT_EMAILED = "application.receipt_emailed"
 RECEIPT_EMAIL_FAILED = "application.receipt_email_failed"
 # Failures worth a retry: the mail server is down or refused for now.
-TRANSIENT_MAIL_ERRORS = (smtplib.SMTPException, ConnectionError, TimeoutError)
 
 
 def _moment_texts(moment: datetime | None, application: Application) -> dict[str, str]:

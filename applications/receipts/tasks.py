@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from applications.receipts.jobs import TRANSIENT_MAIL_ERRORS, receipt_issue
+from applications.receipts.jobs import receipt_issue
 from socialtech.celery import TenantTask, app
+from socialtech.emails import TRANSIENT_MAIL_ERRORS
 
 
 @app.task(

@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from evaluations.assignment.jobs import assignment_run, assignments_notify
-from evaluations.selectors import TRANSIENT_MAIL_ERRORS
 from socialtech.celery import TenantTask, app
+from socialtech.emails import TRANSIENT_MAIL_ERRORS
 
 
 @app.task(

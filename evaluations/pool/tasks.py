@@ -6,8 +6,8 @@ The services enqueue these tasks; a task imports only its job, so the services m
 from __future__ import annotations
 
 from evaluations.pool.jobs import invitation_send
-from evaluations.selectors import TRANSIENT_MAIL_ERRORS
 from socialtech.celery import TenantTask, app
+from socialtech.emails import TRANSIENT_MAIL_ERRORS
 
 
 @app.task(

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from evaluations.results.jobs import application_results_send, redress_answer_send
-from evaluations.selectors import TRANSIENT_MAIL_ERRORS
 from socialtech.celery import TenantTask, app
+from socialtech.emails import TRANSIENT_MAIL_ERRORS
 
 
 @app.task(

@@ -13,7 +13,6 @@ the nearest offset is sent: an evaluator 1 day before the deadline is not told "
 from __future__ import annotations
 
 import logging
-import smtplib
 from collections import defaultdict
 from datetime import datetime, timedelta
 from typing import Any
@@ -31,7 +30,7 @@ from applications.selectors import valid_timezone, zoned
 from evaluations.models import Assignment
 from socialtech.audit.models import AuditEvent
 from socialtech.audit.services import audit_log
-from socialtech.emails import programme_email
+from socialtech.emails import TRANSIENT_MAIL_ERRORS, programme_email
 from socialtech.tenancy.context import require_active_tenant
 from socialtech.tenancy.links import tenant_absolute_url
 
@@ -49,7 +48,6 @@ UNSUBMITTED = (
     Assignment.Status.IN_PROGRESS,
 )
 # Failures worth another try on the next run: the mail server is down or refused for now.
-TRANSIENT_MAIL_ERRORS = (smtplib.SMTPException, ConnectionError, TimeoutError)
 
 
 def reminder_offset(due: datetime, now: datetime) -> str | None:

@@ -10,7 +10,6 @@ worker killed half-way leaves no half-made agreement, and a rerun makes what is 
 
 from __future__ import annotations
 
-import smtplib
 from typing import Any
 
 from django.db import transaction
@@ -36,6 +35,7 @@ from grants.placeholders import placeholders_fill
 from socialtech.audit.services import audit_log
 from socialtech.documents.jobs import document_render
 from socialtech.documents.models import DocumentKind
+from socialtech.emails import TRANSIENT_MAIL_ERRORS
 from socialtech.tenancy.context import require_active_tenant
 from socialtech.tenancy.links import tenant_absolute_url
 
@@ -44,7 +44,6 @@ DEFAULT_BODY_TEMPLATE = "grants/agreements/default_body.html"
 AGREEMENT_NOTICE_SENT = "award.agreement_notice_sent"
 AGREEMENT_NOTICE_FAILED = "award.agreement_notice_failed"
 DEFAULT_NAME = gettext_lazy("Grant agreement (default)")
-TRANSIENT_MAIL_ERRORS = (smtplib.SMTPException, ConnectionError, TimeoutError)
 
 
 # --- Templates ---------------------------------------------------------------------------------

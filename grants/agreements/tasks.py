@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from grants.agreements.jobs import (
-    TRANSIENT_MAIL_ERRORS,
     agreement_batch_run,
     agreement_generate,
     agreement_notice_send,
 )
 from socialtech.celery import TenantTask, app
+from socialtech.emails import TRANSIENT_MAIL_ERRORS
 
 
 @app.task(

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import smtplib
-
 from grants.offers.jobs import offer_notice_send, offers_expire, reserve_promote
 from socialtech.celery import TenantTask, app
+from socialtech.emails import TRANSIENT_MAIL_ERRORS
 from socialtech.registry import Schedule
-
-TRANSIENT_MAIL_ERRORS = (smtplib.SMTPException, ConnectionError, TimeoutError)
 
 SCHEDULES: list[Schedule] = [
     Schedule(

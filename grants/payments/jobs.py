@@ -8,7 +8,6 @@ selectors and models, never the services or tasks of this package.
 
 from __future__ import annotations
 
-import smtplib
 from collections.abc import Callable
 from typing import Any
 
@@ -32,8 +31,6 @@ from grants.payments import selectors
 from socialtech.audit.services import audit_log
 from socialtech.formatting import format_date
 from socialtech.tenancy.links import tenant_absolute_url
-
-TRANSIENT_MAIL_ERRORS = (smtplib.SMTPException, ConnectionError, TimeoutError)
 
 PAYMENT_NOTICE_SENT = "tranche.payment_notice_sent"
 PAYMENT_NOTICE_FAILED = "tranche.payment_notice_failed"

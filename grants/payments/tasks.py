@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from grants.payments.jobs import (
-    TRANSIENT_MAIL_ERRORS,
     payment_notice_send,
     termination_notice_send,
     tranches_open,
 )
 from socialtech.celery import TenantTask, app
+from socialtech.emails import TRANSIENT_MAIL_ERRORS
 
 
 @app.task(

@@ -16,9 +16,9 @@ from django.utils import timezone
 
 from grants.models import Award, BeneficiaryReport, ReportStatus
 from grants.notices import notify_once_each
-from grants.payments.jobs import TRANSIENT_MAIL_ERRORS
 from grants.reports import selectors
 from socialtech.audit.services import audit_log
+from socialtech.emails import TRANSIENT_MAIL_ERRORS
 from socialtech.formatting import format_date
 from socialtech.tenancy.links import tenant_absolute_url
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from grants.reports.jobs import (
-    TRANSIENT_MAIL_ERRORS,
     report_reminders_send,
     report_review_notice_send,
 )
 from socialtech.celery import TenantTask, app
+from socialtech.emails import TRANSIENT_MAIL_ERRORS
 from socialtech.registry import Schedule
 
 SCHEDULES: list[Schedule] = [

@@ -25,7 +25,6 @@ from grants.signature import selectors
 from socialtech.audit.services import audit_log
 from socialtech.tenancy.links import tenant_absolute_url
 
-TRANSIENT_MAIL_ERRORS = agreement_jobs.TRANSIENT_MAIL_ERRORS
 SIGNED_NOTICE_SENT = "award.signed_notice_sent"
 SIGNED_NOTICE_FAILED = "award.signed_notice_failed"
 ACTIVE_NOTICE_SENT = "award.active_notice_sent"

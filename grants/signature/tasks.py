@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from grants.signature.jobs import (
-    TRANSIENT_MAIL_ERRORS,
     active_notice_send,
     amendment_generate,
     signed_notice_send,
 )
 from socialtech.celery import TenantTask, app
+from socialtech.emails import TRANSIENT_MAIL_ERRORS
 
 
 @app.task(

@@ -9,7 +9,6 @@ the e-mail is claimed in the audit trail so a retried task sends only what did n
 
 from __future__ import annotations
 
-import smtplib
 from functools import partial
 
 from django.db import transaction
@@ -31,7 +30,6 @@ TEMPLATE_NAME = "mooc/certificates/certificate_pdf.html"
 EMAIL_TEMPLATE = "mooc/emails/certificate_issued"
 ISSUED = "certificate_issued"
 ISSUED_NOTICE_SENT = "certificate_issued_notice_sent"
-TRANSIENT_MAIL_ERRORS = (smtplib.SMTPException, ConnectionError, TimeoutError)
 
 
 def duration_text(minutes: int) -> str:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from mooc.certificates.jobs import TRANSIENT_MAIL_ERRORS, certificate_issue
+from mooc.certificates.jobs import certificate_issue
 from socialtech.celery import TenantTask, app
+from socialtech.emails import TRANSIENT_MAIL_ERRORS
 from socialtech.registry import Schedule
 
 SCHEDULES: list[Schedule] = []

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import smtplib
-
 from socialtech.celery import TenantTask, app
+from socialtech.emails import TRANSIENT_MAIL_ERRORS
 from socialtech.registry import Schedule
 from vouchers.expiry.jobs import expiry_warnings_send, vouchers_expire
-
-TRANSIENT_MAIL_ERRORS = (smtplib.SMTPException, ConnectionError, TimeoutError)
 
 SCHEDULES: list[Schedule] = [
     Schedule(

@@ -8,8 +8,6 @@ document by its idempotency key and renders nothing.
 
 from __future__ import annotations
 
-import smtplib
-
 from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
@@ -28,7 +26,6 @@ from vouchers.notices import enterprise_members, notify_once_each, provider_memb
 TEMPLATE_NAME = "vouchers/voucher_pdf.html"
 EMAIL_TEMPLATE = "vouchers/emails/issued"
 ISSUED_NOTICE_SENT = "voucher.issued_notice_sent"
-TRANSIENT_MAIL_ERRORS = (smtplib.SMTPException, ConnectionError, TimeoutError)
 
 
 def voucher_pdf_context(voucher: Voucher) -> dict[str, object]:

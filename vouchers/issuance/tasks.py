@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from socialtech.celery import TenantTask, app
+from socialtech.emails import TRANSIENT_MAIL_ERRORS
 from socialtech.registry import Schedule
 from vouchers.issuance.jobs import (
-    TRANSIENT_MAIL_ERRORS,
     voucher_cancelled_notice_send,
     voucher_issued_follow_up,
 )

@@ -24,7 +24,6 @@ from evaluations.results.services.common import (
     REDRESS_ANSWER_MIN_CHARS,
     REDRESS_EVIDENCE_MAX_BYTES,
     REDRESS_MIN_CHARS,
-    TRANSIENT_MAIL_ERRORS,
     S,
     locked_application,
     move_status,
@@ -40,6 +39,7 @@ from evaluations.results.services.consensus import (
 from evaluations.results.services.publication import call_publish_results
 from evaluations.results.services.ranking import call_ranking_run, ranking_minutes_store
 from evaluations.results.services.redress import redress_request_answer, redress_request_submit
+from socialtech.emails import TRANSIENT_MAIL_ERRORS
 
 __all__ = [
     "BACK_OFFICE_ROLES",

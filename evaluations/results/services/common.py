@@ -4,8 +4,6 @@ errors worth a retry, the status rule every move obeys, the row lock, and e-mail
 
 from __future__ import annotations
 
-import smtplib
-
 from django.core.exceptions import ValidationError
 
 from applications.models import Application, ApplicationStatus
@@ -19,7 +17,6 @@ REDRESS_MIN_CHARS = 100
 REDRESS_ANSWER_MIN_CHARS = 100
 REDRESS_EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 # Failures worth a retry: the mail server is down or refused for now.
-TRANSIENT_MAIL_ERRORS = (smtplib.SMTPException, ConnectionError, TimeoutError)
 
 
 def move_status(application: Application, to: str) -> None:
