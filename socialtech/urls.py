@@ -32,6 +32,7 @@ urlpatterns = [
     path("grants/", include("grants.urls")),
     path("vouchers/", include("vouchers.urls")),
     path("courses/", include("mooc.urls")),
+    path("training/", include("upskilling.urls")),
     path("", include("reports.urls")),
     path("api/", include("api.urls")),
 ]

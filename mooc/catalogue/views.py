@@ -17,6 +17,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from mooc import conditions
 from mooc.catalogue import selectors
 from mooc.catalogue.forms import CatalogueFilterForm
 from mooc.models import Course, CourseStatus, Topic
@@ -88,6 +89,9 @@ def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
         lesson = selectors.resume_lesson(enrolment=enrolment, course=course)
         if lesson is not None:
             continue_url = _url("mooc_lesson", course.slug, lesson.pk)
+    condition = None
+    if enrolment is None and course.status == CourseStatus.PUBLISHED:
+        condition = conditions.enrolment_condition(course=course, user=request.user)
     modules = [
         {"module": module, "lessons": list(module.lessons.all())} for module in course.modules.all()
     ]
@@ -99,6 +103,7 @@ def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "modules": modules,
             "is_preview": course.status != CourseStatus.PUBLISHED,
             "enrolment": enrolment,
+            "condition": condition,
             "continue_url": continue_url,
             "enrol_url": _url("mooc_enrol", course.slug),
         },

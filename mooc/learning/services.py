@@ -19,6 +19,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mooc import conditions
 from mooc.errors import CourseError
 from mooc.learning import hooks, selectors
 from mooc.models import (
@@ -48,7 +49,9 @@ def _lock_enrolment(enrolment: Enrolment) -> Enrolment:
 @transaction.atomic
 def enrol(*, course: Course, user: Any) -> Enrolment:
     """Enrol ``user`` on ``course``. A second call returns the same enrolment. Refuses
-    (``CourseError``) a visitor who is not signed in and a course that is not published."""
+    (``CourseError``) a visitor who is not signed in, a course that is not published and a
+    person who does not meet a condition registered with
+    :func:`mooc.conditions.on_enrolment` (code ``enrolment_condition``)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         raise CourseError(_("Sign in to enrol on a course."), "sign_in_required")
     existing = Enrolment.objects.filter(course=course, user=user).first()
@@ -61,6 +64,9 @@ def enrol(*, course: Course, user: Any) -> Enrolment:
             % {"course": current.title, "status": current.get_status_display()},
             "course_not_published",
         )
+    condition = conditions.enrolment_condition(course=current, user=user)
+    if condition is not None:
+        raise CourseError(condition.message, "enrolment_condition")
     enrolment = Enrolment(tenant=current.tenant, course=current, user=user)
     enrolment.full_clean(validate_constraints=False)
     try:

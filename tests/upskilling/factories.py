@@ -1,0 +1,54 @@
+"""Upskilling rows for tests: a published learning path over new courses, and a learner who
+completes a course through the learning services (so the completion callbacks run)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import factory
+from django.utils import timezone
+
+from mooc.learning import services as learning
+from mooc.models import Course, Enrolment, Lesson
+from tests.factories import TenantOwnedFactory
+from tests.mooc.factories import course_with_lessons
+from upskilling.models import LearningPath, PathCourse
+
+
+class PathFactory(TenantOwnedFactory):
+    class Meta:
+        model = LearningPath
+
+    slug = factory.Sequence(lambda n: f"path-{n}")
+    title = factory.Sequence(lambda n: f"Digital basics for social enterprises {n}")
+    summary = "Three short courses on the tools a small team needs."
+    audience = "enterprise_staff"
+    status = "published"
+    badge_name = "Digital basics"
+    badge_description = "Completed the digital basics path of the programme."
+    badge_criteria = "Complete every course of the path, passing each quiz."
+    published_at = factory.LazyFunction(timezone.now)
+
+
+def path_with_courses(tenant: Any, *, courses: int = 2, **path: Any) -> LearningPath:
+    """A published path of ``courses`` new courses of two lessons each, without quizzes,
+    in order."""
+    made = PathFactory(tenant=tenant, **path)
+    for order in range(1, courses + 1):
+        course = course_with_lessons(tenant, lessons=2, quiz_on_last=False)
+        PathCourse.objects.create(tenant=tenant, path=made, course=course, order=order)
+    return made
+
+
+def path_courses(path: LearningPath) -> list[Course]:
+    return [step.course for step in path.steps.select_related("course").order_by("order")]
+
+
+def complete_course(user: Any, course: Course) -> Enrolment:
+    """Enrol ``user`` on ``course`` and open every lesson (the course must have no quiz): the
+    course is completed through the services, so the completion callbacks are queued."""
+    enrolment = learning.enrol(course=course, user=user)
+    for lesson in Lesson.objects.filter(module__course=course).order_by("module__order", "order"):
+        learning.lesson_open(enrolment=enrolment, lesson=lesson)
+    enrolment.refresh_from_db()
+    return enrolment

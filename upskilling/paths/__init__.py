@@ -1,0 +1,1 @@
+"""Learning paths: ordered courses for an audience, and a learner's progress across them."""

@@ -1,0 +1,1 @@
+"""Back office of this sub-domain."""
