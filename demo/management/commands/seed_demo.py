@@ -14,7 +14,16 @@ from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from demo import applications, evaluations, grants, mooc, organisations, reports, vouchers
+from demo import (
+    applications,
+    evaluations,
+    grants,
+    mooc,
+    organisations,
+    reports,
+    upskilling,
+    vouchers,
+)
 from socialtech.accounts.models import User
 from socialtech.accounts.services import membership_grant
 from socialtech.tenancy.context import tenant_context
@@ -31,6 +40,7 @@ SEEDERS: tuple[tuple[str, Callable[..., str]], ...] = (
     ("grants", grants.seed),
     ("vouchers", vouchers.seed),
     ("courses", mooc.seed),
+    ("learning paths", upskilling.seed),
     ("programme budget", reports.seed),
 )
 
