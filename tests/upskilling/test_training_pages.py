@@ -110,6 +110,8 @@ def test_the_place_page_shows_price_what_the_voucher_pays_and_the_co_payment(peo
     assert "<td data-voucher-pays>EUR 360.00</td>" in html
     assert "<td data-co-payment>EUR 90.00 (20.00 %)</td>" in html
     assert "<td data-enterprise-pays>EUR 90.00</td>" in html
+    # The voucher's end of validity, with its zone named.
+    assert f'<span class="zone-name">{people.voucher.scheme.call.timezone}</span>' in html
     assert '<label for="id_voucher">' in html and '<label for="id_learner">' in html
     assert f'<option value="{people.learner.pk}">' in html
     assert f'<option value="{people.enterprise_owner.pk}" selected>' in html
@@ -152,6 +154,12 @@ def test_the_places_booked_show_accepted_and_declined(people: Any) -> None:
     html = login(Client(), people.learner).get(place_url(people)).content.decode()
     assert 'data-place-state="accepted"' in html
     assert "Accepted: the learner may enrol" in html
+    Voucher.objects.filter(pk=people.voucher.pk).update(status=V.PROVIDER_SELECTED)
+    accept(people, accept=False)
+    html = login(Client(), people.enterprise_owner).get(place_url(people)).content.decode()
+    assert 'data-place-state="declined"' in html
+    # The declined voucher is issued again: it is offered for a new booking.
+    assert f'data-voucher-option="{people.voucher.code}"' in html
 
 
 def test_the_empty_state_explains_where_training_vouchers_come_from(people: Any) -> None:
@@ -280,3 +288,52 @@ def test_the_place_page_has_a_fixed_number_of_queries(
         page = client.get(place_url(people))
     assert page.content.decode().count("data-place-state=") == 4
     assert page.content.decode().count("data-voucher-option=") == 5
+
+
+# --- The back office ---------------------------------------------------------------------------
+
+
+def staff_client(user: Any) -> Client:
+    return login(Client(), user, mfa=True)
+
+
+def test_the_offer_admin_refuses_a_provider_not_accredited_for_training(
+    people: Any, alice: Any
+) -> None:
+    from mooc.models import Course
+    from tests.mooc.factories import CourseFactory
+    from upskilling.models import CourseOffer
+
+    tenant = people.voucher.tenant
+    auditor = AccreditationFactory(tenant=tenant, category=ServiceCategory.DIGITAL_AUDIT).provider
+    course = CourseFactory(tenant=tenant)
+    client = staff_client(alice)
+    response = client.post(
+        reverse("admin:upskilling_courseoffer_add"),
+        {"course": course.pk, "provider": auditor.pk, "price": "300.00", "active": "on"},
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Provider: " in html and "is not accredited for training" in html
+    assert not CourseOffer.objects.filter(course=course).exists()
+    response = client.post(
+        reverse("admin:upskilling_courseoffer_add"),
+        {"course": course.pk, "provider": people.provider.pk, "price": "300.00", "active": "on"},
+    )
+    assert response.status_code == 302
+    assert CourseOffer.objects.get(course=course).price == Decimal("300.00")
+    assert Course.objects.get(pk=course.pk).offer.provider == people.provider
+
+
+def test_the_admin_lists_offers_with_places_and_places_with_voucher_status(
+    people: Any, alice: Any
+) -> None:
+    book(people)
+    client = staff_client(alice)
+    offers = client.get(reverse("admin:upskilling_courseoffer_changelist")).content.decode()
+    assert people.course.title in offers
+    assert '<td class="field-places_booked">1</td>' in offers
+    places = client.get(reverse("admin:upskilling_trainingplace_changelist")).content.decode()
+    assert people.voucher.code in places
+    assert "Provider selected" in places
+    assert "Lara Learner" in places

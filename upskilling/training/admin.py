@@ -66,6 +66,15 @@ class CourseOfferAdmin(ServiceSavedAdminMixin, TenantScopedAdminMixin, admin.Mod
             raise refusal(error) from None
 
 
+PLACE_FIELDS: tuple[str, ...] = (
+    "voucher_code",
+    "course",
+    "learner_text",
+    "voucher_status",
+    "created_at",
+)
+
+
 @admin.register(TrainingPlace)
 class TrainingPlaceAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["voucher_code", "course", "learner_text", "voucher_status", "created_at"]
@@ -81,8 +90,8 @@ class TrainingPlaceAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     show_full_result_count = False
     show_facets = admin.ShowFacets.NEVER
     actions = None
-    fields = ["voucher_code", "course", "learner_text", "voucher_status", "created_at"]
-    readonly_fields = fields
+    fields = PLACE_FIELDS
+    readonly_fields = PLACE_FIELDS
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[TrainingPlace]:
         return selectors.places_for_staff()

@@ -15,11 +15,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from applications.selectors import valid_timezone, zoned
 from upskilling.errors import UpskillingError
 from upskilling.models import CourseOffer
 from upskilling.training import selectors, services
 from upskilling.training.forms import PlaceForm
 from vouchers.redemption.selectors import voucher_path
+
+TIMEZONE_COOKIE = "tz"
 
 STATE_LABELS = {
     selectors.WAITING: gettext_lazy("Waiting for the provider to accept"),
@@ -89,8 +92,21 @@ def place(request: HttpRequest, slug: str) -> HttpResponse:
                 "voucher_url": voucher_path(booked.voucher),
             }
         )
+    viewer_zone = valid_timezone(getattr(request.user, "timezone", "")) or valid_timezone(
+        request.COOKIES.get(TIMEZONE_COOKIE)
+    )
+    rows = [
+        {
+            "option": option,
+            "expires": zoned(
+                option.voucher.expires_at, call=option.voucher.scheme.call, viewer_zone=viewer_zone
+            ),
+        }
+        for option in options
+    ]
     context = {
         "offer": offer,
+        "rows": rows,
         "course": offer.course,
         "provider": offer.provider,
         "options": options,
