@@ -24,6 +24,7 @@ from upskilling.training import selectors
 from vouchers.access import may_act_for_enterprise
 from vouchers.errors import VoucherError
 from vouchers.models import ProviderStatus, ServiceCategory, Voucher
+from vouchers.money import euros
 from vouchers.redemption.services import provider_select
 
 CENT = Decimal("0.01")
@@ -40,7 +41,7 @@ def place_scope(*, offer: CourseOffer, learner: Any) -> str:
         "address": tenant_absolute_url(course.tenant, selectors.course_path(course)),
         "learner": learner.full_name or learner.email,
         "email": learner.email,
-        "price": f"EUR {offer.price}",
+        "price": euros(offer.price),
     }
 
 
