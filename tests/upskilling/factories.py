@@ -52,3 +52,57 @@ def complete_course(user: Any, course: Course) -> Enrolment:
         learning.lesson_open(enrolment=enrolment, lesson=lesson)
     enrolment.refresh_from_db()
     return enrolment
+
+
+# --- Training vouchers ------------------------------------------------------------------------
+
+
+class OfferFactory(TenantOwnedFactory):
+    """A course offered for training vouchers by a provider accredited for training."""
+
+    class Meta:
+        model = "upskilling.CourseOffer"
+
+    course = factory.LazyAttribute(
+        lambda offer: course_with_lessons(offer.tenant, lessons=2, quiz_on_last=False)
+    )
+    provider = factory.SubFactory(
+        "tests.vouchers.factories.ProviderFactory", tenant=factory.SelfAttribute("..tenant")
+    )
+    price = factory.LazyFunction(lambda: _euros("450.00"))
+    active = True
+
+
+def _euros(amount: str) -> Any:
+    from decimal import Decimal
+
+    return Decimal(amount)
+
+
+def training_parties(tenant: Any, *, price: str = "450.00", **voucher: Any) -> Any:
+    """An offered course (EUR ``price`` per learner) of a provider accredited for training
+    with its owner; an issued voucher (EUR 5,000.00, co-funding 20 %) whose enterprise has an
+    owner and a second member, the learner; a stranger with an organisation of their own."""
+    from decimal import Decimal
+
+    from tests.vouchers.factories import AccreditationFactory
+    from tests.vouchers.redemption_setup import parties
+    from vouchers.models import ServiceCategory
+
+    people = parties(tenant, **voucher)
+    AccreditationFactory(
+        tenant=tenant,
+        provider=people.provider,
+        category=ServiceCategory.TRAINING,
+        services=[{"service": "Online course with tutoring", "price": price}],
+    )
+    people.offer = OfferFactory(tenant=tenant, provider=people.provider, price=Decimal(price))
+    people.course = people.offer.course
+    people.learner = _training_member(people.voucher.organisation, "Lara Learner")
+    return people
+
+
+def _training_member(organisation: Any, name: str, role: str = "editor") -> Any:
+    from tests.vouchers.redemption_setup import member
+
+    return member(organisation, role=role, full_name=name)
