@@ -389,6 +389,35 @@ def build_world() -> dict[str, Any]:
             passed=True,
         )
         Certificate.objects.create(enrolment=enrolment, language="en")
+        # Upskilling: a published path over the course with the learner's badge, the
+        # programme's badge key, the course offered by the provider and a place on it.
+        from upskilling.models import (
+            Badge,
+            BadgeKey,
+            CourseOffer,
+            LearningPath,
+            PathCourse,
+            TrainingPlace,
+        )
+
+        path = LearningPath.objects.create(
+            slug="perf-path",
+            title="Perf path",
+            summary="A path.",
+            audience="enterprise_staff",
+            status="published",
+            badge_name="Perf badge",
+            badge_description="A badge.",
+            badge_criteria="Complete the course.",
+            published_at=timezone.now(),
+        )
+        PathCourse.objects.create(path=path, course=course, order=1)
+        Badge.objects.create(path=path, user=applicant, code="B7K2-9XQ4-MT3P", salt="perf-salt")
+        BadgeKey.objects.create(public_pem="-----BEGIN PUBLIC KEY-----", private_pem="-")
+        offer = CourseOffer.objects.create(
+            course=course_with_lessons(tenant), provider=accreditation.provider, price="450.00"
+        )
+        TrainingPlace.objects.create(voucher=voucher, offer=offer, learner=applicant)
     every = IntervalSchedule.objects.create(every=10, period="minutes")
     CrontabSchedule.objects.create(minute="5", hour="3")
     SolarSchedule.objects.create(event="sunrise", latitude=Decimal("45"), longitude=Decimal("9"))

@@ -40,7 +40,16 @@ class PathCourseInline(TenantScopedAdminMixin, admin.TabularInline):
     extra = 1
     fields = ("course", "order")
     ordering = ["order", "pk"]
-    autocomplete_fields = ["course"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[PathCourse]:
+        return super().get_queryset(request).select_related("course")
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "course" and field is not None:
+            # The courses are read once for every row of the list, not once a row.
+            field.choices = list(field.choices)
+        return field
 
 
 @admin.register(LearningPath)
