@@ -346,3 +346,17 @@ def download_jws_on(client: Client, badge: Badge) -> str:
     assert response.status_code == 200
     client.logout()
     return response.content.decode()
+
+
+def test_a_genuine_signature_over_something_that_is_not_a_badge_is_refused(
+    tenant_a: Any,
+) -> None:
+    with tenant_context(tenant_a):
+        key = services.badge_key_active()
+    token = signing.jws_sign(
+        payload=b'{"type": "Invoice"}', kid=str(key.kid), private_pem=key.private_pem
+    )
+    with pytest.raises(UpskillingError) as refused:
+        check(tenant_a, token)
+    assert refused.value.code == signing.FORMAT
+    assert "not a badge" in refused.value.message

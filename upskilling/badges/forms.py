@@ -51,7 +51,7 @@ class BadgeVerifyForm(forms.Form):
             ) from None
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if self.errors:
             return cleaned
         token = cleaned.get("file") or cleaned.get("signed_assertion") or ""
