@@ -18,7 +18,7 @@ from tests.upskilling.factories import complete_course, path_courses, path_with_
 from upskilling.badges import jobs, services
 from upskilling.badges.jobs import badge_award, path_badges_check
 from upskilling.errors import UpskillingError
-from upskilling.models import Badge
+from upskilling.models import Badge, PathCourse
 
 
 def badge_mails() -> list[Any]:
@@ -108,8 +108,6 @@ def test_a_course_on_two_published_paths_completes_both(
     learner = UserFactory()
     one = path_with_courses(in_tenant_a, courses=1)
     other = path_with_courses(in_tenant_a, courses=1)
-    from upskilling.models import PathCourse
-
     PathCourse.objects.create(tenant=in_tenant_a, path=other, course=path_courses(one)[0], order=2)
     complete_all(learner, other, django_capture_on_commit_callbacks)
 
