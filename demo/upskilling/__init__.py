@@ -136,7 +136,7 @@ def seed(*, tenants: dict[str, Any], users: dict[str, Any]) -> str:
     with tenant_context(socialtech):
         created = sum(1 for spec in PATHS if _path(spec, staff=staff))
         # The applicant completed the starter path's course before the path was published.
-        awarded = badges_award_due(applicant)
+        awarded = badges_award_due(user=applicant)
         published = sum(1 for spec in PATHS if spec.publish)
         summary = (
             f"{len(PATHS)} learning paths ({published} published, for social enterprise staff "

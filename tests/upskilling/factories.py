@@ -106,3 +106,16 @@ def _training_member(organisation: Any, name: str, role: str = "editor") -> Any:
     from tests.vouchers.redemption_setup import member
 
     return member(organisation, role=role, full_name=name)
+
+
+def badge_for(tenant: Any, user: Any, **path: Any) -> Any:
+    """A badge of a new published path of one course, awarded to ``user`` after they
+    completed the course through the services (the completion callbacks are not run)."""
+    from socialtech.tenancy.context import tenant_context
+    from upskilling.badges.jobs import badge_award
+
+    with tenant_context(tenant):
+        made = path_with_courses(tenant, courses=1, **path)
+        complete_course(user, path_courses(made)[0])
+        badge, _created = badge_award(path=made, user=user)
+    return badge

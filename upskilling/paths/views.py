@@ -104,6 +104,6 @@ def badge_collect(request: HttpRequest, slug: str) -> HttpResponse:
             % {"done": progress.completed, "total": progress.total},
         )
         return HttpResponseRedirect(back)
-    badges.badges_award_due(request.user)
+    badges.badges_award_due(user=request.user)
     messages.success(request, _("Your badge “%(badge)s” is awarded.") % {"badge": path.badge_name})
     return HttpResponseRedirect(back)
