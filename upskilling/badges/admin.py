@@ -122,6 +122,10 @@ class BadgeKeyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     fields = KEY_FIELDS
     readonly_fields = KEY_FIELDS
 
+    def get_queryset(self, request: HttpRequest) -> QuerySet[BadgeKey]:
+        # The programme's clock names each time: read with the key, not once a row.
+        return super().get_queryset(request).select_related("tenant")
+
     def has_rotate_permission(self, request: HttpRequest) -> bool:
         return self._allowed(request, self.admin_roles)
 

@@ -42,7 +42,7 @@ class PathCourseInline(TenantScopedAdminMixin, admin.TabularInline):
     ordering = ["order", "pk"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[PathCourse]:
-        return super().get_queryset(request).select_related("course")
+        return super().get_queryset(request).select_related("course", "path")
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)

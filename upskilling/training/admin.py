@@ -41,6 +41,13 @@ class CourseOfferAdmin(ServiceSavedAdminMixin, TenantScopedAdminMixin, admin.Mod
     def get_queryset(self, request: HttpRequest) -> QuerySet[CourseOffer]:
         return selectors.offers_for_staff()
 
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "provider" and field is not None:
+            # A provider is named by its organisation: read with it, not once an option.
+            field.queryset = field.queryset.select_related("organisation")
+        return field
+
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         # An offer is closed (not active), never deleted: its places refer to it.
         return False
