@@ -74,8 +74,7 @@ PATHS: tuple[PathSpec, ...] = (
         courses=("running-a-social-innovation-cluster", "measuring-social-impact"),
         badge_name="Cluster management",
         badge_description=(
-            "The holder completed the programme's path for managers of social innovation "
-            "clusters."
+            "The holder completed the programme's path for managers of social innovation clusters."
         ),
         badge_criteria="Complete both courses of the path, passing every quiz.",
     ),
