@@ -46,8 +46,7 @@ def seed() -> None:
 
 
 @pytest.fixture
-def call(db: None) -> Call:
-    seed()
+def call(seeded_demo: str) -> Call:
     tenant = Tenant.objects.get(slug="socialtech4eu")
     with tenant_context(tenant):
         yield Call.objects.get(slug=CLOSED_CALL_SLUG)

@@ -3,12 +3,10 @@ made through the grants services, with an open offer waiting for the demo applic
 
 from __future__ import annotations
 
-import io
 from collections import Counter
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
 
 from applications.models import Application, ApplicationStatus
 from applications.visibility import applicant_status
@@ -37,11 +35,8 @@ A = AwardStatus
 
 
 @pytest.fixture
-def seeded(db: None) -> str:
-    out = io.StringIO()
-    call_command("seed_demo", stdout=out)
-    call_command("seed_demo", stdout=out)
-    return out.getvalue()
+def seeded(seeded_demo: str) -> str:
+    return seeded_demo
 
 
 def test_the_green_call_has_published_results_and_awards_in_every_state(seeded: str) -> None:

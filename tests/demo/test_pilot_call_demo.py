@@ -29,8 +29,8 @@ def seed() -> str:
 
 
 @pytest.fixture
-def seeded(db: None) -> str:
-    return seed()
+def seeded(seeded_demo: str) -> str:
+    return seeded_demo
 
 
 @pytest.fixture

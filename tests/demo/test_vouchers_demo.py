@@ -32,9 +32,10 @@ from vouchers.providers.selectors import accredited_providers
 V = VoucherStatus
 
 
-def test_the_demo_has_providers_schemes_and_vouchers_in_every_state_once(db: None) -> None:
+def test_the_demo_has_providers_schemes_and_vouchers_in_every_state_once(
+    seeded_demo: str,
+) -> None:
     out = io.StringIO()
-    call_command("seed_demo", stdout=out)
     with tenant_context(Tenant.objects.get(slug="socialtech4eu")):
         before = (
             Voucher.objects.count(),
@@ -49,7 +50,7 @@ def test_the_demo_has_providers_schemes_and_vouchers_in_every_state_once(db: Non
             Accreditation.objects.count(),
             AuditEvent.objects.count(),
         ) == before
-        assert "vouchers: 4 accredited providers" in out.getvalue()
+        assert "vouchers: 4 accredited providers" in seeded_demo
 
         # Both voucher calls have their scheme; the audit call's results are published.
         open_scheme = VoucherScheme.objects.get(call__slug=VOUCHER_CALL_SLUG)
