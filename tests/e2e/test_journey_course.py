@@ -1,7 +1,9 @@
 """A course from the library to its certificate, in the browser: a learner finds the course
 in the catalogue, enrols, reads a lesson, fails the quiz once and passes it, and downloads
-the certificate from My learning; the certificate's code is verified. The catalogue, the
-course, the lesson and the quiz pages pass axe."""
+the certificate from My learning; the certificate's code is verified. The course was the
+only one of a learning path: the path shows it completed, the badge page names the learner,
+the signed Open Badges assertion downloads and the verify page accepts it. The catalogue,
+course, lesson, quiz, path, badge and verify pages pass axe."""
 
 from __future__ import annotations
 
@@ -15,6 +17,8 @@ from tests.e2e.conftest import assert_accessible, shot
 from tests.e2e.helpers import sign_in
 from tests.factories import UserFactory
 from tests.mooc.factories import CourseFactory, course_with_lessons
+from tests.upskilling.factories import PathFactory
+from upskilling.models import Badge, PathCourse
 
 LEARNER_EMAIL = "lucia.moretti@example.org"
 
@@ -27,6 +31,10 @@ def test_a_learner_enrols_completes_a_lesson_and_a_quiz_and_downloads_the_certif
         course = course_with_lessons(
             e2e_tenant, lessons=2, title="Shared calendars for care teams", slug="calendars"
         )
+        path = PathFactory(
+            tenant=e2e_tenant, slug="team-tools", title="Team tools", badge_name="Team tools"
+        )
+        PathCourse.objects.create(tenant=e2e_tenant, path=path, course=course, order=1)
         CourseFactory(
             tenant=e2e_tenant, title="Impact measurement basics", topics=["impact_measurement"]
         )
@@ -91,3 +99,28 @@ def test_a_learner_enrols_completes_a_lesson_and_a_quiz_and_downloads_the_certif
     page.get_by_label(re.compile("Document code")).fill(certificate.document.code)
     page.get_by_role("button", name=re.compile("Verify|Check")).first.click()
     expect(page.get_by_text(re.compile("Genuine"))).to_be_visible()
+
+    # --- The path of that one course is complete: its badge, shown and checked ---------------
+    page.goto("/training/paths/team-tools/")
+    assert_accessible(page)
+    expect(page.locator("[data-step][data-state=completed]")).to_have_count(1)
+    expect(page.get_by_text("1 of 1 courses completed")).to_be_visible()
+    shot(page, "06-path-complete")
+    page.get_by_role("link", name="See your badge and download it").click()
+    page.wait_for_url(re.compile(r"/training/badges/[\w-]+/$"))
+    assert_accessible(page)
+    expect(page.get_by_text("Lucia Moretti")).to_be_visible()
+    shot(page, "07-badge")
+    with tenant_context(e2e_tenant):
+        badge = Badge.objects.get(path=path, user__email=LEARNER_EMAIL)
+    page.goto("/training/badges/mine/")
+    with page.expect_download() as download:
+        page.locator(f"a[href='/training/badges/{badge.code}/badge.jws']").click()
+    signed = download.value.path().read_text()
+    assert signed.count(".") == 2  # a compact JWS: header.payload.signature
+    page.goto("/training/badges/verify/")
+    assert_accessible(page)
+    page.locator("textarea").first.fill(signed)
+    page.get_by_role("button", name=re.compile("Check|Verify")).first.click()
+    expect(page.get_by_text("Team tools").first).to_be_visible()
+    shot(page, "08-badge-verified")
