@@ -26,14 +26,16 @@ from mooc.learning.services import enrol, lesson_open, quiz_submit
 from mooc.models import Course, Enrolment, Lesson, Quiz
 from socialtech.tenancy.context import tenant_context
 
-__all__ = ["seed"]
+__all__ = ["course_make", "seed"]
 
 # The applicant finished the digital tools course and is half-way through impact measurement.
 COMPLETED_SLUG = "digital-tools-small-social-enterprises"
 STARTED_SLUG = "measuring-social-impact"
 
 
-def _course(spec: CourseSpec, *, staff: Any) -> tuple[Course, bool]:
+def course_make(spec: CourseSpec, *, staff: Any) -> tuple[Course, bool]:
+    """The course of ``spec``, authored and published through the services once (looked up
+    by its slug); whether it was made now."""
     existing = Course.objects.filter(slug=spec.slug).first()
     if existing is not None:
         return existing, False
@@ -133,7 +135,7 @@ def seed(*, tenants: dict[str, Any], users: dict[str, Any]) -> str:
     if socialtech is None or staff is None or applicant is None:
         return ""
     with tenant_context(socialtech):
-        made = [_course(spec, staff=staff) for spec in COURSES]
+        made = [course_make(spec, staff=staff) for spec in COURSES]
         created = sum(1 for _course_row, new in made if new)
         learnt = _learn(applicant)
         languages = sorted({course.language for course, _new in made})

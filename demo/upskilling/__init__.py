@@ -1,7 +1,8 @@
 """Demo learning paths over the demo courses, made and published through the paths' services
 as staff would: a path for social enterprise staff that the applicant is half-way through, a
 starter path the applicant has completed (with its badge), a path for cluster managers, an
-Italian path, and a draft in preparation.
+Italian path, and a draft in preparation. And a provider's tutored course with its price,
+which learners take through a place paid by a training voucher.
 
 Idempotent: a path is made once (looked up by its slug); a second run changes nothing.
 """
@@ -9,18 +10,71 @@ Idempotent: a path is made once (looked up by its slug); a second run changes no
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from demo.evaluations.constants import STAFF_EMAIL
 from demo.evaluations.experts import demo_user
+from demo.mooc import course_make
+from demo.mooc.content import CourseSpec, LessonSpec, QuestionSpec
 from demo.organisations import APPLICANT_EMAIL
+from demo.vouchers.content import PROVIDERS
 from mooc.models import Course
 from socialtech.tenancy.context import tenant_context
 from upskilling.badges.services import badges_award_due
 from upskilling.models import Audience, LearningPath
 from upskilling.paths.services import path_course_save, path_publish, path_save
+from upskilling.training.services import offer_save
+from vouchers.models import ServiceProvider
 
-__all__ = ["PATHS", "seed"]
+__all__ = ["OFFER_PRICE", "PATHS", "TUTORED_COURSE", "seed"]
+
+# The provider that gives the tutored course: the one the demo provider account owns.
+TUTOR = next(spec for spec in PROVIDERS if spec.owned_by_provider_account).organisation
+OFFER_PRICE = Decimal("480.00")
+TUTORED_COURSE = CourseSpec(
+    slug="rostering-tutored",
+    title="Rostering and shared calendars for care teams: a tutored course",
+    summary=(
+        "Four weeks with a tutor who sets up your team's shared calendar and rota with you, "
+        "then checks in after the first month. Paid with a training voucher."
+    ),
+    level="intermediate",
+    language="en",
+    topics=("digital_tools",),
+    provider=TUTOR.legal_name,
+    licence="all_rights_reserved",
+    modules=(
+        (
+            "Your team's rota",
+            (
+                LessonSpec(
+                    "What a good rota shows",
+                    "<p>A rota everyone trusts shows who works when, who replaces whom, and "
+                    "which shifts still need somebody. Your tutor reviews your current plan "
+                    "with you in the first session.</p>",
+                    minutes=30,
+                ),
+                LessonSpec(
+                    "Moving the rota online",
+                    "<p>Move one team first, keep the paper rota for two weeks, and name one "
+                    "person who answers questions. The tutor checks in after the first month.</p>",
+                    minutes=30,
+                    questions=(
+                        QuestionSpec(
+                            "Which team should move its rota online first?",
+                            "single",
+                            (
+                                ("One team, as a pilot", True, "Right: start small."),
+                                ("Every team at once", False, "Too much change at once."),
+                            ),
+                        ),
+                    ),
+                ),
+            ),
+        ),
+    ),
+)
 
 
 @dataclass(frozen=True)
@@ -134,11 +188,22 @@ def seed(*, tenants: dict[str, Any], users: dict[str, Any]) -> str:
         return ""
     with tenant_context(socialtech):
         created = sum(1 for spec in PATHS if _path(spec, staff=staff))
+        course, course_new = course_make(TUTORED_COURSE, staff=staff)
+        if course_new:
+            offer_save(
+                by=staff,
+                offer=None,
+                course=course,
+                provider=ServiceProvider.objects.get(organisation__legal_name=TUTOR.legal_name),
+                price=OFFER_PRICE,
+                active=True,
+            )
         # The applicant completed the starter path's course before the path was published.
         awarded = badges_award_due(user=applicant)
         published = sum(1 for spec in PATHS if spec.publish)
         summary = (
             f"{len(PATHS)} learning paths ({published} published, for social enterprise staff "
-            f"and cluster managers); {APPLICANT_EMAIL} holds the badge of one"
+            f"and cluster managers); {APPLICANT_EMAIL} holds the badge of one; "
+            f"a tutored course by {TUTOR.legal_name} at EUR {OFFER_PRICE} for training vouchers"
         )
-        return summary + ("" if created or awarded else " (nothing new)")
+        return summary + ("" if created or awarded or course_new else " (nothing new)")

@@ -6,17 +6,19 @@ the path whose course they completed; a second run changes nothing."""
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from django.core.management import call_command
 
 from demo.mooc import COMPLETED_SLUG, STARTED_SLUG
+from demo.mooc.content import COURSES
 from demo.organisations import APPLICANT_EMAIL
-from demo.upskilling import PATHS
+from demo.upskilling import OFFER_PRICE, PATHS, TUTORED_COURSE
 from mooc.models import Certificate, Course, Enrolment, Lesson, Quiz, QuizAttempt
 from socialtech.accounts.models import User
 from socialtech.tenancy.context import tenant_context
 from socialtech.tenancy.models import Tenant
-from upskilling.models import Badge, LearningPath, PathCourse
+from upskilling.models import Badge, CourseOffer, LearningPath, PathCourse
 from upskilling.paths.selectors import path_progress
 
 
@@ -28,7 +30,7 @@ def test_the_demo_library_has_six_courses_in_three_languages_and_the_applicants_
         call_command("seed_demo", stdout=io.StringIO())
         after = (Course.objects.count(), Enrolment.objects.count(), QuizAttempt.objects.count())
         assert after == before
-        courses = Course.objects.filter(status="published")
+        courses = Course.objects.filter(status="published", slug__in=[c.slug for c in COURSES])
         assert courses.count() == 6
         assert set(courses.values_list("language", flat=True)) == {"en", "it", "de"}
         for course in courses:
@@ -74,3 +76,21 @@ def test_the_demo_paths_serve_both_audiences_and_the_applicant_holds_a_badge(
         assert (half_way.completed, half_way.total) == (1, 2)
         assert [step.state for step in half_way.steps] == ["completed", "started"]
     assert "learning paths: 5 learning paths (4 published" in seeded_demo
+
+
+def test_the_demo_has_a_providers_tutored_course_open_to_training_vouchers(
+    seeded_demo: str, client: Any
+) -> None:
+    tenant = Tenant.objects.get(slug="socialtech4eu")
+    with tenant_context(tenant):
+        offer = CourseOffer.objects.select_related("course", "provider__organisation").get(
+            course__slug=TUTORED_COURSE.slug
+        )
+        assert offer.active and offer.price == OFFER_PRICE
+        assert offer.course.status == "published"
+        assert offer.provider.organisation.legal_name == "Nordic Impact Advisors AB"
+    page = client.get(f"/courses/{TUTORED_COURSE.slug}/", HTTP_HOST="localhost").content.decode()
+    # No enrol button: the course page names the provider and the price, and links to a place.
+    assert "Nordic Impact Advisors AB for EUR 480.00 per learner" in page
+    assert f'href="/training/courses/{TUTORED_COURSE.slug}/place/"' in page
+    assert "data-enrol>" not in page
