@@ -48,7 +48,7 @@ class PathCourseInline(TenantScopedAdminMixin, admin.TabularInline):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
         if db_field.name == "course" and field is not None:
             # The courses are read once for every row of the list, not once a row.
-            field.choices = list(field.choices)
+            field.choices = list(field.choices)  # type: ignore[arg-type]
         return field
 
 

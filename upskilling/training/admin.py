@@ -43,7 +43,7 @@ class CourseOfferAdmin(ServiceSavedAdminMixin, TenantScopedAdminMixin, admin.Mod
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
-        if db_field.name == "provider" and field is not None:
+        if db_field.name == "provider" and field is not None and field.queryset is not None:
             # A provider is named by its organisation: read with it, not once an option.
             field.queryset = field.queryset.select_related("organisation")
         return field
