@@ -104,7 +104,7 @@ def test_a_learner_enrols_completes_a_lesson_and_a_quiz_and_downloads_the_certif
     page.goto("/training/paths/team-tools/")
     assert_accessible(page)
     expect(page.locator("[data-step][data-state=completed]")).to_have_count(1)
-    expect(page.get_by_text("1 of 1 courses completed")).to_be_visible()
+    expect(page.get_by_text("1 of 1 course completed")).to_be_visible()
     shot(page, "06-path-complete")
     page.get_by_role("link", name="See your badge and download it").click()
     page.wait_for_url(re.compile(r"/training/badges/[\w-]+/$"))
