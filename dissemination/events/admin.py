@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
@@ -59,6 +60,7 @@ class EventAdmin(ServiceSavedAdminMixin, TenantScopedAdminMixin, admin.ModelAdmi
         "registration_list",
     ]
     readonly_fields = ["status", "published_at", "cancelled_at", "registration_list"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         # Events are cancelled, never deleted: registrants are told.

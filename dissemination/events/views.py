@@ -19,7 +19,6 @@ from dissemination.errors import DisseminationError
 from dissemination.events import ical, selectors, services
 from dissemination.models import Event, EventStatus, RegistrationStatus
 from dissemination.text import plain_text
-from socialtech.tenancy.links import tenant_absolute_url
 
 
 def _event_or_404(request: HttpRequest, slug: str) -> Event:
@@ -125,7 +124,7 @@ def event_ics(request: HttpRequest, slug: str) -> HttpResponse:
     registration = selectors.registration_of(event=event, user=request.user)
     has_seat = registration is not None and registration.status == RegistrationStatus.CONFIRMED
     tenant = request.tenant  # type: ignore[attr-defined]
-    page = tenant_absolute_url(tenant, reverse("dissemination_event_detail", args=[event.slug]))
+    page = request.build_absolute_uri(reverse("dissemination_event_detail", args=[event.slug]))
     location = event.location if event.is_on_site else ""
     if not location and event.is_online and has_seat:
         location = event.online_url
