@@ -23,4 +23,4 @@ class DisseminationError(ValidationError):
         self.extra = extra
 
     def __str__(self) -> str:
-        return self.message
+        return str(self.message)
