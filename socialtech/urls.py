@@ -34,6 +34,7 @@ urlpatterns = [
     path("courses/", include("mooc.urls")),
     path("training/", include("upskilling.urls")),
     path("", include("reports.urls")),
+    path("", include("dissemination.urls")),
     path("api/", include("api.urls")),
 ]
 # Under /api/ each of these answers JSON {"detail", "code"}; elsewhere the site's page.
