@@ -418,6 +418,35 @@ def build_world() -> dict[str, Any]:
             course=course_with_lessons(tenant), provider=accreditation.provider, price="450.00"
         )
         TrainingPlace.objects.create(voucher=voucher, offer=offer, learner=applicant)
+        # Dissemination: a published news post, a published event with the applicant's
+        # seat and a waiting registration.
+        from dissemination.models import Event, NewsPost, Registration
+
+        NewsPost.objects.create(
+            slug="perf-news",
+            title="Perf news",
+            summary="A post.",
+            body="<p>A post.</p>",
+            language="en",
+            status="published",
+            published_at=timezone.now(),
+            author=alice,
+        )
+        event_starts = timezone.now() + timedelta(days=10)
+        event = Event.objects.create(
+            slug="perf-event",
+            title="Perf event",
+            description="<p>An event.</p>",
+            format="on_site",
+            location="Rue de la Loi 42, Brussels",
+            starts_at=event_starts,
+            ends_at=event_starts + timedelta(hours=2),
+            capacity=1,
+            status="published",
+            published_at=timezone.now(),
+        )
+        Registration.objects.create(event=event, user=applicant, status="confirmed")
+        Registration.objects.create(event=event, user=alice, status="waiting", position=1)
     every = IntervalSchedule.objects.create(every=10, period="minutes")
     CrontabSchedule.objects.create(minute="5", hour="3")
     SolarSchedule.objects.create(event="sunrise", latitude=Decimal("45"), longitude=Decimal("9"))

@@ -16,6 +16,7 @@ from django.db import transaction
 
 from demo import (
     applications,
+    dissemination,
     evaluations,
     grants,
     mooc,
@@ -41,6 +42,7 @@ SEEDERS: tuple[tuple[str, Callable[..., str]], ...] = (
     ("vouchers", vouchers.seed),
     ("courses", mooc.seed),
     ("learning paths", upskilling.seed),
+    ("news and events", dissemination.seed),
     ("programme budget", reports.seed),
 )
 
