@@ -17,6 +17,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from dissemination.errors import DisseminationError
@@ -123,7 +124,8 @@ def event_save(
     ):
         if moment is not None and timezone.is_naive(moment):
             raise DisseminationError(
-                _("%(field)s: give a time with its zone.") % {"field": field},
+                _("%(field)s: give a time with its zone.")
+                % {"field": capfirst(Event._meta.get_field(field).verbose_name)},
                 "naive_time",
                 field=field,
             )
