@@ -117,7 +117,8 @@ def _sign_in_redirect(request: HttpRequest) -> HttpResponse:
 def _resume(request: HttpRequest, survey: Survey, token: str) -> HttpResponse:
     """Put an anonymous draft's token (from the link the page gave) back in the session."""
     found = selectors.response_of(survey=survey, user=None, token=token.strip()[:64])
-    if found is None or request.user.is_authenticated:
+    # Only an unfinished response resumes: a submitted one's result stays with its session.
+    if found is None or found.status != ResponseStatus.DRAFT or request.user.is_authenticated:
         messages.error(request, _("Resume link: no unfinished response of this survey has it."))
     else:
         _keep_token(request, found)
