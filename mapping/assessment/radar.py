@@ -49,6 +49,8 @@ def radar_chart(
             f'<polygon class="ring" points="{_polygon(ring_points)}" fill="none" '
             f'stroke="{GRID}" stroke-width="0.75"/>'
         )
+        if ring == RINGS[-1]:
+            continue  # the rim: its axis label sits there
         x, y = _point(0, count, ring)
         parts.append(
             f'<text x="{x + 4:.1f}" y="{y + 4:.1f}" font-size="10" fill="#444">{ring}</text>'

@@ -79,7 +79,8 @@ def _is_match(call: Any, keywords: list[str]) -> bool:
 
 def _calls(dimension: Dimension) -> list[Link]:
     keywords = [str(word).strip().lower() for word in dimension.call_keywords or [] if word]
-    calls = list(call_list_public().filter(listing_group=GROUP_OPEN)[:OPEN_CALLS_READ])
+    # listing_group is the public list's annotation: the open calls, by the clock.
+    calls = list(call_list_public().filter(listing_group=GROUP_OPEN)[:OPEN_CALLS_READ])  # type: ignore[misc]
     # Matching calls first, each group in the public list's order (soonest deadline first).
     ranked = sorted(calls, key=lambda call: not _is_match(call, keywords))
     return [Link(call.title_text, reverse("call_detail", args=[call.slug])) for call in ranked][

@@ -287,7 +287,7 @@ class ResponseAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_per_page = 50
     show_full_result_count = False
     show_facets = admin.ShowFacets.NEVER
-    fields = ["survey", "respondent", "status", "started_at", "submitted_at", "answers", "scores"]
+    fields = ("survey", "respondent", "status", "started_at", "submitted_at", "answers", "scores")
     readonly_fields = fields
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Response]:

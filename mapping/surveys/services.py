@@ -336,7 +336,7 @@ def response_start(*, survey: Survey, user: Any, token: str | None = None) -> Re
 
 def _draft_errors(questions: list[Question], answers: Mapping[str, Any]) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
-    for problem in check_draft_shape(questions, answers):
+    for problem in check_draft_shape(questions, answers):  # type: ignore[arg-type]
         errors.setdefault(problem.key, []).append(problem.message)
     by_key = {question.key: question for question in questions}
     for key, value in answers.items():

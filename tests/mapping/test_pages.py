@@ -198,3 +198,38 @@ def test_anonymous_responses_keep_no_personal_data(survey, client):
         from socialtech.audit.models import AuditEvent
 
         assert set(AuditEvent.objects.values_list("actor_id", flat=True)) == {None}
+
+
+def _queries(client: Client, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_the_survey_and_result_pages_read_a_fixed_number_of_queries(tenant_a, applicant):
+    from mapping.assessment.services import self_assessment_install
+
+    with tenant_context(tenant_a):
+        small = small_survey(tenant_a)
+    large = self_assessment_install(tenant_a)
+    client = login(Client(HTTP_HOST=HOST_A), applicant)
+    client.get(reverse("mapping_surveys"))  # the host's programme is cached from here on
+    small_count = _queries(client, reverse("mapping_survey", args=[small.slug]))
+    large_count = _queries(client, reverse("mapping_survey", args=[large.slug]))
+    assert large_count == small_count
+    submitted_response(tenant_a, small, user=applicant)
+    with tenant_context(tenant_a):
+        for number in range(8):
+            CourseFactory(
+                tenant=tenant_a,
+                topics=["digital_tools", "green_transition"],
+                title=f"Course {number}",
+            )
+    assert _queries(client, reverse("mapping_survey_result", args=[small.slug])) <= 20
+    assert (
+        'id="field-legal_form"'
+        in client.get(reverse("mapping_survey", args=[large.slug])).content.decode()
+    )
