@@ -1,3 +1,5 @@
+"""WP2: needs and readiness surveys, the cluster questionnaire and the cluster registry."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -5,3 +7,10 @@ from django.utils.translation import gettext_lazy as _
 class MappingConfig(AppConfig):
     name = "mapping"
     verbose_name = _("Mapping")
+
+    def ready(self) -> None:
+        from mapping import tasks
+        from socialtech.registry import register_schedule
+
+        for schedule in tasks.SCHEDULES:
+            register_schedule(schedule)

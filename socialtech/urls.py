@@ -33,6 +33,7 @@ urlpatterns = [
     path("vouchers/", include("vouchers.urls")),
     path("courses/", include("mooc.urls")),
     path("training/", include("upskilling.urls")),
+    path("", include("mapping.urls")),
     path("", include("reports.urls")),
     path("", include("dissemination.urls")),
     path("api/", include("api.urls")),
