@@ -447,6 +447,23 @@ def build_world() -> dict[str, Any]:
         )
         Registration.objects.create(event=event, user=applicant, status="confirmed")
         Registration.objects.create(event=event, user=alice, status="waiting", position=1)
+        # Mapping: the self-assessment (its dimensions and questions), the applicant's
+        # submitted response and an anonymous draft.
+        from mapping.assessment.services import self_assessment_install
+        from mapping.models import Response
+
+        survey = self_assessment_install(tenant)
+        Response.objects.create(
+            survey=survey,
+            user=applicant,
+            status="submitted",
+            submitted_at=timezone.now(),
+            answers={"country": "IT", "legal_form": "cooperative", "digital_tools": 4},
+            scores={"digital": 75},
+        )
+        Response.objects.create(
+            survey=survey, anonymous_token="perf-anonymous-token", answers={"country": "DE"}
+        )
     every = IntervalSchedule.objects.create(every=10, period="minutes")
     CrontabSchedule.objects.create(minute="5", hour="3")
     SolarSchedule.objects.create(event="sunrise", latitude=Decimal("45"), longitude=Decimal("9"))

@@ -19,6 +19,7 @@ from demo import (
     dissemination,
     evaluations,
     grants,
+    mapping,
     mooc,
     organisations,
     reports,
@@ -42,6 +43,7 @@ SEEDERS: tuple[tuple[str, Callable[..., str]], ...] = (
     ("vouchers", vouchers.seed),
     ("courses", mooc.seed),
     ("learning paths", upskilling.seed),
+    ("surveys", mapping.seed),
     ("news and events", dissemination.seed),
     ("programme budget", reports.seed),
 )
