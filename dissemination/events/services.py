@@ -125,7 +125,11 @@ def event_save(
         if moment is not None and timezone.is_naive(moment):
             raise DisseminationError(
                 _("%(field)s: give a time with its zone.")
-                % {"field": capfirst(Event._meta.get_field(field).verbose_name)},
+                % {
+                    "field": capfirst(
+                        str(getattr(Event._meta.get_field(field), "verbose_name", field))
+                    )
+                },
                 "naive_time",
                 field=field,
             )
