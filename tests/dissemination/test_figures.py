@@ -54,7 +54,9 @@ def independent_counts() -> dict[str, object]:
         "money_paid": sum(
             (row.amount for row in Tranche.objects.all() if row.status == "paid"), Decimal("0")
         )
-        + sum((row.amount for row in Claim.objects.all() if row.status == "reimbursed"), Decimal("0")),
+        + sum(
+            (row.amount for row in Claim.objects.all() if row.status == "reimbursed"), Decimal("0")
+        ),
         "vouchers_issued": len([row for row in vouchers if row.status != "cancelled"]),
         "vouchers_redeemed": len([row for row in vouchers if row.status == "reimbursed"]),
         "certificates_issued": len(list(Certificate.objects.all())),

@@ -34,7 +34,7 @@ def sign_up(client: Client, email: str, capture, *, consent: bool = True, source
 
 
 def link_in(message, name: str) -> str:
-    match = re.search(r"https?://[^\s]+/newsletter/%s/[^\s]+/" % name, message.body)
+    match = re.search(rf"https?://[^\s]+/newsletter/{name}/[^\s]+/", message.body)
     assert match, message.body
     return match.group(0).split("://", 1)[1].split("/", 1)[1].join(["/", ""])
 
@@ -124,9 +124,7 @@ def test_the_answer_is_the_same_for_a_known_address_and_a_confirmed_one_gets_not
 def test_missing_consent_and_a_bad_address_name_the_field(
     client: Client, tenant_a, django_capture_on_commit_callbacks
 ):
-    no_consent = sign_up(
-        client, "x@example.org", django_capture_on_commit_callbacks, consent=False
-    )
+    no_consent = sign_up(client, "x@example.org", django_capture_on_commit_callbacks, consent=False)
     assert no_consent.status_code == 400
     assert "Consent: tick the box" in no_consent.content.decode()
     bad = sign_up(client, "not an address", django_capture_on_commit_callbacks)
@@ -197,9 +195,10 @@ def test_the_confirmation_mail_leaves_once_and_in_the_visitors_language(
             consented=True,
         )
     assert len(mail.outbox) == 1
-    assert jobs.confirmation_send(
-        subscriber_id=subscriber.pk, token=subscriber.confirmation_token
-    ) == 0
+    assert (
+        jobs.confirmation_send(subscriber_id=subscriber.pk, token=subscriber.confirmation_token)
+        == 0
+    )
     assert len(mail.outbox) == 1
     assert subscriber.language == "fr"
 
