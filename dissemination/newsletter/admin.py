@@ -49,7 +49,7 @@ class SubscriberAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_per_page = 100
     show_full_result_count = False
     show_facets = admin.ShowFacets.NEVER
-    fields = [
+    fields = (
         "email",
         "language",
         "status",
@@ -59,7 +59,7 @@ class SubscriberAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "confirmed_at",
         "unsubscribed_at",
         "created_at",
-    ]
+    )
     readonly_fields = fields
     change_list_template = "dissemination/admin/subscriber_change_list.html"
 

@@ -75,8 +75,8 @@ def newsletter_confirm(request: HttpRequest, token: str) -> HttpResponse:
         return render(
             request, "dissemination/newsletter/confirmed.html", {"subscriber": subscriber}
         )
-    subscriber = selectors.subscriber_for_confirmation(token)
-    if subscriber is None:
+    pending = selectors.subscriber_for_confirmation(token)
+    if pending is None:
         return _link_refused(
             request,
             DisseminationError(
@@ -87,7 +87,7 @@ def newsletter_confirm(request: HttpRequest, token: str) -> HttpResponse:
     return render(
         request,
         "dissemination/newsletter/confirm.html",
-        {"subscriber": subscriber, "token": token},
+        {"subscriber": pending, "token": token},
     )
 
 
