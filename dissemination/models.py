@@ -208,3 +208,65 @@ class Registration(TenantOwnedModel):
 
     def __str__(self) -> str:
         return f"{self.event} · {self.user}"
+
+
+class SubscriberStatus(models.TextChoices):
+    PENDING = "pending", pgettext_lazy("subscriber status", "Waiting for confirmation")
+    CONFIRMED = "confirmed", pgettext_lazy("subscriber status", "Confirmed")
+    UNSUBSCRIBED = "unsubscribed", pgettext_lazy("subscriber status", "Unsubscribed")
+
+
+class Subscriber(TenantOwnedModel):
+    """An address on the programme's newsletter list, added by double opt-in.
+
+    ``confirmation_token`` confirms a pending address once, until ``token_expires_at``;
+    ``unsubscribe_token`` takes the address off the list without signing in (the link and
+    the one-click header of every newsletter e-mail). An unsubscribed row keeps neither:
+    both are emptied, and a new subscription issues new ones.
+    """
+
+    email = models.EmailField(_("e-mail address"), max_length=254)
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=SubscriberStatus.choices,
+        default=SubscriberStatus.PENDING,
+    )
+    confirmation_token = models.CharField(
+        _("confirmation token"), max_length=64, blank=True, default="", editable=False
+    )
+    token_expires_at = models.DateTimeField(_("confirmation link valid until"), null=True)
+    unsubscribe_token = models.CharField(
+        _("unsubscribe token"), max_length=64, blank=True, default="", editable=False
+    )
+    consent_text = models.TextField(_("consent given"), blank=True)
+    consented_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    unsubscribed_at = models.DateTimeField(_("unsubscribed at"), null=True, blank=True)
+    source = models.CharField(_("signed up on"), max_length=40, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("newsletter subscriber")
+        verbose_name_plural = _("newsletter subscribers")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tenant", "email"], name="dissemination_subscriber_once_per_tenant"
+            ),
+            models.UniqueConstraint(
+                fields=["confirmation_token"],
+                condition=~models.Q(confirmation_token=""),
+                name="dissemination_subscriber_confirmation_token_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["unsubscribe_token"],
+                condition=~models.Q(unsubscribe_token=""),
+                name="dissemination_subscriber_unsubscribe_token_unique",
+            ),
+        ]
+        indexes = [models.Index(fields=["tenant", "status", "confirmed_at"])]
+
+    def __str__(self) -> str:
+        return self.email

@@ -10,7 +10,10 @@ class MappingConfig(AppConfig):
 
     def ready(self) -> None:
         from mapping import tasks
+        from mapping.surveys import figures as survey_figures
         from socialtech.registry import register_schedule
 
         for schedule in tasks.SCHEDULES:
             register_schedule(schedule)
+        # The programme's figures page shows the surveys answered.
+        survey_figures.register()

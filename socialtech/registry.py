@@ -135,3 +135,33 @@ def offer_check_warnings(call: Any, amount: Any) -> list[str]:
     """Every registered check's warnings about offering ``amount`` in ``call``, in order of
     registration."""
     return [warning for check in _offer_checks.values() for warning in check(call, amount)]
+
+
+# --- Public figures ------------------------------------------------------------------------------
+# An app whose counts the programme publishes (upskilling: badges, mapping: surveys answered)
+# registers ``count()`` under ``key``; the public figures page of dissemination, which may not
+# import those apps, reads them here. ``count`` reads the active programme and runs one query.
+
+
+@dataclass(frozen=True)
+class PublicFigure:
+    key: str
+    label: Any
+    count: Callable[[], int]
+    definition: Any = ""
+
+
+_public_figures: dict[str, PublicFigure] = {}
+
+
+def register_public_figure(
+    key: str, label: Any, count_callable: Callable[[], int], *, definition: Any = ""
+) -> None:
+    _public_figures[key] = PublicFigure(
+        key=key, label=label, count=count_callable, definition=definition
+    )
+
+
+def public_figures() -> list[PublicFigure]:
+    """The registered figures, in order of registration."""
+    return list(_public_figures.values())

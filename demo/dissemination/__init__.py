@@ -1,7 +1,7 @@
 """Demo news and events, made through the dissemination services as staff and visitors
 would: three published news posts and a draft, an upcoming webinar the applicant is
 registered for, a full on-site workshop with a waiting list (the demo experts), and a past
-meeting.
+meeting; five newsletter subscribers (three confirmed, one pending, one unsubscribed).
 
 Idempotent: a post or an event is made once (looked up by its slug), and its registrations
 only when it is made; a second run changes nothing.
@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 
 from demo.dissemination.content import PAST_EVENT, POSTS, WEBINAR, WORKSHOP, EventSpec, PostSpec
+from demo.dissemination.newsletter import seed_subscribers
 from demo.evaluations.constants import STAFF_EMAIL
 from demo.evaluations.experts import demo_user
 from demo.organisations import APPLICANT_EMAIL
@@ -92,7 +93,10 @@ def seed(*, tenants: dict[str, Any], users: dict[str, Any]) -> str:
                     event_register(event=workshop, user=expert)
         if _event(PAST_EVENT, staff=staff, zone=zone) is not None:
             made += 1
+        subscribers = seed_subscribers(programme=socialtech)
     return (
         f"{len(POSTS)} news posts ({posts} new, one a draft); 3 events ({made} new): a webinar "
-        f"{APPLICANT_EMAIL} is registered for, a full workshop with a waiting list, a past meeting"
+        f"{APPLICANT_EMAIL} is registered for, a full workshop with a waiting list, a past "
+        f"meeting; 5 newsletter subscribers ({subscribers} new: 3 confirmed, 1 pending, "
+        "1 unsubscribed)"
     )

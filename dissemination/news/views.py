@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from dissemination.models import NewsPost, NewsStatus
 from dissemination.news import selectors
+from dissemination.newsletter.forms import SubscribeForm
 
 
 @require_GET
@@ -21,7 +22,14 @@ def news_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "dissemination/news/list.html",
-        {"page": page, "posts": list(page.object_list)},
+        {
+            "page": page,
+            "posts": list(page.object_list),
+            "newsletter_form": SubscribeForm(
+                initial={"source": "news"},
+                programme_name=request.tenant.name,  # type: ignore[attr-defined]
+            ),
+        },
     )
 
 

@@ -57,3 +57,22 @@ def test_the_demo_news_and_events_are_made_once():
             Event.objects.count(),
             Registration.objects.count(),
         ) == rows
+
+
+def test_the_demo_newsletter_list_is_made_once():
+    from dissemination.models import Subscriber
+
+    tenant = TenantFactory(name="SocialTech4EU", slug="socialtech4eu")
+    staff = UserFactory(email="staff@example.org")
+    MembershipFactory(tenant=tenant, user=staff, role="staff")
+    applicant = UserFactory(email="applicant@example.org")
+    users = {user.email: user for user in [staff, applicant]}
+    summary = seed(tenants={"socialtech4eu": tenant}, users=users)
+    assert "5 newsletter subscribers (5 new" in summary
+    again = seed(tenants={"socialtech4eu": tenant}, users=users)
+    assert "5 newsletter subscribers (0 new" in again
+    with tenant_context(tenant):
+        statuses = sorted(Subscriber.objects.values_list("status", flat=True))
+        assert statuses == ["confirmed"] * 3 + ["pending", "unsubscribed"]
+        gone = Subscriber.objects.get(status="unsubscribed")
+        assert gone.unsubscribe_token == "" and gone.confirmation_token == ""

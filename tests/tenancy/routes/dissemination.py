@@ -3,7 +3,8 @@
 Programme A gets a published news post and a published event with a registration of Bob.
 Charlie, staff of programme B, must get 404 on B's host for the post, the event, its
 buttons and its iCalendar file, must not find A's registration among his own, and must
-not open A's rows in the back office.
+not open A's rows in the back office. A's newsletter links (confirm, unsubscribe) are 404 on
+B's host, GET and POST; the figures and results count only the host's programme.
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ from __future__ import annotations
 from typing import Any
 
 from dissemination.events.services import event_register
-from dissemination.models import Event, NewsPost, Registration
+from dissemination.models import Event, NewsPost, Registration, Subscriber
 from socialtech.tenancy.context import tenant_context
 from tests.dissemination.factories import event_make, news_post
+from tests.dissemination.factories_newsletter import subscriber_make
 from tests.tenancy.kinds import ObjectPage, OwnList, Public
 
 
@@ -34,6 +36,17 @@ ROUTES: dict[str, Any] = {
     "dissemination_event_register": ObjectPage(_event, method="post"),
     "dissemination_event_cancel": ObjectPage(_event, method="post"),
     "dissemination_event_ics": ObjectPage(_event),
+    "dissemination_newsletter_subscribe": Public("signs up to the host's own programme's list"),
+    "dissemination_newsletter_confirm": ObjectPage(
+        lambda objects: {"token": objects["dissemination_pending"].confirmation_token},
+        method="post",
+    ),
+    "dissemination_newsletter_unsubscribe": ObjectPage(
+        lambda objects: {"token": objects["dissemination_subscriber"].unsubscribe_token},
+        method="post",
+    ),
+    "dissemination_programme_figures": Public("the host's own programme's figures"),
+    "dissemination_programme_results": Public("the host's own programme's results"),
 }
 
 
@@ -48,10 +61,15 @@ def build(objects: dict[str, Any], *, tenant_a: Any, alice: Any, bob: Any) -> No
         objects["dissemination_registration"] = event_register(
             event=objects["dissemination_event"], user=bob
         )
+        objects["dissemination_pending"] = subscriber_make("alpha-pending@example.org")
+        objects["dissemination_subscriber"] = subscriber_make(
+            "alpha-reader@example.org", confirmed=True
+        )
 
 
 ADMIN_OBJECTS = {
     NewsPost: lambda objects: objects["dissemination_post"],
     Event: lambda objects: objects["dissemination_event"],
     Registration: lambda objects: objects["dissemination_registration"],
+    Subscriber: lambda objects: objects["dissemination_subscriber"],
 }
