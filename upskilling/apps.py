@@ -11,6 +11,7 @@ class UpskillingConfig(AppConfig):
     def ready(self) -> None:
         from socialtech.registry import register_schedule
         from upskilling import tasks
+        from upskilling.badges import figures as badge_figures
         from upskilling.badges import wiring as badges_wiring
         from upskilling.training import wiring as training_wiring
 
@@ -20,3 +21,5 @@ class UpskillingConfig(AppConfig):
         badges_wiring.register()
         # A provider's course with a price is taken through a place a training voucher paid.
         training_wiring.register()
+        # The programme's figures page shows the badges awarded.
+        badge_figures.register()

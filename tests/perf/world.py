@@ -447,6 +447,39 @@ def build_world() -> dict[str, Any]:
         )
         Registration.objects.create(event=event, user=applicant, status="confirmed")
         Registration.objects.create(event=event, user=alice, status="waiting", position=1)
+        # Dissemination: the newsletter list, a confirmed, a pending and an unsubscribed address.
+        from dissemination.models import Subscriber
+
+        Subscriber.objects.create(
+            email="perf-reader@example.org",
+            language="en",
+            status="confirmed",
+            unsubscribe_token="perf-unsubscribe-token",
+            consent_text="I agree to receive the newsletter.",
+            consented_at=timezone.now(),
+            confirmed_at=timezone.now(),
+            source="news",
+        )
+        Subscriber.objects.create(
+            email="perf-pending@example.org",
+            language="it",
+            status="pending",
+            confirmation_token="perf-confirmation-token",
+            token_expires_at=timezone.now() + timedelta(days=7),
+            unsubscribe_token="perf-unsubscribe-token-2",
+            consent_text="I agree to receive the newsletter.",
+            consented_at=timezone.now(),
+            source="newsletter",
+        )
+        Subscriber.objects.create(
+            email="perf-former@example.org",
+            language="de",
+            status="unsubscribed",
+            consent_text="I agree to receive the newsletter.",
+            consented_at=timezone.now(),
+            unsubscribed_at=timezone.now(),
+            source="news",
+        )
         # Mapping: the self-assessment (its dimensions and questions), the applicant's
         # submitted response and an anonymous draft.
         from mapping.assessment.services import self_assessment_install
