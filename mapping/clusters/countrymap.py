@@ -1,8 +1,8 @@
 """The registry's country map: Europe's countries (outlines shipped in
 ``mapping/data/europe_outlines.json``) coloured by their number of clusters.
 
-A sequential palette of five steps (light to dark blue, the darker the more clusters; no
-cluster is light grey); each country with clusters is a link that filters the registry
+A sequential palette of up to five steps (light to dark blue, the darker the more clusters,
+the largest count always the darkest; no cluster is light grey); each country with clusters is a link that filters the registry
 and carries a ``<title>`` with its name and count. Text is escaped. The table beside the
 map on the page gives the same figures.
 """
@@ -43,13 +43,20 @@ def steps(top: int) -> list[tuple[int, int]]:
     return ranges
 
 
+def _colours(ranges: list[tuple[int, int]]) -> tuple[str, ...]:
+    # The darkest colours, as many as there are steps: the largest count is always darkest.
+    return PALETTE[len(PALETTE) - len(ranges) :]
+
+
 def colour_of(count: int, ranges: list[tuple[int, int]]) -> str:
-    if count <= 0:
+    """The fill of a country with ``count`` clusters."""
+    if count <= 0 or not ranges:
         return NO_CLUSTER
+    colours = _colours(ranges)
     for index, (_low, high) in enumerate(ranges):
         if count <= high:
-            return PALETTE[index]
-    return PALETTE[len(ranges) - 1]
+            return colours[index]
+    return colours[-1]
 
 
 def country_map(
@@ -82,4 +89,6 @@ def country_map(
 
 def legend(ranges: list[tuple[int, int]]) -> list[tuple[str, int, int]]:
     """(colour, low, high) of each step, for the legend under the map."""
-    return [(PALETTE[index], low, high) for index, (low, high) in enumerate(ranges)]
+    return [
+        (colour, low, high) for colour, (low, high) in zip(_colours(ranges), ranges, strict=True)
+    ]
