@@ -1,12 +1,13 @@
 """Demo of the surveys: each programme's needs and twin-transition readiness self-assessment
-and cluster questionnaire, open (and in SocialTech4EU the 30 clusters of the GECES report
-in the registry, see ``demo.mapping.clusters``); in SocialTech4EU the demo applicant has submitted it (so their result page shows the
-radar chart and recommendations), and so have people of the demo organisations and
-anonymous respondents across several countries, for the aggregated results to come.
+and cluster questionnaire, open. In SocialTech4EU the registry holds the 30 clusters of the
+GECES report (see ``demo.mapping.clusters``), and the demo applicant has submitted the
+self-assessment (so their result page shows the radar chart and recommendations), and so
+have people of the demo organisations and anonymous respondents across several countries,
+for the aggregated results.
 
-Everything goes through the surveys' services, as respondents would. Idempotent: a person
-answers once (found by account, or an anonymous respondent by a fixed demo token); a
-second run changes nothing.
+Everything goes through the surveys' and the registry's services, as respondents and staff
+would. Idempotent: a person answers once (found by account, or an anonymous respondent by a
+fixed demo token) and a cluster is added once (by slug); a second run changes nothing.
 """
 
 from __future__ import annotations

@@ -55,7 +55,7 @@ def csv_lines(results: Results) -> Iterator[str]:
 def charts(results: Results) -> list[tuple[str, str]]:
     """(heading, SVG) of each chart: the overall mean per dimension, then respondents per
     shown group of each breakdown. Texts are escaped by the chart builder."""
-    drawn = []
+    drawn: list[tuple[str, str]] = []
     if results.suppressed:
         return drawn
     if results.dimensions:

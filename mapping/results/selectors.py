@@ -98,15 +98,12 @@ def suppress(groups: list[Group], minimum: int = MIN_GROUP) -> list[Group]:
         group.suppressed = group.count < minimum
     small = [group for group in groups if group.suppressed]
     if len(small) == 1:
-        others = sorted(
-            (group for group in groups if not group.suppressed),
-            key=lambda group: (group.count, group.label),
-            reverse=False,
-        )
+        others = [group for group in groups if not group.suppressed]
         if others:
             smallest = min(group.count for group in others)
             # Ties go to the later label: the last of the smallest ones.
-            [group for group in others if group.count == smallest][-1].suppressed = True
+            ties = sorted((g for g in others if g.count == smallest), key=lambda g: g.label)
+            ties[-1].suppressed = True
     for group in groups:
         if group.suppressed:
             group.count = 0
@@ -152,19 +149,23 @@ def survey_results(survey: Survey) -> Results:
     questions = list(
         Question.objects.filter(survey=survey).select_related("dimension").order_by("order", "pk")
     )
-    dimensions = list(
-        {
-            question.dimension.pk: question.dimension
-            for question in sorted(
-                (q for q in questions if q.dimension is not None and q.type == QuestionType.SCALE),
-                key=lambda q: (q.dimension.order, q.dimension.pk),  # type: ignore[union-attr]
-            )
-        }.values()
-    )
+    dimensions: list[Dimension] = []
+    for question in questions:
+        dimension = question.dimension
+        if (
+            question.type == QuestionType.SCALE
+            and dimension is not None
+            and all(dimension.pk != seen.pk for seen in dimensions)
+        ):
+            dimensions.append(dimension)
+    dimensions.sort(key=lambda dimension: (dimension.order, dimension.pk))
     keys = [dimension.key for dimension in dimensions]
-    rows = list(
-        survey.responses.filter(status=ResponseStatus.SUBMITTED).values("answers", "scores")
-    )
+    rows: list[dict[str, Any]] = [
+        dict(row)
+        for row in survey.responses.filter(status=ResponseStatus.SUBMITTED).values(
+            "answers", "scores"
+        )
+    ]
     total = len(rows)
     if total < MIN_GROUP:
         return Results(survey, dimensions, 0, True, [], [])

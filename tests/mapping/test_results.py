@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from mapping.models import Question, QuestionType
-from mapping.results.selectors import Group, survey_results, suppress
+from mapping.results.selectors import Group, suppress, survey_results
 from socialtech.tenancy.context import tenant_context
 from tests.conftest import login
 from tests.mapping.factories import small_survey, submitted_response
