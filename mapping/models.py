@@ -16,8 +16,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from django_countries.fields import CountryField
 
 from calls.models import DEFAULT_FILE_MAX_BYTES, DEFAULT_FILE_TYPES, FieldType, key_validator
+from organisations.countries import EligibleCountries
 from socialtech.i18n import localise
 from socialtech.tenancy.models import TenantOwnedModel
 
@@ -267,3 +269,93 @@ class Response(TenantOwnedModel):
 
     def score_of(self, key: str) -> Any:
         return (self.scores or {}).get(key)
+
+
+class ClusterScope(models.TextChoices):
+    """The largest geographical scope of a cluster (the report's table T6)."""
+
+    LOCAL = "local", _("Local")
+    REGIONAL = "regional", _("Regional")
+    NATIONAL = "national", _("National")
+    TRANSNATIONAL = "transnational", _("Transnational")
+
+
+class ClusterSector(models.TextChoices):
+    """What a cluster works on: the report's thematic families and the sectors it names."""
+
+    URBAN_REGENERATION = "urban_regeneration", _("Industrial and urban regeneration")
+    RURAL_REGENERATION = "rural_regeneration", _("Rural regeneration")
+    LABOUR_INCLUSION = "labour_inclusion", _("Labour-market inclusion")
+    INCUBATION = "incubation", _("Social economy business and incubation")
+    ECOLOGICAL = "ecological", _("Ecological and circular economy")
+    PROCUREMENT = "procurement", _("Public procurement")
+    EDUCATION = "education", _("Education")
+    CREATIVE = "creative", _("Creative and cultural industries")
+    CONSTRUCTION = "construction", _("Construction and eco-construction")
+    WASTE = "waste", _("Waste and recycling")
+    FOOD = "food", _("Food and agriculture")
+
+
+class ClusterStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+class Cluster(TenantOwnedModel):
+    """A cluster of social and ecological innovation in the programme's public registry."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=80)
+    country = CountryField(_("country"), countries=EligibleCountries)
+    region = models.CharField(_("region or city"), max_length=200, blank=True)
+    scope = models.CharField(
+        _("largest geographical scope"),
+        max_length=20,
+        choices=ClusterScope.choices,
+        blank=True,
+    )
+    sectors = models.JSONField(
+        _("sectors"), default=list, blank=True, help_text=_("Keys of the sectors it works in.")
+    )
+    members_count = models.PositiveIntegerField(_("number of members"), null=True, blank=True)
+    founded_year = models.PositiveIntegerField(_("year of creation"), null=True, blank=True)
+    website = models.URLField(_("website"), max_length=300, blank=True)
+    description = models.TextField(_("description"), max_length=4000, blank=True)
+    source = models.CharField(
+        _("source"),
+        max_length=200,
+        blank=True,
+        help_text=_("Where the information comes from, e.g. GECES report 2021, Appendix III."),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=ClusterStatus.choices, default=ClusterStatus.DRAFT
+    )
+    response = models.ForeignKey(
+        Response,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="clusters",
+        verbose_name=_("cluster questionnaire response"),
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("cluster")
+        verbose_name_plural = _("clusters")
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tenant", "slug"], name="mapping_cluster_slug_per_tenant"
+            )
+        ]
+        indexes = [models.Index(fields=["tenant", "status", "country"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def sector_labels(self) -> list[str]:
+        labels = dict(ClusterSector.choices)
+        return [str(labels.get(key, key)) for key in self.sectors or []]

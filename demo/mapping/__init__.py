@@ -1,11 +1,13 @@
-"""Demo of the surveys: each programme's needs and twin-transition readiness self-assessment,
-open; in SocialTech4EU the demo applicant has submitted it (so their result page shows the
-radar chart and recommendations), and so have people of the demo organisations and
-anonymous respondents across several countries, for the aggregated results to come.
+"""Demo of the surveys: each programme's needs and twin-transition readiness self-assessment
+and cluster questionnaire, open. In SocialTech4EU the registry holds the 30 clusters of the
+GECES report (see ``demo.mapping.clusters``), and the demo applicant has submitted the
+self-assessment (so their result page shows the radar chart and recommendations), and so
+have people of the demo organisations and anonymous respondents across several countries,
+for the aggregated results.
 
-Everything goes through the surveys' services, as respondents would. Idempotent: a person
-answers once (found by account, or an anonymous respondent by a fixed demo token); a
-second run changes nothing.
+Everything goes through the surveys' and the registry's services, as respondents and staff
+would. Idempotent: a person answers once (found by account, or an anonymous respondent by a
+fixed demo token) and a cluster is added once (by slug); a second run changes nothing.
 """
 
 from __future__ import annotations
@@ -13,8 +15,10 @@ from __future__ import annotations
 import random
 from typing import Any
 
+from demo.mapping.clusters import CLUSTERS, seed_clusters
 from demo.organisations import APPLICANT_EMAIL
 from mapping.assessment.services import self_assessment_install
+from mapping.clusters.questionnaire import cluster_questionnaire_install
 from mapping.models import Question, QuestionType, Response, ResponseStatus, Survey
 from mapping.surveys import services
 from organisations.models import LegalForm, OrganisationMember, SocialEconomyType
@@ -108,10 +112,12 @@ def seed(*, tenants: dict[str, Any], users: dict[str, Any]) -> str:
     """The self-assessment of each programme and SocialTech4EU's responses; a summary line."""
     for tenant in tenants.values():
         self_assessment_install(tenant)
+        cluster_questionnaire_install(tenant)
     socialtech = tenants.get("socialtech4eu")
     applicant = users.get(APPLICANT_EMAIL)
     if socialtech is None or applicant is None:
-        return "the self-assessment, open"
+        return "the self-assessment and the cluster questionnaire, open"
+    new_clusters = seed_clusters(socialtech)
     legal_forms = [value for value in LegalForm.values if value != LegalForm.PUBLIC_BODY]
     sectors = [value for value in SocialEconomyType.values if value != "not_social_economy"]
     created = 0
@@ -162,6 +168,7 @@ def seed(*, tenants: dict[str, Any], users: dict[str, Any]) -> str:
         countries = len({row.answers.get("country") for row in submitted})
         summary = (
             f"the self-assessment “{survey.title}”, open; {submitted.count()} responses from "
-            f"{countries} countries, {APPLICANT_EMAIL}'s among them"
+            f"{countries} countries, {APPLICANT_EMAIL}'s among them; the cluster "
+            f"questionnaire, open; {len(CLUSTERS)} clusters in the registry"
         )
-    return summary + ("" if created else " (nothing new)")
+    return summary + ("" if created or new_clusters else " (nothing new)")

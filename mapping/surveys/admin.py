@@ -144,7 +144,7 @@ class QuestionInline(TenantScopedAdminMixin, admin.StackedInline):
 
 @admin.register(Survey)
 class SurveyAdmin(ServiceSavedAdminMixin, TenantScopedAdminMixin, admin.ModelAdmin):
-    list_display = ["title", "kind", "status", "submitted", "drafts", "page"]
+    list_display = ["title", "kind", "status", "submitted", "drafts", "page", "results"]
     list_filter = ["status", "kind"]
     search_fields = ["title", "slug"]
     ordering = ["title", "pk"]
@@ -188,6 +188,14 @@ class SurveyAdmin(ServiceSavedAdminMixin, TenantScopedAdminMixin, admin.ModelAdm
             '<a href="{}" target="_blank" rel="noopener">{}</a>',
             reverse("mapping_survey", args=[survey.slug]),
             gettext("Open the page"),
+        )
+
+    @admin.display(description=_("results"))
+    def results(self, survey: Survey) -> SafeString:
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("mapping_results", args=[survey.slug]),
+            gettext("Aggregated results"),
         )
 
     def save_through_service(

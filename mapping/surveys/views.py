@@ -77,7 +77,11 @@ def survey_list(request: HttpRequest) -> HttpResponse:
 def _form(
     survey: Survey, questions: list[Any], data: Any = None, **kwargs: Any
 ) -> SurveyAnswersForm:
-    heading = _("About your organisation") if survey.kind == SurveyKind.SELF_ASSESSMENT else ""
+    headings: dict[str, str] = {
+        SurveyKind.SELF_ASSESSMENT: _("About your organisation"),
+        SurveyKind.CLUSTER: _("Inclusion criteria"),
+    }
+    heading = headings.get(str(survey.kind), "")
     return SurveyAnswersForm(data, questions=questions, untitled_heading=heading, **kwargs)
 
 

@@ -1,0 +1,1 @@
+"""The cluster questionnaire and the public registry of clusters, with its country map."""

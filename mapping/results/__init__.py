@@ -1,0 +1,1 @@
+"""Aggregated results of a survey for policy makers, with small groups suppressed."""
