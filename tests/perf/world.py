@@ -497,6 +497,32 @@ def build_world() -> dict[str, Any]:
         Response.objects.create(
             survey=survey, anonymous_token="perf-anonymous-token", answers={"country": "DE"}
         )
+        # Mapping: the cluster questionnaire, a submitted response to it and the cluster of
+        # the registry it describes.
+        from mapping.clusters.questionnaire import cluster_questionnaire_install
+        from mapping.models import Cluster
+
+        questionnaire = cluster_questionnaire_install(tenant)
+        cluster_response = Response.objects.create(
+            survey=questionnaire,
+            user=alice,
+            status="submitted",
+            submitted_at=timezone.now(),
+            answers={"cluster_name": "Perf cluster", "country": "IT"},
+        )
+        Cluster.objects.create(
+            name="Perf cluster",
+            slug="perf-cluster",
+            country="IT",
+            region="Piemonte",
+            scope="regional",
+            sectors=["food", "rural_regeneration"],
+            members_count=12,
+            founded_year=2015,
+            source="GECES report 2021, Appendix III",
+            status="published",
+            response=cluster_response,
+        )
     every = IntervalSchedule.objects.create(every=10, period="minutes")
     CrontabSchedule.objects.create(minute="5", hour="3")
     SolarSchedule.objects.create(event="sunrise", latitude=Decimal("45"), longitude=Decimal("9"))
