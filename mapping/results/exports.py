@@ -74,7 +74,7 @@ def charts(results: Results) -> list[tuple[str, str]]:
         shown = breakdown.shown
         if not shown:
             continue
-        title = _("Respondents, %(breakdown)s") % {"breakdown": breakdown.title}
+        title = _("%(breakdown)s: respondents") % {"breakdown": breakdown.title}
         drawn.append(
             (
                 title,

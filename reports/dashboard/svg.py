@@ -75,9 +75,12 @@ def _legend(names: Sequence[str]) -> list[str]:
 
 
 def _label(x: float, text: str) -> str:
+    """A label under the axis: at most 14 characters, a longer one cut with "…" and given
+    whole in its title (the chart's table beside it has it too)."""
+    short = text if len(text) <= 14 else text[:13] + "…"
     return (
         f'<text x="{x:.1f}" y="{HEIGHT - BOTTOM + 14}" text-anchor="middle" '
-        f'font-size="10">{escape(text[:14])}</text>'
+        f'font-size="10"><title>{escape(text)}</title>{escape(short)}</text>'
     )
 
 
