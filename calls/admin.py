@@ -57,6 +57,7 @@ from socialtech.admin_services import (
     ChangeContextAdminMixin,
     ServiceSavedAdminMixin,
     admin_action,
+    saved_by_services,
 )
 from socialtech.tenancy.admin import TenantScopedAdminMixin
 
@@ -261,7 +262,7 @@ class CallAdmin(
             for inline in self.get_inline_instances(request, form.instance)
             if inline.model is formset.model
         )
-        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        saved_by_services(formset)
         if not isinstance(inline, CallChildInline):
             return  # records (amendments) are never written here
         call = form.instance

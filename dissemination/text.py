@@ -1,5 +1,6 @@
 """What news posts and events share: the cleaning of staff-written HTML (the site's allow
-list of calls.markdown) and the model check that names its field."""
+list, :func:`calls.markdown.sanitise_html`), its plain text, and the model check that names
+its field."""
 
 from __future__ import annotations
 
@@ -8,30 +9,8 @@ from typing import Any
 import nh3
 from django.core.exceptions import ValidationError
 
-from calls.markdown import (
-    ALLOWED_ATTRIBUTES,
-    ALLOWED_TAGS,
-    ALLOWED_URL_SCHEMES,
-    DROPPED_WITH_CONTENT,
-)
+from calls.markdown import DROPPED_WITH_CONTENT, sanitise_html
 from dissemination.errors import DisseminationError
-
-
-def sanitise_html(html: str | None) -> str:
-    """``html`` safe to show: the tags of the site's allow list, no scripts or styles (their
-    content goes too), no event-handler attributes, no ``javascript:`` links, no frames or
-    images from other hosts."""
-    if not html or not html.strip():
-        return ""
-    return nh3.clean(
-        html,
-        tags=set(ALLOWED_TAGS),
-        clean_content_tags=set(DROPPED_WITH_CONTENT),
-        attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
-        url_schemes=set(ALLOWED_URL_SCHEMES),
-        link_rel="noopener noreferrer nofollow",
-        strip_comments=True,
-    ).strip()
 
 
 def plain_text(html: str | None) -> str:
@@ -58,3 +37,6 @@ def full_clean_on_field(row: Any) -> None:
         raise DisseminationError(
             " ".join(messages), "invalid", field=None if field == "__all__" else field
         ) from None
+
+
+__all__ = ["full_clean_on_field", "plain_text", "sanitise_html"]

@@ -15,6 +15,9 @@ the mixin does the rest the same way everywhere:
 ``ChangeContextAdminMixin`` gives a change page what it shows beside the form, from one
 hook: ``change_context(request, obj)``.
 
+``service_refusal`` turns a service's refusal into the error the admin shows next to its
+field; ``saved_by_services`` marks an inline formset whose rows the services saved.
+
 ``admin_page`` frames a custom page of an admin (the site's context, the admin's options).
 ``admin_action`` is the shared shape of a button on a custom admin page: check the right,
 call the service, say what happened, go back; ``form_action`` the same for a form posted
@@ -60,6 +63,21 @@ def apply_service_errors(
 def refresh_from_saved(obj: Model, saved: Model) -> None:
     """Make the admin's ``obj`` the row the service saved (its key, its stored values)."""
     obj.__dict__.update(saved.__dict__)
+
+
+def service_refusal(error: Any) -> ValidationError:
+    """A service's refusal (an app's error with ``message`` and, where a form has it,
+    ``field``) as the admin shows it: next to its field when it names one, else above the
+    form."""
+    if getattr(error, "field", None):
+        return ValidationError({error.field: [error.message]})
+    return ValidationError(error.message)
+
+
+def saved_by_services(formset: Any) -> None:
+    """Mark an inline formset whose rows the services saved (not the formset itself): the
+    admin's change message reads these lists."""
+    formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
 
 
 def message_errors(request: HttpRequest, error: ValidationError, heading: Any = None) -> None:

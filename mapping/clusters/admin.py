@@ -26,8 +26,7 @@ from mapping.models import (
     ResponseStatus,
     SurveyKind,
 )
-from mapping.surveys.admin import refusal
-from socialtech.admin_services import ServiceSavedAdminMixin
+from socialtech.admin_services import ServiceSavedAdminMixin, service_refusal
 from socialtech.tenancy.admin import TenantScopedAdminMixin
 
 
@@ -106,4 +105,4 @@ class ClusterAdmin(ServiceSavedAdminMixin, TenantScopedAdminMixin, admin.ModelAd
                 **{field: data.get(field) for field in services.FIELDS},
             )
         except MappingError as error:
-            raise refusal(error) from None
+            raise service_refusal(error) from None

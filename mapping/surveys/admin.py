@@ -9,7 +9,6 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
@@ -23,16 +22,9 @@ from mapping.errors import MappingError
 from mapping.models import Dimension, Question, Response, Survey, SurveyStatus
 from mapping.surveys import selectors, services
 from mooc.models import Topic
-from socialtech.admin_services import ServiceSavedAdminMixin
+from socialtech.admin_services import ServiceSavedAdminMixin, saved_by_services, service_refusal
 from socialtech.tenancy.admin import ReadOnlyAdminMixin, TenantScopedAdminMixin
 from vouchers.models import ServiceCategory
-
-
-def refusal(error: MappingError) -> ValidationError:
-    """A service's refusal as the admin shows it: next to its field when it names one."""
-    if error.field:
-        return ValidationError({error.field: [error.message]})
-    return ValidationError(error.message)
 
 
 class DimensionForm(forms.ModelForm):
@@ -213,7 +205,7 @@ class SurveyAdmin(ServiceSavedAdminMixin, TenantScopedAdminMixin, admin.ModelAdm
                 allows_anonymous=data.get("allows_anonymous", False),
             )
         except MappingError as error:
-            raise refusal(error) from None
+            raise service_refusal(error) from None
 
     def _save_row(self, request: HttpRequest, survey: Survey, row: Any) -> None:
         data = row.cleaned_data
@@ -253,8 +245,7 @@ class SurveyAdmin(ServiceSavedAdminMixin, TenantScopedAdminMixin, admin.ModelAdm
             )
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
-        # The services save the rows; the admin's change message reads these lists.
-        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        saved_by_services(formset)
         for row in formset.forms:
             if not row.has_changed() and row.instance.pk is None:
                 continue
@@ -263,7 +254,7 @@ class SurveyAdmin(ServiceSavedAdminMixin, TenantScopedAdminMixin, admin.ModelAdm
             try:
                 self._save_row(request, form.instance, row)
             except MappingError as error:
-                raise refusal(error) from None
+                raise service_refusal(error) from None
 
     def _move_each(self, request: HttpRequest, surveys: Any, move: Any, done: str) -> None:
         for survey in surveys:

@@ -30,23 +30,17 @@ from mooc.catalogue import selectors, services
 from mooc.catalogue.forms import ChoiceFormSet, CourseAdminForm, LessonAdminForm
 from mooc.errors import CourseError
 from mooc.models import Choice, Course, CourseStatus, Lesson, Module, Question, Quiz
-from socialtech.admin_services import ServiceSavedAdminMixin, admin_page, message_errors
+from socialtech.admin_services import (
+    ServiceSavedAdminMixin,
+    admin_page,
+    message_errors,
+    saved_by_services,
+    service_refusal,
+)
 from socialtech.spreadsheets import neutralise_formula
 from socialtech.tenancy.admin import TenantScopedAdminMixin
 
 TEMPLATES = "admin/mooc/catalogue"
-
-
-def refusal(error: CourseError) -> ValidationError:
-    """A service's refusal as the admin shows it: next to its field when it names one."""
-    if error.field:
-        return ValidationError({error.field: [error.message]})
-    return ValidationError(error.message)
-
-
-def saved_by_services(formset: Any) -> None:
-    """Mark a formset whose rows the services saved: the admin's change message reads these."""
-    formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
 
 
 class _Echo:
@@ -149,7 +143,7 @@ class CourseAdmin(ServiceSavedAdminMixin, TenantScopedAdminMixin, admin.ModelAdm
                 licence=data["licence"],
             )
         except CourseError as error:
-            raise refusal(error) from None
+            raise service_refusal(error) from None
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
         saved_by_services(formset)
@@ -171,7 +165,7 @@ class CourseAdmin(ServiceSavedAdminMixin, TenantScopedAdminMixin, admin.ModelAdm
                         order=data.get("order") or 0,
                     )
             except CourseError as error:
-                raise refusal(error) from None
+                raise service_refusal(error) from None
 
     def change_view(
         self,
@@ -376,7 +370,7 @@ class LessonAdmin(ServiceSavedAdminMixin, TenantScopedAdminMixin, admin.ModelAdm
                 remove_file=bool(data.get("remove_file")),
             )
         except CourseError as error:
-            raise refusal(error) from None
+            raise service_refusal(error) from None
 
     def delete_through_service(self, request: HttpRequest, obj: Lesson) -> None:
         services.lesson_delete(by=request.user, lesson=obj)
@@ -399,7 +393,7 @@ class LessonAdmin(ServiceSavedAdminMixin, TenantScopedAdminMixin, admin.ModelAdm
                     max_attempts=data.get("max_attempts") or 0,
                 )
             except CourseError as error:
-                raise refusal(error) from None
+                raise service_refusal(error) from None
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Lesson]:
         return super().get_queryset(request).select_related("module__course")

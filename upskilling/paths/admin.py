@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
@@ -19,18 +18,11 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from socialtech.admin_services import ServiceSavedAdminMixin
+from socialtech.admin_services import ServiceSavedAdminMixin, saved_by_services, service_refusal
 from socialtech.tenancy.admin import TenantScopedAdminMixin
 from upskilling.errors import UpskillingError
 from upskilling.models import LearningPath, PathCourse
 from upskilling.paths import services
-
-
-def refusal(error: UpskillingError) -> ValidationError:
-    """A service's refusal as the admin shows it: next to its field when it names one."""
-    if error.field:
-        return ValidationError({error.field: [error.message]})
-    return ValidationError(error.message)
 
 
 class PathCourseInline(TenantScopedAdminMixin, admin.TabularInline):
@@ -112,11 +104,10 @@ class LearningPathAdmin(ServiceSavedAdminMixin, TenantScopedAdminMixin, admin.Mo
                 badge_criteria=data["badge_criteria"],
             )
         except UpskillingError as error:
-            raise refusal(error) from None
+            raise service_refusal(error) from None
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
-        # The services save the rows; the admin's change message reads these lists.
-        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        saved_by_services(formset)
         path = form.instance
         for row in formset.forms:
             if not row.has_changed() and row.instance.pk is None:
@@ -135,7 +126,7 @@ class LearningPathAdmin(ServiceSavedAdminMixin, TenantScopedAdminMixin, admin.Mo
                         step=step,
                     )
             except UpskillingError as error:
-                raise refusal(error) from None
+                raise service_refusal(error) from None
 
     def _move_each(self, request: HttpRequest, paths: Any, move: Any, done: str) -> None:
         for path in paths:

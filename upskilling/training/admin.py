@@ -8,23 +8,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from socialtech.admin_services import ServiceSavedAdminMixin
+from socialtech.admin_services import ServiceSavedAdminMixin, service_refusal
 from socialtech.tenancy.admin import ReadOnlyAdminMixin, TenantScopedAdminMixin
 from upskilling.errors import UpskillingError
 from upskilling.models import CourseOffer, TrainingPlace
 from upskilling.training import selectors, services
-
-
-def refusal(error: UpskillingError) -> ValidationError:
-    """A service's refusal as the admin shows it: next to its field when it names one."""
-    if error.field:
-        return ValidationError({error.field: [error.message]})
-    return ValidationError(error.message)
 
 
 @admin.register(CourseOffer)
@@ -70,7 +62,7 @@ class CourseOfferAdmin(ServiceSavedAdminMixin, TenantScopedAdminMixin, admin.Mod
                 active=data["active"],
             )
         except UpskillingError as error:
-            raise refusal(error) from None
+            raise service_refusal(error) from None
 
 
 PLACE_FIELDS: tuple[str, ...] = (
