@@ -97,7 +97,8 @@ def event_save(
     registration_closes_at: datetime | None,
 ) -> Event:
     """Create an event (a draft) or change one; its description is kept as sanitised HTML.
-    More seats give the new ones to the people waiting. Refuses anyone but the programme's
+    More seats give the new ones to the people waiting; a new start time has the
+    registrants reminded again before it. Refuses anyone but the programme's
     staff, a slug reserved or used by another event, an unknown format, naive times, a
     capacity below the seats already taken, and what the table refuses (a location on
     site, a link online, the end after the start; named by field)."""
@@ -153,6 +154,7 @@ def event_save(
                 field="capacity",
             )
     before = {"slug": row.slug, "capacity": row.capacity} if event is not None else {}
+    moved = event is not None and row.starts_at != starts_at
     row.slug = slug
     row.title = (title or "").strip()
     row.description = sanitise_html(description)
@@ -165,6 +167,9 @@ def event_save(
     row.registration_closes_at = registration_closes_at
     full_clean_on_field(row)
     row.save()
+    if moved:
+        # A new start: the registrants are reminded again before it.
+        Registration.objects.filter(event=row, reminded_at__isnull=False).update(reminded_at=None)
     audit_log(
         actor=by,
         verb="dissemination.event_changed" if event is not None else "dissemination.event_created",

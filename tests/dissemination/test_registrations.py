@@ -184,6 +184,42 @@ def test_the_reminder_mails_each_confirmed_person_once(
     assert Registration.objects.get(event=soon, user=confirmed).reminded_at is not None
 
 
+def test_an_event_moved_to_a_new_start_is_reminded_again(
+    in_tenant_a, alice, django_capture_on_commit_callbacks
+):
+    event = event_make(alice, capacity=3, starts_at=timezone.now() + timedelta(hours=20))
+    (person,) = people(1)
+    services.event_register(event=event, user=person)
+    with django_capture_on_commit_callbacks(execute=True):
+        jobs.reminders_send()
+    assert Registration.objects.get(event=event, user=person).reminded_at is not None
+
+    def save(starts_at):
+        services.event_save(
+            by=alice,
+            event=event,
+            slug=event.slug,
+            title=event.title,
+            description=event.description,
+            format=event.format,
+            location=event.location,
+            online_url=event.online_url,
+            starts_at=starts_at,
+            ends_at=starts_at + timedelta(hours=2),
+            capacity=event.capacity,
+            registration_closes_at=None,
+        )
+
+    save(event.starts_at)  # the same start: the reminder stands
+    assert Registration.objects.get(event=event, user=person).reminded_at is not None
+    save(event.starts_at + timedelta(hours=2))
+    assert Registration.objects.get(event=event, user=person).reminded_at is None
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        jobs.reminders_send()
+    assert [message.to for message in mail.outbox] == [[person.email]]
+
+
 def test_cancelling_an_event_mails_everyone_registered_once(
     in_tenant_a, alice, django_capture_on_commit_callbacks
 ):
