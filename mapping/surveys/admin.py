@@ -9,7 +9,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
@@ -117,7 +117,7 @@ class QuestionInline(TenantScopedAdminMixin, admin.StackedInline):
         "scale_high_label",
         "max_words",
     ]
-    ordering = ["dimension__order", "order", "pk"]
+    ordering = [F("dimension__order").asc(nulls_first=True), "order", "pk"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Question]:
         return super().get_queryset(request).select_related("dimension", "survey")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 
 from mapping.models import Dimension, Question, Response, ResponseStatus, Survey, SurveyStatus
@@ -25,11 +25,13 @@ def survey_public(*, slug: str) -> Survey:
 
 
 def survey_questions(survey: Survey) -> list[Question]:
-    """The survey's questions in order, each with its dimension (one query)."""
+    """The survey's questions in order, each with its dimension (one query): the questions
+    of no dimension (the profile) first, on every database (PostgreSQL would sort their
+    empty dimension last, SQLite first)."""
     return list(
         Question.objects.filter(survey=survey)
         .select_related("dimension")
-        .order_by("dimension__order", "order", "pk")
+        .order_by(F("dimension__order").asc(nulls_first=True), "order", "pk")
     )
 
 

@@ -154,9 +154,12 @@ def odf(mimetype: str) -> bytes:
 def pdf_internals(pdf: bytes) -> bytes:
     """The PDF with every Flate stream inflated, so objects in object streams can be searched."""
     parts = [pdf]
-    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
+    # A stream's bytes run to "endstream"; the end-of-line before it is not cut off here (a
+    # compressed stream may itself end with a carriage return, one time in 256): the
+    # decompressor stops at the end of its data and leaves what follows.
+    for match in re.finditer(rb"stream\r?\n(.*?)endstream", pdf, re.S):
         try:
-            parts.append(zlib.decompress(match.group(1)))
+            parts.append(zlib.decompressobj().decompress(match.group(1)))
         except zlib.error:
             continue
     return b"\n".join(parts)

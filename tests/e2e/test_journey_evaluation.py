@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import re
 import time
-import zlib
 from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
@@ -47,6 +46,7 @@ from socialtech.tenancy.context import tenant_context
 from tests.applications.conftest import pdf_upload
 from tests.calls.factories import VALID_ANSWERS, CallFactory, CriterionFactory, full_form
 from tests.conftest import totp_now, with_mfa
+from tests.documents.conftest import pdf_internals
 from tests.e2e.conftest import assert_accessible, shot
 from tests.e2e.helpers import SLOW_STEP_MS, context_page, label, sign_in, wait_for_autosave
 from tests.factories import OrganisationFactory, UserFactory
@@ -232,17 +232,6 @@ def autosave_of(page: Any, expected: Callable[[dict[str, Any]], bool]) -> Any:
         return expected(json.loads(response.request.post_data or "{}"))
 
     return page.expect_response(carries)
-
-
-def pdf_document_info(data: bytes) -> bytes:
-    """The PDF with its compressed streams inflated, where its document information is."""
-    parts = [data]
-    for stream in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", data, re.DOTALL):
-        try:
-            parts.append(zlib.decompress(stream.group(1)))
-        except zlib.error:
-            continue
-    return b"\n".join(parts)
 
 
 # --- The evaluator ---------------------------------------------------------------------------
@@ -673,7 +662,7 @@ def test_staff_take_the_results_through_consensus_ranking_minutes_and_publicatio
         made_pdf = pdf.read()
     assert made_pdf.startswith(b"%PDF-")
     # No PDF text extractor in the environment: the document information names the call.
-    assert b"/Title (Panel minutes: Care innovation vouchers)" in pdf_document_info(made_pdf)
+    assert b"/Title (Panel minutes: Care innovation vouchers)" in pdf_internals(made_pdf)
     page.reload()
     download_link = page.get_by_role("link", name="Download the panel minutes (PDF)")
     expect(download_link).to_be_visible()
