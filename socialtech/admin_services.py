@@ -80,6 +80,28 @@ def saved_by_services(formset: Any) -> None:
     formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
 
 
+def move_each(
+    request: HttpRequest,
+    rows: Any,
+    move: Callable[..., Any],
+    *,
+    keyword: str,
+    done: str,
+    refused: type[Exception],
+) -> None:
+    """An admin action's state change on each selected row: ``move(<keyword>=row, by=...)``;
+    each row gets its own message: ``done`` (formatted with the row's title under
+    ``keyword``), or the row's title and the service's refusal (an error of ``refused``
+    with a ``message``). One row refused does not stop the others."""
+    for row in rows:
+        try:
+            move(**{keyword: row}, by=request.user)
+        except refused as error:
+            messages.error(request, f"{row.title}: {getattr(error, 'message', error)}")
+        else:
+            messages.success(request, done % {keyword: row.title})
+
+
 def message_errors(request: HttpRequest, error: ValidationError, heading: Any = None) -> None:
     """Each message of a refusal as an error message, after ``heading`` when given."""
     if heading is not None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db.models import F, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
@@ -22,7 +22,12 @@ from mapping.errors import MappingError
 from mapping.models import Dimension, Question, Response, Survey, SurveyStatus
 from mapping.surveys import selectors, services
 from mooc.models import Topic
-from socialtech.admin_services import ServiceSavedAdminMixin, saved_by_services, service_refusal
+from socialtech.admin_services import (
+    ServiceSavedAdminMixin,
+    move_each,
+    saved_by_services,
+    service_refusal,
+)
 from socialtech.tenancy.admin import ReadOnlyAdminMixin, TenantScopedAdminMixin
 from vouchers.models import ServiceCategory
 
@@ -256,23 +261,26 @@ class SurveyAdmin(ServiceSavedAdminMixin, TenantScopedAdminMixin, admin.ModelAdm
             except MappingError as error:
                 raise service_refusal(error) from None
 
-    def _move_each(self, request: HttpRequest, surveys: Any, move: Any, done: str) -> None:
-        for survey in surveys:
-            try:
-                move(survey=survey, by=request.user)
-            except MappingError as error:
-                messages.error(request, f"{survey.title}: {error.message}")
-            else:
-                messages.success(request, done % {"survey": survey.title})
-
     @admin.action(description=_("Open the selected surveys to answers"))
     def open_surveys(self, request: HttpRequest, queryset: QuerySet[Survey]) -> None:
-        self._move_each(request, queryset, services.survey_open, gettext("“%(survey)s” is open."))
+        move_each(
+            request,
+            queryset,
+            services.survey_open,
+            keyword="survey",
+            done=gettext("“%(survey)s” is open."),
+            refused=MappingError,
+        )
 
     @admin.action(description=_("Close the selected surveys"))
     def close_surveys(self, request: HttpRequest, queryset: QuerySet[Survey]) -> None:
-        self._move_each(
-            request, queryset, services.survey_close, gettext("“%(survey)s” is closed.")
+        move_each(
+            request,
+            queryset,
+            services.survey_close,
+            keyword="survey",
+            done=gettext("“%(survey)s” is closed."),
+            refused=MappingError,
         )
 
 

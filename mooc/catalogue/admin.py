@@ -34,6 +34,7 @@ from socialtech.admin_services import (
     ServiceSavedAdminMixin,
     admin_page,
     message_errors,
+    move_each,
     saved_by_services,
     service_refusal,
 )
@@ -195,25 +196,26 @@ class CourseAdmin(ServiceSavedAdminMixin, TenantScopedAdminMixin, admin.ModelAdm
 
     # --- Publication ----------------------------------------------------------------------
 
-    def _move_each(self, request: HttpRequest, courses: Any, move: Any, done: str) -> None:
-        for course in courses:
-            try:
-                move(course=course, by=request.user)
-            except CourseError as error:
-                messages.error(request, f"{course.title}: {error.message}")
-            else:
-                messages.success(request, done % {"course": course.title})
-
     @admin.action(description=_("Publish the selected courses"))
     def publish_courses(self, request: HttpRequest, queryset: QuerySet[Course]) -> None:
-        self._move_each(
-            request, queryset, services.course_publish, gettext("“%(course)s” is published.")
+        move_each(
+            request,
+            queryset,
+            services.course_publish,
+            keyword="course",
+            done=gettext("“%(course)s” is published."),
+            refused=CourseError,
         )
 
     @admin.action(description=_("Archive the selected courses"))
     def archive_courses(self, request: HttpRequest, queryset: QuerySet[Course]) -> None:
-        self._move_each(
-            request, queryset, services.course_archive, gettext("“%(course)s” is archived.")
+        move_each(
+            request,
+            queryset,
+            services.course_archive,
+            keyword="course",
+            done=gettext("“%(course)s” is archived."),
+            refused=CourseError,
         )
 
     def get_urls(self) -> list[URLPattern]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
@@ -18,7 +18,12 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from socialtech.admin_services import ServiceSavedAdminMixin, saved_by_services, service_refusal
+from socialtech.admin_services import (
+    ServiceSavedAdminMixin,
+    move_each,
+    saved_by_services,
+    service_refusal,
+)
 from socialtech.tenancy.admin import TenantScopedAdminMixin
 from upskilling.errors import UpskillingError
 from upskilling.models import LearningPath, PathCourse
@@ -128,23 +133,24 @@ class LearningPathAdmin(ServiceSavedAdminMixin, TenantScopedAdminMixin, admin.Mo
             except UpskillingError as error:
                 raise service_refusal(error) from None
 
-    def _move_each(self, request: HttpRequest, paths: Any, move: Any, done: str) -> None:
-        for path in paths:
-            try:
-                move(path=path, by=request.user)
-            except UpskillingError as error:
-                messages.error(request, f"{path.title}: {error.message}")
-            else:
-                messages.success(request, done % {"path": path.title})
-
     @admin.action(description=_("Publish the selected learning paths"))
     def publish_paths(self, request: HttpRequest, queryset: QuerySet[LearningPath]) -> None:
-        self._move_each(
-            request, queryset, services.path_publish, gettext("“%(path)s” is published.")
+        move_each(
+            request,
+            queryset,
+            services.path_publish,
+            keyword="path",
+            done=gettext("“%(path)s” is published."),
+            refused=UpskillingError,
         )
 
     @admin.action(description=_("Archive the selected learning paths"))
     def archive_paths(self, request: HttpRequest, queryset: QuerySet[LearningPath]) -> None:
-        self._move_each(
-            request, queryset, services.path_archive, gettext("“%(path)s” is archived.")
+        move_each(
+            request,
+            queryset,
+            services.path_archive,
+            keyword="path",
+            done=gettext("“%(path)s” is archived."),
+            refused=UpskillingError,
         )
