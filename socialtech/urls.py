@@ -34,6 +34,8 @@ urlpatterns = [
     path("courses/", include("mooc.urls")),
     path("training/", include("upskilling.urls")),
     path("", include("mapping.urls")),
+    path("connect/", include("connect_to_innovate.urls")),
+    path("acceleration/", include("acceleration.urls")),
     path("", include("reports.urls")),
     path("", include("dissemination.urls")),
     path("api/", include("api.urls")),
