@@ -112,7 +112,7 @@ def test_the_demo_programmes_have_their_own_cards(client, db, capsys):
     assert [link for link, _title in socialtech] == [
         "/calls/",
         "/courses/",
-        "/calls/?work_package=wp4",
+        "/connect/",
     ]
     assert [link for link, _title in democluster] == [
         "/calls/?work_package=neighbourhoods",

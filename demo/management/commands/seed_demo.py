@@ -82,10 +82,10 @@ TENANTS: list[dict[str, Any]] = [
             {
                 "title": {"en": "Connections", "it": "Connessioni"},
                 "text": {
-                    "en": "Grants for projects with technology providers, investors and public buyers.",
-                    "it": "Contributi per progetti con fornitori di tecnologia, investitori e acquirenti pubblici.",
+                    "en": "Post a challenge, meet technology providers, join hackathons and an acceleration cohort with investors and public buyers.",
+                    "it": "Pubblica una sfida, incontra fornitori di tecnologia, partecipa a hackathon e a un percorso di accelerazione con investitori e acquirenti pubblici.",
                 },
-                "link": "/calls/?work_package=wp4",
+                "link": "/connect/",
             },
         ],
     },
