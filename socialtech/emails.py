@@ -41,18 +41,9 @@ def programme_email(
     )
 
 
-def send_claimed(messages: list[EmailMessage], *, claim: Any) -> int:
-    """Send ``messages`` over one connection under ``claim``, the audit row that says they
-    went out: if sending fails the claim is deleted (so a retry sends them) and the error
-    raised; otherwise the claim records how many went. Returns that number."""
+def send_together(messages: list[EmailMessage]) -> None:
+    """Send ``messages`` over one connection (nothing when there are none)."""
     from django.core.mail import get_connection
 
-    try:
-        if messages:
-            get_connection().send_messages(messages)
-    except Exception:
-        claim.delete()
-        raise
-    claim.data["recipients"] = len(messages)
-    claim.save(update_fields=["data"])
-    return len(messages)
+    if messages:
+        get_connection().send_messages(messages)

@@ -130,6 +130,8 @@ MIDDLEWARE = [
     # form fields and files' names are refused with a 400 naming the field.
     "socialtech.text_input.TextInputMiddleware",
     "socialtech.accounts.middleware.RequireMFAMiddleware",
+    # Last: sees the resolved view; refuses rate-limited POSTs while the cache is down.
+    "socialtech.cache.RateLimitGuardMiddleware",
 ]
 
 ROOT_URLCONF = "socialtech.urls"
@@ -193,9 +195,11 @@ CACHE_URL = os.environ.get("CACHE_URL", "")
 if CACHE_URL.startswith(("redis://", "rediss://")):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Pages carry on without the cache; rate-limited steps refuse (socialtech/cache.py).
+            "BACKEND": "socialtech.cache.TolerantRedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": "socialtech",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
         }
     }
 else:
@@ -257,8 +261,9 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "SocialTech"
 MFA_ADAPTER = "allauth.mfa.adapter.DefaultMFAAdapter"
 
-# Roles that must use a second factor before they reach the admin panel or the API.
-MFA_REQUIRED_ROLES = ("staff", "coordinator", "evaluator")
+# Roles that must use a second factor before they reach the admin panel or the API: every
+# back-office role, finance officers (who record payments) included.
+MFA_REQUIRED_ROLES = ("staff", "coordinator", "evaluator", "finance")
 
 # --- Internationalisation -----------------------------------------------------------------
 

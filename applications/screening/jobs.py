@@ -6,7 +6,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -14,16 +13,16 @@ from django.utils import translation
 from applications.models import Application, ApplicationStatus
 from applications.screening.selectors import application_checks, screening_rules, screening_summary
 from organisations.models import OrganisationMember
-from socialtech.audit.models import AuditEvent
+from socialtech.audit.claims import claimed_once
 from socialtech.audit.selectors import audit_events_of
-from socialtech.audit.services import audit_log
-from socialtech.emails import send_claimed
+from socialtech.emails import send_together
 from socialtech.i18n import localise
 from socialtech.tenancy.context import require_active_tenant, tenant_context
 from socialtech.tenancy.links import tenant_absolute_url
 
 SCREENED = "application.screened"
 LETTER_SENT = "application.eligibility_letter_sent"
+LETTER_FAILED = "application.eligibility_letter_failed"
 
 
 def _result_email(
@@ -54,29 +53,6 @@ def _result_email(
     return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
 
 
-def _claim_letter(application_id: int) -> tuple[Application, AuditEvent] | None:
-    """Claim the sending of the letter for the latest decision, once (a locked audit check)."""
-    with transaction.atomic():
-        application = (
-            Application.objects.select_for_update()
-            .select_related("call", "organisation", "tenant")
-            .get(pk=application_id)
-        )
-        if application.status not in (ApplicationStatus.ELIGIBLE, ApplicationStatus.INELIGIBLE):
-            return None
-        events = audit_events_of(application)
-        decision = events.filter(verb=SCREENED).order_by("-at", "-pk").first()
-        if decision is None or events.filter(verb=LETTER_SENT, data__decision=decision.pk).exists():
-            return None
-        claim = audit_log(
-            actor=None,
-            verb=LETTER_SENT,
-            target=application,
-            data={"decision": decision.pk, "outcome": application.status},
-        )
-    return application, claim
-
-
 def eligibility_result_send(*, application_id: int, tenant_id: int | None = None) -> int:
     """E-mail the eligibility result letter to each active member of the organisation.
 
@@ -87,10 +63,14 @@ def eligibility_result_send(*, application_id: int, tenant_id: int | None = None
     programme ``tenant_id`` (by default the active one).
     """
     with tenant_context(tenant_id if tenant_id is not None else require_active_tenant()):
-        claimed = _claim_letter(application_id)
-        if claimed is None:
+        application = Application.objects.select_related("call", "organisation", "tenant").get(
+            pk=application_id
+        )
+        if application.status not in (ApplicationStatus.ELIGIBLE, ApplicationStatus.INELIGIBLE):
             return 0
-        application, claim = claimed
+        decision = audit_events_of(application).filter(verb=SCREENED).order_by("-at", "-pk").first()
+        if decision is None:
+            return 0
         summary = screening_summary(
             rules=screening_rules(application.call), checks=application_checks(application)
         )
@@ -106,8 +86,17 @@ def eligibility_result_send(*, application_id: int, tenant_id: int | None = None
             organisation=application.organisation, user__is_active=True
         ).select_related("user")
         messages = [_result_email(application, member, unmet, url) for member in members]
-        sent = send_claimed(messages, claim=claim)
-    return sent
+        # The letter of one decision goes once: claimed in the audit trail (the application's
+        # row locked while it is read), given back if sending fails so that a retry sends.
+        sent = claimed_once(
+            target=application,
+            verb=LETTER_SENT,
+            failed_verb=LETTER_FAILED,
+            key={"decision": decision.pk},
+            data={"outcome": application.status, "recipients": len(messages)},
+            do=lambda: send_together(messages),
+        )
+    return len(messages) if sent else 0
 
 
 __all__ = ["LETTER_SENT", "SCREENED", "eligibility_result_send"]

@@ -112,12 +112,10 @@ def _submit(*, application: Application, user: Any, now: datetime) -> Applicatio
     derive_answers(application=application, fields=fields)
     application_status_move(application=application, to=ApplicationStatus.SUBMITTED)
     application.submitted_at = now
-    application.receipt_number = call_next_receipt_number(call=application.call)
     application.content_sha256 = content_hash(application=application, attachments=attachments)
     application.submitted_answers = application.answers
     application.version += 1
-    application.full_clean(validate_constraints=False)
-    application.save()
+    application.full_clean(exclude=["receipt_number"], validate_constraints=False)
     attempt = SubmissionAttempt(
         tenant_id=application.tenant_id,
         application=application,
@@ -126,6 +124,11 @@ def _submit(*, application: Application, user: Any, now: datetime) -> Applicatio
         outcome="submitted",
     )
     attempt.full_clean()
+    # Last, after every check and just before the writes: the receipt number holds the
+    # call's counter until the commit, so the less that runs after it, the more
+    # submissions of one call run side by side on deadline day.
+    application.receipt_number = call_next_receipt_number(call=application.call)
+    application.save()
     attempt.save()
     audit_log(
         actor=user,

@@ -21,12 +21,11 @@ from applications.selectors import zoned
 from evaluations.models import RankingRun, RedressRequest
 from evaluations.results import selectors
 from organisations.models import OrganisationMember
-from socialtech.audit.claims import audit_claim, audit_claim_released_on_failure
-from socialtech.audit.models import AuditEvent
+from socialtech.audit.claims import audit_claim, audit_claim_released_on_failure, claimed_once
 from socialtech.audit.services import audit_log
 from socialtech.documents.jobs import document_render_and_store
 from socialtech.documents.models import DocumentKind, StoredDocument
-from socialtech.emails import programme_reply_to, render_email, send_claimed
+from socialtech.emails import programme_reply_to, render_email, send_together
 from socialtech.tenancy.links import tenant_absolute_url
 
 S = ApplicationStatus
@@ -186,36 +185,18 @@ def application_results_send(*, application_id: int) -> dict[str, Any]:
 # --- The answer to a redress request --------------------------------------------------------
 
 
-def _claim_redress_answer(redress_request_id: int) -> tuple[RedressRequest, AuditEvent] | None:
-    with transaction.atomic():
-        redress_request = (
-            RedressRequest.objects.select_for_update(of=("self",))
-            .select_related("application__call", "application__organisation", "application__tenant")
-            .filter(pk=redress_request_id)
-            .first()
-        )
-        if redress_request is None or redress_request.status == RedressRequest.Status.OPEN:
-            return None
-        if selectors.audit_events_of(
-            RedressRequest, [redress_request.pk], [selectors.REDRESS_ANSWER_EMAILED]
-        ).exists():
-            return None
-        claim = audit_log(
-            actor=None,
-            verb=selectors.REDRESS_ANSWER_EMAILED,
-            target=redress_request,
-            data={"decision": redress_request.status},
-        )
-    return redress_request, claim
-
-
 def redress_answer_send(*, redress_request_id: int) -> int:
     """E-mail the answer to a redress request to each active member of the organisation,
     each in their language, once. Returns how many e-mails went out."""
-    claimed = _claim_redress_answer(redress_request_id)
-    if claimed is None:
+    redress_request = (
+        RedressRequest.objects.select_related(
+            "application__call", "application__organisation", "application__tenant"
+        )
+        .filter(pk=redress_request_id)
+        .first()
+    )
+    if redress_request is None or redress_request.status == RedressRequest.Status.OPEN:
         return 0
-    redress_request, claim = claimed
     application = redress_request.application
     url = tenant_absolute_url(application.tenant, reverse("results_detail", args=[application.pk]))
     members = OrganisationMember.objects.filter(
@@ -247,4 +228,13 @@ def redress_answer_send(*, redress_request_id: int) -> int:
                 reply_to=contact_reply_to(application),
             )
         )
-    return send_claimed(messages, claim=claim)
+    # Once: claimed in the audit trail, given back if sending fails so that a retry sends.
+    sent = claimed_once(
+        target=redress_request,
+        verb=selectors.REDRESS_ANSWER_EMAILED,
+        failed_verb=selectors.REDRESS_ANSWER_EMAIL_FAILED,
+        key={},
+        data={"decision": redress_request.status, "recipients": len(messages)},
+        do=lambda: send_together(messages),
+    )
+    return len(messages) if sent else 0

@@ -323,7 +323,13 @@ def test_a_failed_send_gives_the_claim_back_so_a_retry_sends(application, alice,
         patched.setattr(EmailBackend, "send_messages", refuse)
         with pytest.raises(ConnectionError):
             eligibility_result_send(application_id=application.pk, tenant_id=application.tenant_id)
-    assert not AuditEvent.objects.filter(verb="application.eligibility_letter_sent").exists()
+    # The trail keeps the attempt and its failure: the claim is given back, not erased.
+    assert [
+        event.verb
+        for event in AuditEvent.objects.filter(
+            verb__startswith="application.eligibility_letter"
+        ).order_by("pk")
+    ] == ["application.eligibility_letter_sent", "application.eligibility_letter_failed"]
 
     assert (
         eligibility_result_send(application_id=application.pk, tenant_id=application.tenant_id) == 1

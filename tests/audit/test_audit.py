@@ -5,7 +5,7 @@ from django.db import transaction
 from django.test import Client
 
 from socialtech.accounts.services import membership_grant
-from socialtech.audit.models import AuditEvent
+from socialtech.audit.models import AuditEvent, AuditLogIsAppendOnly
 from socialtech.audit.services import audit_log
 from tests.conftest import HOST_A, login
 from tests.factories import UserFactory
@@ -69,3 +69,34 @@ def test_admin_shows_only_this_programmes_events_read_only_and_filterable(
     )
     event.refresh_from_db()
     assert event.verb == "membership.granted"
+
+
+def _written_event(tenant_a, alice) -> AuditEvent:
+    newcomer = UserFactory(email="newcomer@example.org")
+    membership_grant(tenant=tenant_a, user=newcomer, role="evaluator", granted_by=alice)
+    return AuditEvent.objects.get(verb="membership.granted")
+
+
+def test_a_written_audit_event_cannot_be_changed_or_removed_through_the_orm(tenant_a, alice):
+    event = _written_event(tenant_a, alice)
+    event.verb = "membership.never_granted"
+    with pytest.raises(AuditLogIsAppendOnly):
+        event.save()
+    with pytest.raises(AuditLogIsAppendOnly):
+        event.delete()
+    with pytest.raises(AuditLogIsAppendOnly):
+        AuditEvent.objects.filter(pk=event.pk).update(verb="membership.never_granted")
+    with pytest.raises(AuditLogIsAppendOnly):
+        AuditEvent.objects.filter(pk=event.pk).delete()
+    with pytest.raises(AuditLogIsAppendOnly):
+        AuditEvent.objects.bulk_update([event], ["verb"])
+    with pytest.raises(AuditLogIsAppendOnly):
+        AuditEvent._base_manager.filter(pk=event.pk).update(verb="membership.never_granted")
+    assert AuditEvent.objects.get(pk=event.pk).verb == "membership.granted"
+
+
+def test_removing_a_person_keeps_their_audit_events_without_the_link(tenant_a, alice):
+    event = _written_event(tenant_a, alice)
+    alice.delete()
+    kept = AuditEvent.objects.get(pk=event.pk)
+    assert (kept.verb, kept.actor) == ("membership.granted", None)
