@@ -188,7 +188,7 @@ def test_cohort_moves_planned_running_completed_and_never_back(in_tenant_a, alic
 
 
 def test_withdrawal_needs_a_reason_and_keeps_it(in_tenant_a, alice):
-    call, chosen, _others = _call_with_every_outcome(in_tenant_a)
+    call, _chosen, _others = _call_with_every_outcome(in_tenant_a)
     cohort = CohortFactory(tenant=in_tenant_a, call=call)
     participant = cohort_fill(cohort=cohort, by=alice)[0]
 
