@@ -9,6 +9,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
@@ -159,6 +160,7 @@ class PairingAdmin(ServiceSavedAdminMixin, TenantScopedAdminMixin, admin.ModelAd
 
 @admin.register(Session)
 class SessionAdmin(ServiceSavedAdminMixin, TenantScopedAdminMixin, admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
         "title",
         "cohort",
