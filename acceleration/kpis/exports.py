@@ -11,8 +11,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from acceleration.kpis.selectors import CohortTotals
-from acceleration.kpis.services import field_label
+from acceleration.kpis.selectors import CohortTotals, field_label
 from acceleration.mentoring.selectors import SessionRate
 from acceleration.models import KPI_FIELDS, Cohort, KpiReport
 from acceleration.models.kpis import MONEY_FIELDS

@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from acceleration.kpis.services import field_label
+from acceleration.kpis.selectors import field_label
 from acceleration.models import KPI_FIELDS
 from acceleration.models.kpis import MONEY_FIELDS
 

@@ -23,6 +23,12 @@ from acceleration.models.kpis import MONEY_FIELDS
 ZERO = Decimal("0.00")
 
 
+def field_label(name: str) -> str:
+    """A figure's name as the forms, errors, tables and exports show it."""
+    field = KpiReport._meta.get_field(name)
+    return str(getattr(field, "verbose_name", name)).capitalize()
+
+
 def participant_for_page(pk: int) -> Participant:
     return Participant.objects.select_related("cohort", "cohort__call", "organisation").get(pk=pk)
 

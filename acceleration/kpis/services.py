@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from acceleration.errors import AccelerationError
 from acceleration.kpis.quarters import label, quarter_last_day
+from acceleration.kpis.selectors import field_label
 from acceleration.models import (
     KPI_FIELDS,
     KpiReport,
@@ -43,11 +44,6 @@ REPORT_TRANSITIONS: dict[str, set[str]] = {
     KpiReportStatus.APPROVED: set(),
 }
 EDITABLE = {KpiReportStatus.DRAFT, KpiReportStatus.RETURNED}
-
-
-def field_label(name: str) -> str:
-    field = KpiReport._meta.get_field(name)
-    return str(getattr(field, "verbose_name", name)).capitalize()
 
 
 def clean_figures(figures: dict[str, Any]) -> dict[str, Any]:

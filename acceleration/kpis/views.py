@@ -72,7 +72,7 @@ def participant_page(request: HttpRequest, pk: int) -> HttpResponse:
         "sessions": sessions_with_attendance(participant),
         "reports": reports,
         "rows": _figures_rows(approved_or_sent),
-        "headings": [services.field_label(name) for name in KPI_FIELDS],
+        "headings": [selectors.field_label(name) for name in KPI_FIELDS],
         # Every text in them is escaped by the chart builder.
         "charts": [
             (title, mark_safe(svg)) for title, svg in exports.progress_charts(approved_or_sent)
@@ -194,7 +194,7 @@ def _cohort_context(request: HttpRequest, slug: str) -> dict[str, Any]:
             {"quarter": quarter, "figures": [quarter.figures[name] for name in KPI_FIELDS]}
             for quarter in totals.quarters
         ],
-        "headings": [services.field_label(name) for name in KPI_FIELDS],
+        "headings": [selectors.field_label(name) for name in KPI_FIELDS],
         "rates": attendance_rates(cohort.pk),
         "participants": list(
             Participant.objects.filter(cohort=cohort)
