@@ -9,16 +9,32 @@ import csv
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from acceleration.kpis.selectors import CohortTotals, field_label
 from acceleration.mentoring.selectors import SessionRate
 from acceleration.models import KPI_FIELDS, Cohort, KpiReport
 from acceleration.models.kpis import MONEY_FIELDS
+from applications.selectors import format_money
 from reports.dashboard.svg import bar_chart, line_chart
 from socialtech.spreadsheets import neutralise_formula
 
 COUNT_FIELDS = tuple(name for name in KPI_FIELDS if name not in MONEY_FIELDS)
+
+
+def figure_text(name: str, value: Any) -> str:
+    """A figure as the pages show it: ``EUR 12,500.00`` for money, ``1,350`` for counts."""
+    if name in MONEY_FIELDS:
+        return format_money(value)
+    return number_format(value, force_grouping=True)
+
+
+def figures_text(values: Any) -> list[str]:
+    """Every figure of ``values`` (a report, or a mapping of figures) in the pages' order."""
+    if isinstance(values, dict):
+        return [figure_text(name, values[name]) for name in KPI_FIELDS]
+    return [figure_text(name, getattr(values, name)) for name in KPI_FIELDS]
 
 
 def progress_charts(reports: Sequence[KpiReport]) -> list[tuple[str, str]]:

@@ -26,7 +26,8 @@ ZERO = Decimal("0.00")
 def field_label(name: str) -> str:
     """A figure's name as the forms, errors, tables and exports show it."""
     field = KpiReport._meta.get_field(name)
-    return str(getattr(field, "verbose_name", name)).capitalize()
+    text = str(getattr(field, "verbose_name", name))
+    return text[:1].upper() + text[1:]
 
 
 def participant_for_page(pk: int) -> Participant:

@@ -49,10 +49,7 @@ def _visible_participant(request: HttpRequest, pk: int) -> tuple[Participant, bo
 
 
 def _figures_rows(reports: list[Any]) -> list[dict[str, Any]]:
-    return [
-        {"report": report, "figures": [getattr(report, name) for name in KPI_FIELDS]}
-        for report in reports
-    ]
+    return [{"report": report, "figures": exports.figures_text(report)} for report in reports]
 
 
 @login_required
@@ -189,9 +186,9 @@ def _cohort_context(request: HttpRequest, slug: str) -> dict[str, Any]:
         "cohort": cohort,
         "zone": cohort.call.timezone,
         "totals": totals,
-        "overall": [totals.overall[name] for name in KPI_FIELDS],
+        "overall": exports.figures_text(totals.overall),
         "quarter_rows": [
-            {"quarter": quarter, "figures": [quarter.figures[name] for name in KPI_FIELDS]}
+            {"quarter": quarter, "figures": exports.figures_text(quarter.figures)}
             for quarter in totals.quarters
         ],
         "headings": [selectors.field_label(name) for name in KPI_FIELDS],

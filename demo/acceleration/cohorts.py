@@ -229,7 +229,7 @@ MENTORS: tuple[MentorSpec, ...] = (
 
 # (title, days from today, hour in Brussels, place, online link)
 WORKSHOPS: tuple[tuple[str, int, int, str, str], ...] = (
-    ("Kick-off: milestones and KPIs", -200, 10, "BeCentral, Cantersteen 12, Brussels", ""),
+    ("Kick-off: milestones and KPIs", -260, 10, "BeCentral, Cantersteen 12, Brussels", ""),
     ("Pricing and business models", -110, 14, "", "https://meet.example.org/ac2026-pricing"),
     ("Selling to public buyers", -40, 14, "", "https://meet.example.org/ac2026-procurement"),
     ("Preparing an investment pitch", 21, 10, "BeCentral, Cantersteen 12, Brussels", ""),

@@ -79,8 +79,8 @@ def test_bad_figures_are_refused_naming_the_field_and_the_rule(enterprise, field
         _save(enterprise, {field: value})
     assert refused.value.field == field
     assert refused.value.code == code
-    label = KpiReport._meta.get_field(field).verbose_name
-    assert str(label).capitalize() in refused.value.message
+    label = str(KpiReport._meta.get_field(field).verbose_name)
+    assert label[:1].upper() + label[1:] in refused.value.message
     assert not KpiReport.objects.exists()
 
 

@@ -160,7 +160,7 @@ def test_report_form_keeps_what_was_typed_and_names_the_field(world, client):
     response = client.post(url, typed)
     page = response.content.decode()
     assert response.status_code == 400
-    assert "Revenue (eur): euros have at most two decimal places" in page
+    assert "Revenue (EUR): euros have at most two decimal places" in page
     assert 'value="15000.123"' in page
     assert not KpiReport.objects.filter(year=2025, quarter=3).exists()
 
