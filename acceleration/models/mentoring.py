@@ -8,7 +8,7 @@ participant, whether they were there.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -159,7 +159,7 @@ class Session(TenantOwnedModel):
         return self.title
 
     @property
-    def ends_at(self):  # type: ignore[no-untyped-def]
+    def ends_at(self) -> datetime:
         return self.starts_at + timedelta(minutes=self.duration_minutes)
 
 

@@ -238,3 +238,19 @@ def test_attendance_rate_per_session(in_tenant_a, alice):
 
     [rate] = attendance_rates(cohort.pk)
     assert (rate.expected, rate.present, rate.absent, rate.rate) == (4, 3, 1, 75)
+
+
+def test_a_participant_withdrawn_before_a_workshop_is_not_expected_at_it(in_tenant_a, alice):
+    from acceleration.cohorts.services import participant_withdraw
+    from acceleration.mentoring.selectors import expected_participants
+
+    cohort = CohortFactory(tenant=in_tenant_a)
+    staying, leaving = (enterprise_in(cohort).participant for _ in range(2))
+    participant_withdraw(participant=leaving, reason="Closed down", by=alice)
+    later = SessionFactory(
+        tenant=in_tenant_a, cohort=cohort, starts_at=timezone.now() + timedelta(days=2)
+    )
+
+    assert expected_participants(later) == [staying]
+    with pytest.raises(AccelerationError):
+        pairing_create(mentor=MentorFactory(tenant=in_tenant_a), participant=leaving, by=alice)

@@ -237,6 +237,11 @@ def test_cohort_report_pdf(world, client, alice):
     response = client.get(reverse("acceleration_cohort_report_pdf", args=["ac-2026"]))
     assert response.status_code == 200
     assert response.content.startswith(b"%PDF")
+    from tests.pdf_reading import text_lines
+
+    text = " ".join(text_lines(response.content))
+    assert "Acceleration cohort 2026" in text
+    assert "Impact measurement workshop" in text
 
 
 def _grow(world, tenant, alice, count):
