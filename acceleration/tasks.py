@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 from acceleration.cohorts.tasks import send_participant_joined
-from acceleration.mentoring.tasks import send_session_invitations
+from acceleration.kpis.tasks import send_kpi_report_returned
+from acceleration.mentoring.tasks import send_pairing_notice, send_session_invitations
 
-__all__ = ["send_participant_joined", "send_session_invitations"]
+__all__ = [
+    "send_kpi_report_returned",
+    "send_pairing_notice",
+    "send_participant_joined",
+    "send_session_invitations",
+]

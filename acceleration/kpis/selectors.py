@@ -34,6 +34,14 @@ def participant_for_page(pk: int) -> Participant:
     return Participant.objects.select_related("cohort", "cohort__call", "organisation").get(pk=pk)
 
 
+def report_for_notice(report_id: int) -> KpiReport | None:
+    return (
+        KpiReport.objects.select_related("tenant", "participant__organisation")
+        .filter(pk=report_id)
+        .first()
+    )
+
+
 def report_of(participant: Participant, year: int, quarter: int) -> KpiReport | None:
     return KpiReport.objects.filter(participant=participant, year=year, quarter=quarter).first()
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from acceleration.errors import AccelerationError
 from acceleration.kpis.quarters import label, quarter_last_day
 from acceleration.kpis.selectors import field_label
+from acceleration.kpis.tasks import send_kpi_report_returned
 from acceleration.models import (
     KPI_FIELDS,
     KpiReport,
@@ -32,6 +33,7 @@ from acceleration.models.kpis import MONEY_FIELDS
 from acceleration.permissions import is_member, is_staff
 from socialtech.accounts.roles import require_programme_staff
 from socialtech.audit.services import audit_log
+from socialtech.tasks import enqueue_on_commit
 
 CENT = Decimal("0.01")
 MAX_MONEY = Decimal("999999999999.99")
@@ -287,7 +289,8 @@ def kpi_report_approve(*, report: KpiReport, by: Any) -> KpiReport:
 
 @transaction.atomic
 def kpi_report_return(*, report: KpiReport, reason: str, by: Any) -> KpiReport:
-    """Return a submitted report for correction, saying why. Refuses anyone but staff, an
+    """Return a submitted report for correction, saying why; the enterprise's members are
+    e-mailed the reason after commit. Refuses anyone but staff, an
     empty reason (field ``returned_reason``) and any status but submitted, naming it."""
     require_programme_staff(by)
     reason = (reason or "").strip()
@@ -300,9 +303,11 @@ def kpi_report_return(*, report: KpiReport, reason: str, by: Any) -> KpiReport:
     report = _locked(report)
     report.decided_at, report.decided_by = timezone.now(), by
     report.returned_reason = reason
-    return _move(
+    report = _move(
         report, KpiReportStatus.RETURNED, by, "acceleration.kpi_report_returned", reason=reason
     )
+    enqueue_on_commit(send_kpi_report_returned, tenant_id=report.tenant_id, report_id=report.pk)
+    return report
 
 
 @transaction.atomic

@@ -72,3 +72,53 @@ def session_invitations_send(*, session_id: int) -> int:
             )
         )
     return sent
+
+
+def _send_pairing(pairing: Any, user: Any, *, to_mentor: bool) -> None:
+    participant = pairing.participant
+    with translation.override(mail_language(user)):
+        programme_email(
+            tenant=pairing.tenant,
+            template="acceleration/emails/pairing_made",
+            context={
+                "name": user.full_name or user.email,
+                "programme": pairing.tenant,
+                "to_mentor": to_mentor,
+                "mentor": pairing.mentor.display_name,
+                "availability": pairing.mentor.availability,
+                "organisation": participant.organisation.legal_name,
+                "cohort": participant.cohort.name,
+                "url": tenant_absolute_url(
+                    pairing.tenant,
+                    reverse("acceleration_participant", args=[participant.pk])
+                    if to_mentor
+                    else reverse("acceleration_mine"),
+                ),
+            },
+            to=[user.email],
+        ).send()
+
+
+def pairing_notice_send(*, pairing_id: int) -> int:
+    """Tell the mentor and each member of the enterprise that they are paired, once each;
+    returns how many e-mails left now."""
+    pairing = selectors.pairing_for_notice(pairing_id)
+    if pairing is None:
+        return 0
+    people = [(pairing.mentor.user, True)] + [
+        (user, False) for user in member_users(pairing.participant.organisation_id)
+    ]
+    sent = 0
+    for user, to_mentor in people:
+        if not user.is_active or not user.email:
+            continue
+        sent += int(
+            claimed_once(
+                target=pairing,
+                verb="acceleration.pairing_notice_sent",
+                failed_verb="acceleration.pairing_notice_failed",
+                key={"to": user.email},
+                do=partial(_send_pairing, pairing, user, to_mentor=to_mentor),
+            )
+        )
+    return sent

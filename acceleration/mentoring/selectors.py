@@ -72,6 +72,16 @@ def session_for_notice(session_id: int) -> Session | None:
     )
 
 
+def pairing_for_notice(pairing_id: int) -> Pairing | None:
+    return (
+        Pairing.objects.select_related(
+            "tenant", "mentor", "mentor__user", "participant__organisation", "participant__cohort"
+        )
+        .filter(pk=pairing_id)
+        .first()
+    )
+
+
 def session_for_page(pk: int) -> Session:
     return Session.objects.select_related(
         "cohort", "cohort__call", "mentor", "participant", "participant__organisation"

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from acceleration.errors import AccelerationError
 from acceleration.mentoring import selectors
-from acceleration.mentoring.tasks import send_session_invitations
+from acceleration.mentoring.tasks import send_pairing_notice, send_session_invitations
 from acceleration.models import (
     Attendance,
     AttendanceStatus,
@@ -121,7 +121,8 @@ def mentor_profile_save(
 
 @transaction.atomic
 def pairing_create(*, mentor: MentorProfile, participant: Participant, by: Any) -> Pairing:
-    """Pair ``mentor`` with ``participant``.
+    """Pair ``mentor`` with ``participant``; after commit the mentor and the enterprise's
+    members are e-mailed.
 
     Refuses (``AccelerationError``): anyone but staff; a mentor not active or of another
     programme (field ``mentor``); a participant not active (field ``participant``); a
@@ -188,6 +189,7 @@ def pairing_create(*, mentor: MentorProfile, participant: Participant, by: Any) 
         target=pairing,
         data={"mentor": mentor.pk, "participant": participant.pk},
     )
+    enqueue_on_commit(send_pairing_notice, tenant_id=pairing.tenant_id, pairing_id=pairing.pk)
     return pairing
 
 

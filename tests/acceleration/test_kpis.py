@@ -224,3 +224,23 @@ def test_cohort_totals_equal_the_sum_of_participants_approved_reports(in_tenant_
     assert totals.overall["jobs_created"] == 27
     assert totals.overall["revenue"] == Decimal("18019.80")
     assert totals.reports == 9
+
+
+def test_a_returned_report_emails_the_reason_to_the_members_once(
+    enterprise, alice, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from acceleration.kpis.jobs import report_returned_send
+
+    report = kpi_report_submit(report=_save(enterprise), by=enterprise.owner)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        kpi_report_return(report=report, reason="Revenue counts the whole year", by=alice)
+
+    [message] = mail.outbox
+    assert message.to == [enterprise.owner.email]
+    assert "2026 Q2" in message.subject
+    assert "Revenue counts the whole year" in message.body
+    assert "year=2026&quarter=2" in message.body
+    assert report_returned_send(report_id=report.pk) == 0

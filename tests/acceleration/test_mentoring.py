@@ -254,3 +254,24 @@ def test_a_participant_withdrawn_before_a_workshop_is_not_expected_at_it(in_tena
     assert expected_participants(later) == [staying]
     with pytest.raises(AccelerationError):
         pairing_create(mentor=MentorFactory(tenant=in_tenant_a), participant=leaving, by=alice)
+
+
+def test_pairing_emails_the_mentor_and_the_enterprises_members_once(
+    in_tenant_a, alice, django_capture_on_commit_callbacks
+):
+    from acceleration.mentoring.jobs import pairing_notice_send
+
+    cohort = CohortFactory(tenant=in_tenant_a)
+    enterprise = enterprise_in(cohort, name="Cooperativa Aurora")
+    mentor = MentorFactory(
+        tenant=in_tenant_a, display_name="Marta Ruiz", user=UserFactory(email="marta@example.org")
+    )
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        pairing = pairing_create(mentor=mentor, participant=enterprise.participant, by=alice)
+
+    by_address = {message.to[0]: message for message in mail.outbox}
+    assert set(by_address) == {"marta@example.org", enterprise.owner.email}
+    assert "you now mentor Cooperativa Aurora" in by_address["marta@example.org"].subject
+    assert "Marta Ruiz is your mentor" in by_address[enterprise.owner.email].subject
+    assert pairing_notice_send(pairing_id=pairing.pk) == 0
