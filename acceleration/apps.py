@@ -9,7 +9,12 @@ class AccelerationConfig(AppConfig):
     verbose_name = _("Acceleration")
 
     def ready(self) -> None:
+        from acceleration import tasks
         from acceleration.kpis import figures as kpi_figures
+        from socialtech.registry import register_schedule
+
+        for schedule in tasks.SCHEDULES:
+            register_schedule(schedule)
 
         # The programme's figures page shows the enterprises accelerated and their jobs.
         kpi_figures.register()

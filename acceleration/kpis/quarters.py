@@ -21,3 +21,9 @@ def quarter_of(day: date) -> tuple[int, int]:
 
 def label(year: int, quarter: int) -> str:
     return f"{year} Q{quarter}"
+
+
+def previous_quarter(day: date) -> tuple[int, int]:
+    """The quarter that ended last before ``day``'s quarter."""
+    year, quarter = quarter_of(day)
+    return (year - 1, 4) if quarter == 1 else (year, quarter - 1)

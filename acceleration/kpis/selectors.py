@@ -9,14 +9,16 @@ from typing import Any
 
 from django.db.models import Count, QuerySet, Sum
 
-from acceleration.kpis.quarters import label
+from acceleration.kpis.quarters import label, quarter_last_day
 from acceleration.models import (
     KPI_FIELDS,
     Cohort,
+    CohortStatus,
     KpiReport,
     KpiReportStatus,
     Milestone,
     Participant,
+    ParticipantStatus,
 )
 from acceleration.models.kpis import MONEY_FIELDS
 
@@ -32,6 +34,26 @@ def field_label(name: str) -> str:
 
 def participant_for_page(pk: int) -> Participant:
     return Participant.objects.select_related("cohort", "cohort__call", "organisation").get(pk=pk)
+
+
+def participants_owing_report(*, year: int, quarter: int) -> list[Participant]:
+    """Active participants of running cohorts that started by the quarter's end and have no
+    submitted or approved report for it."""
+    done = KpiReport.objects.filter(
+        year=year,
+        quarter=quarter,
+        status__in=[KpiReportStatus.SUBMITTED, KpiReportStatus.APPROVED],
+    ).values("participant_id")
+    return list(
+        Participant.objects.filter(
+            status=ParticipantStatus.ACTIVE,
+            cohort__status=CohortStatus.RUNNING,
+            cohort__starts_on__lte=quarter_last_day(year, quarter),
+        )
+        .exclude(pk__in=done)
+        .select_related("tenant", "organisation", "cohort")
+        .order_by("pk")
+    )
 
 
 def report_for_notice(report_id: int) -> KpiReport | None:
@@ -134,8 +156,6 @@ def jobs_created_approved() -> int:
 
 
 def enterprises_accelerated() -> int:
-    from acceleration.models import ParticipantStatus
-
     return Participant.objects.filter(
         status__in=[ParticipantStatus.ACTIVE, ParticipantStatus.COMPLETED]
     ).count()

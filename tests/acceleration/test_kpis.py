@@ -244,3 +244,31 @@ def test_a_returned_report_emails_the_reason_to_the_members_once(
     assert "Revenue counts the whole year" in message.body
     assert "year=2026&quarter=2" in message.body
     assert report_returned_send(report_id=report.pk) == 0
+
+
+def test_enterprises_owing_last_quarters_report_are_reminded_once(in_tenant_a):
+    from django.core import mail
+
+    from acceleration.kpis.jobs import report_reminders_send
+    from socialtech.registry import schedules
+
+    cohort = CohortFactory(tenant=in_tenant_a, starts_on=date(2026, 2, 1))
+    owing = enterprise_in(cohort, name="Cooperativa Aurora")
+    drafted = enterprise_in(cohort)
+    done = enterprise_in(cohort)
+    late_cohort = CohortFactory(tenant=in_tenant_a, starts_on=date(2026, 10, 5))
+    enterprise_in(late_cohort)  # its cohort started after the quarter: nothing owed
+    _save(drafted, year=2026, quarter=3)
+    kpi_report_submit(report=_save(done, year=2026, quarter=3), by=done.owner)
+    mail.outbox.clear()
+
+    reminded = report_reminders_send(today=TODAY)
+
+    assert sorted(reminded) == sorted([owing.participant.pk, drafted.participant.pk])
+    assert sorted(message.to[0] for message in mail.outbox) == sorted(
+        [owing.owner.email, drafted.owner.email]
+    )
+    assert all("2026 Q3" in message.subject for message in mail.outbox)
+    assert report_reminders_send(today=TODAY) == []
+    schedule = next(s for s in schedules() if s.name == "acceleration-kpi-report-reminders")
+    assert schedule.task == "acceleration.send_kpi_report_reminders"
