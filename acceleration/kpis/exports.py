@@ -147,7 +147,7 @@ def csv_lines(
                 _("Present"),
                 _("Absent"),
                 _("Excused"),
-                _("Attendance rate (%)"),
+                _("Attendance rate, present of those recorded (%)"),
             )
         ]
     )
