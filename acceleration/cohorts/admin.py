@@ -165,6 +165,16 @@ class ParticipantAdmin(ServiceSavedAdminMixin, TenantScopedAdminMixin, admin.Mod
     def get_queryset(self, request: HttpRequest) -> QuerySet[Participant]:
         return selectors.participants_for_staff()
 
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        kwargs["help_texts"] = {
+            "withdrawal_reason": _(
+                "To withdraw the enterprise from its cohort, write the reason and save."
+            )
+        }
+        return super().get_form(request, obj, change, **kwargs)
+
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         fields = list(self.readonly_fields)
         if obj is not None and obj.status != ParticipantStatus.ACTIVE:

@@ -98,6 +98,17 @@ class KpiReportAdmin(ServiceSavedAdminMixin, TenantScopedAdminMixin, admin.Model
     def get_queryset(self, request: HttpRequest) -> QuerySet[KpiReport]:
         return selectors.reports_for_staff()
 
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        kwargs["help_texts"] = {
+            "returned_reason": _(
+                "To return the report for correction, write what to correct and save. "
+                "To approve it, use the action in the list of reports."
+            )
+        }
+        return super().get_form(request, obj, change, **kwargs)
+
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         fields = [
             "participant",
