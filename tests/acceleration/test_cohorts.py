@@ -207,3 +207,14 @@ def test_withdrawal_needs_a_reason_and_keeps_it(in_tenant_a, alice):
     with pytest.raises(AccelerationError) as refused:
         participant_withdraw(participant=participant, reason="again", by=alice)
     assert "Withdrawn" in refused.value.message
+
+
+def test_a_completed_cohort_takes_no_new_participant(in_tenant_a, alice):
+    call, _chosen, _others = _call_with_every_outcome(in_tenant_a)
+    cohort = CohortFactory(tenant=in_tenant_a, call=call, status="completed")
+
+    with pytest.raises(AccelerationError) as refused:
+        cohort_fill(cohort=cohort, by=alice)
+
+    assert refused.value.code == "completed"
+    assert not Participant.objects.filter(cohort=cohort).exists()

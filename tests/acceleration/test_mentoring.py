@@ -275,3 +275,13 @@ def test_pairing_emails_the_mentor_and_the_enterprises_members_once(
     assert "you now mentor Cooperativa Aurora" in by_address["marta@example.org"].subject
     assert "Marta Ruiz is your mentor" in by_address[enterprise.owner.email].subject
     assert pairing_notice_send(pairing_id=pairing.pk) == 0
+
+
+def test_an_inactive_mentor_is_not_paired(in_tenant_a, alice):
+    cohort = CohortFactory(tenant=in_tenant_a)
+    mentor = MentorFactory(tenant=in_tenant_a, is_active=False)
+
+    with pytest.raises(AccelerationError) as refused:
+        pairing_create(mentor=mentor, participant=enterprise_in(cohort).participant, by=alice)
+
+    assert refused.value.code == "mentor_inactive"
