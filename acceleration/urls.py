@@ -1,3 +1,9 @@
 """The acceleration pages: every sub-domain's urls, included once by the site under /acceleration/."""
 
-urlpatterns: list = []
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("acceleration.mentoring.urls")),
+    path("", include("acceleration.kpis.urls")),
+    path("", include("acceleration.cohorts.urls")),
+]

@@ -54,6 +54,10 @@ class Cohort(TenantOwnedModel):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def title(self) -> str:
+        return self.name
+
 
 class ParticipantStatus(models.TextChoices):
     ACTIVE = "active", pgettext_lazy("participant status", "Active")
@@ -86,6 +90,8 @@ class Participant(TenantOwnedModel):
         default=ParticipantStatus.ACTIVE,
     )
     joined_at = models.DateTimeField(_("joined at"), default=timezone.now, editable=False)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True, editable=False)
+    withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True, default="")
 
     class Meta:
         verbose_name = _("participant")
@@ -102,3 +108,7 @@ class Participant(TenantOwnedModel):
 
     def __str__(self) -> str:
         return f"{self.organisation} · {self.cohort}"
+
+    @property
+    def title(self) -> str:
+        return str(self.organisation)

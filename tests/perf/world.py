@@ -208,6 +208,7 @@ def build_world() -> dict[str, Any]:
         reviewed,
     )
     from tests.factories import DomainFactory, MembershipFactory, TenantFactory, UserFactory
+    from tests.perf import world_accel
 
     tenant = TenantFactory(
         name="Programme Alpha", slug="alpha", primary_colour="#1f5f8b", receipt_prefix="ALPHA"
@@ -523,6 +524,7 @@ def build_world() -> dict[str, Any]:
             status="published",
             response=cluster_response,
         )
+        world_accel.build_acceleration(tenant=tenant, alice=alice, application=own)
     every = IntervalSchedule.objects.create(every=10, period="minutes")
     CrontabSchedule.objects.create(minute="5", hour="3")
     SolarSchedule.objects.create(event="sunrise", latitude=Decimal("45"), longitude=Decimal("9"))

@@ -1,0 +1,1 @@
+"""The demo's acceleration programme (WP5)."""
