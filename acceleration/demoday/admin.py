@@ -46,6 +46,7 @@ class DemoDayAdmin(ServiceSavedAdminMixin, TenantScopedAdminMixin, admin.ModelAd
     show_full_result_count = False
     show_facets = admin.ShowFacets.NEVER
     filter_horizontal = ["invited_entries"]
+    prepopulated_fields = {"slug": ("title",)}
     actions = ["publish_selection"]
     fields = [
         "cohort",

@@ -13,7 +13,7 @@ from acceleration.models import Participant
 
 class PitchApplyForm(forms.Form):
     participant: forms.ModelChoiceField[Participant] = ParticipantChoiceField(
-        label=_("On behalf of"), queryset=Participant.objects.none()
+        label=_("On behalf of"), queryset=None
     )
     summary = forms.CharField(
         label=_("Pitch summary"),

@@ -26,7 +26,7 @@ class IntroductionRequestForm(forms.Form):
     """A participant's request: for which participation, why, and what is sought."""
 
     participant: forms.ModelChoiceField[Participant] = ParticipantChoiceField(
-        label=_("On behalf of"), queryset=Participant.objects.none()
+        label=_("On behalf of"), queryset=None
     )
     reason = forms.CharField(
         label=_("Why this introduction"),

@@ -43,6 +43,7 @@ class DirectoryEntryAdmin(ServiceSavedAdminMixin, TenantScopedAdminMixin, admin.
     show_full_result_count = False
     show_facets = admin.ShowFacets.NEVER
     raw_id_fields = ["contact_user"]
+    prepopulated_fields = {"slug": ("name",)}
     actions = ["publish_entries", "unpublish_entries"]
     fieldsets = [
         (None, {"fields": ["kind", "name", "slug", "description", "website", "is_published"]}),

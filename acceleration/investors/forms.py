@@ -90,6 +90,12 @@ class DirectoryEntryAdminForm(forms.ModelForm):
         choices=Instrument.choices,
         widget=forms.CheckboxSelectMultiple,
     )
+    slug = forms.SlugField(
+        label=_("Slug"),
+        required=False,
+        max_length=80,
+        help_text=_("The page's address; made from the name when left empty."),
+    )
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     sectors = LinesField(label=_("Sectors and themes"), required=False, help_text=_("One a line."))
 

@@ -104,6 +104,9 @@ class DirectoryEntry(TenantOwnedModel):
                 | Q(ticket_max__isnull=True)
                 | Q(ticket_min__lte=F("ticket_max")),
                 name="acceleration_directory_ticket_min_le_max",
+                violation_error_message=_(
+                    "Smallest typical ticket: the smallest must not exceed the largest."
+                ),
             ),
         ]
         indexes = [models.Index(fields=["tenant", "is_published", "kind"])]

@@ -523,6 +523,10 @@ def build_world() -> dict[str, Any]:
             status="published",
             response=cluster_response,
         )
+        # Acceleration: the directory, an introduction and a demo day (world_investors.py).
+        from tests.perf.world_investors import build_investors
+
+        build_investors(alice=alice, applicant=applicant)
     every = IntervalSchedule.objects.create(every=10, period="minutes")
     CrontabSchedule.objects.create(minute="5", hour="3")
     SolarSchedule.objects.create(event="sunrise", latitude=Decimal("45"), longitude=Decimal("9"))
