@@ -1,0 +1,1 @@
+"""Demo data of the acceleration app, one module per lane."""
