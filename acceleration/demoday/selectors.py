@@ -51,6 +51,17 @@ def applications_of(
     )
 
 
+def demo_days_of_cohorts(cohort_ids: list[int]) -> list[DemoDay]:
+    """The published demo days of these cohorts, soonest first (one query)."""
+    if not cohort_ids:
+        return []
+    return list(
+        DemoDay.objects.filter(cohort_id__in=cohort_ids, is_published=True).order_by(
+            "starts_at", "pk"
+        )
+    )
+
+
 def selected_count(demo_day: DemoDay) -> int:
     return PitchApplication.objects.filter(demo_day=demo_day, status=PitchStatus.SELECTED).count()
 

@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from acceleration.demoday.selectors import demo_days_of_cohorts
 from acceleration.errors import AccelerationError
 from acceleration.introductions import selectors, services
 from acceleration.introductions.forms import IntroductionRequestForm, IntroductionStepForm
@@ -84,19 +85,30 @@ def introduction_request(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _list_page(request: HttpRequest, introductions: Any, template: str) -> HttpResponse:
+def _list_page(
+    request: HttpRequest, introductions: Any, template: str, **context: Any
+) -> HttpResponse:
     page = Paginator(introductions, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
-        request, template, {"page": page, "rows": [_row(row) for row in page.object_list]}
+        request,
+        template,
+        {"page": page, "rows": [_row(row) for row in page.object_list], **context},
     )
 
 
 @require_GET
 @login_required
 def my_introductions(request: HttpRequest) -> HttpResponse:
-    """The introductions of the signed-in person's organisations, newest first."""
+    """The introductions of the signed-in person's organisations, newest first, and the
+    demo days of their running cohorts."""
+    cohort_ids = sorted(
+        {participant.cohort_id for participant in selectors.requesting_participations(request.user)}
+    )
     return _list_page(
-        request, selectors.my_introductions(request.user), "acceleration/introductions/mine.html"
+        request,
+        selectors.my_introductions(request.user),
+        "acceleration/introductions/mine.html",
+        demo_days=demo_days_of_cohorts(cohort_ids),
     )
 
 

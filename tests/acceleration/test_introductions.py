@@ -262,3 +262,20 @@ def test_the_figures_count_introductions_and_money_raised(world, applicant, alic
     assert investment_raised() == 75000
     keys = [figure.key for figure in public_figures()]
     assert "acceleration_investment_raised" in keys
+
+
+def test_the_programme_figures_page_shows_the_introductions(world, applicant, alice, client):
+    from django.urls import reverse
+
+    first = introduction_make(
+        by=applicant, participant=world["participant"], entry=world["investor"]
+    )
+    services.introduction_accept(introduction=first, by=alice)
+    services.introduction_record_meeting(introduction=first, by=alice, on=today())
+    services.introduction_record_investment(
+        introduction=first, by=alice, amount=Decimal("75000.50"), on=today()
+    )
+    text = client.get(reverse("dissemination_programme_figures")).content.decode()
+    assert 'data-figure="acceleration_investment_raised"' in text
+    assert 'data-figure="acceleration_introductions_accepted"' in text
+    assert "Investment raised through introductions" in text

@@ -187,3 +187,16 @@ def test_an_introduction_page_costs_a_fixed_number_of_queries(
     url = reverse("acceleration_introduction_detail", args=[introduction.pk])
     with django_assert_max_num_queries(15):
         assert client.get(url).status_code == 200
+
+
+def test_my_introductions_leads_to_the_cohorts_demo_day(world, applicant, alice):
+    from tests.acceleration.factories_investors import demo_day_make
+
+    demo_day = demo_day_make(alice, cohort=world["cohort"], title="Spring demo day")
+    body = (
+        login(Client(HTTP_HOST=HOST_A), applicant)
+        .get(reverse("acceleration_introduction_mine"))
+        .content.decode()
+    )
+    assert reverse("acceleration_demo_day_detail", args=[demo_day.slug]) in body
+    assert "Your organisations have not asked for an introduction yet" in body
