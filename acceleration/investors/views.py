@@ -18,10 +18,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from acceleration.introductions.forms import IntroductionRequestForm
-from acceleration.introductions.selectors import requesting_participations
+from acceleration.introductions.selectors import my_introductions, requesting_participations
 from acceleration.investors import selectors
 from acceleration.investors.forms import DirectoryFilterForm
-from acceleration.models import DirectoryEntry
+from acceleration.models import OPEN_STATUSES, DirectoryEntry
 from socialtech.accounts.roles import is_programme_staff
 
 
@@ -75,8 +75,19 @@ def entry_detail(request: HttpRequest, slug: str) -> HttpResponse:
         if has_participants and entry.is_published
         else None
     )
+    under_way = (
+        list(my_introductions(request.user).filter(entry=entry, status__in=list(OPEN_STATUSES)))
+        if has_participants
+        else []
+    )
     return render(
         request,
         "acceleration/investors/detail.html",
-        {"card": selectors.entry_card(entry), "entry": entry, "form": form, "is_staff": is_staff},
+        {
+            "card": selectors.entry_card(entry),
+            "entry": entry,
+            "form": form,
+            "is_staff": is_staff,
+            "under_way": under_way,
+        },
     )

@@ -200,3 +200,16 @@ def test_my_introductions_leads_to_the_cohorts_demo_day(world, applicant, alice)
     )
     assert reverse("acceleration_demo_day_detail", args=[demo_day.slug]) in body
     assert "Your organisations have not asked for an introduction yet" in body
+
+
+def test_the_entry_page_shows_the_introduction_under_way(world, applicant):
+    introduction = introduction_make(
+        by=applicant, participant=world["participant"], entry=world["entry"]
+    )
+    body = (
+        login(Client(HTTP_HOST=HOST_A), applicant)
+        .get(reverse("acceleration_investor_detail", args=[world["entry"].slug]))
+        .content.decode()
+    )
+    assert reverse("acceleration_introduction_detail", args=[introduction.pk]) in body
+    assert "Your introductions under way" in body
