@@ -213,3 +213,28 @@ def test_the_entry_page_shows_the_introduction_under_way(world, applicant):
     )
     assert reverse("acceleration_introduction_detail", args=[introduction.pk]) in body
     assert "Your introductions under way" in body
+
+
+def test_the_received_list_and_an_entry_page_cost_the_same_queries_with_more_rows(
+    world, applicant, alice, django_assert_num_queries
+):
+    contact_client = login(Client(HTTP_HOST=HOST_A), world["contact"])
+    applicant_client = login(Client(HTTP_HOST=HOST_A), applicant)
+    received = reverse("acceleration_introduction_received")
+    entry_page = reverse("acceleration_investor_detail", args=[world["entry"].slug])
+    introduction_make(by=applicant, participant=world["participant"], entry=world["entry"])
+    contact_client.get(received)
+    applicant_client.get(entry_page)
+    with CaptureQueriesContext(connection) as received_few:
+        contact_client.get(received)
+    with CaptureQueriesContext(connection) as entry_few:
+        applicant_client.get(entry_page)
+    for number in range(6):
+        participant = participant_make(
+            cohort=world["cohort"], owner=applicant, legal_name=f"Applicant's venture {number}"
+        )
+        introduction_make(by=applicant, participant=participant, entry=world["entry"])
+    with django_assert_num_queries(len(received_few.captured_queries)):
+        assert "Applicant&#x27;s venture 5" in contact_client.get(received).content.decode()
+    with django_assert_num_queries(len(entry_few.captured_queries)):
+        assert "Applicant&#x27;s venture 5" in applicant_client.get(entry_page).content.decode()
