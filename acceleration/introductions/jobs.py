@@ -1,5 +1,5 @@
-"""The introductions' e-mails: staff hear of each new request; the participant's members
-hear each answer (accepted, declined). Each recipient once per event, in their language,
+"""The introductions' e-mails: staff (and the entry's linked contact person) hear of each
+new request; the participant's members hear each answer (accepted, declined). Each recipient once per event, in their language,
 claimed in the audit trail so a retried task sends only what did not leave."""
 
 from __future__ import annotations
@@ -70,17 +70,36 @@ def introduction_notice_send(*, introduction_id: int, notice: str) -> int:
     introduction = selectors.introduction_for_notice(introduction_id)
     if introduction is None or introduction.status not in STILL_TRUE[notice]:
         return 0
+    page = tenant_absolute_url(
+        introduction.tenant, reverse("acceleration_introduction_detail", args=[introduction.pk])
+    )
+    recipients: list[tuple[Any, str]]
     if notice == REQUESTED:
-        users = selectors.programme_staff(introduction.tenant)
-        path = reverse("admin:acceleration_introduction_change", args=[introduction.pk])
+        back_office = tenant_absolute_url(
+            introduction.tenant,
+            reverse("admin:acceleration_introduction_change", args=[introduction.pk]),
+        )
+        recipients = [
+            (user, back_office) for user in selectors.programme_staff(introduction.tenant)
+        ]
+        # The entry's own contact person answers on their page.
+        contact = introduction.entry.contact_user
+        if (
+            contact is not None
+            and contact.is_active
+            and contact.email
+            and all(user.pk != contact.pk for user, _url in recipients)
+        ):
+            recipients.append((contact, page))
         moment = introduction.requested_at
     else:
-        users = selectors.organisation_members(introduction.participant.organisation_id)
-        path = reverse("acceleration_introduction_detail", args=[introduction.pk])
+        recipients = [
+            (user, page)
+            for user in selectors.organisation_members(introduction.participant.organisation_id)
+        ]
         moment = introduction.answered_at or introduction.requested_at
-    url = tenant_absolute_url(introduction.tenant, path)
     sent = 0
-    for user in users:
+    for user, url in recipients:
         sent += claimed_once(
             target=introduction,
             verb=f"acceleration.introduction_{notice}_notice_sent",

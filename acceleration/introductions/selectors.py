@@ -126,7 +126,11 @@ def open_introduction_exists(*, participant: Participant, entry: Any) -> bool:
 def introduction_for_notice(introduction_id: int) -> Introduction | None:
     return (
         Introduction.objects.select_related(
-            "entry", "participant__organisation", "participant__cohort", "tenant", "requested_by"
+            "entry__contact_user",
+            "participant__organisation",
+            "participant__cohort",
+            "tenant",
+            "requested_by",
         )
         .filter(pk=introduction_id)
         .first()

@@ -42,6 +42,9 @@ from socialtech.tenancy.context import tenant_context
 __all__ = ["seed"]
 
 COHORT_SLUG = "cohort-2027-spring"
+# When the demo has this person, they are Nordkap's contact and answer on their own page.
+INVESTOR_EMAIL = "investor@example.org"
+INVESTOR_ENTRY = "nordkap-impact-partners"
 # The participants: the applicant's two organisations and two others.
 PARTICIPANT_KEYS = ("officina-cognitiva", "filo-verde", "recup-mobilier", "bioboden")
 # (participant, entry, the step the introduction reaches, EUR of the outcome)
@@ -148,7 +151,7 @@ def _cohort_for_demo(*, tenant: Any, users: dict[str, Any]) -> dict[str, Partici
     return participants
 
 
-def _entry(spec: EntrySpec, *, staff: Any) -> bool:
+def _entry(spec: EntrySpec, *, staff: Any, contact_user: Any = None) -> bool:
     if DirectoryEntry.objects.filter(slug=spec.slug).exists():
         return False
     entry_save(
@@ -168,6 +171,7 @@ def _entry(spec: EntrySpec, *, staff: Any) -> bool:
         website=spec.website,
         contact_name=spec.contact_name,
         contact_email=spec.contact_email,
+        contact_user=contact_user,
         is_published=spec.published,
     )
     return True
@@ -289,7 +293,16 @@ def seed(*, tenants: dict[str, Any], users: dict[str, Any]) -> str:
     if socialtech is None or staff is None or applicant is None:
         return ""
     with tenant_context(socialtech):
-        entries = sum(1 for spec in ENTRIES if _entry(spec, staff=staff))
+        investor = demo_user(users, INVESTOR_EMAIL)
+        entries = sum(
+            1
+            for spec in ENTRIES
+            if _entry(
+                spec,
+                staff=staff,
+                contact_user=investor if spec.slug == INVESTOR_ENTRY else None,
+            )
+        )
         participants = _cohort_for_demo(tenant=socialtech, users=users)
         by_slug = {entry.slug: entry for entry in DirectoryEntry.objects.all()}
         made = sum(

@@ -187,7 +187,13 @@ def test_only_staff_or_the_linked_contact_answer(world, applicant, alice):
     contact = UserFactory(email="marta@fund.example.org")
     entry = entry_make(alice, contact_user=contact, contact_email="")
     assert entry.contact_email == "marta@fund.example.org"
-    introduction = introduction_make(by=applicant, participant=world["participant"], entry=entry)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        introduction = introduction_make(
+            by=applicant, participant=world["participant"], entry=entry
+        )
+    to_contact = [message for message in mail.outbox if message.to == [contact.email]]
+    assert len(to_contact) == 1
+    assert f"/acceleration/introductions/{introduction.pk}/" in to_contact[0].body
     with pytest.raises(PermissionDenied):
         services.introduction_accept(introduction=introduction, by=applicant)
     accepted = services.introduction_accept(introduction=introduction, by=contact)
