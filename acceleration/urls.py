@@ -3,6 +3,9 @@
 from django.urls import include, path
 
 urlpatterns = [
+    path("investors/", include("acceleration.investors.urls")),
+    path("introductions/", include("acceleration.introductions.urls")),
+    path("demo-day/", include("acceleration.demoday.urls")),
     path("", include("acceleration.mentoring.urls")),
     path("", include("acceleration.kpis.urls")),
     path("", include("acceleration.cohorts.urls")),

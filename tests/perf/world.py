@@ -525,6 +525,10 @@ def build_world() -> dict[str, Any]:
             response=cluster_response,
         )
         world_accel.build_acceleration(tenant=tenant, alice=alice, application=own)
+        # Acceleration: the directory, an introduction and a demo day (world_investors.py).
+        from tests.perf.world_investors import build_investors
+
+        build_investors(alice=alice, applicant=applicant)
     every = IntervalSchedule.objects.create(every=10, period="minutes")
     CrontabSchedule.objects.create(minute="5", hour="3")
     SolarSchedule.objects.create(event="sunrise", latitude=Decimal("45"), longitude=Decimal("9"))

@@ -26,6 +26,8 @@ from demo import (
     upskilling,
     vouchers,
 )
+from demo.acceleration import cohorts as acceleration_cohorts
+from demo.acceleration import investors as acceleration_investors
 from socialtech.accounts.models import User
 from socialtech.accounts.services import membership_grant
 from socialtech.tenancy.context import tenant_context
@@ -45,6 +47,8 @@ SEEDERS: tuple[tuple[str, Callable[..., str]], ...] = (
     ("learning paths", upskilling.seed),
     ("surveys", mapping.seed),
     ("news and events", dissemination.seed),
+    ("acceleration", acceleration_cohorts.seed),
+    ("investors and procurers", acceleration_investors.seed),
     ("programme budget", reports.seed),
 )
 

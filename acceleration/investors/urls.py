@@ -1,0 +1,10 @@
+"""The directory's pages, under /acceleration/investors/."""
+
+from django.urls import path
+
+from acceleration.investors import views
+
+urlpatterns = [
+    path("", views.directory, name="acceleration_investor_directory"),
+    path("<slug:slug>/", views.entry_detail, name="acceleration_investor_detail"),
+]
