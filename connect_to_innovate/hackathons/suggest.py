@@ -1,9 +1,9 @@
 """Suggested teams: spread the unassigned sparring partners and coaches over the challenges.
 
 A deterministic greedy, no solver: people are taken in the order of their sign-up (its id); each goes
-to the team whose challenge wants most of the skills they offer, among the teams that are
-not yet fuller than the others by more than one; ties go to the smaller team, then to the
-earlier challenge. Coaches are dealt first, one to each team that has none, in the same way.
+to the team whose challenge wants most of the skills they offer, among the teams below
+their even share of all sparring partners (rounded up); ties go to the smaller team, then
+to the earlier challenge. Coaches are dealt first, one to each team that has none, in the same way.
 The same people and challenges always give the same suggestion.
 """
 
@@ -30,9 +30,8 @@ class Slot:
     added: list[int] = field(default_factory=list)
 
 
-def _best(slots: Sequence[Slot], person: Person, load: dict[int, int]) -> Slot:
-    lightest = min(load[slot.id] for slot in slots)
-    candidates = [slot for slot in slots if load[slot.id] <= lightest + 1]
+def _best(slots: Sequence[Slot], person: Person, load: dict[int, int], cap: int) -> Slot:
+    candidates = [slot for slot in slots if load[slot.id] < cap] or list(slots)
     return min(
         candidates,
         key=lambda slot: (-len(person.skills & slot.skills_wanted), load[slot.id], slot.id),
@@ -56,8 +55,10 @@ def suggest_assignments(
         best.has_coach = True
         placed[coach.id] = best.id
     load = {slot.id: slot.sparring for slot in ordered}
+    # No team takes more than its even share of all the sparring partners (rounded up).
+    cap = -(-(sum(load.values()) + len(sparring_partners)) // len(ordered))
     for person in sorted(sparring_partners, key=lambda person: person.id):
-        best = _best(ordered, person, load)
+        best = _best(ordered, person, load, cap)
         load[best.id] += 1
         placed[person.id] = best.id
     return placed
