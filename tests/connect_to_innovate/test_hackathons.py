@@ -391,7 +391,7 @@ def test_the_enterprise_and_the_coach_record_the_outcome(alice):
 
 def test_a_sparring_partner_staff_or_another_team_cannot_record_the_outcome(alice):
     team, _coach, sparring = _team_held(alice)
-    other_team, other_coach, _ = _team_held(alice)
+    _other_team, other_coach, _ = _team_held(alice)
     for person in (sparring.user, alice, other_coach.user):
         with pytest.raises(PermissionDenied):
             services.team_outcome_record(
