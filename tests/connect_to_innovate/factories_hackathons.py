@@ -96,3 +96,35 @@ def person_signup(
         bio="Service designer in Landshut.",
         show_name=show_name,
     )
+
+
+def completed_hackathon(
+    by: Any, *, teams: int = 2, hidden: int = 0, slug: str = "", title: str = ""
+) -> Hackathon:
+    """A hackathon taken through every state: ``teams`` teams of one coach and two sparring
+    partners (names shown, plus ``hidden`` sparring partners per team who did not agree),
+    each with its outcome."""
+    hackathon = hackathon_make(
+        by, slug=slug, title=title, challenge_capacity=teams, sparring_capacity=teams * (2 + hidden)
+    )
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        for _ in range(teams):
+            accepted_challenge(hackathon, by)
+            person_signup(hackathon, role="coach")
+            person_signup(hackathon)
+            person_signup(hackathon)
+            for _ in range(hidden):
+                person_signup(hackathon, show_name=False)
+        services.hackathon_close(hackathon=hackathon, by=by)
+        services.teams_suggest(hackathon=hackathon, by=by)
+        services.teams_publish(hackathon=hackathon, by=by)
+        services.hackathon_hold(hackathon=hackathon, by=by)
+    for team in hackathon.teams.select_related("challenge"):
+        services.team_outcome_record(
+            team=team,
+            by=team.challenge.submitted_by,
+            outcome=f"Outcome of {team.name}: a clickable prototype.",
+            next_steps="A pilot with two farms.",
+            plans_to_apply=True,
+        )
+    return services.hackathon_complete(hackathon=hackathon, by=by)
