@@ -48,9 +48,7 @@ def build(objects: dict[str, Any], *, tenant_a: Any, alice: Any, bob: Any) -> No
         )
         objects["connect_hackathon"] = hackathon
         objects["connect_hackathon_team"] = HackathonTeam.objects.get(hackathon=hackathon)
-        objects["connect_hackathon_challenge"] = HackathonChallenge.objects.get(
-            hackathon=hackathon
-        )
+        objects["connect_hackathon_challenge"] = HackathonChallenge.objects.get(hackathon=hackathon)
         objects["connect_hackathon_signup"] = HackathonSignup.objects.filter(
             hackathon=hackathon
         ).first()
