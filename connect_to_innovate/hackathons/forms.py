@@ -8,8 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from connect_to_innovate.hackathons.services import SPOKEN_LANGUAGES
-from connect_to_innovate.models import SignupRole, SkillTag
+from connect_to_innovate.models import SPOKEN_LANGUAGES, SignupRole, SkillTag
 
 
 def _required(label: Any) -> dict[str, Any]:

@@ -36,6 +36,7 @@ from connect_to_innovate.hackathons.tasks import (
     send_team_notice,
 )
 from connect_to_innovate.models import (
+    SPOKEN_LANGUAGES,
     ChallengeStatus,
     Hackathon,
     HackathonChallenge,
@@ -69,11 +70,6 @@ STAMPS: dict[str, str] = {
     HackathonStatus.HELD: "held_at",
     HackathonStatus.COMPLETED: "completed_at",
 }
-# Languages a coach or sparring partner may speak at the hackathon (ISO 639-1).
-SPOKEN_LANGUAGES = (
-    "en", "de", "it", "fr", "es", "ro", "sv", "pt", "nl", "pl", "el", "bg", "hr", "sl", "fi",
-    "da", "cs", "hu",
-)  # fmt: skip
 
 
 def _lock(hackathon: Hackathon) -> Hackathon:

@@ -1,6 +1,7 @@
 """The tables of WP4's connect to innovate, one module per sub-domain (DESIGN.md §2, §4)."""
 
 from connect_to_innovate.models.hackathons import (
+    SPOKEN_LANGUAGES,
     ChallengeStatus,
     Hackathon,
     HackathonChallenge,
@@ -13,6 +14,7 @@ from connect_to_innovate.models.hackathons import (
 )
 
 __all__ = [
+    "SPOKEN_LANGUAGES",
     "ChallengeStatus",
     "Hackathon",
     "HackathonChallenge",

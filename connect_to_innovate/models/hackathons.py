@@ -49,6 +49,13 @@ class SkillTag(models.TextChoices):
     FACILITATION = "facilitation", _("Facilitation and design thinking")
 
 
+# Languages a coach or sparring partner may speak at the hackathon (ISO 639-1).
+SPOKEN_LANGUAGES = (
+    "en", "de", "it", "fr", "es", "ro", "sv", "pt", "nl", "pl", "el", "bg", "hr", "sl", "fi",
+    "da", "cs", "hu",
+)  # fmt: skip
+
+
 class Hackathon(TenantOwnedModel):
     """An event of a weekend or so where teams work on social enterprises' challenges,
     on the clock of its own time zone."""
