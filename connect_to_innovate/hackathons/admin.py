@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -84,6 +85,7 @@ class HackathonAdmin(ServiceSavedAdminMixin, TenantScopedAdminMixin, admin.Model
         "complete_hackathons",
     ]
     readonly_fields = [
+        "teams_link",
         "status",
         "opened_at",
         "closed_at",
@@ -113,6 +115,8 @@ class HackathonAdmin(ServiceSavedAdminMixin, TenantScopedAdminMixin, admin.Model
 
     @admin.display(description=_("teams"))
     def teams_link(self, hackathon: Hackathon) -> SafeString:
+        if hackathon.pk is None:
+            return format_html("{}", "—")
         return format_html(
             '<a href="{}">{}</a>',
             reverse("admin:connect_hackathon_teams", args=[hackathon.pk]),
@@ -359,6 +363,7 @@ class HackathonTeamAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "name",
         "hackathon",
         "challenge",
+        "outcome_excerpt",
         "plans_to_apply",
         "outcome_recorded_at",
     ]
@@ -369,3 +374,7 @@ class HackathonTeamAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_per_page = 100
     show_full_result_count = False
     show_facets = admin.ShowFacets.NEVER
+
+    @admin.display(description=_("outcome"))
+    def outcome_excerpt(self, team: HackathonTeam) -> str:
+        return Truncator(team.outcome).chars(120) if team.outcome else "—"
