@@ -197,13 +197,16 @@ def team_members(team: HackathonTeam) -> QuerySet[HackathonSignup]:
 
 
 def team_for_viewer(*, user: Any, slug: str, pk: int) -> HackathonTeam:
-    """The team ``pk`` of the hackathon ``slug``, for the programme's staff, the members of
-    its enterprise and its people. ``HackathonTeam.DoesNotExist`` for anyone else."""
+    """The team ``pk`` of the hackathon ``slug``, for the programme's staff, and once the
+    teams are published for the members of its enterprise and its people.
+    ``HackathonTeam.DoesNotExist`` for anyone else."""
     teams = HackathonTeam.objects.select_related(
         "hackathon", "challenge", "challenge__organisation", "outcome_recorded_by"
     ).exclude(hackathon__status=HackathonStatus.DRAFT)
     team = teams.get(hackathon__slug=slug, pk=pk)
-    if is_programme_staff(user) or is_in_team(user, team):
+    if is_programme_staff(user):
+        return team
+    if team.hackathon.teams_published_at is not None and is_in_team(user, team):
         return team
     raise HackathonTeam.DoesNotExist
 

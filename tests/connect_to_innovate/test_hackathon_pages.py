@@ -331,3 +331,21 @@ def test_the_admin_team_page_is_refused_to_people_without_a_role(tenant_a, alice
     client = login(Client(), UserFactory(), mfa=True)
     response = client.get(f"/admin/connect_to_innovate/hackathon/{hackathon.pk}/teams/")
     assert response.status_code in (302, 403)
+
+
+def test_a_team_page_opens_to_its_people_only_once_the_teams_are_published(tenant_a, alice):
+    with tenant_context(tenant_a):
+        hackathon = hackathon_make(alice)
+        accepted_challenge(hackathon, alice)
+        person = person_signup(hackathon)
+        services.hackathon_close(hackathon=hackathon, by=alice)
+        services.teams_suggest(hackathon=hackathon, by=alice)
+        team = HackathonTeam.objects.get()
+    client = login(Client(), person.user)
+    url = f"{HACKATHONS}{hackathon.slug}/teams/{team.pk}/"
+    assert client.get(url).status_code == 404
+    assert login(Client(), alice, mfa=True).get(url).status_code == 200
+    with tenant_context(tenant_a):
+        services.teams_publish(hackathon=hackathon, by=alice)
+    assert client.get(url).status_code == 200
+    assert "data-my-team" in client.get(f"{HACKATHONS}{hackathon.slug}/").content.decode()
