@@ -46,16 +46,16 @@ def test_the_list_shows_upcoming_hackathons_first_then_past_ones_in_their_zone(
         past.__class__.objects.filter(pk=past.pk).update(
             starts_at=now - timedelta(days=90), ends_at=now - timedelta(days=88)
         )
-        hackathon_make(alice, title="Later hackathon", starts_at=now + timedelta(days=60))
+        hackathon_make(alice, title="Sooner hackathon", starts_at=now + timedelta(days=60))
         hackathon_make(
             alice,
-            title="Sooner hackathon",
+            title="Later hackathon",
             starts_at=datetime(2099, 1, 15, 9, 0, tzinfo=UTC),
         )
         hackathon_make(alice, title="Draft hackathon", opened=False)
     page = client.get(HACKATHONS).content.decode()
-    assert page.index("Later hackathon") < page.index("Sooner hackathon")
-    assert page.index("Sooner hackathon") < page.index("Past hackathon")
+    assert page.index("Sooner hackathon") < page.index("Later hackathon")
+    assert page.index("Later hackathon") < page.index("Past hackathon")
     assert "Draft hackathon" not in page
     assert "10:00 (Europe/Berlin)" in page and "data-past" in page
 
@@ -349,3 +349,23 @@ def test_a_team_page_opens_to_its_people_only_once_the_teams_are_published(tenan
         services.teams_publish(hackathon=hackathon, by=alice)
     assert client.get(url).status_code == 200
     assert "data-my-team" in client.get(f"{HACKATHONS}{hackathon.slug}/").content.decode()
+
+
+def test_the_admin_team_page_reads_a_constant_number_of_queries(tenant_a, alice):
+    staff = login(Client(), alice, mfa=True)
+
+    def teams_page(teams: int) -> int:
+        with tenant_context(tenant_a):
+            hackathon = hackathon_make(alice, challenge_capacity=teams, sparring_capacity=20)
+            for _ in range(teams):
+                accepted_challenge(hackathon, alice)
+                person_signup(hackathon)
+                person_signup(hackathon, role="coach")
+            person_signup(hackathon)
+            services.teams_suggest(hackathon=hackathon, by=alice)
+            person_signup(hackathon)  # one person in no team
+        url = f"/admin/connect_to_innovate/hackathon/{hackathon.pk}/teams/"
+        _count(staff, url)
+        return _count(staff, url)
+
+    assert teams_page(1) == teams_page(5)
