@@ -529,6 +529,10 @@ def build_world() -> dict[str, Any]:
         from tests.perf.world_investors import build_investors
 
         build_investors(alice=alice, applicant=applicant)
+        # Connect to innovate: a hackathon with its challenge, team and sign-ups.
+        from tests.perf.world_hackathons import build_hackathons
+
+        build_hackathons(alice=alice)
     every = IntervalSchedule.objects.create(every=10, period="minutes")
     CrontabSchedule.objects.create(minute="5", hour="3")
     SolarSchedule.objects.create(event="sunrise", latitude=Decimal("45"), longitude=Decimal("9"))

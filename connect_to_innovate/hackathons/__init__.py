@@ -1,0 +1,1 @@
+"""Hackathons: challenges brought by social enterprises, coaches and sparring partners, teams and their outcomes."""
