@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from acceleration.introductions.forms import ParticipantChoiceField
+from acceleration.fields import ParticipantChoiceField
 from acceleration.models import Participant
 
 

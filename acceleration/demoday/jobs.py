@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from acceleration.demoday import selectors
-from acceleration.introductions.selectors import organisation_members
 from acceleration.models import PitchApplication, PitchStatus
+from acceleration.participation import organisation_members
 from applications.selectors import mail_language
 from socialtech.audit.claims import claimed_once
 from socialtech.emails import programme_email

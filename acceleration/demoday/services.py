@@ -22,7 +22,6 @@ from django.utils.translation import gettext as _
 from acceleration.demoday import selectors
 from acceleration.demoday.tasks import send_pitch_decision
 from acceleration.errors import AccelerationError, full_clean_on_field
-from acceleration.introductions.selectors import can_request
 from acceleration.models import (
     PITCH_TRANSITIONS,
     Cohort,
@@ -34,6 +33,7 @@ from acceleration.models import (
     PitchApplication,
     PitchStatus,
 )
+from acceleration.participation import can_request
 from socialtech.accounts.roles import require_programme_staff
 from socialtech.audit.services import audit_log
 from socialtech.formatting import format_datetime, known_zone

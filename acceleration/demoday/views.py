@@ -17,8 +17,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from acceleration.demoday import selectors, services
 from acceleration.demoday.forms import PitchApplyForm
 from acceleration.errors import AccelerationError
-from acceleration.introductions.selectors import requesting_participations
 from acceleration.models import DemoDay, PitchStatus
+from acceleration.participation import requesting_participations
 from socialtech.accounts.roles import is_programme_staff
 
 

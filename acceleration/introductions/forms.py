@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from acceleration.fields import ParticipantChoiceField
 from acceleration.models import (
     INTRODUCTION_TRANSITIONS,
     EntryKind,
@@ -15,11 +16,6 @@ from acceleration.models import (
     IntroductionStatus,
     Participant,
 )
-
-
-class ParticipantChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.organisation.legal_name} · {obj.cohort.name}"
 
 
 class IntroductionRequestForm(forms.Form):

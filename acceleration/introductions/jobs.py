@@ -10,6 +10,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils import translation
 
+from acceleration import participation
 from acceleration.introductions import selectors
 from acceleration.models import Introduction, IntroductionStatus
 from applications.selectors import format_money, mail_language
@@ -80,7 +81,7 @@ def introduction_notice_send(*, introduction_id: int, notice: str) -> int:
             reverse("admin:acceleration_introduction_change", args=[introduction.pk]),
         )
         recipients = [
-            (user, back_office) for user in selectors.programme_staff(introduction.tenant)
+            (user, back_office) for user in participation.programme_staff(introduction.tenant)
         ]
         # The entry's own contact person answers on their page.
         contact = introduction.entry.contact_user
@@ -95,7 +96,7 @@ def introduction_notice_send(*, introduction_id: int, notice: str) -> int:
     else:
         recipients = [
             (user, page)
-            for user in selectors.organisation_members(introduction.participant.organisation_id)
+            for user in participation.organisation_members(introduction.participant.organisation_id)
         ]
         moment = introduction.answered_at or introduction.requested_at
     sent = 0

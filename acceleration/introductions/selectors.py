@@ -12,15 +12,14 @@ from django.db.models import Q, QuerySet, Sum
 
 from acceleration.models import (
     OPEN_STATUSES,
-    CohortStatus,
     Introduction,
     IntroductionStatus,
     Participant,
-    ParticipantStatus,
 )
-from organisations.models import OrganisationMember
-from organisations.permissions import EDITING_ROLES
-from socialtech.accounts.models import Membership, Role
+from acceleration.participation import (
+    is_signed_in,
+    member_organisation_ids,
+)
 from socialtech.accounts.roles import is_programme_staff
 
 PAGE_SIZE = 20
@@ -36,43 +35,6 @@ MADE_STATUSES = (
 )
 
 
-def _is_signed_in(user: Any) -> bool:
-    return bool(user is not None and getattr(user, "is_authenticated", False) and user.is_active)
-
-
-def _member_organisation_ids(user: Any, roles: Any = None) -> QuerySet[OrganisationMember, int]:
-    members = OrganisationMember.objects.filter(user=user)
-    if roles is not None:
-        members = members.filter(role__in=list(roles))
-    return members.values_list("organisation_id", flat=True)
-
-
-def requesting_participations(user: Any) -> QuerySet[Participant]:
-    """The active participations in running cohorts of the organisations ``user`` owns or
-    edits: those on whose behalf they may ask for introductions and apply to pitch."""
-    if not _is_signed_in(user):
-        return Participant.objects.none()
-    return (
-        Participant.objects.filter(
-            organisation_id__in=_member_organisation_ids(user, EDITING_ROLES),
-            status=ParticipantStatus.ACTIVE,
-            cohort__status=CohortStatus.RUNNING,
-        )
-        .select_related("organisation", "cohort")
-        .order_by("organisation__legal_name", "pk")
-    )
-
-
-def can_request(user: Any, participant: Participant) -> bool:
-    """Whether ``user`` owns or edits the participant's organisation."""
-    return (
-        _is_signed_in(user)
-        and OrganisationMember.objects.filter(
-            user=user, organisation_id=participant.organisation_id, role__in=list(EDITING_ROLES)
-        ).exists()
-    )
-
-
 def _listed(introductions: QuerySet[Introduction]) -> QuerySet[Introduction]:
     return introductions.select_related(
         "entry", "participant__organisation", "participant__cohort"
@@ -82,16 +44,16 @@ def _listed(introductions: QuerySet[Introduction]) -> QuerySet[Introduction]:
 def my_introductions(user: Any) -> QuerySet[Introduction]:
     """The introductions of the participations of every organisation ``user`` is a member
     of, newest first (a fixed number of queries)."""
-    if not _is_signed_in(user):
+    if not is_signed_in(user):
         return Introduction.objects.none()
     return _listed(
-        Introduction.objects.filter(participant__organisation_id__in=_member_organisation_ids(user))
+        Introduction.objects.filter(participant__organisation_id__in=member_organisation_ids(user))
     )
 
 
 def received_introductions(user: Any) -> QuerySet[Introduction]:
     """The introductions asked of the entries whose contact person is ``user``."""
-    if not _is_signed_in(user):
+    if not is_signed_in(user):
         return Introduction.objects.none()
     return _listed(Introduction.objects.filter(entry__contact_user=user))
 
@@ -99,12 +61,12 @@ def received_introductions(user: Any) -> QuerySet[Introduction]:
 def introduction_for_viewer(*, user: Any, pk: int) -> Introduction:
     """One introduction for a member of its organisation, the entry's contact person or the
     programme's staff; ``Introduction.DoesNotExist`` for anyone else."""
-    if not _is_signed_in(user):
+    if not is_signed_in(user):
         raise Introduction.DoesNotExist
     introductions = Introduction.objects.all()
     if not is_programme_staff(user):
         introductions = introductions.filter(
-            Q(participant__organisation_id__in=_member_organisation_ids(user))
+            Q(participant__organisation_id__in=member_organisation_ids(user))
             | Q(entry__contact_user=user)
         )
     return _listed(introductions).get(pk=pk)
@@ -112,7 +74,7 @@ def introduction_for_viewer(*, user: Any, pk: int) -> Introduction:
 
 def is_answerer(user: Any, introduction: Introduction) -> bool:
     """The programme's staff, or the entry's own contact person, may answer and follow."""
-    return _is_signed_in(user) and (
+    return is_signed_in(user) and (
         is_programme_staff(user) or introduction.entry.contact_user_id == user.pk
     )
 
@@ -135,32 +97,6 @@ def introduction_for_notice(introduction_id: int) -> Introduction | None:
         .filter(pk=introduction_id)
         .first()
     )
-
-
-def organisation_members(organisation_id: int) -> list[Any]:
-    """The active members with an e-mail address of an organisation."""
-    return [
-        member.user
-        for member in OrganisationMember.objects.filter(organisation_id=organisation_id)
-        .select_related("user")
-        .order_by("pk")
-        if member.user.is_active and member.user.email
-    ]
-
-
-def programme_staff(tenant: Any) -> list[Any]:
-    """The programme's staff and coordinators with an e-mail address, once each."""
-    seen: dict[int, Any] = {}
-    for membership in (
-        Membership.objects.filter(
-            tenant=tenant, role__in=[Role.STAFF, Role.COORDINATOR], is_active=True
-        )
-        .select_related("user")
-        .order_by("pk")
-    ):
-        if membership.user.is_active and membership.user.email:
-            seen.setdefault(membership.user_id, membership.user)
-    return list(seen.values())
 
 
 def introductions_made() -> int:

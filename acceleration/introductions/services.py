@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from acceleration import participation
 from acceleration.errors import AccelerationError, full_clean_on_field
 from acceleration.introductions import jobs, selectors
 from acceleration.introductions.tasks import send_introduction_notice
@@ -78,7 +79,7 @@ def introduction_request(
     running, an entry not published, a request while another for the same participant and
     entry is open, no reason, an investor or platform asked without an amount above zero,
     and a procurer asked without the product or service offered."""
-    if not selectors.can_request(by, participant):
+    if not participation.can_request(by, participant):
         raise PermissionDenied(
             _("Only the owners and editors of the organisation may ask for introductions.")
         )

@@ -7,6 +7,5 @@ from acceleration.introductions import views
 urlpatterns = [
     path("", views.my_introductions, name="acceleration_introduction_mine"),
     path("received/", views.received_introductions, name="acceleration_introduction_received"),
-    path("ask/<slug:slug>/", views.introduction_request, name="acceleration_introduction_request"),
     path("<int:pk>/", views.introduction_detail, name="acceleration_introduction_detail"),
 ]

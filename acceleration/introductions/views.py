@@ -1,5 +1,4 @@
-"""The introductions' pages under /acceleration/introductions/: the request posted from a
-directory entry's page, "My introductions" of a participant's members, the requests
+"""The introductions' pages under /acceleration/introductions/: "My introductions" of a participant's members, the requests
 received by an entry's contact person, and one introduction, where its contact person
 answers and records what followed.
 
@@ -17,16 +16,15 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
+from acceleration import participation
 from acceleration.demoday.selectors import demo_days_of_cohorts
 from acceleration.errors import AccelerationError
 from acceleration.introductions import selectors, services
-from acceleration.introductions.forms import IntroductionRequestForm, IntroductionStepForm
-from acceleration.investors import selectors as directory
-from acceleration.models import DirectoryEntry, Introduction
+from acceleration.introductions.forms import IntroductionStepForm
+from acceleration.models import Introduction
 from applications.selectors import format_money
 
 
@@ -41,48 +39,6 @@ def _row(introduction: Introduction) -> dict[str, Any]:
         "investment": _money(introduction.investment_amount),
         "contract": _money(introduction.contract_value),
     }
-
-
-@require_POST
-@login_required
-def introduction_request(request: HttpRequest, slug: str) -> HttpResponse:
-    """Ask for an introduction to the entry at ``slug``; a refusal shows the entry's page
-    again with what was typed and the reason next to its field."""
-    try:
-        entry = directory.published_entry(slug=slug)
-    except DirectoryEntry.DoesNotExist:
-        raise Http404(_("No published investor or procurer has this address.")) from None
-    participants = selectors.requesting_participations(request.user)
-    form = IntroductionRequestForm(request.POST, participants=participants, entry=entry)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            introduction = services.introduction_request(
-                by=request.user,
-                participant=data["participant"],
-                entry=entry,
-                reason=data["reason"],
-                seeking=data.get("seeking") or "",
-                amount_sought=data.get("amount_sought"),
-            )
-        except PermissionDenied:
-            raise Http404 from None
-        except AccelerationError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
-        else:
-            messages.success(
-                request,
-                _("Your request is sent: the programme will answer by e-mail."),
-            )
-            return HttpResponseRedirect(
-                reverse("acceleration_introduction_detail", args=[introduction.pk])
-            )
-    return render(
-        request,
-        "acceleration/investors/detail.html",
-        {"card": directory.entry_card(entry), "entry": entry, "form": form, "is_staff": False},
-        status=400,
-    )
 
 
 def _list_page(
@@ -102,7 +58,10 @@ def my_introductions(request: HttpRequest) -> HttpResponse:
     """The introductions of the signed-in person's organisations, newest first, and the
     demo days of their running cohorts."""
     cohort_ids = sorted(
-        {participant.cohort_id for participant in selectors.requesting_participations(request.user)}
+        {
+            participant.cohort_id
+            for participant in participation.requesting_participations(request.user)
+        }
     )
     return _list_page(
         request,

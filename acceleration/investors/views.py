@@ -4,24 +4,32 @@ Decision: the directory is public. Anyone may read the published entries (who th
 where they work, their instruments and typical ticket, or what a procurer buys); no page
 but the back office shows an entry's contact person or e-mail. Introductions go through
 the programme: an owner or editor of an active participant of a running cohort asks for
-one from the entry's page.
+one from the entry's page (the request is posted here, and a refusal shows the entry's
+page again with what was typed).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
+from acceleration.errors import AccelerationError
+from acceleration.introductions import services as introduction_services
 from acceleration.introductions.forms import IntroductionRequestForm
-from acceleration.introductions.selectors import my_introductions, requesting_participations
+from acceleration.introductions.selectors import my_introductions
 from acceleration.investors import selectors
 from acceleration.investors.forms import DirectoryFilterForm
 from acceleration.models import OPEN_STATUSES, DirectoryEntry
+from acceleration.participation import requesting_participations
 from socialtech.accounts.roles import is_programme_staff
 
 
@@ -90,4 +98,46 @@ def entry_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "is_staff": is_staff,
             "under_way": under_way,
         },
+    )
+
+
+@require_POST
+@login_required
+def introduction_request(request: HttpRequest, slug: str) -> HttpResponse:
+    """Ask for an introduction to the entry at ``slug``; a refusal shows the entry's page
+    again with what was typed and the reason next to its field."""
+    try:
+        entry = selectors.published_entry(slug=slug)
+    except DirectoryEntry.DoesNotExist:
+        raise Http404(_("No published investor or procurer has this address.")) from None
+    participants = requesting_participations(request.user)
+    form = IntroductionRequestForm(request.POST, participants=participants, entry=entry)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            introduction = introduction_services.introduction_request(
+                by=request.user,
+                participant=data["participant"],
+                entry=entry,
+                reason=data["reason"],
+                seeking=data.get("seeking") or "",
+                amount_sought=data.get("amount_sought"),
+            )
+        except PermissionDenied:
+            raise Http404 from None
+        except AccelerationError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(
+                request,
+                _("Your request is sent: the programme will answer by e-mail."),
+            )
+            return HttpResponseRedirect(
+                reverse("acceleration_introduction_detail", args=[introduction.pk])
+            )
+    return render(
+        request,
+        "acceleration/investors/detail.html",
+        {"card": selectors.entry_card(entry), "entry": entry, "form": form, "is_staff": False},
+        status=400,
     )
