@@ -29,12 +29,13 @@ def test_back_office_role_with_mfa_reaches_the_admin(alice):
     assert "Programme Alpha" in response.content.decode()
 
 
-def test_evaluator_without_mfa_is_sent_to_set_it_up(tenant_a):
+@pytest.mark.parametrize("role", ["evaluator", "finance"])
+def test_evaluator_and_finance_officer_without_mfa_are_sent_to_set_it_up(tenant_a, role):
     from tests.factories import MembershipFactory, UserFactory
 
-    evaluator = UserFactory(email="expert@example.org")
-    MembershipFactory(tenant=tenant_a, user=evaluator, role="evaluator")
-    response = login(Client(HTTP_HOST=HOST_A), evaluator).get("/admin/")
+    person = UserFactory(email=f"{role}@example.org")
+    MembershipFactory(tenant=tenant_a, user=person, role=role)
+    response = login(Client(HTTP_HOST=HOST_A), person).get("/admin/")
     assert response["Location"].startswith("/accounts/2fa/totp/activate/")
 
 
