@@ -108,11 +108,8 @@ class ReviewAdminMixin(TenantScopedAdminMixin):
         row = get_object_or_404(self.model.objects.select_related("organisation"), pk=pk)  # type: ignore[attr-defined]
         opts = self.model._meta
         back = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[row.pk])
-        form = (
-            ReturnForm(request.POST or None)
-            if decision == RETURN
-            else forms.Form(request.POST or None)
-        )
+        data = request.POST if request.method == "POST" else None
+        form = ReturnForm(data) if decision == RETURN else forms.Form(data)
         status = 200
         if request.method == "POST" and form.is_valid():
             try:
@@ -133,6 +130,7 @@ class ReviewAdminMixin(TenantScopedAdminMixin):
                 )
                 messages.success(request, done % {"title": row.title})
                 return HttpResponseRedirect(back)
+        if request.method == "POST":
             status = 400
         return admin_page(
             self,
