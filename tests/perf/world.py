@@ -523,6 +523,9 @@ def build_world() -> dict[str, Any]:
             status="published",
             response=cluster_response,
         )
+        from tests.perf.world_c2i import build_c2i_world
+
+        build_c2i_world(tenant=tenant, alice=alice, applicant=applicant)
     every = IntervalSchedule.objects.create(every=10, period="minutes")
     CrontabSchedule.objects.create(minute="5", hour="3")
     SolarSchedule.objects.create(event="sunrise", latitude=Decimal("45"), longitude=Decimal("9"))
