@@ -168,7 +168,8 @@ class MeetingRequest(TenantOwnedModel):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.interest} · {self.get_status_display()}"
+        # Not the interest's name: an inline lists many requests, each would read its pair.
+        return f"{self.get_side_display()} · {self.get_status_display()}"
 
     @property
     def slots(self) -> list:
