@@ -10,7 +10,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import URLPattern, path, reverse
@@ -36,7 +36,7 @@ class ReturnForm(forms.Form):
     )
 
 
-class ReviewAdminMixin(TenantScopedAdminMixin):
+class ReviewAdminMixin(TenantScopedAdminMixin, admin.ModelAdmin):
     """A challenge's or an offer's review in the back office: read-only fields, the two
     decisions as buttons while it awaits review, each decision on its own page."""
 
@@ -51,7 +51,6 @@ class ReviewAdminMixin(TenantScopedAdminMixin):
     decision_url_name = ""
     approve: Callable[..., Any]
     send_back: Callable[..., Any]
-    model: type[Model]
 
     def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
         return False  # posted by the organisations on the site
@@ -155,7 +154,7 @@ class ReviewAdminMixin(TenantScopedAdminMixin):
 
 
 @admin.register(Challenge)
-class ChallengeAdmin(ReviewAdminMixin, admin.ModelAdmin):
+class ChallengeAdmin(ReviewAdminMixin):
     list_display = ["title", "organisation", "sector", "country", "status", "submitted_at"]
     search_fields = ["title", "organisation__legal_name"]
     fields = [

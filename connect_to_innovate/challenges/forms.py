@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -46,12 +46,15 @@ class ChallengeForm(forms.Form):
 
     def __init__(self, *args: Any, organisations: list[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].choices = [(o.pk, o.legal_name) for o in organisations]
-        self.fields["country"].choices = [("", "—"), *country_choices()]
-        self.fields["languages"].choices = language_choices()
+        cast(forms.ChoiceField, self.fields["organisation"]).choices = [
+            (o.pk, o.legal_name) for o in organisations
+        ]
+        cast(forms.ChoiceField, self.fields["country"]).choices = [("", "—"), *country_choices()]
+        cast(forms.ChoiceField, self.fields["languages"]).choices = language_choices()
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         low, high = data.get("budget_min"), data.get("budget_max")
         if low is not None and high is not None and low > high:
             self.add_error(

@@ -4,7 +4,7 @@ its times and zone, the answer to a meeting, the call of a joint application."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from django import forms
@@ -53,7 +53,8 @@ class MeetingForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         zone_name = data.get("zone")
         zone = ZoneInfo(zone_name) if zone_name else None
         for key in ("slot_1", "slot_2", "slot_3"):
@@ -90,4 +91,6 @@ class JointApplicationForm(forms.Form):
 
     def __init__(self, *args: Any, calls: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["call"].choices = [(call.slug, str(call)) for call in calls]
+        cast(forms.ChoiceField, self.fields["call"]).choices = [
+            (call.slug, str(call)) for call in calls
+        ]

@@ -4,6 +4,7 @@ new message, a meeting request and its answer, a joint application started."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.urls import reverse
@@ -59,6 +60,8 @@ def connection_notice_send(*, notice: str, object_id: int) -> int:
     many left now (0 when the row is gone or the notice unknown)."""
     if notice not in NOTICES:
         return 0
+    moment: datetime | None
+    extra: dict[str, Any]
     if notice in (INTEREST_EXPRESSED, INTEREST_ANSWERED):
         interest = selectors.interest_for_notice(object_id)
         if interest is None:

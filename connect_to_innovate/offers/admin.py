@@ -15,7 +15,7 @@ from connect_to_innovate.offers import services
 
 
 @admin.register(TechnologyOffer)
-class TechnologyOfferAdmin(ReviewAdminMixin, admin.ModelAdmin):
+class TechnologyOfferAdmin(ReviewAdminMixin):
     list_display = ["title", "organisation", "provider_type", "status", "submitted_at"]
     list_filter = ["status", "provider_type"]
     search_fields = ["title", "organisation__legal_name"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -46,6 +46,8 @@ class OfferForm(forms.Form):
 
     def __init__(self, *args: Any, organisations: list[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].choices = [(o.pk, o.legal_name) for o in organisations]
-        self.fields["countries"].choices = country_choices()
-        self.fields["languages"].choices = language_choices()
+        cast(forms.ChoiceField, self.fields["organisation"]).choices = [
+            (o.pk, o.legal_name) for o in organisations
+        ]
+        cast(forms.ChoiceField, self.fields["countries"]).choices = country_choices()
+        cast(forms.ChoiceField, self.fields["languages"]).choices = language_choices()
