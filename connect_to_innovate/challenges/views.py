@@ -18,11 +18,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from connect_to_innovate.challenges import selectors, services
 from connect_to_innovate.challenges.forms import ChallengeForm
-from connect_to_innovate.connections.selectors import interests_by_pair
 from connect_to_innovate.errors import ConnectError
 from connect_to_innovate.filters import filter_context
 from connect_to_innovate.matching.selectors import PAGE_SIZE as MATCHES_PAGE_SIZE
-from connect_to_innovate.matching.selectors import matches_for_challenge
+from connect_to_innovate.matching.selectors import interests_by_pair, matches_for_challenge
 from connect_to_innovate.models import Challenge
 from connect_to_innovate.permissions import acts_for, editable_organisations, may_review
 from connect_to_innovate.review import language_name

@@ -67,17 +67,6 @@ def interest_between(*, challenge_id: int, offer_id: int) -> Interest | None:
     return Interest.objects.filter(challenge_id=challenge_id, offer_id=offer_id).first()
 
 
-def interests_by_pair(
-    *, challenge_ids: list[int], offer_ids: list[int]
-) -> dict[tuple[int, int], int]:
-    """The interests among the pairs of ``challenge_ids`` and ``offer_ids``, by pair: one
-    query for a page of matches."""
-    rows = Interest.objects.filter(
-        challenge_id__in=challenge_ids, offer_id__in=offer_ids
-    ).values_list("challenge_id", "offer_id", "pk")
-    return {(challenge_id, offer_id): pk for challenge_id, offer_id, pk in rows}
-
-
 def my_connections(user: Any) -> QuerySet[Interest]:
     """The interests of the organisations ``user`` acts for, latest first."""
     return (

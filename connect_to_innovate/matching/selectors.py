@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from connect_to_innovate.matching.scoring import Profile, Score, rank, reasons
-from connect_to_innovate.models import Challenge, ReviewStatus, Sector, TechnologyOffer
+from connect_to_innovate.models import Challenge, Interest, ReviewStatus, Sector, TechnologyOffer
 from connect_to_innovate.review import country_name, language_name
 
 PAGE_SIZE = 10
@@ -81,3 +81,14 @@ def matches_for_offer(offer: TechnologyOffer) -> list[Match]:
         subject_is_challenge=False,
     )
     return [Match(item=item, score=result, reasons=_words(result)) for _, item, result in ranked]
+
+
+def interests_by_pair(
+    *, challenge_ids: list[int], offer_ids: list[int]
+) -> dict[tuple[int, int], int]:
+    """The interests among the pairs of ``challenge_ids`` and ``offer_ids``, by pair: one
+    query for a page of matches."""
+    rows = Interest.objects.filter(
+        challenge_id__in=challenge_ids, offer_id__in=offer_ids
+    ).values_list("challenge_id", "offer_id", "pk")
+    return {(challenge_id, offer_id): pk for challenge_id, offer_id, pk in rows}

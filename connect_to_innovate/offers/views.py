@@ -16,11 +16,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from connect_to_innovate.connections.selectors import interests_by_pair
 from connect_to_innovate.errors import ConnectError
 from connect_to_innovate.filters import filter_context
 from connect_to_innovate.matching.selectors import PAGE_SIZE as MATCHES_PAGE_SIZE
-from connect_to_innovate.matching.selectors import matches_for_offer
+from connect_to_innovate.matching.selectors import interests_by_pair, matches_for_offer
 from connect_to_innovate.models import Sector, TechnologyOffer
 from connect_to_innovate.offers import selectors, services
 from connect_to_innovate.offers.forms import OfferForm
