@@ -7,6 +7,8 @@ from __future__ import annotations
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from connect_to_innovate.models import Interest, InterestMessage, JointApplication, MeetingRequest
 from socialtech.tenancy.admin import ReadOnlyAdminMixin
@@ -51,9 +53,25 @@ class InterestAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "decided_by",
         "decided_at",
         "created_at",
+        "joint_application_row",
     )
     readonly_fields = fields
     inlines = [MessageInline, MeetingInline]
+
+    @admin.display(description=_("joint application"))
+    def joint_application_row(self, interest: Interest) -> str:
+        joint = (
+            JointApplication.objects.filter(interest=interest)
+            .select_related("application__call", "lead_organisation", "partner_organisation")
+            .first()
+        )
+        if joint is None:
+            return "—"
+        return gettext("%(call)s: %(lead)s (lead) with %(partner)s (partner)") % {
+            "call": joint.application.call,
+            "lead": joint.lead_organisation.legal_name,
+            "partner": joint.partner_organisation.legal_name,
+        }
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Interest]:
         return (

@@ -113,6 +113,7 @@ def test_staff_read_the_thread_in_the_back_office(tenant_a, accepted, sara, alic
     )
     assert page.status_code == 200
     assert "Our farms are in Val di Non." in page.content.decode()
+    assert "joint application" in page.content.decode().lower()
 
 
 def test_a_message_reaches_the_other_side_by_e_mail(in_tenant_a, accepted, sara, paolo):
