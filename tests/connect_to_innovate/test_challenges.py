@@ -14,6 +14,7 @@ from connect_to_innovate.challenges import services
 from connect_to_innovate.errors import ConnectError
 from connect_to_innovate.models import Challenge, ReviewStatus
 from socialtech.audit.models import AuditEvent
+from socialtech.tenancy.context import tenant_context
 from tests.conftest import login
 from tests.connect_to_innovate.factories_c2i import challenge_make, offer_make, person
 
@@ -242,3 +243,54 @@ def test_staff_publish_and_return_in_the_back_office(tenant_a, sara, sara_org, a
         ReviewStatus.RETURNED,
         "Add the budget's breakdown.",
     )
+
+
+def test_a_returned_challenge_is_changed_and_resubmitted_through_its_pages(
+    tenant_a, sara, sara_org, alice
+):
+    with tenant_context(tenant_a):
+        challenge = challenge_make(sara, organisation=sara_org, title="Farm alarms")
+        services.challenge_return(challenge=challenge, by=alice, reason="Name the villages.")
+    client = login(Client(), sara)
+    page = client.get(reverse("c2i_challenge_detail", args=[challenge.pk])).content.decode()
+    assert "Name the villages." in page
+    edit = reverse("c2i_challenge_edit", args=[challenge.pk])
+    assert "Farm alarms" in client.get(edit).content.decode()
+    response = client.post(
+        edit,
+        {
+            "title": "Farm alarms in Val di Non",
+            "problem": "Twelve villages.",
+            "target_group": "Older farmers",
+            "sector": "care_health",
+            "country": "IT",
+            "languages": ["it"],
+            "budget_min": "1000",
+            "budget_max": "2000",
+            "tags": "alarms",
+        },
+    )
+    assert response.status_code == 302
+    client.post(reverse("c2i_challenge_submit", args=[challenge.pk]))
+    challenge.refresh_from_db()
+    assert (challenge.title, challenge.status) == ("Farm alarms in Val di Non", "submitted")
+    # Awaiting review: the form is closed again.
+    assert client.get(edit).status_code == 302
+    assert login(Client(), person("outsider")).get(edit).status_code == 404
+
+
+def test_only_a_side_of_the_pair_opens_the_interest_form(tenant_a, sara, sara_org, paolo, alice):
+    with tenant_context(tenant_a):
+        challenge = challenge_make(sara, organisation=sara_org, staff=alice)
+        offer = offer_make(paolo, staff=alice)
+    url = reverse("c2i_interest_new") + f"?challenge={challenge.pk}&offer={offer.pk}"
+    assert login(Client(), person("outsider")).get(url).status_code == 404
+    assert (
+        login(Client(), sara).get(reverse("c2i_interest_new") + "?challenge=x").status_code == 404
+    )
+    client = login(Client(), paolo)
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"message": ""}).status_code == 400
+    response = client.post(url, {"message": "We build alarms."})
+    assert response.status_code == 302
+    assert client.get(url).status_code == 302  # the existing connection opens
