@@ -21,7 +21,11 @@ from connect_to_innovate.challenges.forms import ChallengeForm
 from connect_to_innovate.errors import ConnectError
 from connect_to_innovate.filters import filter_context
 from connect_to_innovate.matching.selectors import PAGE_SIZE as MATCHES_PAGE_SIZE
-from connect_to_innovate.matching.selectors import interests_by_pair, matches_for_challenge
+from connect_to_innovate.matching.selectors import (
+    interests_by_pair,
+    matches_for_challenge,
+    published_offers_of,
+)
 from connect_to_innovate.models import Challenge
 from connect_to_innovate.permissions import acts_for, editable_organisations, may_review
 from connect_to_innovate.review import language_name
@@ -73,6 +77,13 @@ def challenge_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "is_member": is_member,
         "languages": [language_name(code) for code in challenge.languages],
     }
+    if not is_member and challenge.is_published:
+        # A provider reading the challenge may offer one of its own published offers.
+        context["own_offers"] = [
+            offer
+            for offer in published_offers_of(request.user)
+            if offer.organisation_id != challenge.organisation_id
+        ]
     if is_member or may_review(request.user):
         page = Paginator(matches_for_challenge(challenge), MATCHES_PAGE_SIZE).get_page(
             request.GET.get("page")

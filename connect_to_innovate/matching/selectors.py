@@ -8,6 +8,7 @@ from typing import Any
 
 from connect_to_innovate.matching.scoring import Profile, Score, rank, reasons
 from connect_to_innovate.models import Challenge, Interest, ReviewStatus, Sector, TechnologyOffer
+from connect_to_innovate.permissions import member_organisation_ids
 from connect_to_innovate.review import country_name, language_name
 
 PAGE_SIZE = 10
@@ -92,3 +93,28 @@ def interests_by_pair(
         challenge_id__in=challenge_ids, offer_id__in=offer_ids
     ).values_list("challenge_id", "offer_id", "pk")
     return {(challenge_id, offer_id): pk for challenge_id, offer_id, pk in rows}
+
+
+def published_offers_of(user: Any) -> list[TechnologyOffer]:
+    """The published offers of the organisations ``user`` acts for: the ones they may pair
+    with a challenge they read."""
+    ids = member_organisation_ids(user)
+    if not ids:
+        return []
+    return list(
+        TechnologyOffer.objects.filter(status=ReviewStatus.PUBLISHED, organisation_id__in=ids)
+        .only("pk", "title", "organisation_id")
+        .order_by("title", "pk")
+    )
+
+
+def published_challenges_of(user: Any) -> list[Challenge]:
+    """The published challenges of the organisations ``user`` acts for."""
+    ids = member_organisation_ids(user)
+    if not ids:
+        return []
+    return list(
+        Challenge.objects.filter(status=ReviewStatus.PUBLISHED, organisation_id__in=ids)
+        .only("pk", "title", "organisation_id")
+        .order_by("title", "pk")
+    )

@@ -19,7 +19,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from connect_to_innovate.errors import ConnectError
 from connect_to_innovate.filters import filter_context
 from connect_to_innovate.matching.selectors import PAGE_SIZE as MATCHES_PAGE_SIZE
-from connect_to_innovate.matching.selectors import interests_by_pair, matches_for_offer
+from connect_to_innovate.matching.selectors import (
+    interests_by_pair,
+    matches_for_offer,
+    published_challenges_of,
+)
 from connect_to_innovate.models import Sector, TechnologyOffer
 from connect_to_innovate.offers import selectors, services
 from connect_to_innovate.offers.forms import OfferForm
@@ -70,6 +74,13 @@ def offer_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "sectors": [Sector(value).label for value in offer.sectors if value in Sector.values],
         "references": [line for line in offer.references.splitlines() if line.strip()],
     }
+    if not is_member and offer.is_published:
+        # A social enterprise reading the offer may pair it with one of its challenges.
+        context["own_challenges"] = [
+            challenge
+            for challenge in published_challenges_of(request.user)
+            if challenge.organisation_id != offer.organisation_id
+        ]
     if is_member or may_review(request.user):
         page = Paginator(matches_for_offer(offer), MATCHES_PAGE_SIZE).get_page(
             request.GET.get("page")

@@ -145,3 +145,22 @@ def test_list_filters_narrow_and_name_a_bad_value(tenant_a, sara, sara_org, alic
     assert "Farm telecare" in page and "Housing app" not in page
     page = client.get(reverse("c2i_challenge_list"), {"sector": "nonsense"}).content.decode()
     assert "is not one of the sectors" in page
+
+
+def test_a_provider_reading_a_challenge_may_pair_one_of_its_offers(
+    tenant_a, sara, sara_org, paolo, paolo_org, alice
+):
+    with tenant_context(tenant_a):
+        challenge = challenge_make(sara, organisation=sara_org, staff=alice)
+        offer = offer_make(paolo, organisation=paolo_org, staff=alice, title="Paolo's kit")
+        offer_make(paolo, organisation=paolo_org, title="Paolo's draft")
+    page = login(Client(), paolo).get(reverse("c2i_challenge_detail", args=[challenge.pk]))
+    html = page.content.decode()
+    assert "data-pair-form" in html and "Paolo&#x27;s kit" in html
+    assert "Paolo&#x27;s draft" not in html
+    assert (
+        "data-pair-form"
+        not in Client().get(reverse("c2i_challenge_detail", args=[challenge.pk])).content.decode()
+    )
+    page = login(Client(), sara).get(reverse("c2i_offer_detail", args=[offer.pk]))
+    assert "data-pair-form" in page.content.decode()
