@@ -132,13 +132,14 @@ def challenge_save(
 @transaction.atomic
 def challenge_submit(*, challenge: Challenge, by: Any) -> Challenge:
     """Send a draft or returned challenge to the programme's staff for review; it stays
-    hidden until they publish it. Refuses anyone but the organisation's owners and editors
-    and a challenge in any other state."""
+    hidden until they publish it (they are e-mailed). Refuses anyone but the organisation's
+    owners and editors and a challenge in any other state."""
     row = _lock(challenge)
     _require_member(by, row.organisation_id)
     changed = review_move(row, ReviewStatus.SUBMITTED, by=by)
     row.save(update_fields=changed)
     audit_log(actor=by, verb="connect_to_innovate.challenge_submitted", target=row)
+    _notify(row, jobs.SUBMITTED)
     return row
 
 

@@ -126,13 +126,14 @@ def offer_save(
 @transaction.atomic
 def offer_submit(*, offer: TechnologyOffer, by: Any) -> TechnologyOffer:
     """Send a draft or returned offer to the programme's staff for review; it stays hidden
-    until they publish it. Refuses anyone but the organisation's owners and editors and an
-    offer in any other state."""
+    until they publish it (they are e-mailed). Refuses anyone but the organisation's owners
+    and editors and an offer in any other state."""
     row = _lock(offer)
     _require_member(by, row.organisation_id)
     changed = review_move(row, ReviewStatus.SUBMITTED, by=by)
     row.save(update_fields=changed)
     audit_log(actor=by, verb="connect_to_innovate.offer_submitted", target=row)
+    _notify(row, jobs.SUBMITTED)
     return row
 
 

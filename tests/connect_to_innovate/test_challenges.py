@@ -28,6 +28,10 @@ def test_a_challenge_goes_draft_submitted_returned_resubmitted_published_closed(
     assert challenge.status == ReviewStatus.DRAFT
     challenge = services.challenge_submit(challenge=challenge, by=sara)
     assert challenge.status == ReviewStatus.SUBMITTED
+    submitted_mail = mail.outbox[-1]
+    assert submitted_mail.to == [alice.email]
+    assert "awaits your review" in submitted_mail.subject
+    assert f"/admin/connect_to_innovate/challenge/{challenge.pk}/change/" in submitted_mail.body
     challenge = services.challenge_return(
         challenge=challenge, by=alice, reason="Say how many farms."
     )
