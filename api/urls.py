@@ -10,6 +10,8 @@ from rest_framework.routers import DefaultRouter
 
 from applications.api import ApplicationViewSet
 from calls.api import CallViewSet
+from connect_to_innovate.challenges.api import ChallengeViewSet
+from connect_to_innovate.offers.api import OfferViewSet
 from grants.duplicates.api import DuplicateFlagViewSet
 from grants.offers.api import AwardViewSet
 from organisations.api import OrganisationViewSet
@@ -66,6 +68,8 @@ router.register("applications", ApplicationViewSet, basename="application")
 router.register("awards", AwardViewSet, basename="award")
 router.register("duplicate-flags", DuplicateFlagViewSet, basename="duplicate-flag")
 router.register("vouchers", VoucherViewSet, basename="voucher")
+router.register("challenges", ChallengeViewSet, basename="challenge")
+router.register("offers", OfferViewSet, basename="offer")
 
 urlpatterns = [
     path("v1/auth/token/", TokenView.as_view(), name="api_token"),

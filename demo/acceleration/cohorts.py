@@ -452,10 +452,10 @@ def _sessions(
         if mentor is None:
             continue
         for key in spec.mentees:
-            participant = participants.get(key)
-            if participant is None:
+            mentee = participants.get(key)
+            if mentee is None:
                 continue
-            name = participant.organisation.short_name or participant.organisation.legal_name
+            name = mentee.organisation.short_name or mentee.organisation.legal_name
             for title, days, hour in (
                 (f"One-to-one with {name}: priorities for the quarter", -75, 16),
                 (f"One-to-one with {name}: review of the KPI report", 10, 16),
@@ -471,11 +471,11 @@ def _sessions(
                         starts_at=_at(days, hour),
                         duration_minutes=60,
                         online_url="https://meet.example.org/ac2026-mentoring",
-                        participant=participant,
+                        participant=mentee,
                         mentor=mentor,
                     )
                     changed += 1
-                changed += _record(session, participant, "present", mentor.user)
+                changed += _record(session, mentee, "present", mentor.user)
     return changed
 
 

@@ -1,1 +1,1 @@
-"""Demo data of WP4's connect to innovate, one module per sub-domain."""
+"""Demo data of WP4's connect to innovate: challenges, offers and connections (``challenges``), and hackathons (``hackathons``)."""

@@ -46,6 +46,7 @@ def navigation_items(*, user: Any, tenant: Any | None) -> list[MenuItem]:
             MenuItem("applications", gettext("My applications"), reverse("application_dashboard")),
             MenuItem("results", gettext("Results"), reverse("results_list")),
             MenuItem("vouchers", gettext("My vouchers"), reverse("vouchers_list")),
+            MenuItem("connections", gettext("Connections"), reverse("c2i_home")),
             MenuItem("organisations", gettext("My organisations"), reverse("organisation_list")),
         ]
     if Role.PROVIDER in roles:
@@ -53,6 +54,8 @@ def navigation_items(*, user: Any, tenant: Any | None) -> list[MenuItem]:
         # organisation whose accreditation they apply for.
         items += [
             MenuItem("voucher_work", gettext("Voucher work"), reverse("vouchers_work")),
+            # WP4: a provider posts technology offers and answers social enterprises.
+            MenuItem("connections", gettext("Connections"), reverse("c2i_home")),
             MenuItem("organisations", gettext("My organisations"), reverse("organisation_list")),
         ]
     if Role.EVALUATOR in roles:

@@ -49,6 +49,7 @@ def test_an_applicant_gets_applications_results_and_organisations(client, applic
         "applications",
         "results",
         "vouchers",
+        "connections",
         "organisations",
         "profile",
     ]
@@ -83,6 +84,7 @@ def test_a_provider_gets_its_voucher_work_and_organisations_not_the_back_office(
         "courses",
         "providers",
         "voucher_work",
+        "connections",
         "organisations",
         "profile",
     ]
@@ -117,6 +119,7 @@ def test_an_evaluator_of_one_programme_is_an_applicant_in_another(client, tenant
         "applications",
         "results",
         "vouchers",
+        "connections",
         "organisations",
         "profile",
     ]

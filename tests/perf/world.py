@@ -533,6 +533,10 @@ def build_world() -> dict[str, Any]:
         from tests.perf.world_hackathons import build_hackathons
 
         build_hackathons(alice=alice)
+        # Connect to innovate: a challenge, an offer and a connection between them.
+        from tests.perf.world_c2i import build_c2i_world
+
+        build_c2i_world(tenant=tenant, alice=alice, applicant=applicant)
     every = IntervalSchedule.objects.create(every=10, period="minutes")
     CrontabSchedule.objects.create(minute="5", hour="3")
     SolarSchedule.objects.create(event="sunrise", latitude=Decimal("45"), longitude=Decimal("9"))

@@ -28,6 +28,8 @@ from demo import (
 )
 from demo.acceleration import cohorts as acceleration_cohorts
 from demo.acceleration import investors as acceleration_investors
+from demo.connect_to_innovate import challenges as connect_to_innovate_challenges
+from demo.connect_to_innovate import hackathons as connect_to_innovate_hackathons
 from socialtech.accounts.models import User
 from socialtech.accounts.services import membership_grant
 from socialtech.tenancy.context import tenant_context
@@ -43,12 +45,14 @@ SEEDERS: tuple[tuple[str, Callable[..., str]], ...] = (
     ("evaluation", evaluations.seed),
     ("grants", grants.seed),
     ("vouchers", vouchers.seed),
+    ("connect to innovate", connect_to_innovate_challenges.seed),
     ("courses", mooc.seed),
     ("learning paths", upskilling.seed),
     ("surveys", mapping.seed),
     ("news and events", dissemination.seed),
     ("acceleration", acceleration_cohorts.seed),
     ("investors and procurers", acceleration_investors.seed),
+    ("hackathons", connect_to_innovate_hackathons.seed),
     ("programme budget", reports.seed),
 )
 

@@ -1,0 +1,96 @@
+"""Sending one piece of news to the people of an organisation, once each, in their language.
+
+Each e-mail is claimed in the audit trail under (recipient, moment), so a retried task
+sends only what did not leave.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from functools import partial
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Model
+from django.utils import translation
+
+from organisations.models import OrganisationMember
+from organisations.permissions import EDITING_ROLES
+from socialtech.accounts.models import Membership, Role
+from socialtech.audit.claims import claimed_once
+from socialtech.emails import programme_email
+
+
+def mail_language(user: Any) -> str:
+    """The reader's language, else the site's."""
+    language = getattr(user, "language", "") or ""
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+def organisation_people(organisation_id: int) -> list[Any]:
+    """The active owners and editors of an organisation, who hear its news."""
+    return [
+        member.user
+        for member in OrganisationMember.objects.filter(
+            organisation_id=organisation_id, role__in=EDITING_ROLES, user__is_active=True
+        )
+        .select_related("user")
+        .order_by("pk")
+    ]
+
+
+def programme_staff(tenant: Any) -> list[Any]:
+    """The programme's staff and coordinators with an e-mail address, once each: they
+    review what is submitted."""
+    seen: dict[int, Any] = {}
+    for membership in (
+        Membership.objects.filter(
+            tenant=tenant, role__in=[Role.STAFF, Role.COORDINATOR], is_active=True
+        )
+        .select_related("user")
+        .order_by("pk")
+    ):
+        if membership.user.is_active and membership.user.email:
+            seen.setdefault(membership.user_id, membership.user)
+    return list(seen.values())
+
+
+def _send(*, tenant: Any, template: str, context: dict[str, Any], user: Any) -> None:
+    with translation.override(mail_language(user)):
+        programme_email(
+            tenant=tenant,
+            template=template,
+            context={**context, "name": user.full_name or user.email},
+            to=[user.email],
+        ).send()
+
+
+def send_once_each(
+    *,
+    target: Model,
+    notice: str,
+    moment: datetime | None,
+    people: Iterable[Any],
+    tenant: Any,
+    template: str,
+    context: dict[str, Any],
+) -> int:
+    """E-mail ``notice`` about ``target`` to each of ``people`` once; returns how many left
+    now."""
+    if moment is None:
+        return 0
+    sent = 0
+    for user in people:
+        if not user.is_active or not user.email:
+            continue
+        sent += int(
+            claimed_once(
+                target=target,
+                verb=f"connect_to_innovate.{notice}_notice_sent",
+                failed_verb=f"connect_to_innovate.{notice}_notice_failed",
+                key={"to": user.email, "moment": moment.isoformat()},
+                do=partial(_send, tenant=tenant, template=template, context=context, user=user),
+            )
+        )
+    return sent
