@@ -171,12 +171,14 @@ def cohort_fill(*, cohort: Cohort, by: Any) -> list[Participant]:
         enqueue_on_commit(
             send_participant_joined, tenant_id=cohort.tenant_id, participant_id=participant.pk
         )
-    audit_log(
-        actor=by,
-        verb="acceleration.cohort_filled",
-        target=cohort,
-        data={"added": [participant.pk for participant in added]},
-    )
+    if added:
+        # A fill that finds everyone already there changes nothing and leaves no trace.
+        audit_log(
+            actor=by,
+            verb="acceleration.cohort_filled",
+            target=cohort,
+            data={"added": [participant.pk for participant in added]},
+        )
     return added
 
 

@@ -9,7 +9,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from acceleration.errors import AccelerationError
 from acceleration.kpis.selectors import field_label
+from acceleration.kpis.services import clean_figures
 from acceleration.models import KPI_FIELDS
 from acceleration.models.kpis import MONEY_FIELDS
 
@@ -40,6 +42,19 @@ class KpiReportForm(forms.Form):
                     attrs={"inputmode": "decimal" if is_money else "numeric", "autocomplete": "off"}
                 ),
             )
+
+    def clean(self) -> dict[str, Any]:
+        """Every figure is checked by the service's own rule, so each wrong figure is named
+        at once, not only the first."""
+        cleaned = super().clean()
+        for name in KPI_FIELDS:
+            if name in self.errors:
+                continue
+            try:
+                clean_figures({name: cleaned.get(name, "")})
+            except AccelerationError as error:
+                self.add_error(name, error.message)
+        return cleaned
 
     def figures(self) -> dict[str, Any]:
         return {name: self.cleaned_data.get(name, "") for name in KPI_FIELDS}

@@ -37,7 +37,7 @@ LINES: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
     ("AIDIA", "wp4", "250000", "Green transition grants", ("GT1",)),
     ("ADV", "wp4", "600000", "Digital and green transition grants", ("OC2",)),
     ("COO", "wp3", "200000", "Upskilling vouchers", ("V1", "V0")),
-    ("SVI", "wp5", "360000", "Acceleration places", ("OC3",)),
+    ("SVI", "wp5", "360000", "Acceleration places", ("OC3", "AC1")),
     ("BSEC", "wp6", "40000", "Dissemination events for beneficiaries", ()),
 )
 

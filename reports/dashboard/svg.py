@@ -118,12 +118,14 @@ def line_chart(
     top = _scale_top(values)
     plot_width = WIDTH - LEFT - RIGHT
     plot_height = HEIGHT - TOP - BOTTOM
-    step = plot_width / max(len(labels) - 1, 1)
+    # The first and last points stand in from the axes, so their labels are not cut off.
+    inset = 30
+    step = (plot_width - 2 * inset) / max(len(labels) - 1, 1)
     parts = _legend([name for name, _points in series])
     for position, (_name, points) in enumerate(series):
         colour = PALETTE[position % len(PALETTE)]
         xy = [
-            (LEFT + step * index, HEIGHT - BOTTOM - plot_height * _number(value) / top)
+            (LEFT + inset + step * index, HEIGHT - BOTTOM - plot_height * _number(value) / top)
             for index, value in enumerate(points)
         ]
         coordinates = " ".join(f"{x:.1f},{y:.1f}" for x, y in xy)
@@ -136,7 +138,7 @@ def line_chart(
     every = max(len(labels) // 8, 1)
     for index, label in enumerate(labels):
         if index % every == 0:
-            parts.append(_label(LEFT + step * index, label))
+            parts.append(_label(LEFT + inset + step * index, label))
     return _frame(title, top, parts)
 
 

@@ -272,3 +272,20 @@ def test_enterprises_owing_last_quarters_report_are_reminded_once(in_tenant_a):
     assert report_reminders_send(today=TODAY) == []
     schedule = next(s for s in schedules() if s.name == "acceleration-kpi-report-reminders")
     assert schedule.task == "acceleration.send_kpi_report_reminders"
+
+
+def test_the_report_form_names_every_wrong_figure_at_once() -> None:
+    from acceleration.kpis.forms import KpiReportForm
+
+    form = KpiReportForm(
+        {
+            "year": "2026",
+            "quarter": "2",
+            "revenue": "12.345",
+            "jobs_created": "-2",
+            "customers": "3",
+        }
+    )
+    assert not form.is_valid()
+    assert set(form.errors) == {"revenue", "jobs_created"}
+    assert "two decimal places" in form.errors["revenue"][0]

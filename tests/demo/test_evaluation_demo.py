@@ -78,9 +78,9 @@ def evaluation_state() -> dict[str, object]:
 
 def test_second_seed_run_changes_no_evaluation_data(call: Call) -> None:
     first = evaluation_state()
-    # Open Call 1's ranking, the green transition call's (demo.grants) and the audit voucher
-    # call's (demo.vouchers).
-    assert first["Assignment"] and first["Review"] and first["RankingRun"] == 3
+    # Open Call 1's ranking, the green transition call's (demo.grants), the audit voucher
+    # call's (demo.vouchers) and the acceleration call's (demo.acceleration).
+    assert first["Assignment"] and first["Review"] and first["RankingRun"] == 4
 
     seed()
 

@@ -302,6 +302,28 @@ def voucher_detail(world: dict[str, Any]) -> Page:
     return Page(world["applicant_client"], url, more, grows=False)
 
 
+def challenge_list(world: dict[str, Any]) -> Page:
+    from tests.connect_to_innovate.factories_c2i import challenge_make, person
+
+    def more(count: int) -> None:
+        for _ in range(count):
+            challenge_make(person(f"poster{next(counter)}"), staff=world["alice"])
+
+    counter = iter(range(10_000))
+    return Page(Client(), reverse("challenge-list"), more)
+
+
+def offer_list(world: dict[str, Any]) -> Page:
+    from tests.connect_to_innovate.factories_c2i import offer_make, person
+
+    def more(count: int) -> None:
+        for _ in range(count):
+            offer_make(person(f"provider{next(counter)}"), staff=world["alice"])
+
+    counter = iter(range(10_000))
+    return Page(Client(), reverse("offer-list"), more)
+
+
 ENDPOINTS: dict[str, Callable[[dict[str, Any]], Page]] = {
     "call-list": call_list,
     "call-detail": call_detail,
@@ -318,6 +340,8 @@ ENDPOINTS: dict[str, Callable[[dict[str, Any]], Page]] = {
     "duplicate-flag-detail": duplicate_flag_detail,
     "voucher-list": voucher_list,
     "voucher-detail": voucher_detail,
+    "challenge-list": challenge_list,
+    "offer-list": offer_list,
 }
 
 # Endpoints that still read a row per listed row, with why the fix is not a few lines.
