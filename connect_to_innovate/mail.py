@@ -13,13 +13,16 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Model
+from django.urls import reverse
 from django.utils import translation
 
+from connect_to_innovate.models import ReviewStatus
 from organisations.models import OrganisationMember
 from organisations.permissions import EDITING_ROLES
 from socialtech.accounts.models import Membership, Role
 from socialtech.audit.claims import claimed_once
 from socialtech.emails import programme_email
+from socialtech.tenancy.links import tenant_absolute_url
 
 
 def mail_language(user: Any) -> str:
@@ -94,3 +97,45 @@ def send_once_each(
             )
         )
     return sent
+
+
+REVIEW_TEMPLATES = {
+    "published": "connect_to_innovate/emails/post_published",
+    "returned": "connect_to_innovate/emails/post_returned",
+    "submitted": "connect_to_innovate/emails/post_submitted",
+}
+
+
+def review_notice_send(
+    *, row: Any, kind: str, notice: str, admin_url_name: str, page_url_name: str
+) -> int:
+    """E-mail a review notice about a challenge or an offer (``kind``) once: ``<kind>_submitted``
+    to the programme's staff, ``<kind>_published`` and ``<kind>_returned`` to the person who
+    posted it. 0 when it had left, the decision no longer holds (the row has moved on) or
+    there is nobody to write to."""
+    step = notice.removeprefix(f"{kind}_")
+    if row is None or step not in REVIEW_TEMPLATES or row.status != ReviewStatus(step):
+        return 0
+    moment = {
+        "published": row.published_at,
+        "returned": row.updated_at,
+        "submitted": row.submitted_at,
+    }[step]
+    to_staff = step == "submitted"
+    path = reverse(admin_url_name if to_staff else page_url_name, args=[row.pk])
+    return send_once_each(
+        target=row,
+        notice=notice,
+        moment=moment,
+        people=programme_staff(row.tenant) if to_staff else [row.created_by],
+        tenant=row.tenant,
+        template=REVIEW_TEMPLATES[step],
+        context={
+            "programme": row.tenant,
+            "kind": kind,
+            "title": row.title,
+            "reason": row.return_reason,
+            "organisation": row.organisation.legal_name,
+            "url": tenant_absolute_url(row.tenant, path),
+        },
+    )
