@@ -73,6 +73,8 @@ def test_readiness_answers_503_naming_the_broker_when_it_is_unreachable(
 ) -> None:
     from socialtech.celery import app
 
+    # Celery reads CELERY_BROKER_URL from the environment before its own setting.
+    monkeypatch.setenv("CELERY_BROKER_URL", "redis://127.0.0.1:1/0")
     monkeypatch.setitem(app.conf, "broker_url", "redis://127.0.0.1:1/0")
     monkeypatch.setitem(app.conf, "broker_transport", None)
     response = Client().get("/readyz")
