@@ -46,7 +46,7 @@ class KpiReportForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         """Every figure is checked by the service's own rule, so each wrong figure is named
         at once, not only the first."""
-        cleaned = super().clean()
+        cleaned: dict[str, Any] = super().clean() or {}
         for name in KPI_FIELDS:
             if name in self.errors:
                 continue
