@@ -29,7 +29,7 @@ from acceleration.models import (
     Participant,
     PitchApplication,
 )
-from demo.acceleration.cohorts import COHORT_SLUG
+from demo.acceleration.cohorts_content import COHORT_SLUG
 from demo.acceleration.investors_content import ENTRIES, EntrySpec
 from demo.evaluations.constants import STAFF_EMAIL
 from demo.evaluations.experts import demo_user

@@ -20,7 +20,8 @@ from acceleration.models import (
 )
 from applications.models import Application
 from calls.models import Call
-from demo.acceleration.cohorts import CALL_SLUG, COHORT_SLUG, seed
+from demo.acceleration.cohorts import seed
+from demo.acceleration.cohorts_content import CALL_SLUG, COHORT_SLUG
 from socialtech.tenancy.context import tenant_context
 from tests.factories import MembershipFactory, TenantFactory, UserFactory
 
