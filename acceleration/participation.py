@@ -11,7 +11,6 @@ from django.db.models import QuerySet
 from acceleration.models import CohortStatus, Participant, ParticipantStatus
 from organisations.models import OrganisationMember
 from organisations.permissions import EDITING_ROLES
-from socialtech.accounts.models import Membership, Role
 
 
 def is_signed_in(user: Any) -> bool:
@@ -60,18 +59,3 @@ def organisation_members(organisation_id: int) -> list[Any]:
         .order_by("pk")
         if member.user.is_active and member.user.email
     ]
-
-
-def programme_staff(tenant: Any) -> list[Any]:
-    """The programme's staff and coordinators with an e-mail address, once each."""
-    seen: dict[int, Any] = {}
-    for membership in (
-        Membership.objects.filter(
-            tenant=tenant, role__in=[Role.STAFF, Role.COORDINATOR], is_active=True
-        )
-        .select_related("user")
-        .order_by("pk")
-    ):
-        if membership.user.is_active and membership.user.email:
-            seen.setdefault(membership.user_id, membership.user)
-    return list(seen.values())

@@ -19,7 +19,7 @@ from django.utils import translation
 from connect_to_innovate.models import ReviewStatus
 from organisations.models import OrganisationMember
 from organisations.permissions import EDITING_ROLES
-from socialtech.accounts.models import Membership, Role
+from socialtech.accounts.roles import programme_staff
 from socialtech.audit.claims import claimed_once
 from socialtech.emails import programme_email
 from socialtech.tenancy.links import tenant_absolute_url
@@ -41,22 +41,6 @@ def organisation_people(organisation_id: int) -> list[Any]:
         .select_related("user")
         .order_by("pk")
     ]
-
-
-def programme_staff(tenant: Any) -> list[Any]:
-    """The programme's staff and coordinators with an e-mail address, once each: they
-    review what is submitted."""
-    seen: dict[int, Any] = {}
-    for membership in (
-        Membership.objects.filter(
-            tenant=tenant, role__in=[Role.STAFF, Role.COORDINATOR], is_active=True
-        )
-        .select_related("user")
-        .order_by("pk")
-    ):
-        if membership.user.is_active and membership.user.email:
-            seen.setdefault(membership.user_id, membership.user)
-    return list(seen.values())
 
 
 def _send(*, tenant: Any, template: str, context: dict[str, Any], user: Any) -> None:

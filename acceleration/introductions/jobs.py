@@ -14,6 +14,7 @@ from acceleration import participation
 from acceleration.introductions import selectors
 from acceleration.models import Introduction, IntroductionStatus
 from applications.selectors import format_money, mail_language
+from socialtech.accounts.roles import programme_staff
 from socialtech.audit.claims import claimed_once
 from socialtech.emails import programme_email
 from socialtech.tenancy.links import tenant_absolute_url
@@ -80,9 +81,7 @@ def introduction_notice_send(*, introduction_id: int, notice: str) -> int:
             introduction.tenant,
             reverse("admin:acceleration_introduction_change", args=[introduction.pk]),
         )
-        recipients = [
-            (user, back_office) for user in participation.programme_staff(introduction.tenant)
-        ]
+        recipients = [(user, back_office) for user in programme_staff(introduction.tenant)]
         # The entry's own contact person answers on their page.
         contact = introduction.entry.contact_user
         if (

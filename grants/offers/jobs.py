@@ -25,6 +25,7 @@ from grants.models import LAPSED_STATUSES, Award, AwardStatus
 from grants.notices import notify_once_each
 from grants.offers import selectors
 from grants.offers.errors import OfferError
+from socialtech.accounts.roles import programme_staff
 from socialtech.audit.claims import claimed_once
 from socialtech.audit.services import audit_log
 from socialtech.emails import programme_email
@@ -331,7 +332,7 @@ def promotion_notice_send(*, award_id: int) -> int:
         return 0
     replacement = lapsed.replaced_by
     sent = 0
-    for user in selectors.programme_staff(lapsed.tenant):
+    for user in programme_staff(lapsed.tenant):
         sent += claimed_once(
             target=lapsed,
             verb=PROMOTION_NOTICE_SENT,

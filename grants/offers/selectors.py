@@ -21,7 +21,6 @@ from evaluations.models import RankingRun
 from grants.models import AWARDED_STATUSES, LAPSED_STATUSES, Award, AwardStatus
 from organisations.models import Organisation, OrganisationMember
 from organisations.permissions import member_role, role_can_edit
-from socialtech.accounts.models import Membership, Role
 from socialtech.accounts.roles import is_programme_staff
 from socialtech.audit.models import AuditEvent
 
@@ -208,22 +207,6 @@ def may_act_for(user: Any, award: Award) -> bool:
     if getattr(award, "viewer_id", None) == getattr(user, "pk", object()):
         return role_can_edit(award.viewer_role)  # type: ignore[attr-defined]
     return role_can_edit(member_role(user, award.organisation))
-
-
-def programme_staff(tenant: Any) -> list[Any]:
-    """The programme's staff and coordinators with an e-mail address, once each."""
-    seen: dict[int, Any] = {}
-    for membership in (
-        Membership.objects.filter(
-            tenant=tenant, role__in=[Role.STAFF, Role.COORDINATOR], is_active=True
-        )
-        .select_related("user")
-        .order_by("pk")
-    ):
-        user = membership.user
-        if user.is_active and user.email:
-            seen.setdefault(user.pk, user)
-    return list(seen.values())
 
 
 def awards_for_staff() -> QuerySet[Award]:

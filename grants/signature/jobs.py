@@ -19,9 +19,9 @@ from applications.selectors import format_money
 from grants.agreements import jobs as agreement_jobs
 from grants.models import AWARD_TRANSITIONS, Agreement, Award, AwardStatus, TrancheTrigger
 from grants.notices import notify_once_each, organisation_members
-from grants.offers import selectors as offer_selectors
 from grants.payments.jobs import tranches_open
 from grants.signature import selectors
+from socialtech.accounts.roles import programme_staff
 from socialtech.audit.services import audit_log
 from socialtech.tenancy.links import tenant_absolute_url
 
@@ -143,7 +143,7 @@ def signed_notice_send(*, award_id: int, version: int) -> int:
     return _send_each(
         award=award,
         agreement=agreement,
-        users=offer_selectors.programme_staff(award.tenant),
+        users=programme_staff(award.tenant),
         verb=SIGNED_NOTICE_SENT,
         failed_verb=SIGNED_NOTICE_FAILED,
         template="grants/emails/signed",

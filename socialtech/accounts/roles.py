@@ -73,6 +73,22 @@ def require_finance(user: Any) -> None:
         )
 
 
+def programme_staff(tenant: Any) -> list[Any]:
+    """The programme's staff and coordinators with an e-mail address, once each: the people
+    told when something waits for the programme."""
+    seen: dict[int, Any] = {}
+    for membership in (
+        Membership.objects.filter(
+            tenant=tenant, role__in=[Role.STAFF, Role.COORDINATOR], is_active=True
+        )
+        .select_related("user")
+        .order_by("pk")
+    ):
+        if membership.user.is_active and membership.user.email:
+            seen.setdefault(membership.user_id, membership.user)
+    return list(seen.values())
+
+
 __all__ = [
     "BACK_OFFICE_ROLES",
     "Role",
@@ -80,6 +96,7 @@ __all__ = [
     "has_role",
     "is_finance",
     "is_programme_staff",
+    "programme_staff",
     "require_finance",
     "require_programme_staff",
     "roles_of",

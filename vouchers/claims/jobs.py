@@ -7,6 +7,7 @@ from typing import Any
 
 from django.urls import reverse
 
+from socialtech.accounts.roles import programme_staff
 from socialtech.tenancy.links import tenant_absolute_url
 from vouchers.claims import selectors
 from vouchers.notices import notify_once_each
@@ -24,7 +25,7 @@ def claim_notice_send(*, claim_id: int, notice: str, key: str) -> int:
     voucher = claim.voucher
     users: list[Any]
     if notice == "submitted":
-        users = selectors.programme_staff(voucher.tenant)
+        users = programme_staff(voucher.tenant)
         path = reverse("admin:vouchers_claim_change", args=[claim.pk])
     else:
         users = selectors.submitter_members(voucher)

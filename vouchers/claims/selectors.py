@@ -8,7 +8,6 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from socialtech.accounts.models import Membership, Role
 from socialtech.accounts.roles import is_finance
 from vouchers.access import is_programme_staff, may_act_for_enterprise, may_act_for_provider
 from vouchers.models import Claim, ClaimStatus, ClaimSubmitter, Voucher
@@ -56,21 +55,6 @@ def claim_ceiling(voucher: Voucher) -> tuple[Decimal, str]:
     return voucher.value, "value"
 
 
-def programme_staff(tenant: Any) -> list[Any]:
-    """The programme's staff and coordinators with an e-mail address, once each."""
-    seen: dict[int, Any] = {}
-    for membership in (
-        Membership.objects.filter(
-            tenant=tenant, role__in=[Role.STAFF, Role.COORDINATOR], is_active=True
-        )
-        .select_related("user")
-        .order_by("pk")
-    ):
-        if membership.user.is_active and membership.user.email:
-            seen.setdefault(membership.user_id, membership.user)
-    return list(seen.values())
-
-
 def claim_for_notice(claim_id: int) -> Claim:
     return Claim.objects.select_related(
         "voucher__scheme__call",
@@ -109,7 +93,6 @@ __all__ = [
     "euros",
     "may_see_claim_files",
     "may_submit",
-    "programme_staff",
     "submitter_members",
     "submitter_side",
 ]
