@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "socialtech.accounts",
     "socialtech.audit",
     "socialtech.documents",
+    "socialtech.outbox",
     # domain apps
     "organisations",
     "calls",
