@@ -115,6 +115,8 @@ MIDDLEWARE = [
     # First: the health probes answer before host, tenant or HTTPS checks; every other
     # request gets an id and one log line.
     "socialtech.operations.OperationsMiddleware",
+    # A lost database connection in a view answers 503 (page or JSON), not 500.
+    "socialtech.database_down.DatabaseDownMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
