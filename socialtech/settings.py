@@ -372,6 +372,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 CELERY_EMBEDDED = not CELERY_BROKER_URL
+CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, Any]
 if CELERY_EMBEDDED:
     # The embedded runner: one worker process with beat, exchanging messages through files.
     _queue_dir = VAR_DIR / "queue"
@@ -387,6 +388,13 @@ if CELERY_EMBEDDED:
         "processed_folder": str(_queue_dir / "processed"),
         "control_folder": str(_queue_dir / "control"),
         "store_processed": False,
+    }
+elif CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    # A task is acknowledged when it ends (acks_late): one a killed worker held goes back to
+    # the queue after this many seconds; make it longer than the longest task (PDF batches).
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600")),
+        "unacked_restore_interval": 10,
     }
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or (
     CELERY_BROKER_URL if CELERY_BROKER_URL.startswith(("redis://", "rediss://")) else None
