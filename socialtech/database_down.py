@@ -32,13 +32,13 @@ def _is_api(request: HttpRequest) -> bool:
     return request.path_info.startswith("/api/") or request.path.startswith("/api/")
 
 
-def database_down_response(request: HttpRequest, error: BaseException | None) -> HttpResponse | None:
+def database_down_response(
+    request: HttpRequest, error: BaseException | None
+) -> HttpResponse | None:
     """The 503 for ``error`` when it is a lost database connection, else None."""
     if not isinstance(error, CONNECTION_ERRORS):
         return None
-    logger.error(
-        "Database unavailable during %s %s: %s", request.method, request.path, error
-    )
+    logger.error("Database unavailable during %s %s: %s", request.method, request.path, error)
     response: HttpResponse
     if _is_api(request):
         response = JsonResponse(

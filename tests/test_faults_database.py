@@ -99,4 +99,3 @@ def test_a_database_gone_before_the_view_answers_503_too(tenant_a: Any) -> None:
     assert (page.status_code, api.status_code) == (503, 503)
     assert "Please try again shortly" in page.content.decode()
     assert api.json()["code"] == "database_unavailable"
-

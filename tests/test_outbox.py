@@ -32,8 +32,10 @@ def _reset_pools() -> None:
 
 
 @pytest.fixture
-def broker_down() -> Iterator[None]:
+def broker_down(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Tasks go to a broker (not run in place) and the broker refuses every connection."""
+    # Celery reads the broker from this variable before its settings.
+    monkeypatch.setenv("CELERY_BROKER_URL", DEAD_BROKER)
     saved = {
         key: app.conf[key]
         for key in (

@@ -50,9 +50,7 @@ def _hand_over(message: OutboxMessage) -> None:
         return
     # No retry here: the request that committed must not wait for a broker that is down;
     # the sweeper tries again.
-    app.send_task(
-        message.task_name, kwargs=message.kwargs, task_id=message.task_id, retry=False
-    )
+    app.send_task(message.task_name, kwargs=message.kwargs, task_id=message.task_id, retry=False)
 
 
 def outbox_attempt(message: OutboxMessage) -> bool:
