@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := socialtech.settings
 
-.PHONY: help run test test-e2e lint typecheck importcheck bench install migrate demo worker clean check-system
+.PHONY: help run test test-e2e lint typecheck importcheck bench install migrate demo worker clean check-system backup restore
 
 help:
 	@echo "make run        set up, load the demo and serve http://localhost:$(PORT) with the task runner (PORT=8123 for another port)"
@@ -16,6 +16,8 @@ help:
 	@echo "make test-e2e   run the browser tests (needs Debian's chromium)"
 	@echo "make lint       ruff, mypy and the import contract"
 	@echo "make bench      run the benchmarks under benchmarks/"
+	@echo "make backup     dump the PostgreSQL database (DATABASE_URL) and the media folder into var/backups/<time> (BACKUP_DIR=... for another folder)"
+	@echo "make restore BACKUP_DIR=var/backups/<time>   restore such a backup (stop the site first)"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
@@ -66,6 +68,13 @@ bench: install
 	$(BIN)/python -m benchmarks $(BENCH_ARGS)
 
 check-system: install
+
+backup:
+	scripts/backup.sh $(BACKUP_DIR)
+
+restore:
+	@test -n "$(BACKUP_DIR)" || { echo "Name the backup: make restore BACKUP_DIR=var/backups/<time>"; exit 1; }
+	scripts/restore.sh $(BACKUP_DIR)
 
 clean:
 	rm -rf $(VENV) var

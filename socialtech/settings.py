@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "socialtech.accounts",
     "socialtech.audit",
     "socialtech.documents",
+    "socialtech.outbox",
     # domain apps
     "organisations",
     "calls",
@@ -114,6 +115,8 @@ MIDDLEWARE = [
     # First: the health probes answer before host, tenant or HTTPS checks; every other
     # request gets an id and one log line.
     "socialtech.operations.OperationsMiddleware",
+    # A lost database connection in a view answers 503 (page or JSON), not 500.
+    "socialtech.database_down.DatabaseDownMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -369,6 +372,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 CELERY_EMBEDDED = not CELERY_BROKER_URL
+CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, Any]
 if CELERY_EMBEDDED:
     # The embedded runner: one worker process with beat, exchanging messages through files.
     _queue_dir = VAR_DIR / "queue"
@@ -384,6 +388,13 @@ if CELERY_EMBEDDED:
         "processed_folder": str(_queue_dir / "processed"),
         "control_folder": str(_queue_dir / "control"),
         "store_processed": False,
+    }
+elif CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    # A task is acknowledged when it ends (acks_late): one a killed worker held goes back to
+    # the queue after this many seconds; make it longer than the longest task (PDF batches).
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600")),
+        "unacked_restore_interval": 10,
     }
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or (
     CELERY_BROKER_URL if CELERY_BROKER_URL.startswith(("redis://", "rediss://")) else None

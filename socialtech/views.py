@@ -72,8 +72,16 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 
 def server_error(request: HttpRequest) -> HttpResponse:
     """The 500 answer: JSON under /api/ (the API never answers with an HTML page)."""
+    import sys
+
     from django.template import loader
 
+    from socialtech.database_down import database_down_response
+
+    # A middleware that lost the database connection ends here: answer 503, not 500.
+    database_down = database_down_response(request, sys.exc_info()[1])
+    if database_down is not None:
+        return database_down
     if _is_api(request):
         return _api_error(
             _("Something went wrong on our side; nothing you sent was half-applied."),

@@ -28,6 +28,7 @@ from applications.views import (
 )
 from calls.models import FieldType, FormField
 from socialtech.formatting import format_time
+from socialtech.storage_errors import STORAGE_ERRORS, file_not_stored_message, log_storage_error
 
 # --- Edit and autosave -------------------------------------------------------------------
 
@@ -69,15 +70,33 @@ def _save_draft(
         version = int(overwrite)
     try:
         if with_uploads:
-            result = services.application_save_draft_with_files(
-                application=application,
-                user=request.user,
-                answers=form.answers(),
-                version=version,
-                files=form.uploads(),
-            )
-            saved = result.application
-            form.add_service_errors(result.refused_files)
+            try:
+                result = services.application_save_draft_with_files(
+                    application=application,
+                    user=request.user,
+                    answers=form.answers(),
+                    version=version,
+                    files=form.uploads(),
+                )
+            except STORAGE_ERRORS as error:
+                # The storage is full or unwritable: the typed answers are saved on their
+                # own, and each file not stored is named on its field.
+                log_storage_error(error, where=f"application {application.pk}")
+                saved = services.application_save_draft(
+                    application=application,
+                    user=request.user,
+                    answers=form.answers(),
+                    version=version,
+                )
+                form.add_service_errors(
+                    {
+                        key: [file_not_stored_message(form.fields[key].label)]
+                        for key in form.uploads()
+                    }
+                )
+            else:
+                saved = result.application
+                form.add_service_errors(result.refused_files)
         else:
             saved = services.application_save_draft(
                 application=application,
@@ -346,6 +365,10 @@ def application_upload(request: HttpRequest, pk: int, field_key: str) -> JsonRes
         return error_json(
             " ".join(error.messages), "invalid_file", 400, errors={field_key: error.messages}
         )
+    except STORAGE_ERRORS as error:
+        log_storage_error(error, where=f"application {application.pk}")
+        message = file_not_stored_message(spec.label_text)
+        return error_json(message, "storage_unavailable", 503, errors={field_key: [message]})
     except ApplicationError as error:
         return error_json(error.message, error.code, application_error_status(error))
     application.refresh_from_db(fields=["version", "updated_at"])

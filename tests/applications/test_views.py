@@ -377,8 +377,12 @@ def test_an_office_archive_bomb_is_refused_and_not_stored(
 
 
 def test_a_storage_failure_half_way_saves_neither_the_answers_nor_the_files(
-    applicant_client, draft, monkeypatch
+    applicant, draft, monkeypatch
 ):
+    """The service saving answers with files is all or nothing; the edit page then saves
+    the answers on their own and names the file (tests/test_faults_storage.py)."""
+    from applications.services import application_save_draft_with_files
+
     storage = Attachment._meta.get_field("file").storage
 
     def broken_save(name, content, max_length=None):
@@ -386,10 +390,14 @@ def test_a_storage_failure_half_way_saves_neither_the_answers_nor_the_files(
 
     monkeypatch.setattr(storage, "save", broken_save)
     version = draft.version
-    data = form_post({"project_title": "Lost together"}, version)
-    data["work_plan"] = pdf_upload("plan.pdf")
     with pytest.raises(OSError, match="disk full"):
-        applicant_client.post(reverse("application_edit", args=[draft.pk]), data)
+        application_save_draft_with_files(
+            application=draft,
+            user=applicant,
+            answers={"project_title": "Lost together"},
+            version=version,
+            files={"work_plan": pdf_upload("plan.pdf")},
+        )
     draft.refresh_from_db()
     assert (draft.answers, draft.version) == ({}, version)
     assert not Attachment.objects.filter(application=draft).exists()

@@ -542,6 +542,13 @@ def build_world() -> dict[str, Any]:
     SolarSchedule.objects.create(event="sunrise", latitude=Decimal("45"), longitude=Decimal("9"))
     ClockedSchedule.objects.create(clocked_time=timezone.now())
     PeriodicTask.objects.create(name="reminders", task="evaluations.reminders", interval=every)
+    from socialtech.outbox.models import OutboxMessage
+
+    OutboxMessage.objects.create(
+        task_name="applications.send_receipt",
+        kwargs={"tenant_id": tenant.pk, "application_id": 1},
+        last_error="OperationalError: connection refused",
+    )
     return {
         "tenant": tenant,
         "superuser": superuser,

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 from socialtech.accounts.roles import is_finance
 from socialtech.documents.responses import serve_protected_file
 from socialtech.documents.uploads import KINDS, sanitize_original_name
+from socialtech.storage_errors import STORAGE_ERRORS, file_not_stored_message, log_storage_error
 from vouchers.access import voucher_for_viewer
 from vouchers.claims import selectors, services
 from vouchers.claims.forms import ClaimForm
@@ -121,6 +122,13 @@ def claim_page(request: HttpRequest, code: str) -> HttpResponse:
                     )
             except VoucherError as error:
                 _show_error(form, error)
+            except STORAGE_ERRORS as error:
+                # The storage is full or unwritable: nothing is saved, the typing is shown
+                # again and each file chosen is named.
+                log_storage_error(error, where=f"voucher {voucher.code} claim")
+                for name in ("invoice", "delivery_proof", "co_payment_proof"):
+                    if data.get(name):
+                        form.add_error(name, file_not_stored_message(form.fields[name].label))
             else:
                 messages.success(
                     request, _("Your claim is submitted; the programme's staff will verify it.")
