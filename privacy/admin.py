@@ -22,12 +22,8 @@ from socialtech.tenancy.context import get_active_tenant
 
 
 def people_of_programme(tenant: Any) -> Q:
-    """People with a role in ``tenant``, an application there, or in an applying organisation."""
-    return (
-        Q(memberships__tenant=tenant)
-        | Q(pk__in=_application_authors(tenant))
-        | Q(organisation_memberships__organisation__applications__tenant=tenant)
-    )
+    """People with a role in ``tenant`` or who wrote an application there."""
+    return Q(memberships__tenant=tenant) | Q(pk__in=_application_authors(tenant))
 
 
 def _application_authors(tenant: Any) -> Any:
