@@ -2,7 +2,7 @@
 
 Ana applies for her cooperative in programme A: a draft, an old unfunded application, and
 one that won a grant paid in two tranches (the last on 10 March 2021). She also applied in
-programme B. Olga, a member of the same cooperative, has her own application in A. Both
+programme B ten days ago. Olga, a member of the same cooperative, has her own application in A. Both
 are on A's newsletter.
 """
 
@@ -107,6 +107,8 @@ def world(tenant_a: Any, tenant_b: Any) -> World:
         organisation=organisation,
         created_by=ana,
         title="Ana's application in programme B",
+        status=ApplicationStatus.SUBMITTED,
+        submitted_at=timezone.now() - timedelta(days=10),
     )
     olga_application = application(created_by=olga, title="Olga's own application")
     for tenant in (tenant_a,):

@@ -28,9 +28,7 @@ def test_the_export_holds_the_persons_data_in_every_programme(world: Any) -> Non
         "Ana's funded project",
         "Ana's application in programme B",
     }
-    assert [row["original_name"] for row in records["applications.Attachment"]] == [
-        "work-plan.pdf"
-    ]
+    assert [row["original_name"] for row in records["applications.Attachment"]] == ["work-plan.pdf"]
     assert [row["email"] for row in records["dissemination.Subscriber"]] == ["ana@example.org"]
     assert "unsubscribe_token" not in records["dissemination.Subscriber"][0]
     assert [row["role"] for row in records["organisations.OrganisationMember"]] == ["owner"]
@@ -52,9 +50,7 @@ def test_the_export_holds_nothing_of_another_member_of_the_same_organisation(
 def test_staff_of_a_programme_export_only_what_that_programme_holds(
     world: Any, tenant_a: Any, alice: Any
 ) -> None:
-    records = json.loads(personal_data_export(user=world.ana, by=alice, tenant=tenant_a))[
-        "records"
-    ]
+    records = json.loads(personal_data_export(user=world.ana, by=alice, tenant=tenant_a))["records"]
     assert "Ana's application in programme B" not in _titles(records)
     assert "Ana's funded project" in _titles(records)
 
