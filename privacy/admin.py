@@ -37,7 +37,7 @@ class PersonAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
     list_display = ["email", "full_name", "date_joined", "is_active"]
     search_fields = ["email", "full_name"]
     fields = ["email", "full_name", "language", "date_joined", "last_login", "is_active"]
-    readonly_fields = fields
+    readonly_fields = ["email", "full_name", "language", "date_joined", "last_login", "is_active"]
     admin_roles = (Role.COORDINATOR,)
     admin_read_only_roles = (Role.STAFF,)
     actions = ["download_data", "erase_people"]
@@ -113,7 +113,7 @@ class RetentionHoldAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["application", "erased_user_id", "created_at", "kept_until"]
     list_select_related = ["application__call"]
     fields = ["application", "erased_user_id", "created_at", "kept_until"]
-    readonly_fields = fields
+    readonly_fields = ["application", "erased_user_id", "created_at", "kept_until"]
     admin_roles = (Role.COORDINATOR, Role.STAFF)
 
     @admin.display(description=gettext_lazy("kept until"))

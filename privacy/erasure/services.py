@@ -48,8 +48,12 @@ def _delete_application(application: Application) -> bool:
     except ProtectedError:
         return False
     for stored in files:
-        transaction.on_commit(lambda stored=stored: stored.delete(save=False))
+        _delete_file_on_commit(stored)
     return True
+
+
+def _delete_file_on_commit(stored: Any) -> None:
+    transaction.on_commit(lambda: stored.delete(save=False))
 
 
 def _applications(user: Any) -> dict[str, int]:
@@ -94,8 +98,7 @@ def _free_text(user: Any, emails: set[str]) -> None:
     )
     for profile in EvaluatorProfile.objects.filter(user=user):
         if profile.cv:
-            stored = profile.cv
-            transaction.on_commit(lambda stored=stored: stored.delete(save=False))
+            _delete_file_on_commit(profile.cv)
         EvaluatorProfile.objects.filter(pk=profile.pk).update(employer_name="", cv="")
 
 
