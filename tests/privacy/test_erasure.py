@@ -163,3 +163,15 @@ def test_staff_cannot_erase_from_the_admin(world: Any, bob: Any) -> None:
     )
     world.ana.refresh_from_db()
     assert world.ana.is_active
+
+
+def test_the_erasure_page_stops_password_guessing(world: Any) -> None:
+    client = login(Client(), world.ana)
+    url = reverse("privacy_erase")
+    for _attempt in range(5):
+        assert client.post(url, {"password": "guess", "understood": "on"}).status_code == 200
+    locked = client.post(url, {"password": PASSWORD, "understood": "on"})
+    assert locked.status_code == 429
+    assert locked["Retry-After"] == "900"
+    world.ana.refresh_from_db()
+    assert world.ana.is_active
