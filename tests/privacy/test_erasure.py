@@ -175,3 +175,23 @@ def test_the_erasure_page_stops_password_guessing(world: Any) -> None:
     assert locked["Retry-After"] == "900"
     world.ana.refresh_from_db()
     assert world.ana.is_active
+
+
+def test_erasure_blanks_the_texts_the_person_wrote_about_themselves(
+    world: Any, tenant_a: Any, alice: Any
+) -> None:
+    from acceleration.models import MentorProfile
+    from connect_to_innovate.models import HackathonSignup
+    from tests.acceleration.factories_accel import MentorFactory
+    from tests.connect_to_innovate.factories_hackathons import hackathon_make, person_signup
+
+    with tenant_context(tenant_a):
+        hackathon = hackathon_make(alice)
+        mine = person_signup(hackathon, user=world.ana)
+        theirs = person_signup(hackathon, user=world.olga)
+    MentorFactory(tenant=tenant_a, user=world.ana, bio="Twenty years in social finance.")
+    person_erase(user=world.ana, by=world.ana)
+    assert HackathonSignup.unscoped.get(pk=mine.pk).bio == ""
+    assert HackathonSignup.unscoped.get(pk=theirs.pk).bio == "Service designer in Landshut."
+    mentor = MentorProfile.unscoped.get(user=world.ana)
+    assert (mentor.bio, mentor.is_active) == ("", False)
