@@ -110,7 +110,8 @@ class PersonAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
 
 @admin.register(RetentionHold)
 class RetentionHoldAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ["application", "erased_user_id", "created_at", "kept_until"]
+    # The end of each retention is read row by row: shown on the record's page only.
+    list_display = ["application", "erased_user_id", "created_at"]
     list_select_related = ["application__call"]
     fields = ["application", "erased_user_id", "created_at", "kept_until"]
     readonly_fields = ["application", "erased_user_id", "created_at", "kept_until"]
