@@ -61,7 +61,7 @@ test-e2e: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	DEBUG=1 $(BIN)/mypy socialtech organisations calls applications evaluations grants vouchers mooc upskilling dissemination mapping acceleration connect_to_innovate reports demo api
+	DEBUG=1 $(BIN)/mypy socialtech organisations calls applications evaluations grants vouchers mooc upskilling dissemination mapping acceleration connect_to_innovate reports privacy demo api
 	$(BIN)/lint-imports
 
 bench: install

@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "connect_to_innovate",
     "acceleration",
     "dissemination",
+    "privacy",
     "api",
     # the demo loader (seed_demo); no app imports it
     "demo",

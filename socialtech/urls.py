@@ -38,6 +38,7 @@ urlpatterns = [
     path("acceleration/", include("acceleration.urls")),
     path("", include("reports.urls")),
     path("", include("dissemination.urls")),
+    path("privacy/", include("privacy.urls")),
     path("api/", include("api.urls")),
 ]
 # Under /api/ each of these answers JSON {"detail", "code"}; elsewhere the site's page.

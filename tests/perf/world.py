@@ -537,6 +537,10 @@ def build_world() -> dict[str, Any]:
         from tests.perf.world_c2i import build_c2i_world
 
         build_c2i_world(tenant=tenant, alice=alice, applicant=applicant)
+        # Personal data: an application kept after its author's erasure.
+        from privacy.models import RetentionHold
+
+        RetentionHold.unscoped.create(tenant=tenant, application=own, erased_user_id=applicant.pk)
     every = IntervalSchedule.objects.create(every=10, period="minutes")
     CrontabSchedule.objects.create(minute="5", hour="3")
     SolarSchedule.objects.create(event="sunrise", latitude=Decimal("45"), longitude=Decimal("9"))

@@ -46,6 +46,15 @@ ALLOWED: dict[str, tuple[frozenset[str], str]] = {
         frozenset({UNSCOPED}),
         "document codes are unique across every programme",
     ),
+    "privacy.export.selectors": (
+        frozenset({NO_SCOPE}),
+        "a person's data export gathers their rows in every programme (staff's export is "
+        "then filtered by their programme)",
+    ),
+    "privacy.erasure.services": (
+        frozenset({NO_SCOPE}),
+        "an erasure reaches the person's rows in every programme",
+    ),
     "calls.filters": (
         frozenset({NO_SCOPE}),
         "the public call filters list countries across programmes",
