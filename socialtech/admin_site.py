@@ -53,6 +53,14 @@ class SocialTechAdminSite(admin.AdminSite):
         }
         return super().index(request, extra_context=context)
 
+    def get_urls(self) -> list[Any]:
+        """Every change list named by ``?o=`` sorts only by the columns it shows."""
+        from socialtech.admin_ordering import guard_ordering
+
+        for model_admin in self._registry.values():
+            guard_ordering(model_admin)
+        return super().get_urls()
+
     def each_context(self, request: HttpRequest) -> dict[str, Any]:
         context = super().each_context(request)
         tenant = getattr(request, "tenant", None)
