@@ -27,6 +27,7 @@ _MARKUP = re.compile(
 )
 _ZIP_END = b"PK\x05\x06"
 _PNG_END = b"\x00\x00\x00\x00IEND\xaeB`\x82"
+_PNG_TAIL_WINDOW = 64 * 1024
 _EOCD_SIZE = 22
 _MAX_ZIP_COMMENT = 0xFFFF
 
@@ -73,8 +74,14 @@ def holds_zip(file: IO[bytes] | Any) -> bool:
 
 
 def png_has_trailing_data(file: IO[bytes] | Any) -> bool:
-    """Whether anything follows a PNG's closing IEND chunk."""
-    return not _tail(file, len(_PNG_END)).endswith(_PNG_END)
+    """Whether anything follows a PNG's closing IEND chunk (looked for in the last 64 KB).
+
+    A PNG cut short has no IEND and nothing "after its end": that is the image decoder's
+    business, not a second file's.
+    """
+    tail = _tail(file, _PNG_TAIL_WINDOW)
+    end = tail.rfind(_PNG_END[4:])
+    return end >= 0 and end + len(_PNG_END) - 4 != len(tail)
 
 
 def zip_has_foreign_data(file: IO[bytes] | Any) -> bool:
