@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 
@@ -34,7 +35,12 @@ class SocialTechAdminSite(admin.AdminSite):
         self, request: HttpRequest, extra_context: dict[str, Any] | None = None
     ) -> HttpResponse:
         """Sign-in goes through allauth (rate limits, verification, MFA) for the admin too."""
-        next_url = request.GET.get("next") or reverse("admin:index")
+        next_url = request.GET.get("next", "")
+        if not url_has_allowed_host_and_scheme(
+            next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            # Another site's address is never passed on, even to a page that checks it.
+            next_url = reverse("admin:index")
         if request.user.is_authenticated and not self.has_permission(request):
             # Signed in, but with no back-office role in this programme.
             raise PermissionDenied(_("Your account has no role in this programme's back office."))
@@ -52,6 +58,14 @@ class SocialTechAdminSite(admin.AdminSite):
             **(extra_context or {}),
         }
         return super().index(request, extra_context=context)
+
+    def get_urls(self) -> list[Any]:
+        """Every change list named by ``?o=`` sorts only by the columns it shows."""
+        from socialtech.admin_ordering import guard_ordering
+
+        for model_admin in self._registry.values():
+            guard_ordering(model_admin)
+        return super().get_urls()
 
     def each_context(self, request: HttpRequest) -> dict[str, Any]:
         context = super().each_context(request)

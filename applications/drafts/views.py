@@ -170,6 +170,15 @@ def _client_strings() -> dict[str, str]:
         "removed_row": _("Row removed. The total is now %(total)s."),
         "added_row": _("Row added."),
         "submitting": _("Submitting…"),
+        "offline_kept": _(
+            "You are offline. Your answers are kept in this browser and will be sent when "
+            "the connection returns."
+        ),
+        "back_online": _("The connection is back."),
+        "restored": _(
+            "Answers kept in this browser were put back in the fields; sending them now."
+        ),
+        "kept_since": _("Typed in this browser at %(time)s."),
     }
 
 

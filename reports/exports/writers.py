@@ -8,8 +8,9 @@
 - XLSX: openpyxl in write-only mode (rows go to disk as they are written), one sheet per
   report, typed cells (numbers, money as numbers with a EUR format, real dates and times),
   the header row bold and frozen, a filter over the data, widths per column. Text is
-  always a text cell, never a formula. The workbook is built in a temporary file, then
-  streamed (:func:`xlsx_response`) or kept (``reports.exports.jobs``).
+  always a text cell, never a formula; text a spreadsheet would run carries the quote
+  prefix (``socialtech.spreadsheets.xlsx_text_cell``). The workbook is built in a
+  temporary file, then streamed (:func:`xlsx_response`) or kept (``reports.exports.jobs``).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from openpyxl.styles.numbers import FORMAT_CURRENCY_EUR_SIMPLE
 from openpyxl.utils import get_column_letter
 
 from reports.exports.columns import Column, ColumnType, Report
-from socialtech.spreadsheets import neutralise_formula
+from socialtech.spreadsheets import neutralise_formula, xlsx_text_cell
 
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -164,13 +165,8 @@ class _Sheet:
         return out
 
     def _text_cell(self, value: Any) -> Any:
-        text = _text(value)
-        if not text.startswith("="):
-            return text
-        # openpyxl would store it as a formula: keep it a text cell.
-        cell = WriteOnlyCell(self.sheet, text)
-        cell.data_type = "s"
-        return cell
+        # Text that a spreadsheet would run stays a text cell with the quote prefix.
+        return xlsx_text_cell(self.sheet, _text(value))
 
 
 def xlsx_write(

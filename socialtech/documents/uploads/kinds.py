@@ -70,6 +70,8 @@ _OTHER_LABELS: dict[str, Promise] = {
     "odp": gettext_lazy("an OpenDocument presentation (ODP)"),
     "opendocument": gettext_lazy("an OpenDocument file"),
     "zip": gettext_lazy("a ZIP archive"),
+    "svg": gettext_lazy("an SVG image (it can hold scripts)"),
+    "html": gettext_lazy("a web page (HTML)"),
     "unknown": gettext_lazy("a file of an unknown type"),
 }
 # Kinds that are ZIP archives: what their table of contents declares is checked on upload.

@@ -16,12 +16,20 @@ from django.utils.translation import gettext as _
 from socialtech.documents.uploads.content import _iter_chunks, detect_kind
 from socialtech.documents.uploads.kinds import (
     _ARCHIVE_KINDS,
+    _OTHER_LABELS,
     _TEXT_KINDS,
     ALLOWED_TYPE_NAMES,
     KINDS,
     DetectedType,
 )
 from socialtech.documents.uploads.names import file_extension, sanitize_original_name
+from socialtech.documents.uploads.polyglot import (
+    _head,
+    has_markup,
+    holds_zip,
+    png_has_trailing_data,
+    zip_has_foreign_data,
+)
 
 
 @dataclass(frozen=True)
@@ -122,6 +130,39 @@ def _check_archive(file: IO[bytes] | Any, *, field: str, name: str) -> None:
             )
 
 
+def _markup_kind(file: IO[bytes] | Any) -> DetectedType:
+    """A text file that is an SVG image or a web page, named as such."""
+    kind = "svg" if b"<svg" in _head(file).lower() else "html"
+    return DetectedType(kind, str(_OTHER_LABELS[kind]))
+
+
+def _check_single_type(file: IO[bytes] | Any, kind: str, *, field: str, label: str) -> None:
+    """Refuse a file that is also another type (a polyglot) or starts with web markup."""
+    if kind in _ARCHIVE_KINDS:
+        two_types = zip_has_foreign_data(file)
+    else:
+        two_types = holds_zip(file) or (kind == "png" and png_has_trailing_data(file))
+    if two_types:
+        raise ValidationError(
+            _(
+                "%(field)s: the file is %(detected)s but also holds another file (data after "
+                "its end or a second format inside); a file that is two types at once is "
+                "refused. Save it again from the program that made it."
+            )
+            % {"field": field, "detected": label},
+            code="file_polyglot",
+        )
+    if has_markup(_head(file)):
+        raise ValidationError(
+            _(
+                "%(field)s: the file is %(detected)s but starts with web page code (HTML, SVG "
+                "or script), which a browser could run; such a file is refused."
+            )
+            % {"field": field, "detected": label},
+            code="file_markup",
+        )
+
+
 def validate_upload(
     file: IO[bytes] | Any,
     *,
@@ -134,7 +175,9 @@ def validate_upload(
     Refuses, with a message naming the field and the rule: an empty file, a file larger
     than ``max_bytes``, a file whose content is not one of ``allowed_types`` (short names
     from :data:`ALLOWED_TYPE_NAMES`), an office file whose ZIP table of contents declares
-    too much (an archive bomb, see :func:`_check_archive`), and a file whose extension
+    too much (an archive bomb, see :func:`_check_archive`), a file that is two types at once
+    or starts with web markup (see :mod:`.polyglot`; an SVG or HTML file is never
+    accepted), and a file whose extension
     disagrees with its content.
     """
     allowed = list(dict.fromkeys(allowed_types))
@@ -173,6 +216,8 @@ def validate_upload(
         )
 
     detected = detect_kind(file)
+    if detected.kind == "text" and has_markup(_head(file)):
+        detected = _markup_kind(file)
     if detected.kind == "text":
         extension = file_extension(original_name)
         text_allowed = [name for name in _TEXT_KINDS if name in allowed]
@@ -193,6 +238,7 @@ def validate_upload(
 
     if detected.kind in _ARCHIVE_KINDS:
         _check_archive(file, field=field, name=original_name)
+    _check_single_type(file, detected.kind, field=field, label=detected.label)
 
     file_kind = KINDS[detected.kind]
     extension = file_extension(original_name)

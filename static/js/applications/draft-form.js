@@ -212,6 +212,8 @@
   var csrfInput = form.querySelector("input[name=csrfmiddlewaretoken]");
   var autosaveUrl = form.getAttribute("data-autosave-url");
   var conflictPanel = document.getElementById("conflict-panel");
+  var OfflineCopy = window.OfflineCopy;
+  var offlineKey = form.getAttribute("data-offline-key");
   var TYPING_INTERVAL = 3000;
   var RETRY_AFTER = 10000;
 
@@ -301,6 +303,19 @@
     return data;
   }
 
+  // The unsent answers stay in this browser until the server has them (offline-copy.js).
+  function keepLocal() {
+    OfflineCopy.keep(offlineKey, versionInput.value, payload());
+  }
+
+  function isOffline() {
+    return navigator.onLine === false;
+  }
+
+  function showOffline() {
+    setStatus(t("offline_kept"), "offline");
+  }
+
   function showConflict(json) {
     inConflict = true;
     conflictPanel.hidden = false;
@@ -338,6 +353,11 @@
       versionInput.value = String(json.version);
       overwriteVersion = null;
       clearErrors(answerKeys());
+      if (dirty) {
+        keepLocal();
+      } else {
+        OfflineCopy.clear(offlineKey);
+      }
       setStatus(t("saved_at", { time: Autosave.clockTime(json.saved_at) }), "saved");
       return;
     }
@@ -367,6 +387,11 @@
     if (!dirty || inConflict || stopped) {
       return Promise.resolve();
     }
+    if (isOffline()) {
+      // Sent by the "online" event below.
+      showOffline();
+      return Promise.resolve();
+    }
     dirty = false;
     saving = true;
     setStatus(t("saving"), "saving");
@@ -379,7 +404,12 @@
       })
       .catch(function () {
         dirty = true;
-        setStatus(t("not_saved", { reason: t("offline") }), "error");
+        keepLocal();
+        if (isOffline()) {
+          showOffline();
+        } else {
+          setStatus(t("not_saved", { reason: t("offline") }), "error");
+        }
         retryLater();
       })
       .then(function () {
@@ -401,10 +431,26 @@
 
   function markDirty() {
     dirty = true;
+    keepLocal();
+    if (isOffline()) {
+      if (statusElement && statusElement.getAttribute("data-state") !== "offline") {
+        showOffline();
+      }
+      return;
+    }
     if (!inConflict && !stopped && statusElement && statusElement.getAttribute("data-state") !== "dirty") {
       setStatus(t("unsaved"), "dirty");
     }
   }
+
+  window.addEventListener("offline", showOffline);
+  window.addEventListener("online", function () {
+    if (dirty && !inConflict && !stopped) {
+      requestSave();
+    } else if (statusElement && statusElement.getAttribute("data-state") === "offline") {
+      setStatus(t("back_online"), "idle");
+    }
+  });
 
   form.addEventListener("input", function (event) {
     if (event.target.type === "file") {
@@ -425,6 +471,13 @@
   });
 
   form.addEventListener("submit", function (event) {
+    if (isOffline()) {
+      // Posting now would lose the page; the answers wait in this browser instead.
+      event.preventDefault();
+      keepLocal();
+      showOffline();
+      return;
+    }
     if (saving) {
       // Let the running save finish, then send the form with the version it returns.
       event.preventDefault();
@@ -454,6 +507,61 @@
     loadNewer.addEventListener("click", function () {
       leaving = true;
     });
+  }
+
+  // --- A copy kept in this browser by an earlier visit -------------------------------------
+
+  var copyPanel = document.getElementById("offline-copy-panel");
+
+  function offerCopy(copy) {
+    var changed = OfflineCopy.differences(form, copy, payload());
+    if (!changed.length) {
+      // The server already has these answers (the form was sent without this script's help).
+      OfflineCopy.clear(offlineKey);
+      return;
+    }
+    copyPanel.querySelector("[data-offline-copy-when]").textContent = t("kept_since", {
+      time: Autosave.clockTime(copy.typedAt)
+    });
+    var list = copyPanel.querySelector("[data-offline-copy-answers]");
+    list.textContent = "";
+    changed.forEach(function (item) {
+      var term = document.createElement("dt");
+      var link = document.createElement("a");
+      link.href = "#field-" + item.key;
+      link.textContent = item.label;
+      term.appendChild(link);
+      var value = document.createElement("dd");
+      value.textContent = item.value;
+      list.appendChild(term);
+      list.appendChild(value);
+    });
+    copyPanel.hidden = false;
+    copyPanel.querySelector("[data-offline-copy-use]").addEventListener("click", function () {
+      OfflineCopy.restore(form, copy);
+      copyPanel.hidden = true;
+      markDirty();
+      requestSave();
+    });
+    copyPanel.querySelector("[data-offline-copy-discard]").addEventListener("click", function () {
+      OfflineCopy.clear(offlineKey);
+      copyPanel.hidden = true;
+    });
+  }
+
+  var keptCopy = OfflineCopy.load(offlineKey);
+  if (keptCopy && !inConflict) {
+    if (!OfflineCopy.differences(form, keptCopy, payload()).length) {
+      OfflineCopy.clear(offlineKey);
+    } else if (keptCopy.version === versionInput.value) {
+      // Typed on the version the server still holds: nothing newer can be overwritten.
+      OfflineCopy.restore(form, keptCopy);
+      dirty = true;
+      setStatus(t("restored"), "dirty");
+      requestSave();
+    } else if (copyPanel) {
+      offerCopy(keptCopy);
+    }
   }
 
   Autosave.guardUnload(function () {
