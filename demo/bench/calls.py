@@ -40,8 +40,11 @@ CHOICES = [
     {"value": value, "label": {"en": value.replace("_", " ").capitalize()}}
     for value in ("care", "housing", "energy", "food", "education", "mobility")
 ]
-PLAN = ((Decimal("40"), TrancheTrigger.SIGNATURE), (Decimal("40"), TrancheTrigger.PROGRESS_REPORT))
-PLAN += ((Decimal("20"), TrancheTrigger.FINAL_REPORT),)
+PLAN: tuple[tuple[Decimal, str], ...] = (
+    (Decimal("40"), TrancheTrigger.SIGNATURE),
+    (Decimal("40"), TrancheTrigger.PROGRESS_REPORT),
+    (Decimal("20"), TrancheTrigger.FINAL_REPORT),
+)
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,13 @@ from vouchers.codes import generate_voucher_code
 from vouchers.models import Voucher, VoucherScheme, VoucherStatus
 
 CENT = Decimal("0.01")
-AWARD_STATUSES = (AwardStatus.SIGNED, AwardStatus.ACTIVE, AwardStatus.ACTIVE, AwardStatus.ACCEPTED)
-AWARD_STATUSES += (AwardStatus.COMPLETED,)
+AWARD_STATUSES = (
+    AwardStatus.SIGNED,
+    AwardStatus.ACTIVE,
+    AwardStatus.ACTIVE,
+    AwardStatus.ACCEPTED,
+    AwardStatus.COMPLETED,
+)
 
 
 def seed_awards(programme: Programme, funded: list[Application]) -> int:
@@ -46,6 +51,7 @@ def seed_awards(programme: Programme, funded: list[Application]) -> int:
     awards = insert(Award, awards)
     tranches = []
     for index, award in enumerate(awards):
+        decided_on = (award.decided_at or now).date()
         paid_so_far = Decimal("0")
         for position, (percent, trigger) in enumerate(PLAN, start=1):
             last = position == len(PLAN)
@@ -65,9 +71,7 @@ def seed_awards(programme: Programme, funded: list[Application]) -> int:
                     amount=amount,
                     trigger=trigger,
                     status=TrancheStatus.PAID if paid else TrancheStatus.PLANNED,
-                    paid_on=(award.decided_at + timedelta(days=20 * position)).date()
-                    if paid
-                    else None,
+                    paid_on=decided_on + timedelta(days=20 * position) if paid else None,
                     paid_reference=f"PAY-{award.pk}-{position}" if paid else "",
                     paid_by=programme.staff if paid else None,
                 )
