@@ -14,7 +14,7 @@ Reported: seconds per agreement and pages per second for both, and the overhead 
 ratio of the two (issue 12 targets at most 1.2). Storing (SHA-256, file, rows) is not
 measured here: it is small next to rendering and needs a database.
 
-Options: ``--agreements=N`` (default 200).
+Options: ``--agreements=N`` (default 200); ``--quick`` for 10.
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ from __future__ import annotations
 import time
 from decimal import Decimal
 from typing import Any
+
+from benchmarks._summary import agreements_rows
 
 
 def _option(argv: list[str], name: str, default: int) -> int:
@@ -69,7 +71,7 @@ def run(argv: list[str]) -> dict[str, Any]:
     from socialtech.documents.pdf_origin import INTERNAL_BASE_URL
 
     require_weasyprint()
-    count = _option(argv, "agreements", 200)
+    count = _option(argv, "agreements", 10 if "--quick" in argv else 200)
     translation.activate("en")
     body = default_body("en")
     contexts = [
@@ -125,4 +127,4 @@ def run(argv: list[str]) -> dict[str, Any]:
     }
     for key, value in result.items():
         print(f"  {key}: {value}")
-    return result
+    return {**result, "summary": agreements_rows(result)}

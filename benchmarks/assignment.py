@@ -293,4 +293,7 @@ def run(argv: list[str]) -> dict[str, Any]:
     checks = targets(measured)
     for check in checks:
         print(f"{check['status']:>7}  {check['target']}: {check['measured']}")
-    return {"sizes": measured, "targets": checks}
+    from benchmarks._summary import assignment_rows
+
+    result = {"sizes": measured, "targets": checks}
+    return {**result, "summary": assignment_rows(result)}

@@ -326,7 +326,9 @@ def run(argv: list[str]) -> dict[str, Any]:
     _print_table(baseline=baseline, rush=rush, checks=checks, setup=setup)
     if rush["errors"] and server_log.strip():
         print("server log (last lines):\n" + server_log)
-    return {
+    from benchmarks._summary import deadline_rush_rows
+
+    result = {
         "setup": setup,
         "baseline": baseline,
         "rush": rush,
@@ -335,3 +337,4 @@ def run(argv: list[str]) -> dict[str, Any]:
         "throughput_ratio": round(ratio, 3),
         "passed": passed and within_window,
     }
+    return {**result, "summary": deadline_rush_rows(result)}

@@ -36,6 +36,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from benchmarks._summary import exports_rows
+
 DEFAULT_ROWS = 100_000
 QUICK_ROWS = 5_000
 ORGANISATIONS = 500
@@ -305,6 +307,7 @@ def run(argv: list[str]) -> dict[str, Any]:
     )
     for name, met in result["targets"].items():
         print(f"  {'PASS' if met else 'FAIL'} {name}")
+    result["summary"] = exports_rows(result)
     return result
 
 
