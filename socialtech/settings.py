@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "socialtech.accounts",
     "socialtech.audit",
     "socialtech.documents",
+    "socialtech.public_cache",
     # domain apps
     "organisations",
     "calls",
@@ -206,6 +207,10 @@ if CACHE_URL.startswith(("redis://", "rediss://")):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Anonymous public pages kept in that cache, per programme, language and zone, at most this
+# long (0: off). A change to a programme's calls, news, events or courses shows at once
+# (socialtech/public_cache/); figures derived from other rows may lag by this much.
+PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", 60))
 
 # --- Authentication -----------------------------------------------------------------------
 
