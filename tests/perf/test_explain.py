@@ -247,6 +247,10 @@ INDEX_MIGRATIONS = [
     ("calls", "0006_index_call_list_by_status"),
     ("evaluations", "0003_index_reviews_not_submitted"),
     ("mooc", "0002_index_enrolment_list_order"),
+    ("vouchers", "0002_index_voucher_and_claim_lists"),
+    ("grants", "0006_index_award_list_order"),
+    ("acceleration", "0002_index_introduction_list_order"),
+    ("connect_to_innovate", "0002_index_interest_list"),
 ]
 
 
