@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from calls.models import Call, CallStatus
 from socialtech.audit.services import audit_log
-from socialtech.public_cache.versions import bump_now_and_on_commit
+from socialtech.public_cache.versions import bump as public_pages_changed
 
 
 @transaction.atomic
@@ -31,7 +31,7 @@ def call_sync_status(*, call: Call, now: datetime | None = None) -> str:
     )
     if changed:
         # A conditional UPDATE sends no signal: the public pages are told here.
-        bump_now_and_on_commit(call.tenant_id)
+        public_pages_changed(call.tenant_id)
         audit_log(
             actor=None,
             verb=f"call.{target}",

@@ -8,16 +8,19 @@ import re
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages import constants, get_messages
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.db import connection
+from django.http import HttpResponse
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from calls.jobs import call_sync_status
-from socialtech.public_cache.pages import CACHE_HEADER
+from socialtech.public_cache.pages import CACHE_HEADER, public_page
+from socialtech.public_cache.versions import bump
 from socialtech.tenancy.context import tenant_context
 from tests.calls.factories import CallFactory
 from tests.conftest import HOST_A, HOST_B, login
@@ -177,13 +180,9 @@ def test_a_page_with_messages_is_neither_served_from_nor_kept_in_the_cache(
     request = rf.get("/")
     storage = CookieStorage(request)
     storage.add(constants.SUCCESS, "You are subscribed.")
-    response = rf.get("/")  # any response object to carry the cookie
-    from django.http import HttpResponse
-
-    carrier = HttpResponse()
+    carrier = HttpResponse()  # any response, to carry the cookie
     storage.update(carrier)
     client.cookies[storage.cookie_name] = carrier.cookies[storage.cookie_name].value
-    del response
 
     with_message, queries = get(client, url)
     assert CACHE_HEADER not in with_message
@@ -201,3 +200,23 @@ def test_off_when_the_setting_is_zero(call_a: Any, settings: Any) -> None:
     response, queries = get(client, reverse("call_list"))
     assert CACHE_HEADER not in response
     assert page_queries(queries)
+
+
+def test_a_page_made_while_its_programme_changed_is_not_kept(tenant_a: Any, rf: Any) -> None:
+    """A call saved while the page was being read may show half old: the next visitor
+    gets a freshly made page, not that one."""
+    made = []
+
+    def view(request: Any) -> HttpResponse:
+        made.append(request.path)
+        if len(made) == 1:
+            bump(tenant_a.pk)  # a call of the programme saved meanwhile
+        return HttpResponse("<p>The calls of the programme.</p>" * 20)
+
+    cached_view = public_page(view)
+    for _ in range(3):
+        request = rf.get("/calls/")
+        request.tenant, request.user = tenant_a, AnonymousUser()
+        cached_view(request)
+
+    assert len(made) == 2  # the first was not kept, the second was

@@ -68,12 +68,12 @@ def _may_use_cache(request: HttpRequest) -> bool:
     return not _pending_messages(request)
 
 
-def page_key(request: HttpRequest) -> str:
+def page_key(request: HttpRequest, version: int) -> str:
     tenant_id = request.tenant.pk  # type: ignore[attr-defined]
     address = f"{request.get_host()}{request.get_full_path()}".encode()
     parts = (
         str(tenant_id),
-        str(current_version(tenant_id)),
+        str(version),
         translation.get_language() or "",
         timezone.get_current_timezone_name(),
         hashlib.sha256(address).hexdigest(),
@@ -164,14 +164,17 @@ def public_page(view: View) -> View:
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not _may_use_cache(request):
             return view(request, *args, **kwargs)
-        key = page_key(request)
+        tenant_id = request.tenant.pk  # type: ignore[attr-defined]
+        version = current_version(tenant_id)
+        key = page_key(request, version)
         entry = cache.get(key)
         if entry is not None:
             return _served(request, entry)
         response = view(request, *args, **kwargs)
         if request.method == "GET":
             entry = _entry_of(request, response)
-            if entry is not None:
+            # Made while the programme's content changed: maybe half old, not kept.
+            if entry is not None and current_version(tenant_id) == version:
                 cache.set(key, entry, cache_seconds())
                 response[CACHE_HEADER] = "miss"
         return response

@@ -5,9 +5,12 @@ number leaves the old pages unreachable (they expire on their own), so a program
 costs one cache write and never touches another programme's pages.
 
 The number is bumped after every save or delete of a row shown on the public pages (the
-signals below cover the services, the admin and the demo loader alike), once at once and
-once more when the transaction commits: a page rendered by a concurrent request between the
-write and the commit, still showing the old row, is thus never served under the new number.
+signals below cover the services, the admin and the demo loader alike). A page whose
+version moved while it was being made is not stored (socialtech/public_cache/pages.py).
+What remains: a page begun after the write but before its transaction commits shows the
+row as it was, and may be served so for ``PUBLIC_PAGE_CACHE_SECONDS`` at most. (A second
+bump on commit would close that, at the price of an extra commit callback in every
+transaction that touches a call, which the services' tests count.)
 """
 
 from __future__ import annotations
@@ -17,7 +20,6 @@ import time
 from typing import Any
 
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 log = logging.getLogger(__name__)
@@ -65,11 +67,6 @@ def bump(tenant_id: int | None) -> None:
         log.warning("public page version not bumped: %s", type(error).__name__)
 
 
-def bump_now_and_on_commit(tenant_id: int | None) -> None:
-    bump(tenant_id)
-    transaction.on_commit(lambda: bump(tenant_id))
-
-
 def _tenant_id_of(instance: Any) -> int | None:
     if instance._meta.label == "tenancy.Tenant":
         return int(instance.pk) if instance.pk else None
@@ -79,7 +76,7 @@ def _tenant_id_of(instance: Any) -> int | None:
 def _changed(sender: Any, instance: Any, **kwargs: Any) -> None:
     if kwargs.get("raw"):  # fixtures loading: nothing is cached for them yet
         return
-    bump_now_and_on_commit(_tenant_id_of(instance))
+    bump(_tenant_id_of(instance))
 
 
 def is_public_content(model: Any) -> bool:
