@@ -13,6 +13,7 @@ from django.contrib.messages import constants, get_messages
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.db import connection
 from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -220,3 +221,22 @@ def test_a_page_made_while_its_programme_changed_is_not_kept(tenant_a: Any, rf: 
         cached_view(request)
 
     assert len(made) == 2  # the first was not kept, the second was
+
+
+def test_a_page_showing_the_csrf_token_outside_a_form_is_never_kept(tenant_a: Any, rf: Any) -> None:
+    """The form's token is put back fresh on every copy; one written anywhere else could
+    not be, so such a page is made anew for every visitor."""
+    made = []
+
+    def view(request: Any) -> HttpResponse:
+        made.append(request.path)
+        token = get_token(request)
+        return HttpResponse(f'<meta name="csrf-token" content="{token}">' + "<p>Text.</p>" * 30)
+
+    cached_view = public_page(view)
+    for _ in range(2):
+        request = rf.get("/calls/")
+        request.tenant, request.user = tenant_a, AnonymousUser()
+        cached_view(request)
+
+    assert len(made) == 2

@@ -32,7 +32,7 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import _unmask_cipher_token, get_token
+from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH, get_token
 from django.utils import timezone, translation
 
 from socialtech.public_cache.versions import current_version
@@ -100,12 +100,23 @@ def _refusal(request: HttpRequest, response: HttpResponse) -> str | None:
     return None
 
 
+def _unmasked(token: str) -> str:
+    """The secret a masked CSRF token carries (Django masks it with a random key that
+    prefixes it, character by character over its alphabet)."""
+    mask, cipher = token[:CSRF_SECRET_LENGTH], token[CSRF_SECRET_LENGTH:]
+    alphabet = CSRF_ALLOWED_CHARS
+    return "".join(
+        alphabet[(alphabet.index(c) - alphabet.index(m)) % len(alphabet)]
+        for c, m in zip(cipher, mask, strict=True)
+    )
+
+
 def _holds_csrf_token(request: HttpRequest, content: bytes) -> bool:
     secret = request.META.get("CSRF_COOKIE")
     if not secret:
         return False
     for match in _TOKEN_LIKE.finditer(content):
-        if _unmask_cipher_token(match.group().decode()) == secret:
+        if _unmasked(match.group().decode()) == secret:
             return True
     return False
 
