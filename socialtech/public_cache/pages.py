@@ -58,7 +58,8 @@ def _pending_messages(request: HttpRequest) -> int:
 
 
 def _may_use_cache(request: HttpRequest) -> bool:
-    if request.method not in ("GET", "HEAD") or cache_seconds() <= 0:
+    # GET only: HEAD and the rest reach the view, which answers them as it always has.
+    if request.method != "GET" or cache_seconds() <= 0:
         return False
     if getattr(request, "tenant", None) is None:
         return False
@@ -182,12 +183,11 @@ def public_page(view: View) -> View:
         if entry is not None:
             return _served(request, entry)
         response = view(request, *args, **kwargs)
-        if request.method == "GET":
-            entry = _entry_of(request, response)
-            # Made while the programme's content changed: maybe half old, not kept.
-            if entry is not None and current_version(tenant_id) == version:
-                cache.set(key, entry, cache_seconds())
-                response[CACHE_HEADER] = "miss"
+        entry = _entry_of(request, response)
+        # Made while the programme's content changed: maybe half old, not kept.
+        if entry is not None and current_version(tenant_id) == version:
+            cache.set(key, entry, cache_seconds())
+            response[CACHE_HEADER] = "miss"
         return response
 
     return wrapped
