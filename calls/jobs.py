@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from calls.models import Call, CallStatus
 from socialtech.audit.services import audit_log
+from socialtech.public_cache.versions import bump as public_pages_changed
 
 
 @transaction.atomic
@@ -29,6 +30,8 @@ def call_sync_status(*, call: Call, now: datetime | None = None) -> str:
         status=target, updated_at=timezone.now()
     )
     if changed:
+        # A conditional UPDATE sends no signal: the public pages are told here.
+        public_pages_changed(call.tenant_id)
         audit_log(
             actor=None,
             verb=f"call.{target}",

@@ -225,6 +225,8 @@ class Call(TenantOwnedModel):
         verbose_name = _("call")
         verbose_name_plural = _("calls")
         ordering = ["-deadline"]
+        # The public call list and feeds: the programme's published calls by status.
+        indexes = [models.Index(fields=["tenant", "status", "deadline"], name="call_list_status")]
         constraints = [
             models.UniqueConstraint(fields=["tenant", "slug"], name="call_unique_slug_per_tenant"),
             models.UniqueConstraint(

@@ -25,6 +25,7 @@ from socialtech.accounts.roles import Role, has_role
 from socialtech.documents.responses import serve_protected_file
 from socialtech.documents.uploads import KINDS, file_extension
 from socialtech.formatting import format_deadline
+from socialtech.public_cache.pages import public_page
 
 PAGE_SIZE = 20
 # Calendars hide or refuse an event that ends when it starts; the deadline gets half an hour.
@@ -42,6 +43,7 @@ def _call_or_404(request: HttpRequest, slug: str) -> Call:
         raise Http404(_("No such call in this programme.")) from None
 
 
+@public_page
 @require_GET
 def call_list(request: HttpRequest) -> HttpResponse:
     """The programme's calls: open first, then announced, then past; filtered and paginated."""
@@ -68,6 +70,7 @@ def call_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_page
 @require_GET
 def call_detail(request: HttpRequest, slug: str) -> HttpResponse:
     call = _call_or_404(request, slug)

@@ -268,6 +268,14 @@ class Review(TenantOwnedModel):
     class Meta:
         verbose_name = _("review")
         verbose_name_plural = _("reviews")
+        # The review list's "not submitted" filter: the few open reviews among many.
+        indexes = [
+            models.Index(
+                fields=["tenant", "assignment"],
+                name="review_not_submitted",
+                condition=models.Q(submitted_at__isnull=True),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{_('Review')} {self.assignment}"

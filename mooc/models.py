@@ -230,7 +230,11 @@ class Enrolment(TenantOwnedModel):
         constraints = [
             models.UniqueConstraint(fields=["course", "user"], name="mooc_one_enrolment_per_user")
         ]
-        indexes = [models.Index(fields=["tenant", "user"])]
+        indexes = [
+            models.Index(fields=["tenant", "user"]),
+            # The back office's enrolment list, newest first, read over the index.
+            models.Index(fields=["tenant", "-enrolled_at", "-id"], name="enrolment_list_order"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} · {self.course}"

@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "socialtech.audit",
     "socialtech.documents",
     "socialtech.outbox",
+    "socialtech.public_cache",
     # domain apps
     "organisations",
     "calls",
@@ -120,6 +121,9 @@ MIDDLEWARE = [
     "socialtech.database_down.DatabaseDownMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise (static files come precompressed from it); gzips text answers that
+    # hold no visitor's secret (socialtech/public_cache/compression.py says why).
+    "socialtech.public_cache.compression.GZipMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "socialtech.tenancy.middleware.TenantMiddleware",
@@ -210,6 +214,11 @@ if CACHE_URL.startswith(("redis://", "rediss://")):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Anonymous public pages kept in that cache, per programme, language and zone, at most this
+# long (0: off; off under tests unless a test turns it on). A change to a programme's calls,
+# news, events or courses shows at once (socialtech/public_cache/); figures derived from
+# other rows may lag by this much.
+PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", 0 if TESTING else 60))
 
 # --- Authentication -----------------------------------------------------------------------
 
@@ -309,6 +318,10 @@ STORAGES: dict[str, Any] = {
         )
     },
 }
+# Hashed names (css/site.3f2a….css, from the manifest) never change content: WhiteNoise
+# answers them with "max-age=315360000, public, immutable" (its test for a hashed name).
+# Any other file under /static/ may change at a deploy: five minutes.
+WHITENOISE_MAX_AGE = 0 if DEBUG else 300
 if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",

@@ -6,9 +6,11 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views import csrf, defaults
 
+from socialtech.public_cache.pages import public_page
 from socialtech.tenancy.selectors import home_card_list
 
 
+@public_page
 def home(request: HttpRequest) -> HttpResponse:
     """The programme's home page: its own cards, each leading to a section."""
     return render(request, "home.html", {"home_cards": list(home_card_list())})

@@ -347,6 +347,8 @@ class Voucher(TenantOwnedModel):
         indexes = [
             models.Index(fields=["tenant", "status", "expires_at"]),
             models.Index(fields=["tenant", "organisation"]),
+            # The back office's voucher list, newest first.
+            models.Index(fields=["tenant", "-issued_at", "-id"], name="voucher_list_order"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -437,7 +439,13 @@ class Claim(TenantOwnedModel):
         verbose_name = _("claim")
         verbose_name_plural = _("claims")
         ordering = ["-submitted_at", "-pk"]
-        indexes = [models.Index(fields=["tenant", "status"])]
+        indexes = [
+            models.Index(fields=["tenant", "status"]),
+            # The back office's claim list, newest first.
+            models.Index(
+                fields=["tenant", "-submitted_at", "-id"], name="voucher_claim_list_order"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(amount__gt=0), name="vouchers_claim_amount_positive"

@@ -121,7 +121,11 @@ class Introduction(TenantOwnedModel):
                 name="acceleration_one_open_introduction_per_pair",
             )
         ]
-        indexes = [models.Index(fields=["tenant", "status"])]
+        indexes = [
+            models.Index(fields=["tenant", "status"]),
+            # The back office's introduction list, newest request first.
+            models.Index(fields=["tenant", "-requested_at", "-id"], name="introduction_list_order"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.participant.organisation} → {self.entry}"

@@ -80,6 +80,11 @@ class Interest(TenantOwnedModel):
         verbose_name = _("expression of interest")
         verbose_name_plural = _("expressions of interest")
         ordering = ["-created_at", "-pk"]
+        # The back office's list (newest first, by status).
+        indexes = [
+            models.Index(fields=["tenant", "-created_at", "-id"], name="c2i_interest_list_order"),
+            models.Index(fields=["tenant", "status"], name="c2i_interest_status"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["challenge", "offer"], name="c2i_interest_one_per_pair")
         ]

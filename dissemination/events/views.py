@@ -19,6 +19,7 @@ from dissemination.errors import DisseminationError
 from dissemination.events import ical, selectors, services
 from dissemination.models import Event, EventStatus, RegistrationStatus
 from dissemination.text import plain_text
+from socialtech.public_cache.pages import public_page
 
 
 def _event_or_404(request: HttpRequest, slug: str) -> Event:
@@ -28,6 +29,7 @@ def _event_or_404(request: HttpRequest, slug: str) -> Event:
         raise Http404(_("No published event has this address.")) from None
 
 
+@public_page
 @require_GET
 def event_list(request: HttpRequest) -> HttpResponse:
     """The programme's events, those to come first (soonest first), then past ones, ten a
@@ -41,6 +43,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
     return render(request, "dissemination/events/list.html", {"page": page, "events": events})
 
 
+@public_page
 @require_GET
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """An event: when (on the programme's clock, zone named), where, the seats left, the

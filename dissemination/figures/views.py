@@ -13,12 +13,14 @@ from django_countries import countries
 
 from dissemination.figures import selectors
 from reports.beneficiaries import selectors as beneficiaries
+from socialtech.public_cache.pages import public_page
 
 # How many of the latest funded projects the results page lists (the rest: the beneficiaries).
 LATEST_PROJECTS = 10
 SURVEYS_KEY = "surveys_answered"
 
 
+@public_page
 @require_GET
 def programme_figures(request: HttpRequest) -> HttpResponse:
     """The programme's key figures, each with what it counts."""

@@ -11,8 +11,10 @@ from django.views.decorators.http import require_GET
 from dissemination.models import NewsPost, NewsStatus
 from dissemination.news import selectors
 from dissemination.newsletter.forms import SubscribeForm
+from socialtech.public_cache.pages import public_page
 
 
+@public_page
 @require_GET
 def news_list(request: HttpRequest) -> HttpResponse:
     """The programme's published news posts, newest first, ten a page."""
@@ -33,6 +35,7 @@ def news_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_page
 @require_GET
 def news_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """One news post (a draft only for the programme's staff, marked as a preview)."""

@@ -130,6 +130,8 @@ class Award(TenantOwnedModel):
             models.Index(fields=["tenant", "status", "acceptance_deadline"]),
             models.Index(fields=["tenant", "organisation", "status"]),
             models.Index(fields=["call", "status"]),
+            # The back office's award list, newest offer first.
+            models.Index(fields=["tenant", "-offered_at", "-id"], name="award_list_order"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="award_amount_positive"),

@@ -21,6 +21,7 @@ from mooc import conditions
 from mooc.catalogue import selectors
 from mooc.catalogue.forms import CatalogueFilterForm
 from mooc.models import Course, CourseStatus, Topic
+from socialtech.public_cache.pages import public_page
 
 PAGE_SIZE = 20
 TOPIC_LABELS = dict(Topic.choices)
@@ -46,6 +47,7 @@ def _entry(course: Course) -> dict[str, Any]:
     }
 
 
+@public_page
 @require_GET
 def catalogue(request: HttpRequest) -> HttpResponse:
     """The programme's published courses, found by words and filtered, 20 a page."""
@@ -76,6 +78,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_page
 @require_GET
 def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A course: what it teaches, its modules and lessons in order, and enrolment."""

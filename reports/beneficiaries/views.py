@@ -26,6 +26,7 @@ from reports.beneficiaries import selectors
 from reports.beneficiaries.forms import BeneficiaryFilterForm
 from reports.exports.columns import Column, ColumnType, Report
 from reports.exports.writers import csv_response
+from socialtech.public_cache.pages import public_page
 
 PAGE_SIZE = 50
 OPEN_DATA_LANGUAGE = "en"  # the call titles of the open data: stable whatever the visitor reads
@@ -35,6 +36,7 @@ def _filters(request: HttpRequest) -> selectors.BeneficiaryFilters:
     return selectors.filters_from_params(request.GET)
 
 
+@public_page
 @require_GET
 def beneficiary_list(request: HttpRequest) -> HttpResponse:
     """Who received funding from the programme: filtered by call and country, paginated,
