@@ -194,10 +194,9 @@ def protected_tables(registry: Apps | None = None) -> list[Protected]:
             ):
                 parent_table = parent._meta.db_table
                 target = parent_field.target_field.column
-                condition = (
-                    f'EXISTS (SELECT 1 FROM "{parent_table}" parent '
-                    f'WHERE parent."{target}" = "{model._meta.db_table}"."{parent_field.column}")'
-                )
+                # names from the models' metadata, never from input
+                child = f'"{model._meta.db_table}"."{parent_field.column}"'
+                condition = f'EXISTS (SELECT 1 FROM "{parent_table}" parent WHERE parent."{target}" = {child})'  # noqa: S608
                 found[model._meta.db_table] = Protected(
                     model._meta.db_table, model._meta.label, condition, parent_table
                 )

@@ -25,7 +25,9 @@ from tests.conftest import HOST_A
 
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="row-level security of PostgreSQL"),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="row-level security of PostgreSQL"
+    ),
 ]
 
 PROBE_ROLE = "socialtech_rls_probe"
@@ -63,8 +65,10 @@ def as_plain_role() -> Iterator[Any]:
             "GRANT SELECT ON acceleration_demoday, acceleration_demoday_invited_entries "
             f"TO {PROBE_ROLE}"
         )
-        cursor.execute("SELECT set_config(%s, '', false), set_config(%s, '', false)",
-                       [rls.TENANT_SETTING, rls.BYPASS_SETTING])
+        cursor.execute(
+            "SELECT set_config(%s, '', false), set_config(%s, '', false)",
+            [rls.TENANT_SETTING, rls.BYPASS_SETTING],
+        )
         cursor.execute(f"SET ROLE {PROBE_ROLE}")
         try:
             yield cursor
@@ -73,7 +77,7 @@ def as_plain_role() -> Iterator[Any]:
 
 
 def visible_cards(cursor: Any) -> set[int]:
-    cursor.execute(f"SELECT id FROM {CARDS}")
+    cursor.execute("SELECT id FROM tenancy_homecard")
     return {row[0] for row in cursor.fetchall()}
 
 
@@ -105,23 +109,21 @@ def test_a_row_of_another_programme_is_refused_on_insert_and_update(
 ):
     use(as_plain_role, tenant_a.pk)
     insert = (
-        f"INSERT INTO {CARDS} (tenant_id, title, text, link, \"order\") "
+        'INSERT INTO tenancy_homecard (tenant_id, title, text, link, "order") '
         "VALUES (%s, '{}', '{}', '/calls/', 0)"
     )
     with pytest.raises(DatabaseError, match="row-level security"), transaction.atomic():
         as_plain_role.execute(insert, [tenant_b.pk])
     with pytest.raises(DatabaseError, match="row-level security"), transaction.atomic():
-        as_plain_role.execute(f"UPDATE {CARDS} SET tenant_id = %s", [tenant_b.pk])
+        as_plain_role.execute("UPDATE tenancy_homecard SET tenant_id = %s", [tenant_b.pk])
     # Its own programme's row goes in.
     as_plain_role.execute(insert + " RETURNING id", [tenant_a.pk])
     assert as_plain_role.fetchone()[0] in visible_cards(as_plain_role)
 
 
-def test_another_programmes_rows_cannot_be_changed_or_deleted(
-    cards, as_plain_role, tenant_a
-):
+def test_another_programmes_rows_cannot_be_changed_or_deleted(cards, as_plain_role, tenant_a):
     use(as_plain_role, tenant_a.pk)
-    as_plain_role.execute(f"DELETE FROM {CARDS} WHERE id = ANY(%s)", [list(cards["b"])])
+    as_plain_role.execute("DELETE FROM tenancy_homecard WHERE id = ANY(%s)", [list(cards["b"])])
     assert as_plain_role.rowcount == 0
     use(as_plain_role, bypass="on")
     assert visible_cards(as_plain_role) >= cards["b"]
@@ -142,9 +144,7 @@ def invitations(tenant_a: Tenant, tenant_b: Tenant, alice: Any, charlie: Any) ->
     days: dict[str, int] = {}
     for key, tenant, staff in (("a", tenant_a, alice), ("b", tenant_b, charlie)):
         with tenant_context(tenant):
-            day = demo_day_make(
-                staff, cohort=cohort_make(), invited_entries=[entry_make(staff)]
-            )
+            day = demo_day_make(staff, cohort=cohort_make(), invited_entries=[entry_make(staff)])
             days[key] = day.pk
     return days
 
@@ -261,7 +261,36 @@ def test_a_new_connection_starts_with_the_active_programme(tenant_a):
 def test_through_the_orm_the_plain_role_sees_only_the_active_programme(
     cards, as_plain_role, tenant_a
 ):
+    # The base manager (what Django follows a foreign key with) has no tenant filter of
+    # its own: only the database's lock keeps the other programme's rows out.
     with tenant_context(tenant_a):
-        # the unscoped manager steps around the first lock; the second still holds
-        assert set(HomeCard.unscoped.values_list("pk", flat=True)) == cards["a"]
-    assert set(HomeCard.unscoped.values_list("pk", flat=True)) == set()
+        assert set(HomeCard._base_manager.values_list("pk", flat=True)) == cards["a"]
+        assert set(HomeCard.objects.values_list("pk", flat=True)) == cards["a"]
+    assert set(HomeCard._base_manager.values_list("pk", flat=True)) == set()
+
+
+def test_the_allow_listed_doors_open_the_database_lock_too(cards, as_plain_role, tenant_a):
+    every = cards["a"] | cards["b"]
+    with tenant_context(tenant_a):
+        assert set(HomeCard.unscoped.values_list("pk", flat=True)) == every
+        assert HomeCard.unscoped.count() == len(every)
+        assert HomeCard.unscoped.filter(pk__in=cards["b"]).exists()
+        assert {card.pk for card in HomeCard.unscoped.iterator()} == every
+        with no_tenant_scope():
+            assert set(HomeCard.objects.values_list("pk", flat=True)) == every
+        # and close it again after
+        assert set(HomeCard._base_manager.values_list("pk", flat=True)) == cards["a"]
+
+
+def test_the_unscoped_door_writes_the_programme_it_names(tenant_a, tenant_b, as_plain_role):
+    # an operator's write for an explicit programme, made while another one is active
+    with tenant_context(tenant_a):
+        written = HomeCard.unscoped.create(tenant=tenant_b, title={"en": "For beta"}, link="/")
+        HomeCard.unscoped.bulk_create(
+            [HomeCard(tenant=tenant_b, title={"en": "Also beta"}, link="/")]
+        )
+        HomeCard.unscoped.filter(pk=written.pk).update(order=3)
+        assert HomeCard._base_manager.filter(tenant=tenant_b).count() == 0
+    with tenant_context(tenant_b):
+        assert HomeCard._base_manager.get(pk=written.pk).order == 3
+        assert HomeCard._base_manager.count() == 2
