@@ -50,7 +50,7 @@ class UnscopedQuerySet(models.QuerySet):
         # Read in one go under the bypass: the bypass never outlives the read (a generator
         # left open would hold it), at the cost of chunked reads for these few doors.
         with rls.rls_bypass():
-            rows = list(super()._iterator(False, chunk_size))
+            rows = list(super()._iterator(False, chunk_size))  # type: ignore[misc]
         yield from rows
 
     def count(self) -> int:
