@@ -204,10 +204,13 @@ def protected_tables(registry: Apps | None = None) -> list[Protected]:
     return sorted(found.values(), key=lambda row: row.table)
 
 
-def apply_policies(using: str = DEFAULT_DB_ALIAS, registry: Apps | None = None) -> list[str]:
+def apply_policies(
+    using: str = DEFAULT_DB_ALIAS, registry: Apps | None = None, only: set[str] | None = None
+) -> list[str]:
     """Enable, force and (re)write the policy of every protected table; returns the tables.
 
     Idempotent: the policy is dropped and made again, so a changed condition is applied.
+    ``only``: just these tables.
     """
     connection = connections[using]
     if not is_postgresql(connection):
@@ -216,7 +219,7 @@ def apply_policies(using: str = DEFAULT_DB_ALIAS, registry: Apps | None = None) 
     done: list[str] = []
     with rls_bypass(), connection.cursor() as cursor:
         for row in protected_tables(registry):
-            if row.table not in existing:
+            if row.table not in existing or (only is not None and row.table not in only):
                 continue
             table = connection.ops.quote_name(row.table)
             cursor.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
@@ -263,10 +266,16 @@ def tables_without_policy(using: str = DEFAULT_DB_ALIAS) -> list[str]:
 
 
 def apply_after_migrate(sender: Any, using: str = DEFAULT_DB_ALIAS, **kwargs: Any) -> None:
-    """``post_migrate``: tables made by later migrations get their policy too."""
+    """``post_migrate``: tables made by later migrations get their policy too.
+
+    Only tables lacking it are touched (``post_migrate`` also follows every ``flush``);
+    ``manage.py apply_rls`` rewrites them all.
+    """
     if sender.label != "tenancy":  # once per migrate run, not once per app
         return
-    apply_policies(using)
+    missing = set(tables_without_policy(using))
+    if missing:
+        apply_policies(using, only=missing)
     while _migrate_bypass:
         _bypass.reset(_migrate_bypass.pop())  # type: ignore[arg-type]
     sync(using)

@@ -198,6 +198,14 @@ def test_a_table_without_the_policy_is_reported_and_apply_rls_restores_it():
     assert rls.tables_without_policy() == []
 
 
+def test_after_migrate_a_table_left_without_the_policy_gets_it():
+    with connection.cursor() as cursor:
+        cursor.execute(f"ALTER TABLE {CARDS} DISABLE ROW LEVEL SECURITY")
+    assert rls.tables_without_policy() == [CARDS]
+    rls.apply_after_migrate(sender=apps.get_app_config("tenancy"))
+    assert rls.tables_without_policy() == []
+
+
 def test_a_table_with_rls_not_forced_is_reported():
     with connection.cursor() as cursor:
         cursor.execute(f"ALTER TABLE {CARDS} NO FORCE ROW LEVEL SECURITY")
