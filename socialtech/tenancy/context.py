@@ -1,7 +1,9 @@
 """The active tenant: one per request, task or command, held in a context variable.
 
 Every tenant-owned query reads it; with no tenant active such a query raises instead of
-returning rows of every tenant (fail-closed, as django-scopes does).
+returning rows of every tenant (fail-closed, as django-scopes does). On PostgreSQL each
+change is also written to the connection's ``socialtech.tenant_id`` setting, which the
+row-level security policies read (``socialtech.tenancy.rls``).
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ import contextlib
 from collections.abc import Iterator
 from contextvars import ContextVar
 from typing import TYPE_CHECKING
+
+from socialtech.tenancy import rls
 
 if TYPE_CHECKING:
     from socialtech.tenancy.tenant import Tenant
@@ -51,26 +55,35 @@ def tenant_context(tenant: Tenant | int | str) -> Iterator[Tenant]:
         )
         tenant = Tenant.objects.get(**lookup)
     token = _active_tenant.set(tenant)
+    rls.sync()
     try:
         yield tenant
     finally:
         _active_tenant.reset(token)
+        rls.sync()
 
 
 @contextlib.contextmanager
 def no_tenant_scope() -> Iterator[None]:
-    """Query across tenants on purpose (operator tools, cross-tenant conflict checks)."""
+    """Query across tenants on purpose (operator tools, cross-tenant conflict checks).
+
+    Opens the database's row-level security too (``rls.rls_bypass``).
+    """
     token = _scope_disabled.set(True)
     try:
-        yield
+        with rls.rls_bypass():
+            yield
     finally:
         _scope_disabled.reset(token)
 
 
 def activate(tenant: Tenant | None) -> object:
     """Low-level: set the tenant and return a token for :func:`deactivate`."""
-    return _active_tenant.set(tenant)
+    token = _active_tenant.set(tenant)
+    rls.sync()
+    return token
 
 
 def deactivate(token: object) -> None:
     _active_tenant.reset(token)  # type: ignore[arg-type]
+    rls.sync()

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from socialtech.i18n import localise
+from socialtech.tenancy import rls
 from socialtech.tenancy.context import get_active_tenant, is_scope_disabled, require_active_tenant
 from socialtech.tenancy.tenant import Domain, Tenant, default_languages, hex_colour, host_cache_key
 
@@ -29,6 +30,73 @@ class TenantScopedManager(models.Manager):
         return super().bulk_create(rows, *args, **kwargs)
 
 
+class UnscopedQuerySet(models.QuerySet):
+    """Rows of every programme, on purpose: the ``unscoped`` door opens both locks.
+
+    Each query this queryset runs is run with the database's row-level security bypassed
+    (``rls.rls_bypass``), so the modules allowed to use ``Model.unscoped`` (listed, with
+    their reasons, in ``tests/tenancy/test_unscoped_allow_list.py``) still see what they
+    must when the application connects as an ordinary role, and write the rows of the
+    programme they name. ``instance.save()`` is not covered: it writes through the base
+    manager, in the active programme.
+    """
+
+    def _fetch_all(self) -> None:
+        if self._result_cache is None:
+            with rls.rls_bypass():
+                super()._fetch_all()
+
+    def _iterator(self, use_chunked_fetch: bool, chunk_size: int | None) -> Iterator[Any]:
+        # Read in one go under the bypass: the bypass never outlives the read (a generator
+        # left open would hold it), at the cost of chunked reads for these few doors.
+        with rls.rls_bypass():
+            rows = list(super()._iterator(False, chunk_size))  # type: ignore[misc]
+        yield from rows
+
+    def count(self) -> int:
+        with rls.rls_bypass():
+            return super().count()
+
+    def exists(self) -> bool:
+        with rls.rls_bypass():
+            return super().exists()
+
+    def aggregate(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        with rls.rls_bypass():
+            return super().aggregate(*args, **kwargs)
+
+    def update(self, **kwargs: Any) -> int:
+        with rls.rls_bypass():
+            return super().update(**kwargs)
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        with rls.rls_bypass():
+            return super().delete()
+
+    def create(self, **kwargs: Any) -> Any:
+        with rls.rls_bypass():
+            return super().create(**kwargs)
+
+    def get_or_create(self, *args: Any, **kwargs: Any) -> tuple[Any, bool]:
+        with rls.rls_bypass():
+            return super().get_or_create(*args, **kwargs)
+
+    def update_or_create(self, *args: Any, **kwargs: Any) -> tuple[Any, bool]:
+        with rls.rls_bypass():
+            return super().update_or_create(*args, **kwargs)
+
+    def bulk_create(self, objs: Iterable[Any], *args: Any, **kwargs: Any) -> list[Any]:
+        with rls.rls_bypass():
+            return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs: Iterable[Any], *args: Any, **kwargs: Any) -> int:
+        with rls.rls_bypass():
+            return super().bulk_update(objs, *args, **kwargs)
+
+
+UnscopedManager = models.Manager.from_queryset(UnscopedQuerySet)
+
+
 class TenantOwnedModel(models.Model):
     """Base of every tenant-owned model: a non-null tenant and a fail-closed default manager."""
 
@@ -37,7 +105,7 @@ class TenantOwnedModel(models.Model):
     )
 
     objects = TenantScopedManager()
-    unscoped = models.Manager()  # noqa: DJ012
+    unscoped = UnscopedManager()
 
     class Meta:
         abstract = True

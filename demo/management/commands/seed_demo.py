@@ -35,6 +35,7 @@ from socialtech.accounts.services import membership_grant
 from socialtech.tenancy.context import tenant_context
 from socialtech.tenancy.links import public_origin
 from socialtech.tenancy.models import Domain, Tenant
+from socialtech.tenancy.rls import rls_bypass
 from socialtech.tenancy.selectors import home_card_list
 from socialtech.tenancy.services import home_card_save
 
@@ -165,6 +166,11 @@ class Command(BaseCommand):
     help = "Create or refresh the demo programmes, people and data (idempotent)."
 
     def handle(self, *args: Any, **options: Any) -> None:
+        # Trusted work across programmes: the database's row-level security is opened.
+        with rls_bypass():
+            self._seed()
+
+    def _seed(self) -> None:
         with transaction.atomic():
             tenants = {spec["slug"]: self._tenant(spec) for spec in TENANTS}
             users = {
