@@ -381,6 +381,9 @@ DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "SocialTech <no-reply@socialtech.localhost>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where people report a security problem in this installation, published at
+# /.well-known/security.txt (RFC 9116): a mailto: or https: address; unset, the file is a 404.
+SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "").strip()
 
 # --- Background work ----------------------------------------------------------------------
 

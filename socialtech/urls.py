@@ -10,6 +10,7 @@ from socialtech.tenancy.views import tenant_logo
 urlpatterns = [
     path("", views.home, name="home"),
     path("health/", views.health, name="health"),
+    path(".well-known/security.txt", views.security_txt, name="security_txt"),
     path("branding/logo", tenant_logo, name="tenant_logo"),
     path("admin/", admin.site.urls),
     # allauth's login page, answering 429 with Retry-After when the account is locked.

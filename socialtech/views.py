@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+from datetime import UTC, timedelta
+
+from django.conf import settings
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import csrf, defaults
 
@@ -21,6 +25,23 @@ def health(request: HttpRequest) -> JsonResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+def security_txt(request: HttpRequest) -> HttpResponse:
+    """The installation's security contact (RFC 9116), valid for a year from today."""
+    contact = settings.SECURITY_CONTACT
+    if not contact:
+        raise Http404
+    if "@" in contact and not contact.startswith(("mailto:", "https:")):
+        contact = f"mailto:{contact}"
+    expires = (timezone.now() + timedelta(days=365)).replace(microsecond=0)
+    lines = [
+        f"Contact: {contact}",
+        f"Expires: {expires.astimezone(UTC).strftime('%Y-%m-%dT%H:%M:%SZ')}",
+        "Preferred-Languages: en, de, es, fr, it, ro, sv",
+        f"Canonical: {request.build_absolute_uri(request.path)}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 def _is_api(request: HttpRequest) -> bool:

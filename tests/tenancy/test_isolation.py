@@ -34,6 +34,7 @@ class AdminRoute:
 ROUTES: dict[str, Any] = {
     "home": Public("the host's own programme landing page"),
     "health": Public("liveness check, no data"),
+    "security_txt": Public("the installation's security contact, no data"),
     "tenant_logo": Public("the host's own programme logo"),
     "set_language": Public("stores a language choice in a cookie"),
     "javascript-catalog": Public("translation catalogue"),
