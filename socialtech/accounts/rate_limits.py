@@ -71,7 +71,7 @@ def with_retry_after(response: HttpResponse, seconds: int) -> HttpResponse:
 def too_many_requests(request: HttpRequest) -> HttpResponse:
     """The page for a refused sign-up, password reset or login: 429 with ``Retry-After``."""
     match = request.resolver_match
-    action, key_field = PAGE_ACTIONS.get(match.url_name if match else "", ("", None))
+    action, key_field = PAGE_ACTIONS.get((match.url_name or "") if match else "", ("", None))
     key = str(request.POST.get(key_field, "")).strip().lower() if key_field else None
     seconds = retry_after(request, action=action, key=key or None) if action else 60
     response = render(request, "429.html", {"seconds": seconds}, status=429)
