@@ -108,6 +108,9 @@ SITE: dict[str, Row] = {
     "mfa_download_recovery_codes": row(anonymous="login", others="404"),
     "accounts_profile": SIGNED_IN,
     "accounts_data_export": SIGNED_IN,
+    # The signed-in person's own data and their own erasure request.
+    "privacy_my_data": SIGNED_IN,
+    "privacy_erase": SIGNED_IN,
     "set_language": row(anonymous="405", others="405"),
     "javascript-catalog": PUBLIC,
     "document_verify": PUBLIC,

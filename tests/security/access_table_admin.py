@@ -145,6 +145,9 @@ ADMIN_MODELS: dict[str, dict[str, Row]] = {
     "dissemination_event": admin_model("200"),
     "dissemination_registration": admin_model("200"),
     "dissemination_subscriber": admin_model("200"),
+    "outbox_outboxmessage": admin_model("403", evaluators={"history": "404"}),
+    "privacy_person": admin_model("200"),
+    "privacy_retentionhold": admin_model("200"),
 }
 ADMIN: dict[str, Row] = {
     "admin:app_list": Row(
