@@ -4,6 +4,7 @@ from django.views.generic import RedirectView
 from django.views.i18n import JavaScriptCatalog
 
 from socialtech import views
+from socialtech.accounts import rate_limits
 from socialtech.accounts import views as account_views
 from socialtech.tenancy.views import tenant_logo
 
@@ -15,6 +16,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # allauth's login page, answering 429 with Retry-After when the account is locked.
     path("accounts/login/", account_views.login, name="account_login"),
+    # allauth's second-factor steps, answering 429 with Retry-After after too many codes.
+    path("accounts/2fa/authenticate/", rate_limits.mfa_authenticate, name="mfa_authenticate"),
+    path("accounts/2fa/reauthenticate/", rate_limits.mfa_reauthenticate, name="mfa_reauthenticate"),
     path("accounts/", include("allauth.urls")),
     path("accounts/", include("socialtech.accounts.urls")),
     path("i18n/setlang/", account_views.set_language, name="set_language"),
@@ -47,3 +51,5 @@ handler400 = "socialtech.views.bad_request"
 handler403 = "socialtech.views.permission_denied"
 handler404 = "socialtech.views.page_not_found"
 handler500 = "socialtech.views.server_error"
+# allauth's refusal of too many sign-ups or password resets: 429 with Retry-After.
+handler429 = "socialtech.accounts.rate_limits.too_many_requests"
