@@ -70,6 +70,7 @@ API_OWN_LIST = row(anonymous="401", others="200")
 SITE: dict[str, Row] = {
     "home": PUBLIC,
     "health": PUBLIC,
+    "security_txt": row(anonymous="404", others="404"),
     "tenant_logo": row(anonymous="404", others="404"),
     "account_login": row(anonymous="200", others="redirect"),
     "account_logout": row(anonymous="redirect", others="200"),
