@@ -507,7 +507,7 @@ def prepare(applicants: int, output: Path) -> None:
             row.pk: row for row in Application.objects.filter(pk__in=ids).select_related("call")
         }
         call = drafts[ids[0]].call
-        text_keys = set(call.fields.filter(field_type=FieldType.TEXT).values_list("key", flat=True))
+        text_keys = set(call.fields.filter(type=FieldType.TEXT).values_list("key", flat=True))
         field_key = next(key for key in sorted(text_keys) if drafts[ids[0]].answers.get(key))
         for entry in plan["applications"]:
             draft = drafts[entry["application"]]
