@@ -250,7 +250,8 @@ def measure_level(
 def _ratio(levels: list[dict[str, Any]], *path: str) -> float | None:
     if len(levels) < 2:
         return None
-    first, last = levels[0], levels[-1]
+    first: Any = levels[0]
+    last: Any = levels[-1]
     for key in path:
         first, last = first[key], last[key]
     return round(last / first, 3) if first else None
@@ -267,7 +268,7 @@ def summary_rows(levels: list[dict[str, Any]], plan: dict[str, Any]) -> list[dic
         ("scale-out: submits", ("submits", "per_second"), "req/s"),
         ("scale-out: receipts issued", ("submits", "receipts_per_second"), "receipts/s"),
     ):
-        value = top
+        value: Any = top
         for key in path:
             value = value[key]
         rows.append(
