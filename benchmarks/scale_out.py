@@ -39,19 +39,21 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from benchmarks._mixed import (
-    HOST,
     Call,
-    CpuMeter,
     Tally,
     cycle,
-    flush_redis,
-    gunicorn_master,
     percentile,
     read_calls,
     receipts_emailed,
-    redis_environment,
     run_for,
     submit_calls,
+)
+from benchmarks._processes import (
+    HOST,
+    CpuMeter,
+    flush_redis,
+    gunicorn_master,
+    redis_environment,
     web_and_workers,
 )
 from benchmarks._server import run_child, scratch_database, scratch_directory

@@ -34,17 +34,19 @@ from benchmarks._mixed import (
     Call,
     Tally,
     cycle,
+    percentile,
+    read_calls,
+    receipts_emailed,
+    run_for,
+    save_call,
+    submit_calls,
+)
+from benchmarks._processes import (
     flush_redis,
     growth,
     gunicorn_master,
     memory_snapshot,
-    percentile,
-    read_calls,
-    receipts_emailed,
     redis_environment,
-    run_for,
-    save_call,
-    submit_calls,
     web_and_workers,
 )
 from benchmarks._server import run_child, scratch_database, scratch_directory

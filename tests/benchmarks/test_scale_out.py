@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from benchmarks._mixed import growth
+from benchmarks._processes import growth
 from benchmarks.scale_out import Assumptions, CpuCosts, capacity, costs_from, summary_rows
 
 COSTS = CpuCosts(
