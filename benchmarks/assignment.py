@@ -1,8 +1,9 @@
 """Evaluator assignment: our min-cost flow against SciPy's HiGHS LP on the same instances.
 
-Instances follow the domain notes (§2.4): k = 3 evaluators per application, 2% random
-conflicts, uniform random affinities, loads balanced ±1 around the average
-(min = floor(demand / evaluators) - 1, max = ceil(demand / evaluators) + 1).
+Instances follow the domain notes (§2.4): k = 3 evaluators per application (k = 5 at the
+largest size, 10,000 applications × 2,000 evaluators), 2% random conflicts, uniform random
+affinities, loads balanced ±1 around the average (min = floor(demand / evaluators) - 1,
+max = ceil(demand / evaluators) + 1).
 
 For each size the benchmark times :func:`evaluations.assignment.solve` end to end
 (feasibility checks, graph, flow, pairs and alternates) and the LP relaxation of the same
@@ -16,10 +17,12 @@ Options (``python -m benchmarks assignment --skip-lp-above=5000``; ``benchmarks/
 takes every argument without a leading dash for a benchmark name, so write ``--name=value``):
   --repeats=N          runs per size below 5,000 applications (default 3; one run above)
   --skip-lp-above=N    skip the LP for sizes with more than N applications (default 2000;
-                       the LP at 5,000 × 800 takes minutes)
+                       the LP at 5,000 × 800 takes minutes, at 10,000 × 2,000 its 20 million
+                       variables take hours and several GB)
   --lp-time-limit=S    stop an LP after S seconds and report the speed-up as a lower bound
-                       (default 900)
-  --sizes=600x40,...   instead of 600x40,2000x200,5000x800
+                       (default 900); a stopped LP has no optimum to compare with
+  --sizes=600x40,...   instead of 600x40,2000x200,5000x800,10000x2000k5 (``k5``: five
+                       evaluators per application; k = 3 without it)
 """
 
 from __future__ import annotations
@@ -38,8 +41,8 @@ from evaluations.assignment import SCALE, AssignmentProblem, AssignmentResult, s
 
 K = 3
 CONFLICT_SHARE = 0.02
-DEFAULT_SIZES = ((600, 40), (2000, 200), (5000, 800))
-TIME_TARGETS = {(2000, 200): 2.0, (5000, 800): 20.0}
+DEFAULT_SIZES = ((600, 40, 3), (2000, 200, 3), (5000, 800, 3), (10000, 2000, 5))
+TIME_TARGETS = {(2000, 200): 2.0, (5000, 800): 20.0, (10000, 2000): 30.0}
 MINIMUM_SPEEDUP = 10.0
 SINGLE_RUN_FROM = 5000  # applications
 
@@ -50,16 +53,18 @@ class Instance:
     conflicts: np.ndarray
     min_load: np.ndarray
     max_load: np.ndarray
+    k: int = K
 
     @classmethod
-    def random(cls, applications: int, evaluators: int, *, seed: int) -> Instance:
+    def random(cls, applications: int, evaluators: int, *, seed: int, k: int = K) -> Instance:
         rng = np.random.default_rng(seed)
-        demand = applications * K
+        demand = applications * k
         return cls(
             affinity=rng.random((applications, evaluators)),
             conflicts=rng.random((applications, evaluators)) < CONFLICT_SHARE,
             min_load=np.full(evaluators, max(0, demand // evaluators - 1)),
             max_load=np.full(evaluators, -(-demand // evaluators) + 1),
+            k=k,
         )
 
     def problem(self) -> AssignmentProblem:
@@ -69,7 +74,7 @@ class Instance:
             evaluators=range(evaluators),
             affinity=self.affinity,
             conflicts=self.conflicts,
-            k=K,
+            k=self.k,
             min_load=self.min_load,
             max_load=self.max_load,
         )
@@ -98,8 +103,8 @@ def solve_with_lp(instance: Instance, *, time_limit: float) -> LpOutcome:
         ),
         shape=(applications + evaluators, pairs),
     ).tocsr()
-    lower = np.concatenate([np.full(applications, K), instance.min_load])
-    upper = np.concatenate([np.full(applications, K), instance.max_load])
+    lower = np.concatenate([np.full(applications, instance.k), instance.min_load])
+    upper = np.concatenate([np.full(applications, instance.k), instance.max_load])
     result = milp(
         c=-instance.affinity[pair_applications, pair_evaluators],
         constraints=LinearConstraint(matrix, lower, upper),
@@ -131,9 +136,15 @@ def timed_solve(instance: Instance) -> tuple[float, float | None, AssignmentResu
 
 
 def measure(
-    applications: int, evaluators: int, *, repeats: int, run_lp: bool, lp_time_limit: float
+    applications: int,
+    evaluators: int,
+    *,
+    repeats: int,
+    run_lp: bool,
+    lp_time_limit: float,
+    k: int = K,
 ) -> dict[str, Any]:
-    instance = Instance.random(applications, evaluators, seed=applications * 1000 + evaluators)
+    instance = Instance.random(applications, evaluators, seed=applications * 1000 + evaluators, k=k)
     runs = 1 if applications >= SINGLE_RUN_FROM else repeats
     load_before = os.getloadavg()[0]
     ours: list[float] = []
@@ -154,7 +165,7 @@ def measure(
     figures: dict[str, Any] = {
         "applications": applications,
         "evaluators": evaluators,
-        "k": K,
+        "k": k,
         "pairs_without_conflict": int((~instance.conflicts).sum()),
         "load_band": [int(instance.min_load[0]), int(instance.max_load[0])],
         "runs": runs,
@@ -199,7 +210,9 @@ def targets(sizes: list[dict[str, Any]]) -> list[dict[str, str]]:
     checks = []
     for figures in sizes:
         size = (figures["applications"], figures["evaluators"])
-        label = f"{size[0]:,} × {size[1]:,}"
+        label = f"{size[0]:,} × {size[1]:,}" + (
+            f", k = {figures['k']}" if figures["k"] != K else ""
+        )
         if size in TIME_TARGETS:
             limit = TIME_TARGETS[size]
             seconds = figures["ours_seconds"]
@@ -241,6 +254,17 @@ def targets(sizes: list[dict[str, Any]]) -> list[dict[str, str]]:
     return checks
 
 
+def size_text(applications: int, evaluators: int, k: int) -> str:
+    return f"{applications}x{evaluators}" + (f"k{k}" if k != K else "")
+
+
+def parse_size(text: str) -> tuple[int, int, int]:
+    """``"10000x2000k5"`` → (10000, 2000, 5); without ``k…`` the default k."""
+    size, _, k = text.strip().partition("k")
+    applications, evaluators = size.split("x")
+    return int(applications), int(evaluators), int(k) if k else K
+
+
 def _option(argv: list[str], name: str, default: str) -> str:
     for argument in argv:
         if argument.startswith(f"{name}="):
@@ -256,11 +280,14 @@ def run(argv: list[str]) -> dict[str, Any]:
     repeats = int(_option(argv, "--repeats", "3"))
     skip_lp_above = int(_option(argv, "--skip-lp-above", "2000"))
     lp_time_limit = float(_option(argv, "--lp-time-limit", "900"))
-    sizes_option = _option(argv, "--sizes", ",".join(f"{a}x{e}" for a, e in DEFAULT_SIZES))
-    sizes = [tuple(int(part) for part in size.split("x")) for size in sizes_option.split(",")]
-    print(f"machine: {os.cpu_count()} CPUs; k = {K}, {CONFLICT_SHARE:.0%} conflicts, loads ±1")
+    sizes_option = _option(argv, "--sizes", ",".join(size_text(*size) for size in DEFAULT_SIZES))
+    sizes = [parse_size(size) for size in sizes_option.split(",")]
+    print(
+        f"machine: {os.cpu_count()} CPUs; k = {K} unless given, {CONFLICT_SHARE:.0%} conflicts, "
+        f"loads ±1; LP time limit {lp_time_limit:g} s"
+    )
     measured = []
-    for applications, evaluators in sizes:
+    for applications, evaluators, k in sizes:
         measured.append(
             measure(
                 applications,
@@ -268,10 +295,11 @@ def run(argv: list[str]) -> dict[str, Any]:
                 repeats=repeats,
                 run_lp=applications <= skip_lp_above,
                 lp_time_limit=lp_time_limit,
+                k=k,
             )
         )
     header = (
-        f"{'size':>13} {'pairs':>10} {'loads':>7} {'runs':>4} {'ours s':>8} {'flow s':>8} "
+        f"{'size':>13} {'k':>2} {'pairs':>10} {'loads':>7} {'runs':>4} {'ours s':>8} {'flow s':>8} "
         f"{'LP s':>9} {'LP/ours':>9}  same optimum  load avg"
     )
     print(header)
@@ -284,7 +312,7 @@ def run(argv: list[str]) -> dict[str, Any]:
         same = {None: "–", True: "yes", False: "NO"}[figures["same_optimum"]]
         band = f"{figures['load_band'][0]}–{figures['load_band'][1]}"
         print(
-            f"{figures['applications']:>6,} × {figures['evaluators']:<4,} "
+            f"{figures['applications']:>6,} × {figures['evaluators']:<5,}{figures['k']:>2} "
             f"{figures['pairs_without_conflict']:>10,} {band:>7} {figures['runs']:>4} "
             f"{_seconds(figures['ours_seconds']):>8} {_seconds(figures['flow_seconds']):>8} "
             f"{_seconds(figures['lp_seconds']):>9} {ratio:>9}  {same:<12}  "

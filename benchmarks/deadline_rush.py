@@ -3,7 +3,7 @@
 What runs (``python -m benchmarks deadline_rush``):
 
 1. a scratch PostgreSQL database, migrated and loaded with the demo (``seed_demo``);
-2. N applicants (default 200), each with an organisation, a complete draft on Open Call 2
+2. N applicants (default 1,000), each with an organisation, a complete draft on Open Call 2
    (answers saved and two PDFs uploaded through the services) and a pre-issued API token;
 3. gunicorn (4 workers × 4 threads, gthread, ``DEBUG`` off) on a free port of 127.0.0.1;
 4. the baseline: ``GET /health/`` (one ``SELECT 1``) by the same concurrent clients, at least
@@ -31,7 +31,7 @@ the server's log go to a temporary directory; receipts queued by submissions go 
 in-memory task queue.
 
 Options (``--name=value``; ``benchmarks/__main__`` treats words without a dash as names):
-  --applicants=N        applicants and submissions (default 200)
+  --applicants=N        applicants and submissions (default 1000)
   --concurrency=C       concurrent clients for both the baseline and the rush (default 32)
   --workers=W           gunicorn worker processes (default 4)
   --threads=T           threads per worker (default 4)
@@ -235,7 +235,7 @@ def _yes(value: bool) -> str:
 
 
 def run(argv: list[str]) -> dict[str, Any]:
-    applicants = int(_option(argv, "--applicants", "200"))
+    applicants = int(_option(argv, "--applicants", "1000"))
     concurrency = int(_option(argv, "--concurrency", "32"))
     workers = int(_option(argv, "--workers", "4"))
     threads = int(_option(argv, "--threads", "4"))
