@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -27,11 +28,12 @@ def my_data(request: HttpRequest) -> HttpResponse:
     if not cache.add(key, timezone.now().timestamp(), timeout=interval):
         started = float(cache.get(key) or timezone.now().timestamp())
         wait = max(1, int(started + interval - timezone.now().timestamp()))
-        response = HttpResponse(
-            _("You downloaded your data a moment ago; try again in %(seconds)s seconds.")
-            % {"seconds": wait},
+        message = _("You downloaded your data a moment ago; try again in %(seconds)s seconds.")
+        response = render(
+            request,
+            "429.html",
+            {"seconds": wait, "message": message % {"seconds": wait}},
             status=429,
-            content_type="text/plain; charset=utf-8",
         )
         response["Retry-After"] = str(wait)
         return response

@@ -72,6 +72,9 @@ def test_download_my_data_is_a_json_file_and_throttled(world: Any) -> None:
     again = client.get(reverse("privacy_my_data"))
     assert again.status_code == 429
     assert int(again["Retry-After"]) > 0
+    # A page in the site's frame that says why and how long, not a bare text answer.
+    assert again["Content-Type"].startswith("text/html")
+    assert "You downloaded your data a moment ago" in again.content.decode()
     assert AuditEvent.objects.filter(verb="privacy.export").count() == 1
 
 
