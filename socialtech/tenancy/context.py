@@ -14,6 +14,18 @@ from contextvars import ContextVar
 from typing import TYPE_CHECKING
 
 from socialtech.tenancy import rls
+from socialtech.tenancy.active import active_tenant, get_active_tenant
+
+__all__ = [
+    "TenantNotActive",
+    "activate",
+    "deactivate",
+    "get_active_tenant",
+    "is_scope_disabled",
+    "no_tenant_scope",
+    "require_active_tenant",
+    "tenant_context",
+]
 
 if TYPE_CHECKING:
     from socialtech.tenancy.tenant import Tenant
@@ -23,12 +35,8 @@ class TenantNotActive(RuntimeError):
     """A tenant-owned model was queried with no tenant active."""
 
 
-_active_tenant: ContextVar[Tenant | None] = ContextVar("active_tenant", default=None)
+_active_tenant = active_tenant
 _scope_disabled: ContextVar[bool] = ContextVar("tenant_scope_disabled", default=False)
-
-
-def get_active_tenant() -> Tenant | None:
-    return _active_tenant.get()
 
 
 def require_active_tenant() -> Tenant:

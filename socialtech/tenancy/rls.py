@@ -41,6 +41,8 @@ from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import ForeignKey, Model
 
+from socialtech.tenancy.active import get_active_tenant
+
 TENANT_SETTING = "socialtech.tenant_id"
 BYPASS_SETTING = "socialtech.bypass_rls"
 POLICY = "socialtech_tenant_isolation"
@@ -66,8 +68,6 @@ def is_postgresql(connection: BaseDatabaseWrapper) -> bool:
 
 
 def _desired() -> tuple[str, str]:
-    from socialtech.tenancy.context import get_active_tenant
-
     tenant = get_active_tenant()
     return ("" if tenant is None else str(tenant.pk), "on" if _bypass.get() else "")
 

@@ -51,6 +51,11 @@ ALLOWED: dict[str, tuple[frozenset[str], str]] = {
         "the page benchmark picks its showcase rows in its own scratch database, naming the "
         "programme explicitly, before it signs anyone in",
     ),
+    "benchmarks._mixed": (
+        frozenset({UNSCOPED}),
+        "the scale-out and soak benchmarks find their applicants by API token in their own "
+        "scratch database, before any programme is active",
+    ),
     "privacy.export.selectors": (
         frozenset({NO_SCOPE}),
         "a person's data export gathers their rows in every programme (staff's export is "
