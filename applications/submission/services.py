@@ -44,6 +44,20 @@ _RELATIONS: dict[type, list[str]] = {
 }
 
 
+# The columns a submission writes (the receipt number follows in its own statement).
+_SUBMITTED_FIELDS = [
+    "status",
+    "submitted_at",
+    "content_sha256",
+    "submitted_answers",
+    "version",
+    "requested_amount",
+    "title",
+    "search_text",
+    "updated_at",
+]
+
+
 def content_hash(*, application: Application, attachments: list[Attachment]) -> str:
     """SHA-256 of the answers and the files' hashes, in a canonical JSON form."""
     payload = {
@@ -110,7 +124,8 @@ def _submit(*, application: Application, user: Any, now: datetime) -> Applicatio
     if failures:
         raise NotEligible(failures)
     fields = call_fields(application.call)
-    attachments = list(application.attachments.all())
+    # Only what the completeness check and the content hash read.
+    attachments = list(application.attachments.only("pk", "application", "field_key", "sha256"))
     problems = check_for_submission(
         fields, application.answers, {attachment.field_key for attachment in attachments}
     )
@@ -136,7 +151,9 @@ def _submit(*, application: Application, user: Any, now: datetime) -> Applicatio
     )
     attempt.full_clean(exclude=_RELATIONS[SubmissionAttempt])
     attempt.save()
-    application.save()
+    # Only the columns a submission changes: the answers (40 fields and more) are not
+    # serialised and sent again.
+    application.save(update_fields=_SUBMITTED_FIELDS)
     # Last, after every check and every other write: drawing the receipt number holds the
     # call's counter row until the commit, so the less that runs after it, the more
     # submissions of one call run side by side on deadline day.
