@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import connection, transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -34,6 +35,7 @@ from calls.answers import (
 )
 from calls.models import Call
 from calls.services import call_next_receipt_number
+from organisations.models import OrganisationMember
 from socialtech.audit.services import audit_log
 from socialtech.tasks import enqueue_on_commit
 
@@ -56,6 +58,16 @@ _SUBMITTED_FIELDS = [
     "search_text",
     "updated_at",
 ]
+
+
+def _member_role(user: Any) -> Subquery:
+    """The role of ``user`` in the application's organisation, as a column of its row."""
+    return Subquery(
+        OrganisationMember.objects.filter(
+            organisation_id=OuterRef("organisation_id"),
+            user_id=getattr(user, "pk", None) or 0,  # no user: no row has id 0
+        ).values("role")[:1]
+    )
 
 
 def content_hash(*, application: Application, attachments: list[Attachment]) -> str:
@@ -104,13 +116,22 @@ def application_submit(
 
 @transaction.atomic
 def _submit(*, application: Application, user: Any, now: datetime) -> Application:
+    # Only the application and its organisation are locked: the organisation's lock keeps
+    # two of its drafts from passing the eligibility checks side by side, while the call
+    # (its counter is raised in one atomic statement) and the programme stay free for the
+    # other organisations' submissions of deadline day.
     application = (
-        Application.objects.select_for_update()
+        Application.objects.select_for_update(of=("self", "organisation"))
         .select_related("call", "organisation", "call__tenant", "tenant")
+        .annotate(viewer_role=_member_role(user))
         .get(pk=application.pk)
     )
     if application.status != ApplicationStatus.DRAFT and application.receipt_number:
         return application
+    if getattr(user, "is_authenticated", False):
+        # The user's role, read with the row: the permission check needs no query of its own.
+        application.organisation.viewer_role = application.viewer_role  # type: ignore[attr-defined]
+        application.organisation.viewer_id = user.pk  # type: ignore[attr-defined]
     check_may_edit(application=application, user=user)
     if application.status != ApplicationStatus.DRAFT:
         raise ApplicationError(
