@@ -259,6 +259,10 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     def get_queryset(self) -> QuerySet[Application]:
         if getattr(self, "swagger_fake_view", False):  # the schema generator, with no programme
             return Application.unscoped.none()
+        if self.action == "submit":
+            # The submission reads and locks the row itself: here only whether it is one of
+            # the user's, without its answers, call or files.
+            return member_applications(self.request.user).only("pk", "tenant_id")
         return application_list_for_user(self.request.user)
 
     def _fresh(self, application: Application) -> dict[str, Any]:

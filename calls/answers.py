@@ -17,6 +17,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 
 from calls.models import FieldType, FormField
@@ -137,9 +138,18 @@ def _is_empty(value: Any) -> bool:
     return value is None or value == "" or value == [] or value is False
 
 
+def _option_values(field: FormField) -> set[str]:
+    """The values a choice of ``field`` may take (their labels are not needed to check)."""
+    return {str(option.get("value")) for option in field.options or []}
+
+
+# The label is translated only when a message names it: most answers are valid.
+_lazy_field_name = lazy(field_name, str)
+
+
 def check_answer(field: FormField, value: Any) -> str | None:
     """The message for an answer that breaks a rule of ``field`` (presence aside), or None."""
-    label = field_name(field)
+    label = _lazy_field_name(field)
     try:
         if field.type in (FieldType.TEXT, FieldType.TEXTAREA):
             text = str(value)
@@ -164,10 +174,10 @@ def check_answer(field: FormField, value: Any) -> str | None:
         elif field.type == FieldType.DATE:
             date.fromisoformat(str(value))
         elif field.type == FieldType.CHOICE:
-            if str(value) not in {option for option, _text in field.option_pairs()}:
+            if str(value) not in _option_values(field):
                 return _("%(label)s: choose one of the options.") % {"label": label}
         elif field.type == FieldType.MULTIPLE_CHOICE:
-            allowed = {option for option, _text in field.option_pairs()}
+            allowed = _option_values(field)
             if not isinstance(value, list) or any(item not in allowed for item in value):
                 return _("%(label)s: choose among the options.") % {"label": label}
         elif field.type == FieldType.COUNTRY:
@@ -179,7 +189,7 @@ def check_answer(field: FormField, value: Any) -> str | None:
             if value is not True:
                 return _("%(label)s: tick the declaration to confirm it.") % {"label": label}
         elif field.type == FieldType.BUDGET_TABLE:
-            categories = {option for option, _text in field.option_pairs()}
+            categories = _option_values(field)
             if not isinstance(value, list) or not value:
                 return _("%(label)s: add at least one budget row.") % {"label": label}
             for row_number, row in enumerate(value, start=1):

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import connection, transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -34,6 +35,7 @@ from calls.answers import (
 )
 from calls.models import Call
 from calls.services import call_next_receipt_number
+from organisations.models import OrganisationMember
 from socialtech.audit.services import audit_log
 from socialtech.tasks import enqueue_on_commit
 
@@ -42,6 +44,30 @@ _RELATIONS: dict[type, list[str]] = {
     model: [field.name for field in model._meta.concrete_fields if field.is_relation]
     for model in (Application, SubmissionAttempt)
 }
+
+
+# The columns a submission writes (the receipt number follows in its own statement).
+_SUBMITTED_FIELDS = [
+    "status",
+    "submitted_at",
+    "content_sha256",
+    "submitted_answers",
+    "version",
+    "requested_amount",
+    "title",
+    "search_text",
+    "updated_at",
+]
+
+
+def _member_role(user: Any) -> Subquery:
+    """The role of ``user`` in the application's organisation, as a column of its row."""
+    return Subquery(
+        OrganisationMember.objects.filter(
+            organisation_id=OuterRef("organisation_id"),
+            user_id=getattr(user, "pk", None) or 0,  # no user: no row has id 0
+        ).values("role")[:1]
+    )
 
 
 def content_hash(*, application: Application, attachments: list[Attachment]) -> str:
@@ -90,13 +116,22 @@ def application_submit(
 
 @transaction.atomic
 def _submit(*, application: Application, user: Any, now: datetime) -> Application:
+    # Only the application and its organisation are locked: the organisation's lock keeps
+    # two of its drafts from passing the eligibility checks side by side, while the call
+    # (its counter is raised in one atomic statement) and the programme stay free for the
+    # other organisations' submissions of deadline day.
     application = (
-        Application.objects.select_for_update()
+        Application.objects.select_for_update(of=("self", "organisation"))
         .select_related("call", "organisation", "call__tenant", "tenant")
+        .annotate(viewer_role=_member_role(user))
         .get(pk=application.pk)
     )
     if application.status != ApplicationStatus.DRAFT and application.receipt_number:
         return application
+    if getattr(user, "is_authenticated", False):
+        # The user's role, read with the row: the permission check needs no query of its own.
+        application.organisation.viewer_role = application.viewer_role  # type: ignore[attr-defined]
+        application.organisation.viewer_id = user.pk  # type: ignore[attr-defined]
     check_may_edit(application=application, user=user)
     if application.status != ApplicationStatus.DRAFT:
         raise ApplicationError(
@@ -110,7 +145,8 @@ def _submit(*, application: Application, user: Any, now: datetime) -> Applicatio
     if failures:
         raise NotEligible(failures)
     fields = call_fields(application.call)
-    attachments = list(application.attachments.all())
+    # Only what the completeness check and the content hash read.
+    attachments = list(application.attachments.only("pk", "application", "field_key", "sha256"))
     problems = check_for_submission(
         fields, application.answers, {attachment.field_key for attachment in attachments}
     )
@@ -136,7 +172,9 @@ def _submit(*, application: Application, user: Any, now: datetime) -> Applicatio
     )
     attempt.full_clean(exclude=_RELATIONS[SubmissionAttempt])
     attempt.save()
-    application.save()
+    # Only the columns a submission changes: the answers (40 fields and more) are not
+    # serialised and sent again.
+    application.save(update_fields=_SUBMITTED_FIELDS)
     # Last, after every check and every other write: drawing the receipt number holds the
     # call's counter row until the commit, so the less that runs after it, the more
     # submissions of one call run side by side on deadline day.
