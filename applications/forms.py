@@ -28,6 +28,7 @@ from calls.models import FieldType, FormField
 from organisations.countries import ELIGIBLE_COUNTRIES
 from organisations.models import Organisation
 from socialtech.documents.uploads import KINDS
+from socialtech.forms_widgets import PlainSelect
 
 # A choice with more options than this is a drop-down instead of radio buttons.
 RADIO_LIMIT = 6
@@ -330,7 +331,7 @@ class AnswersForm(forms.Form):
                 form_field = forms.ChoiceField(
                     required=False,
                     choices=[("", _("Choose…")), *pairs],
-                    widget=forms.Select(attrs),
+                    widget=PlainSelect(attrs),
                 )
         elif kind == FieldType.MULTIPLE_CHOICE:
             form_field = forms.MultipleChoiceField(
@@ -342,7 +343,7 @@ class AnswersForm(forms.Form):
             form_field = forms.ChoiceField(
                 required=False,
                 choices=[("", _("Choose a country…")), *_country_choices()],
-                widget=forms.Select(attrs),
+                widget=PlainSelect(attrs),
             )
         elif kind == FieldType.FILE:
             extensions = sorted(

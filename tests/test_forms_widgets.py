@@ -1,0 +1,118 @@
+"""The Python-written select gives the same HTML as Django's template-rendered one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django import forms
+from django.forms.renderers import get_default_renderer
+from django.utils import translation
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
+
+from socialtech.forms_widgets import PlainSelect
+
+HOSTILE = '<script>"x" & \'y\'</script>'
+
+CHOICES: list[tuple[Any, Any]] = [
+    ("", "Choose…"),
+    ("AT", "Austria"),
+    ("BE", "Belgium"),
+    (HOSTILE, HOSTILE),
+    ("safe", mark_safe("<b>bold</b>")),
+    (7, "Seven"),
+    (None, "Nothing"),
+    ("lazy", gettext_lazy("Name")),
+]
+
+
+def both(value: Any, *, attrs: dict[str, Any] | None = None, choices: Any = None, **kw: Any):
+    options = CHOICES if choices is None else choices
+    renderer = get_default_renderer()
+    expected = forms.Select(attrs=attrs, choices=options).render(
+        "country", value, kw.get("render_attrs"), renderer
+    )
+    got = PlainSelect(attrs=attrs, choices=options).render(
+        "country", value, kw.get("render_attrs"), renderer
+    )
+    return expected, got
+
+
+@pytest.mark.parametrize("value", [None, "", "AT", "BE", HOSTILE, 7, "7", "missing"])
+def test_same_html_as_django_select_whatever_is_chosen(value: Any) -> None:
+    expected, got = both(value, attrs={"aria-describedby": "help-q1 errors-q1"})
+    assert got == expected
+
+
+def test_same_html_with_boolean_numeric_and_hostile_attributes() -> None:
+    attrs = {
+        "aria-required": "true",
+        "disabled": True,
+        "hidden": False,
+        "data-n": 3,
+        "title": HOSTILE,
+    }
+    expected, got = both("BE", attrs=attrs, render_attrs={"id": "input-q2", "required": True})
+    assert got == expected
+    assert ' disabled id="input-q2"' in got or " disabled" in got
+    assert "hidden" not in got
+
+
+def test_labels_and_values_are_escaped_and_the_chosen_option_marked() -> None:
+    _, got = both(HOSTILE)
+    assert "<script>" not in got
+    assert "&lt;script&gt;&quot;x&quot; &amp; &#x27;y&#x27;&lt;/script&gt;" in got
+    assert got.count(" selected") == 1
+    assert '<option value="&lt;script&gt;&quot;x&quot; &amp; &#x27;y&#x27;&lt;/script&gt;" selected>' in got
+    # A label marked safe by the code stays as written, as the template keeps it.
+    assert "<b>bold</b>" in got
+
+
+def test_a_safe_and_a_plain_label_with_the_same_text_are_not_confused() -> None:
+    text = "<i>x</i>"
+    plain = [("a", text)]
+    safe = [("a", mark_safe(text))]
+    for choices in (plain, safe, plain):
+        expected, got = both("a", choices=choices)
+        assert got == expected
+
+
+def test_multiple_select_marks_every_chosen_option() -> None:
+    renderer = get_default_renderer()
+
+    class PlainMultiple(PlainSelect):
+        allow_multiple_selected = True
+
+    expected = forms.SelectMultiple(choices=CHOICES).render("c", ["AT", "BE"], None, renderer)
+    got = PlainMultiple(choices=CHOICES).render("c", ["AT", "BE"], None, renderer)
+    assert got == expected
+    assert got.count(" selected") == 2
+
+
+def test_option_groups_are_left_to_the_templates() -> None:
+    grouped = [("Europe", [("AT", "Austria"), ("BE", "Belgium")]), ("x", "Other")]
+    expected, got = both("BE", choices=grouped)
+    assert got == expected
+    assert "<optgroup" in got
+
+
+def test_a_translated_label_is_written_in_the_active_language() -> None:
+    lazy = [("", gettext_lazy("Name")), ("x", "X")]
+    with translation.override("en"):
+        english_expected, english = both("x", choices=lazy)
+    with translation.override("fr"):
+        french_expected, french = both("x", choices=lazy)
+    assert english == english_expected
+    assert french == french_expected
+    assert str(translation.gettext_noop("Name")) in english
+
+
+@pytest.mark.django_db
+def test_application_form_country_field_renders_like_djangos_select() -> None:
+    from applications.forms import _country_choices
+
+    choices = [("", "Choose a country…"), *_country_choices()]
+    expected, got = both("IT", choices=choices, render_attrs={"id": "input-q08"})
+    assert got == expected
+    assert '<option value="IT" selected>' in got
