@@ -28,7 +28,13 @@ from calls.models import FieldType, FormField
 from organisations.countries import ELIGIBLE_COUNTRIES
 from organisations.models import Organisation
 from socialtech.documents.uploads import KINDS
-from socialtech.forms_widgets import PlainSelect
+from socialtech.forms_widgets import (
+    PlainCheckboxSelectMultiple,
+    PlainRadioSelect,
+    PlainSelect,
+    PlainTextarea,
+    PlainTextInput,
+)
 
 # A choice with more options than this is a drop-down instead of radio buttons.
 RADIO_LIMIT = 6
@@ -312,20 +318,20 @@ class AnswersForm(forms.Form):
             attrs.update({"rows": 8, "data-word-counter": f"count-{key}"})
             if spec.max_words:
                 attrs["data-max-words"] = str(spec.max_words)
-            form_field = forms.CharField(required=False, strip=False, widget=forms.Textarea(attrs))
+            form_field = forms.CharField(required=False, strip=False, widget=PlainTextarea(attrs))
         elif kind in (FieldType.NUMBER, FieldType.MONEY):
             attrs.update({"inputmode": "decimal", "autocomplete": "off", "spellcheck": "false"})
             if kind == FieldType.MONEY:
                 attrs["class"] = "money-input"
-            form_field = forms.CharField(required=False, widget=forms.TextInput(attrs))
+            form_field = forms.CharField(required=False, widget=PlainTextInput(attrs))
         elif kind == FieldType.DATE:
             attrs["type"] = "date"
-            form_field = forms.CharField(required=False, widget=forms.TextInput(attrs))
+            form_field = forms.CharField(required=False, widget=PlainTextInput(attrs))
         elif kind == FieldType.CHOICE:
             pairs = spec.option_pairs()
             if len(pairs) <= RADIO_LIMIT:
                 form_field = forms.ChoiceField(
-                    required=False, choices=pairs, widget=forms.RadioSelect(attrs)
+                    required=False, choices=pairs, widget=PlainRadioSelect(attrs)
                 )
             else:
                 form_field = forms.ChoiceField(
@@ -337,7 +343,7 @@ class AnswersForm(forms.Form):
             form_field = forms.MultipleChoiceField(
                 required=False,
                 choices=spec.option_pairs(),
-                widget=forms.CheckboxSelectMultiple(attrs),
+                widget=PlainCheckboxSelectMultiple(attrs),
             )
         elif kind == FieldType.COUNTRY:
             form_field = forms.ChoiceField(
@@ -361,7 +367,7 @@ class AnswersForm(forms.Form):
             )
         else:
             form_field = forms.CharField(
-                required=False, widget=forms.TextInput({**attrs, "autocomplete": "off"})
+                required=False, widget=PlainTextInput({**attrs, "autocomplete": "off"})
             )
         form_field.label = label
         if not uses_fieldset(spec):

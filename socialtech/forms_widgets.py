@@ -17,10 +17,17 @@ from functools import lru_cache
 from typing import Any
 
 from django import forms
+from django.forms.widgets import ChoiceWidget
 from django.utils.formats import localize
 from django.utils.html import conditional_escape, escape
 from django.utils.functional import Promise
 from django.utils.safestring import SafeData, SafeString, mark_safe
+
+
+def _formatted(value: Any) -> str:
+    """``{{ value|stringformat:'s' }}``: the filter keeps a marked-safe value unescaped."""
+    text = str(value)
+    return text if isinstance(value, SafeData) else str(escape(text))
 
 
 def attrs_html(attrs: dict[str, Any]) -> str:
@@ -32,7 +39,7 @@ def attrs_html(attrs: dict[str, Any]) -> str:
         if value is True:
             parts.append(f" {conditional_escape(localize(name))}")
         else:
-            parts.append(f' {conditional_escape(localize(name))}="{escape(str(value))}"')
+            parts.append(f' {conditional_escape(localize(name))}="{_formatted(value)}"')
     return "".join(parts)
 
 
@@ -66,8 +73,8 @@ class PlainSelect(forms.Select):
     ) -> SafeString:
         flat = []
         for option_value, option_label in self.choices:
-            if not isinstance(option_label, (str, Promise)):
-                # Option groups, or numbers the template would localise: its own way.
+            if not isinstance(option_label, (str, Promise)) or isinstance(option_value, SafeData):
+                # Option groups, numbers the template would localise, values marked safe.
                 return super().render(name, value, attrs, renderer)
             text = str(option_label)
             safe = isinstance(text, SafeData)
@@ -88,3 +95,90 @@ class PlainSelect(forms.Select):
         # Each option's own template ends in a line break, which the include keeps.
         body = "".join(f"\n  {line}\n" for line in lines)
         return mark_safe(f"{head}{body}\n</select>")
+
+
+def _text(value: Any) -> str:
+    """``{{ value }}`` of a template: localised, escaped unless marked safe."""
+    return str(conditional_escape(localize(value)))
+
+
+def _input_html(kind: Any, name: str, value: Any, attrs: dict[str, Any]) -> str:
+    """``django/forms/widgets/input.html``, with its closing line break."""
+    shown = "" if value is None else f' value="{_formatted(value)}"'
+    return f'<input type="{_text(kind)}" name="{_text(name)}"{shown}{attrs_html(attrs)}>\n'
+
+
+class PlainTextInput(forms.TextInput):
+    """:class:`django.forms.TextInput` with the same HTML, written without templates."""
+
+    def render(
+        self,
+        name: str,
+        value: Any,
+        attrs: dict[str, Any] | None = None,
+        renderer: Any = None,
+    ) -> SafeString:
+        widget = self.get_context(name, value, attrs)["widget"]
+        html = _input_html(widget["type"], widget["name"], widget["value"], widget["attrs"])
+        return mark_safe(html.strip())
+
+
+class PlainTextarea(forms.Textarea):
+    """:class:`django.forms.Textarea` with the same HTML, written without templates."""
+
+    def render(
+        self,
+        name: str,
+        value: Any,
+        attrs: dict[str, Any] | None = None,
+        renderer: Any = None,
+    ) -> SafeString:
+        widget = self.get_context(name, value, attrs)["widget"]
+        text = _text(widget["value"]) if widget["value"] else ""
+        head = f'<textarea name="{_text(widget["name"])}"{attrs_html(widget["attrs"])}>'
+        return mark_safe(f"{head}\n{text}</textarea>")
+
+
+class _PlainChoices(ChoiceWidget):
+    """``django/forms/widgets/multiple_input.html`` for radio buttons and tick boxes."""
+
+    def render(
+        self,
+        name: str,
+        value: Any,
+        attrs: dict[str, Any] | None = None,
+        renderer: Any = None,
+    ) -> SafeString:
+        widget = self.get_context(name, value, attrs)["widget"]
+        if any(group for group, _options, _index in widget["optgroups"]):
+            return super().render(name, value, attrs, renderer)
+        own = widget["attrs"]
+        head = "<div"
+        if own.get("id"):
+            head += f' id="{_text(own["id"])}"'
+        if own.get("class"):
+            head += f' class="{_text(own["class"])}"'
+        parts = [f"{head}>"]
+        for _group, options, _index in widget["optgroups"]:
+            for option in options:
+                parts.append(f"<div>\n    {_option_input(option)}</div>")
+        parts.append("\n</div>")
+        return mark_safe("".join(parts))
+
+
+def _option_input(option: dict[str, Any]) -> str:
+    """``input_option.html`` through ``radio_option.html``/``checkbox_option.html``."""
+    attrs = option["attrs"]
+    html = _input_html(option["type"], option["name"], option["value"], attrs)
+    if option["wrap_label"]:
+        target = f' for="{_text(attrs["id"])}"' if attrs.get("id") else ""
+        html = f"<label{target}>{html} {_text(option['label'])}</label>"
+    return f"{html}\n\n"
+
+
+class PlainRadioSelect(_PlainChoices, forms.RadioSelect):
+    """:class:`django.forms.RadioSelect` with the same HTML, written without templates."""
+
+
+class PlainCheckboxSelectMultiple(_PlainChoices, forms.CheckboxSelectMultiple):
+    """:class:`django.forms.CheckboxSelectMultiple`, the same HTML, without templates."""

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from socialtech.forms_widgets import PlainSelect
 
-HOSTILE = '<script>"x" & \'y\'</script>'
+HOSTILE = "<script>\"x\" & 'y'</script>"
 
 CHOICES: list[tuple[Any, Any]] = [
     ("", "Choose…"),
@@ -24,6 +24,7 @@ CHOICES: list[tuple[Any, Any]] = [
     (7, "Seven"),
     (None, "Nothing"),
     ("lazy", gettext_lazy("Name")),
+    (mark_safe("<v>"), "Safe value"),
 ]
 
 
@@ -64,7 +65,10 @@ def test_labels_and_values_are_escaped_and_the_chosen_option_marked() -> None:
     assert "<script>" not in got
     assert "&lt;script&gt;&quot;x&quot; &amp; &#x27;y&#x27;&lt;/script&gt;" in got
     assert got.count(" selected") == 1
-    assert '<option value="&lt;script&gt;&quot;x&quot; &amp; &#x27;y&#x27;&lt;/script&gt;" selected>' in got
+    assert (
+        '<option value="&lt;script&gt;&quot;x&quot; &amp; &#x27;y&#x27;&lt;/script&gt;" selected>'
+        in got
+    )
     # A label marked safe by the code stays as written, as the template keeps it.
     assert "<b>bold</b>" in got
 
@@ -116,3 +120,48 @@ def test_application_form_country_field_renders_like_djangos_select() -> None:
     expected, got = both("IT", choices=choices, render_attrs={"id": "input-q08"})
     assert got == expected
     assert '<option value="IT" selected>' in got
+
+
+ATTRS = {"aria-describedby": "help-q3 errors-q3", "data-max": 3, "title": HOSTILE, "off": False}
+
+
+@pytest.mark.parametrize("value", [None, "", "plain", HOSTILE, 12, mark_safe("<b>x</b>")])
+def test_text_input_and_textarea_same_html_as_djangos(value: Any) -> None:
+    from socialtech.forms_widgets import PlainTextarea, PlainTextInput
+
+    renderer = get_default_renderer()
+    render_attrs = {"id": "input-q3", "required": True}
+    for plain, django_widget in (
+        (PlainTextInput, forms.TextInput),
+        (PlainTextarea, forms.Textarea),
+    ):
+        expected = django_widget(ATTRS).render("q3", value, render_attrs, renderer)
+        got = plain(ATTRS).render("q3", value, render_attrs, renderer)
+        assert got == expected
+        assert "<script>" not in got
+
+
+@pytest.mark.parametrize("value", [None, "AT", HOSTILE, ["AT", "BE"], [HOSTILE]])
+@pytest.mark.parametrize("render_attrs", [None, {"id": "input-q4", "class": "boxes"}])
+def test_radios_and_tick_boxes_same_html_as_djangos(value: Any, render_attrs: Any) -> None:
+    from socialtech.forms_widgets import PlainCheckboxSelectMultiple, PlainRadioSelect
+
+    renderer = get_default_renderer()
+    pairs = [
+        (PlainRadioSelect, forms.RadioSelect),
+        (PlainCheckboxSelectMultiple, forms.CheckboxSelectMultiple),
+    ]
+    for plain, django_widget in pairs:
+        expected = django_widget(ATTRS, choices=CHOICES).render("q4", value, render_attrs, renderer)
+        got = plain(ATTRS, choices=CHOICES).render("q4", value, render_attrs, renderer)
+        assert got == expected
+        assert "<script>" not in got
+
+
+def test_grouped_radios_are_left_to_the_templates() -> None:
+    from socialtech.forms_widgets import PlainRadioSelect
+
+    grouped = [("Europe", [("AT", "Austria"), ("BE", "Belgium")]), ("x", "Other")]
+    renderer = get_default_renderer()
+    expected = forms.RadioSelect(choices=grouped).render("g", "AT", {"id": "g"}, renderer)
+    assert PlainRadioSelect(choices=grouped).render("g", "AT", {"id": "g"}, renderer) == expected
