@@ -19,8 +19,8 @@ from typing import Any
 from django import forms
 from django.forms.widgets import ChoiceWidget
 from django.utils.formats import localize
-from django.utils.html import conditional_escape, escape
 from django.utils.functional import Promise
+from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeData, SafeString, mark_safe
 
 
