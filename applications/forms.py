@@ -11,14 +11,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from django import forms
 from django.forms.renderers import TemplatesSetting
 from django.utils.datastructures import MultiValueDict
 from django.utils.formats import number_format
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django_countries import countries
 
 from applications.models import Attachment
@@ -266,8 +267,15 @@ def answer_to_initial(spec: FormField, value: Any) -> Any:
 
 
 def _country_choices() -> list[tuple[str, str]]:
+    """The eligible countries sorted by their names in the active language."""
+    return list(_countries_in(get_language()))
+
+
+@lru_cache(maxsize=32)
+def _countries_in(language: str | None) -> tuple[tuple[str, str], ...]:
+    # Named and sorted once per language and process, not for each country field shown.
     pairs = [(code, str(countries.name(code) or code)) for code in ELIGIBLE_COUNTRIES]
-    return sorted(pairs, key=lambda pair: pair[1])
+    return tuple(sorted(pairs, key=lambda pair: pair[1]))
 
 
 class AnswersForm(forms.Form):

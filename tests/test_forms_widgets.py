@@ -165,3 +165,17 @@ def test_grouped_radios_are_left_to_the_templates() -> None:
     renderer = get_default_renderer()
     expected = forms.RadioSelect(choices=grouped).render("g", "AT", {"id": "g"}, renderer)
     assert PlainRadioSelect(choices=grouped).render("g", "AT", {"id": "g"}, renderer) == expected
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "de"])
+def test_country_choices_are_named_and_sorted_in_the_active_language(language: str) -> None:
+    from django_countries import countries
+
+    from applications.forms import _country_choices
+    from organisations.countries import ELIGIBLE_COUNTRIES
+
+    with translation.override("en"):
+        _country_choices()  # an English list cached first must not leak into another language
+    with translation.override(language):
+        named = [(code, str(countries.name(code) or code)) for code in ELIGIBLE_COUNTRIES]
+        assert _country_choices() == sorted(named, key=lambda pair: pair[1])
