@@ -52,7 +52,7 @@ from applications.staff_selectors import (
     staff_label,
     status_counts,
 )
-from socialtech.admin_cells import shortened
+from socialtech.admin_cells import choice_label, shortened
 from socialtech.admin_services import (
     ChangeContextAdminMixin,
     admin_page,
@@ -165,7 +165,7 @@ class ApplicationAdmin(ChangeContextAdminMixin, TenantScopedAdminMixin, admin.Mo
 
     @admin.display(description=_("legal form"), ordering="organisation__legal_form")
     def legal_form(self, application: Application) -> str:
-        return shortened(application.organisation.get_legal_form_display())
+        return shortened(choice_label(application.organisation, "legal_form"))
 
     @admin.display(description=_("call"), ordering="call")
     def call_title(self, application: Application) -> str:

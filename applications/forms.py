@@ -11,14 +11,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from django import forms
 from django.forms.renderers import TemplatesSetting
 from django.utils.datastructures import MultiValueDict
 from django.utils.formats import number_format
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django_countries import countries
 
 from applications.models import Attachment
@@ -28,6 +29,13 @@ from calls.models import FieldType, FormField
 from organisations.countries import ELIGIBLE_COUNTRIES
 from organisations.models import Organisation
 from socialtech.documents.uploads import KINDS
+from socialtech.forms_widgets import (
+    PlainCheckboxSelectMultiple,
+    PlainRadioSelect,
+    PlainSelect,
+    PlainTextarea,
+    PlainTextInput,
+)
 
 # A choice with more options than this is a drop-down instead of radio buttons.
 RADIO_LIMIT = 6
@@ -259,8 +267,15 @@ def answer_to_initial(spec: FormField, value: Any) -> Any:
 
 
 def _country_choices() -> list[tuple[str, str]]:
+    """The eligible countries sorted by their names in the active language."""
+    return list(_countries_in(get_language()))
+
+
+@lru_cache(maxsize=32)
+def _countries_in(language: str | None) -> tuple[tuple[str, str], ...]:
+    # Named and sorted once per language and process, not for each country field shown.
     pairs = [(code, str(countries.name(code) or code)) for code in ELIGIBLE_COUNTRIES]
-    return sorted(pairs, key=lambda pair: pair[1])
+    return tuple(sorted(pairs, key=lambda pair: pair[1]))
 
 
 class AnswersForm(forms.Form):
@@ -311,38 +326,38 @@ class AnswersForm(forms.Form):
             attrs.update({"rows": 8, "data-word-counter": f"count-{key}"})
             if spec.max_words:
                 attrs["data-max-words"] = str(spec.max_words)
-            form_field = forms.CharField(required=False, strip=False, widget=forms.Textarea(attrs))
+            form_field = forms.CharField(required=False, strip=False, widget=PlainTextarea(attrs))
         elif kind in (FieldType.NUMBER, FieldType.MONEY):
             attrs.update({"inputmode": "decimal", "autocomplete": "off", "spellcheck": "false"})
             if kind == FieldType.MONEY:
                 attrs["class"] = "money-input"
-            form_field = forms.CharField(required=False, widget=forms.TextInput(attrs))
+            form_field = forms.CharField(required=False, widget=PlainTextInput(attrs))
         elif kind == FieldType.DATE:
             attrs["type"] = "date"
-            form_field = forms.CharField(required=False, widget=forms.TextInput(attrs))
+            form_field = forms.CharField(required=False, widget=PlainTextInput(attrs))
         elif kind == FieldType.CHOICE:
             pairs = spec.option_pairs()
             if len(pairs) <= RADIO_LIMIT:
                 form_field = forms.ChoiceField(
-                    required=False, choices=pairs, widget=forms.RadioSelect(attrs)
+                    required=False, choices=pairs, widget=PlainRadioSelect(attrs)
                 )
             else:
                 form_field = forms.ChoiceField(
                     required=False,
                     choices=[("", _("Choose…")), *pairs],
-                    widget=forms.Select(attrs),
+                    widget=PlainSelect(attrs),
                 )
         elif kind == FieldType.MULTIPLE_CHOICE:
             form_field = forms.MultipleChoiceField(
                 required=False,
                 choices=spec.option_pairs(),
-                widget=forms.CheckboxSelectMultiple(attrs),
+                widget=PlainCheckboxSelectMultiple(attrs),
             )
         elif kind == FieldType.COUNTRY:
             form_field = forms.ChoiceField(
                 required=False,
                 choices=[("", _("Choose a country…")), *_country_choices()],
-                widget=forms.Select(attrs),
+                widget=PlainSelect(attrs),
             )
         elif kind == FieldType.FILE:
             extensions = sorted(
@@ -360,7 +375,7 @@ class AnswersForm(forms.Form):
             )
         else:
             form_field = forms.CharField(
-                required=False, widget=forms.TextInput({**attrs, "autocomplete": "off"})
+                required=False, widget=PlainTextInput({**attrs, "autocomplete": "off"})
             )
         form_field.label = label
         if not uses_fieldset(spec):

@@ -47,3 +47,16 @@ def test_the_staff_list_shortens_organisation_legal_form_and_call(in_tenant_a, a
         ("narrow", "Italy"),
     ):
         assert f'<span class="cell-shortened cell-{width}" title="{text}">{text}</span>' in body
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "de"])
+def test_choice_label_is_the_display_of_every_choice_in_the_active_language(language):
+    from django.utils import translation
+
+    from organisations.models import LegalForm, Organisation
+    from socialtech.admin_cells import choice_label
+
+    with translation.override(language):
+        for value in [*LegalForm.values, "no-such-form", ""]:
+            organisation = Organisation(legal_form=value)
+            assert choice_label(organisation, "legal_form") == organisation.get_legal_form_display()
