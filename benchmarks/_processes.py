@@ -15,7 +15,7 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from benchmarks._server import BASE_DIR, Server, django_environment, gunicorn
+from benchmarks._server import BASE_DIR, Server, django_environment, gunicorn, run_child
 
 HOST = "socialtech4eu.localhost"
 
@@ -41,6 +41,20 @@ def redis_environment(
             "EMAIL_URL": "locmem:",
         }
     )
+    return environment
+
+
+def seeded_redis_environment(
+    *, database_url: str, directory: Path, broker_db: int, cache_db: int
+) -> dict[str, str]:
+    """:func:`redis_environment` over a migrated scratch database holding the demo, with the
+    static files collected (the web processes run with ``DEBUG`` off)."""
+    environment = redis_environment(
+        database_url=database_url, directory=directory, broker_db=broker_db, cache_db=cache_db
+    )
+    run_child(["manage.py", "migrate", "--noinput"], environment, what="migrate")
+    run_child(["manage.py", "seed_demo"], environment, what="seed_demo")
+    run_child(["manage.py", "collectstatic", "--noinput"], environment, what="collectstatic")
     return environment
 
 

@@ -53,7 +53,7 @@ from benchmarks._processes import (
     CpuMeter,
     flush_redis,
     gunicorn_master,
-    redis_environment,
+    seeded_redis_environment,
     web_and_workers,
 )
 from benchmarks._server import run_child, scratch_database, scratch_directory
@@ -354,12 +354,9 @@ def run(argv: list[str]) -> dict[str, Any]:
     broker_db, cache_db = redis_databases()
     levels: list[dict[str, Any]] = []
     with scratch_directory() as directory, scratch_database(database, keep=keep) as url:
-        environment = redis_environment(
+        environment = seeded_redis_environment(
             database_url=url, directory=directory, broker_db=broker_db, cache_db=cache_db
         )
-        run_child(["manage.py", "migrate", "--noinput"], environment, what="migrate")
-        run_child(["manage.py", "seed_demo"], environment, what="seed_demo")
-        run_child(["manage.py", "collectstatic", "--noinput"], environment, what="collectstatic")
         plan_path = directory / "plan.json"
         run_child(
             [
