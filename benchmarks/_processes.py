@@ -38,7 +38,7 @@ def redis_environment(
             "CELERY_BROKER_URL": f"{redis}/{broker_db}",
             "CELERY_RESULT_BACKEND": f"{redis}/{broker_db}",
             "CACHE_URL": f"{redis}/{cache_db}",
-            "EMAIL_URL": "locmem:",
+            "EMAIL_URL": "console:",
         }
     )
     return environment

@@ -212,8 +212,19 @@
   var csrfInput = form.querySelector("input[name=csrfmiddlewaretoken]");
   var autosaveUrl = form.getAttribute("data-autosave-url");
   var conflictPanel = document.getElementById("conflict-panel");
-  var OfflineCopy = window.OfflineCopy;
   var offlineKey = form.getAttribute("data-offline-key");
+  // Forms without a key (a grant report) keep no copy in the browser: a stand-in that keeps
+  // nothing, and the offline message of before.
+  var keepsCopy = Boolean(window.OfflineCopy && offlineKey);
+  var OfflineCopy = keepsCopy
+    ? window.OfflineCopy
+    : {
+        load: function () { return null; },
+        keep: function () {},
+        clear: function () {},
+        restore: function () {},
+        differences: function () { return []; }
+      };
   var TYPING_INTERVAL = 3000;
   var RETRY_AFTER = 10000;
 
@@ -313,7 +324,11 @@
   }
 
   function showOffline() {
-    setStatus(t("offline_kept"), "offline");
+    if (keepsCopy) {
+      setStatus(t("offline_kept"), "offline");
+    } else {
+      setStatus(t("not_saved", { reason: t("offline") }), "error");
+    }
   }
 
   function showConflict(json) {
