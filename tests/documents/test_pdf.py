@@ -24,8 +24,11 @@ STATIC = f"{INTERNAL_BASE_URL}static/"
 
 
 def test_pdf_renders_with_static_stylesheet_fonts_and_image(
-    in_tenant_a, test_templates, extra_static
+    in_tenant_a, test_templates, extra_static, monkeypatch
 ):
+    # A thread keeps its font configuration, fonts included, once it has made a PDF: start
+    # from a new one so this document loads its fonts through the fetcher.
+    monkeypatch.setattr(pdf_module._fonts, "configuration", None, raising=False)
     fetcher = SafeURLFetcher()
 
     pdf = render_pdf(
