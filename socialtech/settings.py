@@ -12,7 +12,6 @@ import os
 import sys
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, unquote, urlparse
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
@@ -352,29 +351,7 @@ UPLOAD_ARCHIVE_RATIO_FROM_BYTES = 1024 * 1024
 # --- E-mail -------------------------------------------------------------------------------
 
 
-def email_settings(url: str) -> dict[str, object]:
-    """Turn EMAIL_URL (``smtp://user:password@host:587?tls=1``) into Django settings."""
-    if not url or url.startswith("console:"):
-        # Printed on the terminal of `make run`, also when the worker sends it.
-        return {"EMAIL_BACKEND": "socialtech.mail_console.EmailBackend"}
-    if url.startswith("locmem:"):
-        return {"EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend"}
-    parsed = urlparse(url)
-    if parsed.scheme not in {"smtp", "smtps"}:
-        raise ImproperlyConfigured(
-            f"EMAIL_URL scheme must be smtp, smtps or console, not {parsed.scheme!r}."
-        )
-    query = parse_qs(parsed.query)
-    return {
-        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-        "EMAIL_HOST": parsed.hostname or "localhost",
-        "EMAIL_PORT": parsed.port or (465 if parsed.scheme == "smtps" else 587),
-        "EMAIL_HOST_USER": unquote(parsed.username or ""),
-        "EMAIL_HOST_PASSWORD": unquote(parsed.password or ""),
-        "EMAIL_USE_SSL": parsed.scheme == "smtps",
-        "EMAIL_USE_TLS": parsed.scheme == "smtp" and query.get("tls", ["1"])[0] == "1",
-    }
-
+from socialtech.email_config import email_settings  # noqa: E402
 
 globals().update(email_settings(os.environ.get("EMAIL_URL", "")))
 DEFAULT_FROM_EMAIL = os.environ.get(

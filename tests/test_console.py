@@ -17,8 +17,8 @@ from django.core.management import call_command
 from kombu import Connection
 
 from demo.management.commands.seed_demo import Command as SeedDemo
+from socialtech.email_config import email_settings
 from socialtech.mail_console import EmailBackend
-from socialtech.settings import email_settings
 from tests.test_settings import run_settings
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from socialtech.settings import email_settings
+from socialtech.email_config import email_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 
